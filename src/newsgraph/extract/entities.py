@@ -1,0 +1,291 @@
+"""Entities of one article: name mentions clustered within the article, plus demonyms and descriptions."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from ..names import KNOWN_ACRONYMS, acronym_key, initials, same_person, same_surname
+from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
+from ..records import LocalEntity, Mention
+
+TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+_GLUED = re.compile(r"(?<=[a-z])(He|She|It|They|The|In|On|But)$")
+# Nouns that, after a nationality adjective, stand for the state itself ("Malian authorities").
+STATE_NOUNS = {
+    "government", "authorities", "authority", "army", "military", "junta", "forces", "troops", "regime",
+    "executive", "administration", "state", "police", "soldiers", "leadership", "officials", "side",
+}
+ROLE_NOUNS = {
+    "minister", "president", "diplomat", "leader", "spokesperson", "spokesman", "spokeswoman", "chief",
+    "commander", "envoy", "ambassador", "premier", "general", "secretary", "head", "businessman",
+    "chancellor", "king", "emir", "prince", "colonel", "director", "official", "counterpart", "founder",
+}
+ROLE_SYNONYMS = {"diplomat": {"minister", "foreign", "ambassador", "envoy"}, "leader": {"president", "head", "chief"}}
+
+
+class _Surface(NamedTuple):
+    text: str
+    start_char: int
+    end_char: int
+    label_: str
+
+
+# Leading words of an organisation name that make a demonym part of the name ("French Foreign Ministry").
+_GENERIC_ORG_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "national", "army", "navy", "air",
+                      "government", "embassy", "state", "central", "federal", "armed", "special", "security"}
+
+
+@dataclass
+class _Cluster:
+    type: str
+    names: list[str] = field(default_factory=list)
+    iso: str | None = None
+    place: object | None = None
+
+    @property
+    def canonical(self) -> str:
+        if self.place is not None:
+            return self.place.name  # type: ignore[attr-defined]
+        long = [n for n in self.names if acronym_key(n) is None]
+        if not long:
+            known = [KNOWN_ACRONYMS[acronym_key(n)] for n in self.names if acronym_key(n) in KNOWN_ACRONYMS]
+            long = known or self.names
+        return max(long, key=lambda n: (len(n.split()), len(n)))
+
+
+def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
+    """Cluster the article's entity mentions so that Lavrov, Sergei Lavrov and 'the Russian foreign minister' are one."""
+    spans = [s for s in (_clean_span(e) for e in doc.ents if e.label_ in TYPE_MAP) if s is not None]
+    state_descriptions = [s for s in spans if _is_state_description(s)]
+    spans = [s for s in spans if s not in state_descriptions]
+    clusters: list[_Cluster] = []
+    assigned: list[tuple[_Surface, int]] = []
+    order = sorted(range(len(spans)), key=lambda i: (-len(spans[i].text.split()), spans[i].start_char))
+    for i in order:
+        span = spans[i]
+        idx = _find_cluster(span, clusters)
+        if idx is None:
+            etype = TYPE_MAP[span.label_]
+            place = lookup_place(span.text) if etype in ("GPE", "LOC") else None
+            if place is not None and place.kind == "region":
+                etype = "LOC"
+            clusters.append(_Cluster(etype, [], place.iso if place is not None else None, place))
+            idx = len(clusters) - 1
+        clusters[idx].names.append(span.text)
+        assigned.append((span, idx))
+
+    mentions = [
+        Mention(span.text, span.start_char, span.end_char, clusters[idx].type, clusters[idx].canonical)
+        for span, idx in assigned
+    ]
+    entities = {c.canonical: _local_entity(c) for c in clusters}
+    mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions))
+    mentions += list(_role_mentions(doc, mentions, entities))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return list(entities.values()), mentions
+
+
+def _clean_span(ent: Span) -> _Surface | None:
+    """Drop a leading article, trailing possessive, a leading demonym before a proper name; cut MT glue ('LavrovHe')."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "of", "and"):
+        end -= 1
+    if start >= end:
+        return None
+    if end < len(doc) and doc[end].text in ("-", "–") and ent.label_ == "PERSON":
+        return None  # "Sahelo-Saharan": half of a compound adjective
+    if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i"):
+        return None
+    if (ent.label_ == "ORG" and end - start > 1 and fold(doc[start].text) in demonyms()
+            and doc[start + 1].lower_ not in _GENERIC_ORG_WORDS and doc[start + 1].lower_ not in STATE_NOUNS):
+        start += 1  # "the Russian Wagner Group" -> "Wagner Group"
+    span = doc[start:end]
+    text, s_char, e_char = span.text, span.start_char, span.end_char
+    glued = _GLUED.search(text)
+    if glued:
+        text = text[: -len(glued.group(0))]
+        e_char -= len(glued.group(0))
+    return _Surface(text, s_char, e_char, ent.label_)
+
+
+def _is_state_description(s: _Surface) -> bool:
+    """'Malian Army', 'Russian Government': a demonym plus a state noun is the state, not a new organisation."""
+    words = s.text.split()
+    return (s.label_ == "ORG" and len(words) >= 2 and fold(words[0]) in demonyms()
+            and all(w.lower() in STATE_NOUNS for w in words[1:]))
+
+
+def _expand_acronyms(key: str) -> str:
+    return " ".join(fold(KNOWN_ACRONYMS[w.upper()]) if w.upper() in KNOWN_ACRONYMS and len(w) > 1 else w
+                    for w in key.split())
+
+
+def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
+    etype = TYPE_MAP[span.label_]
+    key = fold(span.text)
+    place = lookup_place(span.text) if etype in ("GPE", "LOC") else None
+    for idx, c in enumerate(clusters):
+        if place is not None and c.place is not None and c.place == place:
+            return idx
+        if any(fold(n) == key for n in c.names):
+            return idx
+        if len(key.split()) > 1 and any(_expand_acronyms(fold(n)) == _expand_acronyms(key) for n in c.names):
+            return idx  # "UN General Assembly" = "United Nations General Assembly"
+    if etype == "PERSON":
+        for idx, c in enumerate(clusters):
+            if c.type == "PERSON" and any(_person_match(span.text, n) for n in c.names):
+                return idx
+    if etype == "ORG":
+        acro = acronym_key(span.text)
+        for idx, c in enumerate(clusters):
+            if c.type != "ORG":
+                continue
+            for n in c.names:
+                if acro and (initials(n) == acro or fold(KNOWN_ACRONYMS.get(acro, "")) == fold(n)):
+                    return idx
+                toks = fold(n).split()
+                if not acro and len(key.split()) < len(toks) and toks[: len(key.split())] == key.split():
+                    return idx  # "Wagner" -> "Wagner Group"
+    return None
+
+
+def _person_match(short: str, full: str) -> bool:
+    if len(short.split()) == 1:
+        return same_surname(short, full.split()[-1]) or fold(short) == fold(full.split()[0])
+    return same_person(short, full)
+
+
+def _local_entity(c: _Cluster) -> LocalEntity:
+    aliases = tuple(dict.fromkeys(c.names))
+    place = c.place
+    lat = getattr(place, "lat", None)
+    lon = getattr(place, "lon", None)
+    return LocalEntity(c.canonical, c.canonical, c.type, aliases, c.iso, lat, lon)
+
+
+def _country_entity(iso: str, entities: dict[str, LocalEntity]) -> str | None:
+    place = country_by_iso().get(iso)
+    if place is None:
+        return None
+    if place.name not in entities:
+        entities[place.name] = LocalEntity(place.name, place.name, "GPE", (), iso, place.lat, place.lon)
+    return place.name
+
+
+def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], state_descriptions: list[_Surface]):
+    """'Russian forces' and 'the Malian junta' point at the state; 'the junta' at the article's main country."""
+    dem = demonyms()
+    main = _main_country(entities, doc)
+    for s in state_descriptions:
+        key = _country_entity(dem[fold(s.text.split()[0])], entities)
+        if key is not None:
+            yield Mention(s.text, s.start_char, s.end_char, "GPE", key, "description")
+    covered = {(s.start_char) for s in state_descriptions}
+    for tok in doc:
+        if tok.idx in covered:
+            continue
+        if tok.ent_type_ == "NORP" and fold(tok.text) in dem:
+            key = _country_entity(dem[fold(tok.text)], entities)
+            if key is None:
+                continue
+            head = tok.head
+            if head.lower_ in STATE_NOUNS and head.i > tok.i:
+                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+                yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "GPE", key, "description")
+            else:
+                yield Mention(tok.text, tok.idx, tok.idx + len(tok), "GPE", key, "demonym")
+        elif tok.lower_ in ("junta", "regime", "government", "authorities") and main and tok.i > 0:
+            left = [t for t in tok.lefts]
+            if any(t.lower_ == "the" for t in left) and not any(t.ent_type_ or t.pos_ == "PROPN" for t in left):
+                start = min(t.i for t in left)
+                yield Mention(doc[start : tok.i + 1].text, doc[start].idx, tok.idx + len(tok), "GPE", main, "description")
+
+
+def _main_country(entities: dict[str, LocalEntity], doc: Doc) -> str | None:
+    counts = Counter()
+    text = doc.text
+    for e in entities.values():
+        if e.type == "GPE" and e.iso and lookup_place(e.name) is not None and lookup_place(e.name).kind == "country":
+            counts[e.key] = sum(text.count(a) for a in e.aliases or (e.name,))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _role_profiles(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
+    """Words that title each person where they are named: 'Russian Foreign Minister Sergey Lavrov'."""
+    profiles: dict[str, set[str]] = {}
+    dem = demonyms()
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words: set[str] = profiles.setdefault(m.entity, set())
+        i = span.start - 1
+        while i >= 0 and i >= span.start - 6 and (doc[i].is_title or doc[i].text in ("'s", "’s") or doc[i].is_lower and doc[i].lower_ in ROLE_NOUNS):
+            words.add(doc[i].lower_)
+            if fold(doc[i].text) in dem:
+                words.add("@" + dem[fold(doc[i].text)])
+            place = lookup_place(doc[i].text)
+            if place is not None and place.iso:
+                words.add("@" + place.iso)
+            i -= 1
+        for tok in span.root.children:
+            if tok.dep_ == "appos":
+                for t in tok.subtree:
+                    words.add(t.lower_)
+                    if fold(t.text) in dem:
+                        words.add("@" + dem[fold(t.text)])
+        if span.root.dep_ == "appos":
+            for t in span.root.head.subtree:
+                if t.i < span.start or t.i >= span.end:
+                    words.add(t.lower_)
+                    if fold(t.text) in dem:
+                        words.add("@" + dem[fold(t.text)])
+    return profiles
+
+
+def _role_mentions(doc: Doc, mentions: list[Mention], entities: dict[str, LocalEntity]):
+    """'the Russian foreign minister' -> the person the article titled that way, when exactly one fits."""
+    profiles = _role_profiles(doc, mentions)
+    if not profiles:
+        return
+    dem = demonyms()
+    named = {(m.start, m.end) for m in mentions}
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.lower_ not in ROLE_NOUNS or head.ent_type_ == "PERSON" or (chunk.start_char, chunk.end_char) in named:
+            continue
+        if not any(t.lower_ in ("the", "his", "her", "its", "their") for t in chunk[:1]):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in chunk):
+            continue
+        words = {t.lower_ for t in chunk if not t.is_stop and t.is_alpha}
+        isos = {"@" + dem[fold(t.text)] for t in chunk if fold(t.text) in dem}
+        needed = (words - {head.lower_}) | isos
+        fits = []
+        for person, prof in profiles.items():
+            roles = {head.lower_} | ROLE_SYNONYMS.get(head.lower_, set())
+            if not (roles & prof):
+                continue
+            if all(w in prof or (w.startswith("@") and w in prof) for w in needed):
+                fits.append(person)
+        if len(fits) == 1:
+            yield Mention(chunk.text, chunk.start_char, chunk.end_char, "PERSON", fits[0], "description")
+
+
+def actor_key(mention: Mention, entities: dict[str, LocalEntity]) -> str:
+    """The entity a mention acts for: a capital city standing for its government acts as the country."""
+    ent = entities.get(mention.entity)
+    if ent is not None and ent.type == "GPE" and fold(ent.name) in capitals():
+        country = country_by_iso().get(capitals()[fold(ent.name)])
+        if country is not None:
+            return country.name
+    return mention.entity

@@ -1,0 +1,85 @@
+"""Name matching shared by in-article clustering and cross-article merging."""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import JaroWinkler
+
+from .nlp.gazetteer import fold
+
+_STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
+_VOWELS = set("aeiouy")
+
+# Widely used acronyms whose long form an article often leaves out.
+KNOWN_ACRONYMS = {
+    "UN": "United Nations", "EU": "European Union", "NATO": "NATO", "AU": "African Union",
+    "ECOWAS": "Economic Community of West African States", "IMF": "International Monetary Fund",
+    "WHO": "World Health Organization", "HRW": "Human Rights Watch", "ICC": "International Criminal Court",
+    "UNSC": "United Nations Security Council", "UNGA": "United Nations General Assembly",
+    "AQIM": "al-Qaeda in the Islamic Maghreb", "ISIS": "Islamic State", "IS": "Islamic State",
+    "ISIL": "Islamic State", "FBI": "Federal Bureau of Investigation", "CIA": "Central Intelligence Agency",
+    "OSCE": "Organization for Security and Co-operation in Europe", "WFP": "World Food Programme",
+    "UNHCR": "United Nations High Commissioner for Refugees", "ICRC": "International Committee of the Red Cross",
+    "MSF": "Doctors Without Borders", "IAEA": "International Atomic Energy Agency", "BBC": "BBC",
+    "AFP": "Agence France-Presse", "AP": "Associated Press", "OPEC": "OPEC", "G7": "G7", "G20": "G20",
+}
+
+
+def acronym_key(text: str) -> str | None:
+    """'U.N' -> 'UN', 'HRW' -> 'HRW'; None when the text is not an acronym."""
+    letters = re.sub(r"[.\s]", "", text)
+    if 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha():
+        return letters
+    return None
+
+
+def initials(text: str) -> str:
+    """Initials of the capitalised words of a long form: 'Human Rights Watch' -> 'HRW'."""
+    words = re.findall(r"[\w'-]+", text)
+    return "".join(w[0].upper() for w in words if w.lower() not in _STOP_INITIALS and w[0].isalpha())
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton for transliteration variants: Sergei/Sergey, Evgueni/Yevgeny -> same key."""
+    s = fold(name).replace(" ", "")
+    s = re.sub(r"gu(?=[ei])", "g", s)  # French/Spanish 'gue' = 'ge'
+    s = s.replace("ph", "f").replace("kh", "h").replace("ck", "k").replace("q", "k").replace("c", "k")
+    s = s.replace("dzh", "j").replace("zh", "j").replace("sch", "sh")
+    out = [c for c in s if c not in _VOWELS and c not in "hw"]
+    dedup = [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
+    return "".join(dedup)
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Given names that are one name in two spellings (or an initial of it)."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb or fa == fb:
+        return True
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[0] == fb[0]
+    return skeleton(fa) == skeleton(fb) or JaroWinkler.similarity(fa, fb) >= 0.9
+
+
+def split_person(name: str) -> tuple[str, str]:
+    """(given names, surname) of a person name; a single token is a surname."""
+    toks = fold(name).split()
+    if not toks:
+        return "", ""
+    return " ".join(toks[:-1]), toks[-1]
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Surnames equal up to accents and transliteration (Maiga/Maïga, Goita/Goïta)."""
+    sa, sb = fold(a), fold(b)
+    return sa == sb or (len(sa) > 3 and skeleton(sa) == skeleton(sb) and JaroWinkler.similarity(sa, sb) >= 0.85)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full person names that name one person (surname equal, given names compatible)."""
+    ga, sa = split_person(a)
+    gb, sb = split_person(b)
+    if not same_surname(sa, sb):
+        return False
+    if not ga or not gb:
+        return True
+    return same_given_name(ga.split()[0], gb.split()[0])

@@ -1,0 +1,129 @@
+"""Small immutable records that flow from ingest to the store: one concept, one place."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PRECISIONS = ("day", "month", "year", "unknown")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
+MODALITIES = ("asserted", "reported", "denied", "future", "hypothetical")
+QUOTE_KINDS = ("direct", "indirect", "according_to")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: the body every offset points into, plus what we know about it."""
+
+    doc_id: str
+    body: str
+    title: str | None = None
+    published: str | None = None  # ISO date truncated to its precision
+    published_precision: str = "unknown"
+    author: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    url: str | None = None
+    source: str = ""  # file path (and ':line' for JSONL) the article came from
+    removed: tuple[str, ...] = ()  # lines dropped as page furniture, for inspection
+
+    @property
+    def content_id(self) -> str:
+        """Content-derived id: the same article ingested twice maps to the same row."""
+        from hashlib import sha1
+
+        key = "\x1f".join(
+            str(x) for x in (self.doc_id, self.body, self.title, self.published, self.author, self.outlet)
+        )
+        return sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One input that could not be read; the batch goes on without it."""
+
+    source: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: [{self.code}] {self.message}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One surface form of an entity in an article body."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # PERSON | ORG | GPE | LOC
+    entity: str  # article-local entity key (the local canonical name)
+    kind: str = "name"  # name | demonym | description
+
+
+@dataclass(frozen=True)
+class LocalEntity:
+    """An entity as one article knows it: canonical name, type, surface forms."""
+
+    key: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    iso: str | None = None  # ISO 3166 alpha-2 for countries
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalised date expression (TIMEX3-like value) with its offsets in the body."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A PLOVER-coded event; actors are article-local entity keys."""
+
+    type: str
+    source: str | None
+    target: str | None
+    evidence: str
+    start: int  # offsets of the evidence in the body
+    end: int
+    trigger: str = ""
+    location: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    modality: str = "asserted"
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attributed statement; speaker is an article-local entity key or None."""
+
+    speaker: str | None
+    speaker_text: str
+    cue: str
+    content: str
+    start: int  # offsets of the content in the body
+    end: int
+    kind: str  # direct | indirect | according_to
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Everything extracted from one article."""
+
+    article: Article
+    entities: tuple[LocalEntity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timex: tuple[Timex, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = field(default=())  # sentence offsets in the body
