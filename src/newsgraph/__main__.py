@@ -1,0 +1,4 @@
+"""`python -m newsgraph` is the `newsgraph` command."""
+from .cli import main
+
+main()

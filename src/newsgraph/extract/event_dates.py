@@ -1,0 +1,84 @@
+"""Date an event from the timexes of its sentence, at the precision the value supports."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Sequence
+
+from spacy.tokens import Span, Token
+
+from ..records import Timex
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+_DUR_DAYS = re.compile(r"^P(\d+)([DW])$")
+
+
+def precision_of(value: str) -> str | None:
+    """'day' / 'month' / 'year' from the value's shape; None for durations, REFs and partial values."""
+    if _DAY.match(value):
+        return "day"
+    if _MONTH.match(value):
+        return "month"
+    if _YEAR.match(value):
+        return "year"
+    return None
+
+
+def sentence_timexes(sent: Span, timexes: Sequence[Timex]) -> list[Timex]:
+    """The timexes inside one sentence."""
+    return [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char]
+
+
+def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:
+    """'a day after <event>' with a reference day: the event is the duration before (after) that day."""
+    m = _DUR_DAYS.match(dur.value)
+    if not m or not _DAY.match(ref.value):
+        return None
+    after = sent.doc.text[dur.end : dur.end + 8].strip().lower()
+    days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+    d = date.fromisoformat(ref.value)
+    if after.startswith("after"):
+        return (d - timedelta(days=days)).isoformat()
+    if after.startswith("before"):
+        return (d + timedelta(days=days)).isoformat()
+    return None
+
+
+def _is_present_perfect(tok: Token) -> bool:
+    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return tok.tag_ == "VBN" and any(a in ("has", "have") for a in aux)
+
+
+def event_date(
+    trigger: Token,
+    clause: Span,
+    timexes: Sequence[Timex],
+    published: str | None,
+    prev_day: Timex | None = None,
+) -> tuple[str | None, str | None]:
+    """The governing timex of the trigger's clause, else the nearest in the sentence, else None.
+
+    A present-perfect clause with no date is recent news: it gets the publication month.
+    """
+    sent = trigger.sent
+    inside = sentence_timexes(sent, timexes)
+    in_clause = [t for t in inside if t.start >= clause.start_char and t.end <= clause.end_char]
+    pool = in_clause or inside
+    dated = [t for t in pool if precision_of(t.value)]
+    durations = [t for t in inside if _DUR_DAYS.match(t.value)]
+    for dur in durations:
+        # the event noun right after 'a day after' is shifted from the sentence's (or previous sentence's) day
+        if trigger.idx > dur.end and trigger.idx - dur.end < 80:
+            refs = [t for t in inside if _DAY.match(t.value)] or ([prev_day] if prev_day else [])
+            if refs:
+                val = _shifted(dur, refs[0], sent)
+                if val:
+                    return val, "day"
+    if dated:
+        best = min(dated, key=lambda t: abs(t.start - trigger.idx))
+        return best.value, precision_of(best.value)
+    if published and _is_present_perfect(trigger) and len(published) >= 7:
+        return published[:7], "month"
+    return None, None

@@ -1,0 +1,295 @@
+"""PLOVER event extraction: lexicon triggers + dependency roles -> Event records with evidence, modality and date."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Event, LocalEntity, Mention, Timex
+from . import plover_lexicon as lex
+from .event_actors import (
+    MentionIndex,
+    agent_phrase,
+    location_of,
+    noun_agent,
+    noun_targets,
+    phrase_actors,
+    target_phrases,
+)
+from .event_dates import event_date
+from .modality import denial_governor, is_negated, modality, speech_governor
+
+MIN_CONFIDENCE = 0.45
+_AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
+_INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
+              "prepared", "determined", "resolve", "confirm"}
+_ACCUSE_OBJECTS = {"ACCUSE", "SANCTION"}
+
+
+@dataclass
+class Candidate:
+    """One trigger and the token whose clause carries its roles."""
+
+    type: str
+    weight: float
+    trigger: Token  # the word that names the event
+    frame: Token  # the verb (or noun) whose dependents are the roles
+    is_noun: bool = False
+    collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
+
+
+def _phrasal(tok: Token) -> tuple[str, float] | None:
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "dobj"):
+            hit = lex.PHRASALS.get((lemma, c.lemma_.lower()))
+            if hit:
+                return hit
+    return None
+
+
+def _noun_type(tok: Token) -> tuple[str, float] | None:
+    mods = tuple(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    return lex.noun_entry(tok.lemma_, mods)
+
+
+def _complement(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    for c in tok.children:  # 'ready to', 'prepared to' as acomp
+        if c.dep_ == "acomp":
+            for cc in c.children:
+                if cc.dep_ == "xcomp":
+                    return cc
+    return None
+
+
+def _object_noun(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            return c
+    for c in tok.children:  # 'call for an investigation'
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "in"):
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    return cc
+    return None
+
+
+def _base_verb_type(tok: Token) -> tuple[str, float] | None:
+    """A verb's own type: phrasal first, then a light verb's object noun, then the verb lemma."""
+    hit = _phrasal(tok)
+    if hit:
+        return hit
+    lemma = tok.lemma_.lower()
+    obj = _object_noun(tok)
+    if lemma in lex.LIGHT_VERBS and obj is not None:
+        nt = _noun_type(obj)
+        if nt is not None:
+            if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
+                return "SUPPORT", 0.8
+            return nt[0], min(0.9, nt[1] + 0.25)
+    return lex.verb_entry(lemma)
+
+
+def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
+    """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
+    lemma = tok.lemma_.lower()
+    comp = _complement(tok)
+    comp_type = _base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
+    if lemma in lex.THREAT_VERBS:
+        if comp is not None:
+            consumed.update(t.i for t in comp.subtree if t.pos_ == "VERB")
+        return Candidate("THREATEN", 0.9, tok, tok)
+    if lemma in lex.REFUSAL_VERBS and comp is not None and tok.dep_ != "ccomp":
+        consumed.add(comp.i)
+        return Candidate("REJECT", 0.85, tok, tok)
+    if lemma in lex.REQUEST_VERBS or _phrasal(tok) and _phrasal(tok)[0] == "REQUEST":  # type: ignore[index]
+        obj = _object_noun(tok)
+        objt = _noun_type(obj) if obj is not None else None
+        if objt is not None and objt[0] in _ACCUSE_OBJECTS:
+            return Candidate("ACCUSE", 0.8, tok, tok)
+        if comp is not None:
+            consumed.add(comp.i)
+            return Candidate("REQUEST", 0.8, tok, tok)
+    if (lemma in _AGREEING or lemma in _INTENDING or lemma in ("be", "remain")) and comp is not None and comp.dep_ == "xcomp" or (
+        lemma in ("be", "remain") and comp is not None
+    ):
+        if comp_type is not None or lemma in _AGREEING:
+            consumed.add(comp.i)
+            ct = comp_type[0] if comp_type else "AGREE"
+            if ct in lex.THREAT_COLLAPSE and lemma not in _AGREEING:
+                return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)
+            if ct == "REJECT":
+                return Candidate("REJECT", 0.7, tok, tok)
+            if ct in lex.CONFLICT and lemma in _AGREEING:
+                return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
+            if lemma in ("announce", "decide") and ct in ("RETREAT", "CONCEDE"):
+                return Candidate("CONCEDE", 0.8, tok, tok, collapsed=True)
+            return Candidate("AGREE", 0.8, tok, tok, collapsed=True)
+    if lemma in ("announce", "decide", "order") and _object_noun(tok) is not None:
+        nt = _noun_type(_object_noun(tok))  # type: ignore[arg-type]
+        if nt is not None and nt[0] == "RETREAT" and lemma == "announce":
+            return Candidate("CONCEDE", 0.8, tok, tok)
+    base = _base_verb_type(tok)
+    if base is None:
+        return None
+    return Candidate(base[0], base[1], tok, tok)
+
+
+def _frame_verb(noun: Token) -> Token | None:
+    """The verb governing an event noun through object/preposition links."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head is not cur:
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        else:
+            return None
+    return None
+
+
+def _candidates(sent: Span) -> list[Candidate]:
+    consumed: set[int] = set()
+    out: list[Candidate] = []
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in ("ready", "willing"))]
+    for tok in verbs:
+        if tok.i in consumed:
+            continue
+        c = _verb_candidate(tok, consumed)
+        if c is not None:
+            out.append(c)
+    covered = {c.trigger.i for c in out} | consumed
+    used_objects = set()
+    for c in out:
+        obj = _object_noun(c.trigger)
+        if obj is not None:
+            used_objects.add(obj.i)
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
+            continue
+        nt = _noun_type(tok)
+        if nt is None:
+            continue
+        frame = _frame_verb(tok)
+        if frame is not None and frame.i in covered and tok.dep_ == "dobj":
+            continue
+        has_roles = noun_agent(tok) is not None or bool(noun_targets(tok))
+        weight = nt[1] - (0.0 if has_roles else 0.1)
+        out.append(Candidate(nt[0], weight, tok, tok, is_noun=True))
+    return out
+
+
+def _clause_span(c: Candidate) -> Span:
+    """Evidence: the trigger's clause (with its reporting verb and subject), minus coordinated clauses."""
+    doc = c.trigger.doc
+    head = c.frame
+    if c.is_noun:
+        fv = _frame_verb(c.trigger)
+        if fv is not None and fv.lemma_.lower() in lex.LIGHT_VERBS:
+            head = fv
+        else:
+            toks = list(c.trigger.subtree)
+            return doc[toks[0].i : toks[-1].i + 1]
+    sp = speech_governor(head)
+    if sp is not None and sp.i < head.i:
+        top = sp
+    else:
+        top = head
+    drop: set[int] = set()
+    for ch in top.children:
+        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6):
+            drop.update(t.i for t in ch.subtree)
+        if ch.dep_ == "punct" and ch.i > head.i:
+            drop.add(ch.i)
+    toks = [t for t in top.subtree if t.i not in drop]
+    if not toks:
+        toks = [c.trigger]
+    start, end = toks[0].i, toks[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return doc[start:end]
+
+
+def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[str | None]]:
+    if c.is_noun:
+        agent = noun_agent(c.trigger)
+        fv = _frame_verb(c.trigger)
+        if agent is None and fv is not None and fv.lemma_.lower() in lex.LIGHT_VERBS:
+            agent = agent_phrase(fv)
+        targets = noun_targets(c.trigger)
+    else:
+        agent = agent_phrase(c.frame)
+        targets = target_phrases(c.frame)
+        obj = _object_noun(c.frame)
+        if obj is not None and c.frame.lemma_.lower() in lex.LIGHT_VERBS:
+            targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
+    sources = phrase_actors(agent, index) or [None]
+    tgts: list[str | None] = [None]
+    for t in targets:
+        keys = [k for k in phrase_actors(t, index) if k is not None]
+        if keys:
+            tgts = keys
+            break
+    return sources, tgts
+
+
+def _event_modality(c: Candidate) -> str:
+    tok = c.trigger
+    if c.is_noun:
+        fv = _frame_verb(tok)
+        mod = modality(fv) if fv is not None else "asserted"
+        if any(ch.lower_ in lex.HEDGE_WORDS for ch in tok.children):
+            return "reported" if mod == "asserted" else mod
+        return mod
+    return modality(tok)
+
+
+def extract_events(
+    doc: Doc,
+    entities: Sequence[LocalEntity],
+    mentions: Sequence[Mention],
+    timexes: Sequence[Timex],
+    published: str | None,
+) -> Iterator[Event]:
+    """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
+    index = MentionIndex(mentions, entities)
+    day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
+    for sent in doc.sents:
+        prev_day = None
+        for t in day_timexes:
+            if t.end <= sent.start_char:
+                prev_day = t
+        for c in sorted(_candidates(sent), key=lambda c: -c.weight):
+            if c.weight < MIN_CONFIDENCE:
+                continue
+            mod = _event_modality(c)
+            etype = c.type
+            if mod == "denied" and denial_governor(c.trigger) is None:
+                continue  # a plain negated event did not happen (PLOVER drops negations)
+            if mod == "future" and not c.collapsed:
+                if etype in lex.FUTURE_COLLAPSE:
+                    etype, mod = lex.FUTURE_COLLAPSE[etype], "asserted"
+            elif c.collapsed and mod in ("future", "reported") and speech_governor(c.trigger) is None:
+                mod = "asserted"
+            if c.collapsed and mod == "future":
+                mod = "asserted"
+            clause = _clause_span(c)
+            sources, targets = _roles(c, index)
+            loc = location_of(list(clause), index, doc)
+            date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
+            conf = round(min(1.0, max(0.0, c.weight + (0.1 if sources != [None] else 0.0))), 3)
+            for s in sources:
+                for t in targets:
+                    if t is not None and t == s:
+                        t = None
+                    yield Event(
+                        type=etype, source=s, target=t, evidence=clause.text, start=clause.start_char,
+                        end=clause.end_char, trigger=c.trigger.text, location=loc, date=date,
+                        date_precision=prec, modality=mod, confidence=conf,
+                    )

@@ -1,0 +1,81 @@
+"""Modality of an event trigger from its clause: asserted, reported, denied, future or hypothetical."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS
+
+DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
+
+
+def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs it is the complement of (xcomp/ccomp/conj chain), nearest first."""
+    chain = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dobj", "pobj", "acl", "relcl") and cur.head is not cur:
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def is_negated(tok: Token) -> bool:
+    """A 'not'/'never' on the trigger itself."""
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in tok.children)
+
+
+def speech_governor(tok: Token) -> Token | None:
+    """The speech verb the trigger's clause is reported under ('X said that ...'), if any."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+            head = cur.head
+            if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
+                return head
+            cur = head
+        else:
+            return None
+    return None
+
+
+def denial_governor(tok: Token) -> Token | None:
+    """A deny/refute verb whose complement clause holds the trigger ('denied that France had abandoned Mali')."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("ccomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            if cur.lemma_.lower() in DENIAL_VERBS:
+                return cur
+        else:
+            return None
+    return None
+
+
+def modality(tok: Token) -> str:
+    """Classify the trigger's modality from auxiliaries, hedges, conditionals and reporting verbs."""
+    if denial_governor(tok) is not None:
+        return "denied"
+    if is_negated(tok):
+        return "denied"
+    near = clause_chain(tok, 2)
+    words: set[str] = set()
+    for t in near:
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "advmod", "amod", "mark", "neg", "prep"):
+                words.add(c.lower_)
+    sent_words = {t.lower_ for t in tok.sent}
+    if words & HYPOTHETICAL_WORDS or "if" in words or "unless" in words:
+        return "hypothetical"
+    if words & FUTURE_WORDS or "would" in words:
+        return "future"
+    if any(t.lemma_.lower() in FUTURE_INTENT and t is not tok for t in near[1:]):
+        return "future"
+    if words & HEDGE_WORDS or ({"allegedly", "reportedly"} & sent_words):
+        return "reported"
+    if "according" in sent_words and any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in tok.sent if t.i + 1 < len(tok.doc)):
+        return "reported"
+    if speech_governor(tok) is not None:
+        return "reported"
+    return "asserted"

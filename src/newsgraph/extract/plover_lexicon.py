@@ -1,0 +1,219 @@
+"""PLOVER trigger lexicon: lemmas of verbs and event nouns mapped to the 16 types (CAMEO verb knowledge).
+
+Weights say how sure a word alone is of its type (0..1); the dependency layer in events.py can
+override them (light verbs take their object's type, control verbs combine with their complement).
+"""
+from __future__ import annotations
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICT = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _expand(table: dict[str, tuple[str, float]]) -> dict[str, tuple[str, float]]:
+    """Write 'a b c' keys once: every word of a key gets the entry."""
+    out: dict[str, tuple[str, float]] = {}
+    for words, entry in table.items():
+        for w in words.split():
+            out[w] = entry
+    return out
+
+
+# Verbs (lemma -> type, weight).  Grouped by CAMEO root.
+VERBS = _expand({
+    # 03 intent to cooperate
+    "agree accept promise pledge vow offer volunteer commit": ("AGREE", 0.8),
+    # 04 consult
+    "meet visit consult negotiate discuss telephone phone host mediate confer tour welcome arrive travel": ("CONSULT", 0.75),
+    # 05 diplomatic cooperation
+    "praise hail commend endorse back support applaud laud recognize recognise congratulate honor honour "
+    "sign ratify defend thank reaffirm welcome approve salute award forgive conclude normalize normalise "
+    "apologize apologise": ("SUPPORT", 0.7),
+    # 06 material cooperation
+    "cooperate collaborate extradite share partner": ("COOPERATE", 0.7),
+    # 07 aid
+    "aid help assist donate provide supply deliver fund finance lend grant send ship evacuate rescue shelter "
+    "protect train equip rebuild feed arm": ("AID", 0.6),
+    # 08 yield (verbal -> CONCEDE, material -> RETREAT)
+    "concede pardon ease relax lift cancel amnesty compromise": ("CONCEDE", 0.65),
+    "withdraw retreat release free resign demobilize demobilise disarm surrender evacuate return "
+    "relinquish quit pullout abdicate": ("RETREAT", 0.65),
+    # 09 investigate, 11 disapprove
+    "accuse blame condemn criticize criticise denounce censure deplore decry charge indict sue investigate "
+    "probe implicate allege slam castigate lambast rebuke reprimand complain question attribute scold "
+    "discredit defame vilify fault": ("ACCUSE", 0.8),
+    # 10 demand
+    "demand urge request ask appeal call press insist plead beg seek petition order summon": ("REQUEST", 0.7),
+    # 12 reject
+    "reject refuse deny decline refute dismiss oppose veto rebuff spurn snub repudiate resist defy "
+    "disregard ignore violate": ("REJECT", 0.8),
+    # 13 threaten
+    "threaten warn menace intimidate": ("THREATEN", 0.85),
+    # 14 protest
+    "demonstrate rally march riot strike picket protest boycott": ("PROTEST", 0.75),
+    # 15 force posture
+    "deploy mobilize mobilise mass reinforce station patrol recruit alert muster amass": ("MOBILIZE", 0.7),
+    # 16 reduce relations
+    "sanction embargo expel suspend sever halt freeze downgrade recall cut terminate revoke withhold "
+    "convict sentence designate blacklist bar": ("SANCTION", 0.7),
+    # 17 coerce
+    "arrest detain jail imprison seize confiscate raid ban outlaw censor deport blockade "
+    "demolish hack confine crackdown disperse prevent shut silence oust topple "
+    "overthrow": ("COERCE", 0.7),
+    # 18/19/20 assault
+    "attack kill bomb shell strike shoot fire assassinate massacre murder slaughter ambush invade "
+    "storm capture kidnap abduct torture rape behead execute wound injure fight clash battle bombard "
+    "target destroy burn loot besiege retake overrun assault slay explode detonate beat": ("ASSAULT", 0.8),
+})
+# Lemma fixes where a word belongs to two groups above: the last assignment wins, so restate.
+VERBS.update({
+    "welcome": ("SUPPORT", 0.6), "evacuate": ("AID", 0.55), "strike": ("ASSAULT", 0.6),
+    "protest": ("ACCUSE", 0.6), "boycott": ("PROTEST", 0.7), "return": ("RETREAT", 0.4),
+    "arrive": ("CONSULT", 0.45), "travel": ("CONSULT", 0.55), "conclude": ("SUPPORT", 0.55),
+    "call": ("REQUEST", 0.5), "order": ("REQUEST", 0.5), "press": ("REQUEST", 0.5),
+    "support": ("SUPPORT", 0.65), "back": ("SUPPORT", 0.6), "send": ("AID", 0.5),
+    "cut": ("SANCTION", 0.55), "halt": ("SANCTION", 0.6), "recall": ("SANCTION", 0.55),
+    "question": ("ACCUSE", 0.5), "charge": ("ACCUSE", 0.6), "deny": ("REJECT", 0.85),
+    "fire": ("ASSAULT", 0.5), "target": ("ASSAULT", 0.55), "share": ("COOPERATE", 0.55),
+    "free": ("RETREAT", 0.6), "ease": ("CONCEDE", 0.65), "lift": ("CONCEDE", 0.65),
+    "cancel": ("SANCTION", 0.5), "prevent": ("COERCE", 0.55), "protect": ("AID", 0.55),
+    "train": ("AID", 0.5), "sentence": ("SANCTION", 0.65), "designate": ("SANCTION", 0.6),
+    "execute": ("ASSAULT", 0.6), "violate": ("REJECT", 0.5), "ignore": ("REJECT", 0.5),
+    "beat": ("ASSAULT", 0.6), "mass": ("MOBILIZE", 0.5), "station": ("MOBILIZE", 0.6),
+    "oppose": ("REJECT", 0.7), "resist": ("REJECT", 0.55), "host": ("CONSULT", 0.6),
+    "honor": ("SUPPORT", 0.7), "honour": ("SUPPORT", 0.7), "award": ("SUPPORT", 0.7),
+    "disperse": ("COERCE", 0.65), "shut": ("COERCE", 0.55), "seek": ("REQUEST", 0.6),
+    "implicate": ("ACCUSE", 0.85), "attribute": ("ACCUSE", 0.5),
+})
+
+# Verbs that are never events themselves but give their direct object's event noun its type.
+LIGHT_VERBS = {
+    "hold", "conduct", "carry", "stage", "launch", "make", "take", "give", "pay", "begin", "start", "continue",
+    "engage", "undertake", "impose", "issue", "lodge", "file", "open", "have", "organize", "organise", "mount",
+    "step", "resume", "reach", "extend", "announce", "declare", "initiate", "perform", "put", "set", "enter",
+    "wage", "unleash", "intensify", "escalate", "reimpose", "end", "sign", "conclude", "finalize", "finalise",
+    "offer", "provide", "express", "voice", "raise", "receive", "grant", "get", "see", "order", "call",
+    "propose", "approve", "prepare", "plan",
+}
+# Light verbs whose own meaning changes the object's type.
+LIGHT_OVERRIDES = {
+    ("sign", "SUPPORT"), ("conclude", "SUPPORT"), ("finalize", "SUPPORT"), ("finalise", "SUPPORT"),
+}
+
+# Verbs taking an infinitive/clausal complement whose meaning combines with it.
+INTENT_VERBS = {
+    "agree", "offer", "promise", "pledge", "vow", "commit", "decide", "plan", "intend", "prepare", "aim",
+    "propose", "seek", "want", "hope", "expect", "ready", "willing", "prepared", "determined", "resolve",
+    "announce", "say", "vow", "swear", "undertake", "consent", "volunteer",
+}
+THREAT_VERBS = {"threaten", "warn"}
+REFUSAL_VERBS = {"refuse", "decline", "reject", "fail", "oppose", "deny", "rule"}
+REQUEST_VERBS = {"demand", "urge", "ask", "call", "appeal", "press", "request", "insist", "plead", "beg", "order",
+                 "pressure", "push", "exhort", "implore", "invite", "tell", "instruct", "require"}
+
+# Event nouns (lemma -> type, weight).
+NOUNS = _expand({
+    "agreement deal treaty pact accord memorandum protocol": ("SUPPORT", 0.55),
+    "praise endorsement recognition support backing solidarity award honor honour apology": ("SUPPORT", 0.5),
+    "talk talks meeting summit visit negotiation consultation conference trip mediation dialogue "
+    "call telephone tour": ("CONSULT", 0.6),
+    "cooperation partnership collaboration extradition exchange exercise drill": ("COOPERATE", 0.55),
+    "aid assistance help donation grant loan relief funding shipment delivery asylum rescue training "
+    "equipment supplies": ("AID", 0.55),
+    "concession pardon amnesty easing": ("CONCEDE", 0.55),
+    "withdrawal pullout pull-out release ceasefire cease-fire truce resignation surrender disarmament "
+    "demobilization retreat evacuation": ("RETREAT", 0.6),
+    "investigation inquiry probe accusation allegation condemnation criticism complaint charge "
+    "indictment lawsuit censure concern": ("ACCUSE", 0.55),
+    "demand appeal request call plea ultimatum": ("REQUEST", 0.5),
+    "rejection refusal denial veto": ("REJECT", 0.6),
+    "threat warning": ("THREATEN", 0.6),
+    "protest demonstration rally riot strike boycott sit-in march demonstrator protester "
+    "hunger-strike unrest": ("PROTEST", 0.6),
+    "deployment mobilization mobilisation buildup build-up reinforcement alert patrol mutiny rebellion "
+    "recruitment": ("MOBILIZE", 0.5),
+    "sanction embargo expulsion suspension boycott designation conviction": ("SANCTION", 0.6),
+    "arrest detention crackdown raid curfew ban seizure coup deportation censorship blockade "
+    "kidnapping abduction eviction": ("COERCE", 0.6),
+    "attack assault bombing shelling massacre offensive airstrike air-strike ambush clash killing "
+    "assassination fighting battle invasion war execution torture atrocity violence operation "
+    "raid strike bombardment incursion onslaught": ("ASSAULT", 0.6),
+})
+NOUNS.update({
+    "operation": ("ASSAULT", 0.35), "war": ("ASSAULT", 0.35), "violence": ("ASSAULT", 0.35),
+    "call": ("REQUEST", 0.4), "concern": ("ACCUSE", 0.4), "support": ("SUPPORT", 0.4),
+    "exercise": ("COOPERATE", 0.4), "exchange": ("COOPERATE", 0.4), "equipment": ("AID", 0.35),
+    "training": ("AID", 0.4), "raid": ("COERCE", 0.55), "strike": ("PROTEST", 0.45),
+    "boycott": ("PROTEST", 0.55), "march": ("PROTEST", 0.5), "alert": ("MOBILIZE", 0.5),
+    "charge": ("ACCUSE", 0.45), "trip": ("CONSULT", 0.5), "tour": ("CONSULT", 0.4),
+})
+
+# Modifiers that change a noun's type: "hunger strike" / "general strike" protest, "air strike" assault.
+NOUN_MODIFIERS = {
+    ("strike", "hunger"): "PROTEST", ("strike", "general"): "PROTEST", ("strike", "air"): "ASSAULT",
+    ("strike", "drone"): "ASSAULT", ("strike", "missile"): "ASSAULT", ("strike", "military"): "ASSAULT",
+    ("exercise", "joint"): "COOPERATE", ("exercise", "military"): "MOBILIZE", ("patrol", "joint"): "COOPERATE",
+    ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
+    ("operation", "information"): "ACCUSE", ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
+    ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
+}
+
+# Verb + particle/preposition combinations with their own meaning.
+PHRASALS = {
+    ("call", "for"): ("REQUEST", 0.8), ("call", "on"): ("REQUEST", 0.8), ("call", "upon"): ("REQUEST", 0.8),
+    ("pull", "out"): ("RETREAT", 0.8), ("pull", "back"): ("RETREAT", 0.8), ("step", "down"): ("RETREAT", 0.8),
+    ("lay", "down"): ("RETREAT", 0.7), ("hand", "over"): ("RETREAT", 0.6), ("back", "down"): ("CONCEDE", 0.7),
+    ("crack", "down"): ("COERCE", 0.85), ("cut", "off"): ("SANCTION", 0.7), ("break", "off"): ("SANCTION", 0.75),
+    ("shut", "down"): ("COERCE", 0.65), ("blow", "up"): ("ASSAULT", 0.75), ("open", "fire"): ("ASSAULT", 0.85),
+    ("fire", "on"): ("ASSAULT", 0.8), ("fire", "at"): ("ASSAULT", 0.8), ("set", "up"): ("COOPERATE", 0.4),
+    ("speak", "with"): ("CONSULT", 0.6), ("talk", "with"): ("CONSULT", 0.6), ("talk", "to"): ("CONSULT", 0.55),
+    ("sit", "down"): ("CONSULT", 0.5), ("stand", "by"): ("SUPPORT", 0.6), ("side", "with"): ("SUPPORT", 0.6),
+    ("speak", "out"): ("ACCUSE", 0.6), ("lash", "out"): ("ACCUSE", 0.8), ("rule", "out"): ("REJECT", 0.75),
+    ("turn", "down"): ("REJECT", 0.8), ("walk", "out"): ("REJECT", 0.6), ("bring", "in"): ("AID", 0.5),
+    ("take", "over"): ("COERCE", 0.55), ("round", "up"): ("COERCE", 0.75), ("lock", "up"): ("COERCE", 0.7),
+    ("hold", "talk"): ("CONSULT", 0.8), ("hold", "meeting"): ("CONSULT", 0.8), ("send", "troop"): ("MOBILIZE", 0.7),
+    ("look", "into"): ("ACCUSE", 0.6), ("point", "to"): ("ACCUSE", 0.4), ("stage", "rally"): ("PROTEST", 0.8),
+    ("take", "to"): ("PROTEST", 0.3), ("go", "on"): ("PROTEST", 0.3), ("pave", "way"): ("AGREE", 0.4),
+}
+
+# Speech and reporting verbs: not events, but they make an embedded event 'reported' and give its source.
+SPEECH_VERBS = {
+    "say", "tell", "state", "claim", "report", "announce", "add", "note", "insist", "stress", "assert",
+    "declare", "confirm", "explain", "write", "argue", "suggest", "indicate", "maintain", "believe", "think",
+    "acknowledge", "admit", "reveal", "disclose", "comment", "remark", "reiterate", "emphasize", "emphasise",
+    "contend", "allege",
+}
+# Reporting verbs that hedge (the proposition is someone's claim, not the writer's).
+HEDGE_WORDS = {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "alleged", "reported",
+               "purported", "suspected", "presumed", "rumored", "rumoured"}
+FUTURE_WORDS = {"will", "shall", "'ll", "going"}
+FUTURE_INTENT = {"plan", "intend", "pledge", "promise", "vow", "aim", "prepare", "expect", "set", "schedule",
+                 "propose", "would"}
+HYPOTHETICAL_WORDS = {"could", "may", "might", "can", "should", "must"}
+NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+
+# Words that make a future cooperative act a promise (AGREE) and a withdrawal a concession.
+FUTURE_COLLAPSE = {
+    "AID": "AGREE", "COOPERATE": "AGREE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "RETREAT": "CONCEDE",
+    "CONCEDE": "CONCEDE", "AGREE": "AGREE",
+}
+# A stated intent to do harm is a threat.
+THREAT_COLLAPSE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+
+
+def verb_entry(lemma: str) -> tuple[str, float] | None:
+    """The PLOVER type and weight of a verb lemma, if it is a trigger."""
+    return VERBS.get(lemma.lower())
+
+
+def noun_entry(lemma: str, modifiers: tuple[str, ...] = ()) -> tuple[str, float] | None:
+    """The PLOVER type and weight of an event noun, refined by its compound/adjective modifiers."""
+    lem = lemma.lower()
+    for mod in modifiers:
+        typ = NOUN_MODIFIERS.get((lem, mod.lower()))
+        if typ is not None:
+            return typ, 0.75
+    return NOUNS.get(lem)

@@ -1,0 +1,500 @@
+"""Who said what: direct quotes, reported speech and 'according to' attributions, each tied to an entity."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import LocalEntity, Mention, Quote
+from .entities import actor_key
+
+# Verbs that report a statement when they take a clause ("X said that ...").
+SPEECH_VERBS = {
+    "say", "state", "announce", "warn", "deny", "insist", "claim", "stress", "emphasise", "emphasize",
+    "assert", "indicate", "add", "note", "tell", "argue", "maintain", "explain", "declare", "confirm",
+    "report", "reiterate", "acknowledge", "admit", "affirm", "allege", "underline", "underscore", "point",
+    "predict", "promise", "pledge", "vow", "threaten", "write", "reply", "respond", "contend", "observe",
+    "remark", "recall", "conclude", "concede", "caution", "highlight", "complain", "ask", "reveal", "disclose",
+}
+# Verbs whose statement is their object rather than a clause ("accused X of ...", "called for ...").
+OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
+                "call", "urge", "demand"}
+# Verbs that only count in direct-quote frames, never as reported speech on their own.
+_QUOTE_ONLY = {"write", "reply", "respond", "ask", "add"}
+_MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
+_OPINION_NOUNS = {"opinion", "view", "words", "assessment", "estimation"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_OPEN_MARKS = "“«„"
+_CLOSE_MARKS = "”»"
+_TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
+
+
+@dataclass(frozen=True)
+class _QSpan:
+    """A quoted stretch of the body: offsets of its content (marks excluded) and the text between them."""
+
+    start: int
+    end: int
+    text: str
+
+
+def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> Iterator[Quote]:
+    """Yield attributed statements so every claim in the graph names who made it."""
+    ctx = _Context(doc, entities, mentions)
+    found: list[Quote] = []
+    qspans = [q for q in _quote_spans(doc.text) if _is_statement(doc, q)]
+    found += ctx.direct_quotes(qspans)
+    found += ctx.reported(qspans)
+    found += ctx.according_to(qspans)
+    yield from _dedupe(found)
+
+
+# ------------------------------------------------------------------ quote marks
+
+
+def _quote_spans(text: str) -> list[_QSpan]:
+    """Pair quote marks paragraph by paragraph; an unclosed quote continues if the next paragraph reopens one."""
+    spans: list[_QSpan] = []
+    pending: list[tuple[int, int]] | None = None  # pieces of a quote running over paragraphs
+    pos = 0
+    for para in re.split(r"(\n\s*\n|\n)", text):
+        if not para.strip() or para.startswith("\n"):
+            pos += len(para)
+            continue
+        pieces, open_tail = _pair_marks(para)
+        lead = len(para) - len(para.lstrip())
+        if pending is not None:
+            if pieces and pieces[0][0] == lead + 1 and para.lstrip()[:1] in _OPEN_MARKS + '"':
+                first = pieces.pop(0)
+                pending.append((pos + first[0], pos + first[1]))
+                spans.append(_join(text, pending))
+                pending = None
+            elif open_tail is not None and open_tail == lead + 1:
+                pending.append((pos + open_tail, pos + len(para.rstrip())))
+                open_tail = None
+                pos += len(para)
+                continue
+            else:
+                spans.append(_join(text, pending))
+                pending = None
+        spans += [_join(text, [(pos + a, pos + b)]) for a, b in pieces]
+        if open_tail is not None:
+            pending = [(pos + open_tail, pos + len(para.rstrip()))]
+        pos += len(para)
+    if pending is not None:
+        spans.append(_join(text, pending))
+    return [s for s in spans if s.end > s.start]
+
+
+def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
+    """Content offsets of the closed quotes in one paragraph, and where an unclosed one starts."""
+    pieces: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in re.finditer(r'[“”«»„"]', para):
+        ch, i = m.group(0), m.start()
+        if ch == '"':
+            if open_at is None:
+                open_at = i + 1
+            else:
+                pieces.append((open_at, i))
+                open_at = None
+        elif ch in _OPEN_MARKS:
+            if open_at is None:
+                open_at = i + 1
+        elif open_at is not None:
+            pieces.append((open_at, i))
+            open_at = None
+    return pieces, open_at
+
+
+def _join(text: str, pieces: list[tuple[int, int]]) -> _QSpan:
+    """One quote from its pieces; the body offsets cover them all, the text drops the marks between."""
+    parts = [text[a:b].strip().strip('"“”«»„').strip() for a, b in pieces]
+    start, end = pieces[0][0], pieces[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _QSpan(start, end, " ".join(p for p in parts if p))
+
+
+def _is_statement(doc: Doc, q: _QSpan) -> bool:
+    """Quotes of a few words without a verb are names or scare quotes ('a “criminal organization”')."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) < 3:
+        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+    return has_verb or len(words) >= 8
+
+
+# ------------------------------------------------------------------ attribution
+
+
+class _Context:
+    """The article's mentions, indexed for resolving a subject token to an entity key."""
+
+    def __init__(self, doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.by_key = {e.key: e for e in entities}
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.person_subjects = self._person_subjects()
+        self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
+
+    # -- sentences
+
+    def sent_at(self, char: int) -> Span:
+        return self.sents[max(0, bisect_right(self.sent_starts, char) - 1)]
+
+    def _is_headline(self, sent: Span) -> bool:
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 3:
+            return False
+        big = [t for t in words if t.text[0].isupper() or t.lower_ in _TITLE_SMALL]
+        return len(big) == len(words) and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+    # -- mentions
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect_right(self.starts, end)
+        return [m for m in self.mentions[:i] if m.start < end and m.end > start]
+
+    def _key_of(self, m: Mention) -> str:
+        return actor_key(m, self.by_key)
+
+    def _person_subjects(self) -> list[tuple[int, str]]:
+        """PERSON mentions that are the subject of their clause: antecedents for 'he said'."""
+        out = []
+        for m in self.mentions:
+            if m.type != "PERSON":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            while tok.dep_ in ("compound", "appos", "flat", "amod") and tok.head is not tok:
+                tok = tok.head
+            if tok.dep_ in _SUBJ:
+                out.append((m.start, m.entity))
+        return out
+
+    def pronoun_antecedent(self, at: int) -> str | None:
+        """The latest PERSON subject or speaker before `at` (MT text makes he/she unreliable, so gender is ignored)."""
+        cands = [c for c in self.person_subjects + self.speakers if c[0] < at]
+        if cands:
+            return max(cands)[1]
+        people = [m for m in self.mentions if m.type == "PERSON" and m.end <= at]
+        return people[-1].entity if people else None
+
+    def resolve(self, tok: Token) -> tuple[str | None, str]:
+        """Entity key and surface text of the phrase headed by tok; None when the speaker is generic or unnamed."""
+        text = _phrase_text(tok)
+        if tok.lower_ in _MALE_FEMALE:
+            return self.pronoun_antecedent(tok.idx), tok.text
+        if tok.lower_ in ("it", "its"):
+            return None, tok.text
+        # a mention covering the head word: 'Lavrov', 'the Russian foreign minister', 'Malian authorities'
+        head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
+        if head:
+            return self._key_of(max(head, key=lambda m: m.end - m.start)), text
+        # the named person in apposition: 'Your spokesperson, Anne-Claire Legendre,'
+        for child in tok.children:
+            if child.dep_ == "appos":
+                key, _ = self.resolve(child)
+                if key is not None:
+                    return key, text
+        # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
+        for child in tok.lefts:
+            if child.dep_ in ("poss", "compound", "nmod"):
+                ms = [m for m in self.mentions_in(child.left_edge.idx, child.idx + len(child)) if m.kind == "name"]
+                if ms:
+                    return self._key_of(ms[-1]), text
+        return None, text
+
+    def speaker_of(self, verb: Token) -> tuple[str | None, str, Token | None]:
+        """The subject of a speech verb, climbing from participles and conjuncts to their governing clause."""
+        cur = verb
+        for _ in range(4):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is None:
+                agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subj is None:
+                subj = next((c for c in cur.children if c.dep_ == "nsubjpass" and cur.tag_ != "VBN"), None)
+            if subj is not None:
+                key, text = self.resolve(subj)
+                return key, text, subj
+            if cur.dep_ in ("advcl", "xcomp", "conj", "ccomp") and cur.head is not cur and cur.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "VBN"):
+                if cur.dep_ == "ccomp" and cur.tag_ != "VBG":
+                    break
+                cur = cur.head
+                continue
+            break
+        return None, "", None
+
+    def remember(self, at: int, key: str | None) -> None:
+        if key is not None and (self.by_key.get(key) is not None and self.by_key[key].type == "PERSON"):
+            self.speakers.append((at, key))
+
+    # -- direct quotes
+
+    def direct_quotes(self, qspans: list[_QSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        prev: tuple[_QSpan, str | None] | None = None
+        for n, q in enumerate(qspans):
+            sent_a, sent_b = self.sent_at(q.start), self.sent_at(max(q.start, q.end - 1))
+            if self._is_headline(sent_a):
+                continue
+            lo = max(sent_a.start_char, qspans[n - 1].end + 1 if n else 0)
+            hi = min(sent_b.end_char, qspans[n + 1].start - 1 if n + 1 < len(qspans) else len(self.doc.text))
+            found = self._attribution(q, lo, hi)
+            kind = "direct"
+            if found is None and prev is not None and prev[1] is not None:
+                # "“...,” he said. “More.”": a quote standing alone right after another one continues it
+                gap = self.doc.text[prev[0].end : q.start]
+                if len(gap) < 60 and not self._alpha_outside(q, sent_a, sent_b):
+                    found = (prev[1], "", "")
+            if found is None and not self._alpha_outside(q, sent_a, sent_b):
+                found = self._next_sentence_speaker(sent_b)
+            if found is None or found[0] is None:
+                prev = (q, None)
+                continue
+            key, speaker_text, cue = found
+            self.remember(q.start, key)
+            out.append(Quote(key, speaker_text, cue, q.text, q.start, q.end, kind))
+            prev = (q, key)
+        return out
+
+    def _alpha_outside(self, q: _QSpan, sent_a: Span, sent_b: Span) -> bool:
+        text = self.doc.text
+        around = text[sent_a.start_char : q.start] + text[q.end : sent_b.end_char]
+        return bool(re.search(r"[A-Za-z]{2,}", around))
+
+    def _attribution(self, q: _QSpan, lo: int, hi: int) -> tuple[str | None, str, str] | None:
+        """Speech verb or 'according to' phrase next to a quote, within its sentence, and its speaker."""
+        cands = []
+        for tok in self.doc.char_span(lo, hi, alignment_mode="contract") or []:
+            if q.start - 1 <= tok.idx < q.end + 1:
+                continue
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                dist = q.start - tok.idx if tok.idx < q.start else tok.idx - q.end
+                cands.append((dist, tok.idx > q.start, tok))
+        for dist, _, verb in sorted(cands, key=lambda c: (c[0], c[1])):
+            key, text, _ = self.speaker_of(verb)
+            if key is not None:
+                return key, text, _cue(verb)
+        marker = self._marker_in(lo, q.start)
+        if marker is not None:
+            return marker
+        if cands:
+            return None, "", ""
+        return None
+
+    def _marker_in(self, lo: int, hi: int) -> tuple[str | None, str, str] | None:
+        """'According to X' or 'In X's opinion' before a quote attributes it to X."""
+        span = self.doc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in span:
+            holder = self._marker_holder(tok)
+            if holder is not None:
+                key, text = self.resolve(holder)
+                cue = self.doc[tok.i : holder.i].text if tok.lower_ == "according" else self.doc[tok.i : tok.head.i + 1].text
+                return (key, text, cue) if key is not None else None
+        return None
+
+    def _marker_holder(self, tok: Token) -> Token | None:
+        """The token naming the source in 'according to X' / 'in X's view', if tok starts such a phrase."""
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                to = self.doc[tok.i + 1]
+            if to is not None:
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self._source_in(obj)
+        if tok.lower_ == "in" and tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in _OPINION_NOUNS:
+                return next((c for c in obj.children if c.dep_ == "poss"), None)
+        return None
+
+    def _source_in(self, obj: Token) -> Token:
+        """'data from Acled' / 'a report by the UN' name the source in a prepositional object."""
+        if not any(m.kind != "demonym" for m in self.mentions_in(obj.idx, obj.idx + len(obj))):
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+        return obj
+
+    def _next_sentence_speaker(self, sent: Span) -> tuple[str | None, str, str] | None:
+        """A quoted line on its own, attributed in the sentence that follows it."""
+        i = self.sents.index(sent) if sent in self.sents else -1
+        if i < 0 or i + 1 >= len(self.sents):
+            return None
+        nxt = self.sents[i + 1]
+        for tok in nxt:
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                key, text, _ = self.speaker_of(tok)
+                if key is not None:
+                    return key, text, _cue(tok)
+        return None
+
+    # -- reported speech
+
+    def reported(self, qspans: list[_QSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, qspans):
+                continue
+            if self._is_headline(tok.sent):
+                continue
+            content: Span | None = None
+            if lemma in SPEECH_VERBS and lemma not in _QUOTE_ONLY:
+                content = _clause_of(tok)
+            if content is None and lemma in OBJECT_VERBS:
+                content = _object_of(tok)
+            if content is None or len([t for t in content if t.is_alpha]) < 3:
+                continue
+            if any(q.start < content.end_char and q.end > content.start_char for q in qspans):
+                continue  # the direct-quote pass owns it
+            key, speaker_text, _ = self.speaker_of(tok)
+            if key is None:
+                continue
+            self.remember(tok.idx, key)
+            text = content.text.strip()
+            out.append(Quote(key, speaker_text, _cue(tok, content), text, content.start_char, content.end_char, "indirect"))
+        return out
+
+    def according_to(self, qspans: list[_QSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        for sent in self.sents:
+            if any(q.start < sent.end_char and q.end > sent.start_char for q in qspans):
+                continue
+            for tok in sent:
+                if tok.lower_ != "according":
+                    continue
+                holder = self._marker_holder(tok)
+                if holder is None:
+                    continue
+                key, speaker_text = self.resolve(holder)
+                if key is None:
+                    continue
+                phrase_end = holder.right_edge.i + 1
+                rest = self.doc[phrase_end:sent.end] if tok.i == sent.start or tok.i <= sent.start + 1 else None
+                if rest is None:
+                    rest = self.doc[sent.start : tok.i]
+                content = _trim_punct(rest)
+                if content is None or len([t for t in content if t.is_alpha]) < 3:
+                    continue
+                cue = self.doc[tok.i : holder.left_edge.i].text
+                out.append(Quote(key, speaker_text, cue, content.text, content.start_char, content.end_char, "according_to"))
+        return out
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _inside(char: int, qspans: list[_QSpan]) -> bool:
+    return any(q.start <= char < q.end for q in qspans)
+
+
+def _phrase_text(tok: Token) -> str:
+    """The subject phrase without trailing relative clauses."""
+    right = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("appos", "compound", "flat", "punct") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i + 1)
+        else:
+            break
+    span = tok.doc[tok.left_edge.i : right]
+    return span.text.strip(" ,")
+
+
+def _trim_punct(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _clause_of(verb: Token) -> Span | None:
+    """The reported clause of a speech verb: its ccomp, without 'that' and trailing punctuation."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    span = verb.doc[clause.left_edge.i : clause.right_edge.i + 1]
+    # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
+    for c in clause.children:
+        if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children):
+            span = verb.doc[span.start : max(span.end, c.right_edge.i + 1)]
+    return _trim_punct(span)
+
+
+def _object_of(verb: Token) -> Span | None:
+    """What an accusation or appeal is about: 'accused X of <this>', 'called for <this>', 'implicated <this>'."""
+    doc = verb.doc
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and verb.lemma_.lower() in ("accuse", "blame", "criticise", "criticize"):
+            obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+            if obj is not None:
+                return _trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
+    if verb.lemma_.lower() == "call":
+        prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
+        if prep is None:
+            return None
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        return _trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
+    if verb.lemma_.lower() in ("accuse", "blame", "urge", "demand"):
+        return None  # without 'of' / an object clause there is no statement to keep
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    end = max([c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")] + [dobj.right_edge.i])
+    return _trim_punct(doc[verb.i + 1 : end + 1])
+
+
+def _cue(verb: Token, content: Span | None = None) -> str:
+    """The speech verb with its auxiliaries and a following 'that': 'has warned', 'said that'."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass", "advmod", "neg") and doc[start - 1].head == verb:
+        start -= 1
+    end = verb.i + 1
+    if end < len(doc) and doc[end].lower_ in ("that", "for"):
+        end += 1
+    return doc[start:end].text
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote whose content repeats inside a longer one from the same speaker (a pull-quote, say)."""
+    keep: list[Quote] = []
+    norm = [(q, re.sub(r"\W+", " ", q.content.lower()).strip()) for q in quotes]
+    for i, (q, n) in enumerate(norm):
+        dup = False
+        for j, (r, m) in enumerate(norm):
+            if i == j or q.speaker != r.speaker:
+                continue
+            if n in m and (len(n) < len(m) or j < i):
+                dup = True
+                break
+        if not dup:
+            keep.append(q)
+    return sorted(keep, key=lambda q: q.start)

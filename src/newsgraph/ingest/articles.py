@@ -1,0 +1,76 @@
+"""Build Article records from page text or HTML; metadata given by the caller wins over guesses."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..errors import NoText
+from ..records import Article
+from . import dates, metadata
+from .html import extract_html
+from .language import detect_language
+from .plaintext import CleanedText, clean_plaintext
+
+GIVEN_KEYS = ("title", "published", "author", "outlet", "url")
+
+
+def article_from_text(
+    text: str, *, doc_id: str, source: str, given: Mapping[str, str | None] | None = None
+) -> Article:
+    """Clean a plain-text page and fill in what it says about itself."""
+    given = given or {}
+    cleaned = clean_plaintext(text)
+    if not cleaned.body.strip():
+        raise NoText("no article text left after removing page furniture", source=source)
+    url = given.get("url")
+    published, precision = _published(given, cleaned, text, url)
+    return Article(
+        doc_id=doc_id,
+        body=cleaned.body,
+        title=given.get("title") or cleaned.title,
+        published=published,
+        published_precision=precision,
+        author=given.get("author") or metadata.author(cleaned),
+        outlet=given.get("outlet") or metadata.outlet(cleaned, url),
+        language=detect_language(cleaned.body),
+        url=url,
+        source=source,
+        removed=tuple(cleaned.removed),
+    )
+
+
+def article_from_html(
+    html: str, *, doc_id: str, source: str, given: Mapping[str, str | None] | None = None
+) -> Article:
+    """Extract the article from a page with trafilatura and keep its metadata unless given."""
+    given = given or {}
+    page = extract_html(html, given.get("url"), source=source)
+    url = given.get("url") or page.url
+    cleaned = CleanedText(body=page.body)
+    if given.get("published"):
+        published, precision = dates.normalise_given(given["published"], page.body)
+    elif page.date:
+        published, precision = dates.normalise_given(page.date, page.body)
+    else:
+        published, precision = metadata.published(cleaned, page.body, url)
+    return Article(
+        doc_id=doc_id,
+        body=page.body,
+        title=given.get("title") or page.title,
+        published=published,
+        published_precision=precision,
+        author=given.get("author") or page.author,
+        outlet=given.get("outlet") or page.sitename or metadata.outlet_from_url(url),
+        language=detect_language(page.body),
+        url=url,
+        source=source,
+    )
+
+
+def _published(
+    given: Mapping[str, str | None], cleaned: CleanedText, text: str, url: str | None
+) -> tuple[str | None, str]:
+    if given.get("published"):
+        iso, precision = dates.normalise_given(given["published"], text)
+        if iso:
+            return iso, precision
+    return metadata.published(cleaned, text, url)

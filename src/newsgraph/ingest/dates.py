@@ -1,0 +1,222 @@
+"""Find publication dates in header lines, datelines and URLs, keeping how precise they are."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_I = re.IGNORECASE
+
+MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "january jan janvier janv enero ene januar jänner gennaio janeiro styczeń stycznia",
+        "february feb février févr fevrier febrero februar febbraio fevereiro fev luty lutego",
+        "march mar mars marzo märz marz março marco marzec marca",
+        "april apr avril abril aprile kwiecień kwietnia",
+        "may mai mayo maggio maio maj maja",
+        "june jun juin junio juni giugno junho czerwiec czerwca",
+        "july jul juillet julio juli luglio julho lipiec lipca",
+        "august aug août aout agosto sierpień sierpnia",
+        "september sep sept septembre septiembre settembre setembro wrzesień września",
+        "october oct octobre octubre oktober ottobre outubro październik października",
+        "november nov novembre noviembre novembro listopad listopada",
+        "december dec décembre decembre diciembre dezember dic dicembre dezembro dez grudzień grudnia",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS.setdefault(_n, _num)
+
+WEEKDAYS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "monday mon lundi lunes montag lunedì segunda poniedziałek",
+        "tuesday tue tues mardi martes dienstag martedì terça wtorek",
+        "wednesday wed mercredi miércoles mittwoch mercoledì quarta środa",
+        "thursday thu thur thurs jeudi jueves donnerstag giovedì quinta czwartek",
+        "friday fri vendredi viernes freitag venerdì sexta piątek",
+        "saturday sat samedi sábado sabado samstag sabato sobota",
+        "sunday sun dimanche domingo sonntag domenica niedziela",
+    ]
+):
+    for _n in _names.split():
+        WEEKDAYS.setdefault(_n, _num)
+
+_MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+_WDAY = "(?:(?P<wday>" + "|".join(sorted(map(re.escape, WEEKDAYS), key=len, reverse=True)) + r")\.?,?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<mnum>[01]\d)/(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_WDAY}{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|of\s+)?{_YEAR}\b", _I),
+    re.compile(rf"\b{_WDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", _I),
+    re.compile(rf"\b{_WDAY}{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?![\w])", _I),
+    re.compile(rf"\b{_WDAY}{_MONTH}\s+{_DAY}(?![\w:])", _I),
+    re.compile(r"\b(?P<dnum>[0-3]?\d)[./](?P<mnum>[01]?\d)[./](?P<year>(?:19|20)\d{2})\b"),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", _I),
+]
+# What may surround a date on a date bar without making it a sentence.
+_BAR_FILLER = re.compile(
+    r"\b(updated|published|posted|last|modified|on|at|date|le|el|am|um|de|of|the|a\.?m\.?|p\.?m\.?|"
+    r"gmt|utc|cet|cest|est|edt|pst|pdt|bst|msk|ist|today|time|reading|min|mins|read|ago|"
+    r"seconds?|minutes?|hours?|days?|weeks?|hrs?|il y a|hace|vor)\b|"
+    r"\d{1,2}[:h]\d{2}(:\d{2})?|[\s,.|/:•·–—()+-]+|\d+",
+    _I,
+)
+YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]([01]?\d)(?:[/-]([0-3]?\d))?(?=[/-]|$)")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written: any part may be missing; weekday kept to recover a missing year."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None = None
+    span: tuple[int, int] = (0, 0)
+
+
+def find_date(text: str) -> PartialDate | None:
+    """The first date expression in a string (pattern order prefers the most complete forms)."""
+    best: PartialDate | None = None
+    for pat in DATE_PATTERNS:
+        m = pat.search(text)
+        if not m:
+            continue
+        pd = _from_match(m)
+        if pd is None:
+            continue
+        if best is None or _completeness(pd) > _completeness(best):
+            best = pd
+    return best
+
+
+def _completeness(pd: PartialDate) -> int:
+    return (pd.year is not None) * 4 + (pd.month is not None) * 2 + (pd.day is not None)
+
+
+def _from_match(m: re.Match[str]) -> PartialDate | None:
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if g.get("month"):
+        month = MONTHS.get(g["month"].lower().rstrip("."))
+    elif g.get("mnum"):
+        month = int(g["mnum"])
+    else:
+        month = None
+    day = int(g["day"]) if g.get("day") else None
+    if g.get("dnum"):  # numeric D.M.Y or M/D/Y: day first unless impossible
+        a, b = int(g["dnum"]), int(g["mnum"])
+        day, month = (a, b) if b <= 12 else (b, a)
+    wday = WEEKDAYS.get(g["wday"].lower().rstrip(".")) if g.get("wday") else None
+    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if year is None and day is None:
+        return None
+    return PartialDate(year, month, day, wday, m.span())
+
+
+def date_bar(text: str) -> PartialDate | None:
+    """A line that is only a date (with a weekday, time or 'Updated' label): the page's date bar."""
+    if len(text) > 80:
+        return None
+    pd = find_date(text)
+    if pd is None:
+        return None
+    rest = text[: pd.span[0]] + " " + text[pd.span[1]:]
+    rest = _BAR_FILLER.sub(" ", rest)
+    rest_words = [w for w in rest.split() if w.lower().rstrip(".") not in WEEKDAYS]
+    return pd if not rest_words else None
+
+
+def resolve(pd: PartialDate, context: str = "") -> tuple[str | None, str]:
+    """ISO date and precision; a missing year comes from the weekday and the years the text mentions."""
+    if pd.year is not None:
+        if pd.month is None:
+            return f"{pd.year:04d}", "year"
+        if pd.day is None:
+            return f"{pd.year:04d}-{pd.month:02d}", "month"
+        if not _valid(pd.year, pd.month, pd.day):
+            return f"{pd.year:04d}-{pd.month:02d}", "month"
+        return f"{pd.year:04d}-{pd.month:02d}-{pd.day:02d}", "day"
+    if pd.weekday is None or pd.month is None or pd.day is None:
+        return None, "unknown"
+    year = year_from_weekday(pd.month, pd.day, pd.weekday, years_mentioned(context))
+    if year is None:
+        return None, "unknown"
+    return f"{year:04d}-{pd.month:02d}-{pd.day:02d}", "day"
+
+
+def years_mentioned(text: str) -> set[int]:
+    """Four-digit years written in the text."""
+    return {int(y) for y in YEAR_MENTION.findall(text)}
+
+
+def year_from_weekday(month: int, day: int, weekday: int, mentioned: set[int]) -> int | None:
+    """The year, among those mentioned and their neighbours, in which month/day falls on weekday.
+
+    One fitting year gives the answer. With several, the one closest after the latest mentioned year is
+    taken only if it is the single nearest to it; otherwise the year stays unknown.
+    """
+    candidates = sorted({y + d for y in mentioned for d in (-1, 0, 1)})
+    fits = [y for y in candidates if _valid(y, month, day) and date(y, month, day).weekday() == weekday]
+    if len(fits) == 1:
+        return fits[0]
+    if not fits:
+        return None
+    latest = max(mentioned)
+    ranked = sorted(fits, key=lambda y: (abs(y - latest), -y))
+    if abs(ranked[0] - latest) < abs(ranked[1] - latest):
+        return ranked[0]
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def date_from_url(url: str | None) -> tuple[str | None, str]:
+    """A date in the URL path (/2023/06/30/ gives a day, /2023/06/ a month)."""
+    if not url:
+        return None, "unknown"
+    m = URL_DATE.search(url)
+    if not m:
+        return None, "unknown"
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not 1 <= mo <= 12:
+        return None, "unknown"
+    if m.group(3) and _valid(y, mo, int(m.group(3))):
+        return f"{y:04d}-{mo:02d}-{int(m.group(3)):02d}", "day"
+    return f"{y:04d}-{mo:02d}", "month"
+
+
+ISO_GIVEN = re.compile(r"^\s*((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?\s*$")
+
+
+def normalise_given(value: str | None, context: str = "") -> tuple[str | None, str]:
+    """A date given as metadata: ISO forms keep their own precision; other forms are parsed as text."""
+    if not value or not str(value).strip():
+        return None, "unknown"
+    value = str(value)
+    m = ISO_GIVEN.match(value)
+    if m:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        if d and _valid(int(y), int(mo), int(d)):
+            return f"{y}-{int(mo):02d}-{int(d):02d}", "day"
+        if mo and 1 <= int(mo) <= 12:
+            return f"{y}-{int(mo):02d}", "month"
+        return y, "year"
+    pd = find_date(value)
+    if pd is not None:
+        return resolve(pd, context)
+    m = YEAR_MENTION.search(value)
+    return (m.group(1), "year") if m else (None, "unknown")

@@ -1,0 +1,264 @@
+"""Line-level features and known page-furniture patterns (web publishing idioms, several languages).
+
+Each plain-text line is described by its position, length, final punctuation, stopword ratio and
+whether it matches a furniture family. The families follow what boilerplate removers such as jusText
+and trafilatura treat as non-content: comment prompts, related-content headers, donation appeals,
+tag lists, media credits, copyright notices, navigation words and promo lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# Function words of the languages web news is mostly published in; jusText's "stopword density".
+STOPWORDS = frozenset(
+    """a about after against all also an and any are as at be been before but by can could did do does
+    during for from had has have he her his how i if in into is it its more most no not of on or our out
+    over said she so than that the their them then there these they this those through to under up was
+    we were what when where which while who will with would you your
+    le la les un une des du de et est en au aux pour par sur dans qui que pas ne il elle ils sont
+    der die das ein eine und ist nicht mit von zu den dem im auf für sich des auch
+    el los las una y es por con para del se lo como su al más
+    il lo gli e è per con non che di da
+    o os as um uma é com não do da em ao""".split()
+)
+
+SENTENCE_END = re.compile(r"""[.!?…](["'”’»)\]]*)$|["”»]$""")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+COMMENT_PROMPT = re.compile(
+    r"^(leave a (reply|comment)|post a comment|add (a |your )?comment|write a comment|\d+\s+comments?|"
+    r"comments?(\s*\(\d+\))?|show comments|view comments|join the (discussion|conversation)|"
+    r"your email address will not be published.*|required fields are marked.*|cancel reply|"
+    r"you must be logged in to post a comment.*|comment policy|laisser un commentaire|"
+    r"(deja|dejar) un comentario|kommentar (schreiben|verfassen)|lascia un commento|"
+    r"deixe um comentário|dodaj komentarz|napisz komentarz)[.:!]?$",
+    _I,
+)
+RELATED_HEADER = re.compile(
+    r"^(related|related (posts?|articles?|stories|news|content|coverage|reading|links|topics)|"
+    r"(read|see) (more|also|next)|also read|more (stories|news|articles|from \S.*|on this( topic)?)|"
+    r"you (may|might) (also )?(like|be interested in|have missed).*|recommended( for you| reading)?|"
+    r"most (read|popular|viewed|shared)|trending( now| stories)?|popular (posts|articles|stories)|"
+    r"latest (news|posts|articles|stories)|further reading|in other news|most popular( this week| today)?|"
+    r"top stories|editor'?s picks|explore further|in this section|latest on|filed under|more in \S.*|"
+    r"(à )?lire aussi|voir aussi|sur le même sujet|leer más|lea también|noticias relacionadas|"
+    r"auch interessant|mehr zum thema|das könnte sie auch interessieren|leggi anche|"
+    r"czytaj (też|także)|zobacz (też|także)|leia (também|mais))[.:!]?$",
+    _I,
+)
+PROMO_LINK = re.compile(
+    r"^(read more|read also|also read|see also|related|recommended|watch|listen|lire aussi|à lire|"
+    r"leer más|lea también|mehr dazu|leggi anche)\s*[:|>»–-]\s*\S.{0,200}$",
+    _I,
+)
+DONATION = re.compile(
+    r"^(support us|support our (work|journalism|mission|actions)|donate( now| today)?|make a donation|"
+    r"become a (patron|member|supporter|subscriber)|support|soutenez-nous|faire un don|unterstützen sie uns|"
+    r"apóyanos|dona(r)?|wesprzyj nas)[.:!]?$",
+    _I,
+)
+DONATION_APPEAL = re.compile(
+    r"(please|consider|help us|you can) (support|donat|contribut|help)|support (us|our (work|journalism|"
+    r"mission|actions|reporting))|donations? (\w+ ){0,6}(necessary|needed|essential|help|keep|allow|enable)|"
+    r"patreon|buy (me|us) a coffee|make a (donation|contribution)",
+    _I,
+)
+TAGS = re.compile(
+    r"^(tags?|tagged( with| in| as)?|topics?|keywords?|filed under|categories|category|posted in|"
+    r"schlagwörter|schlagworte|themen|étiquettes|mots[- ]clés|etiquetas|temas|tematy|tag)\s*[:：]\s*\S",
+    _I,
+)
+CREDIT = re.compile(
+    r"^[(\[]?(source|sources|photo|photos|photograph|image|images|picture|pic|credit|credits|"
+    r"illustration|cover photo|featured image|main image|header image|video|graphic|map|"
+    r"foto|fot\.|zdjęcie|źródło|quelle|bild|crédit(s)? photo|crédit|crédits|fuente|imagen|fonte)"
+    r"(\s+(credit|by|source))?\s*[:：/|]\s*\S.{0,150}$",
+    _I,
+)
+STAFF_CREDIT = re.compile(
+    r"^(\(?(additional )?(reporting|writing|editing|research|compiled|translated|translation|produced|"
+    r"interviews?) by\b.{0,150}|(with )?(additional )?reporting from\b.{0,120})$",
+    _I,
+)
+LABEL_START = re.compile(r"^\W*[\w’'-]+(\s+[\w’'-]+){0,3}\s*:\s")
+CREDIT_AGENCY = re.compile(
+    r"^[(\[]?(photo|photograph|image|picture|file photo|credit)s?\b.{0,120}\b(getty|reuters|afp|ap photo|by|"
+    r"shutterstock|epa|anadolu|xinhua|tass|sputnik|alamy|via)\b.{0,80}$",
+    _I,
+)
+COPYRIGHT = re.compile(
+    r"(©|\(c\) ?\d{4}|^\W*copyright\b|\bcopyright (©|\(c\)|\d{4})|all rights reserved|tous droits réservés|todos los derechos reservados|"
+    r"alle rechte vorbehalten|tutti i diritti riservati|wszelkie prawa zastrzeżone|"
+    r"\b(texts?|articles?|content|materials?|images?|photos?)\b.{0,60}\bmay (not )?be "
+    r"(used|reproduced|disseminated|republished|redistributed|copied|reprinted)|"
+    r"without (prior |express )?(written )?permission|"
+    r"on (the )?condition that (the|their|its) (origin|source) is (credited|cited|acknowledged))",
+    _I,
+)
+NAVIGATION = re.compile(
+    r"^(close|top|back to top|to top|home|menu|search|share|share this( article| story)?|"
+    r"share (on|via) \w+|tweet|print|email|e-mail|next|previous|prev|next (post|article|story)|"
+    r"previous (post|article|story)|see (them|all|more)|show (more|all)|load more|more|click here|"
+    r"subscribe|sign up|sign in|log in|login|register|follow us|advertisement|advertising|sponsored|"
+    r"ad|skip to (main )?content|toggle navigation|accept( all)?( cookies)?|reply|like|loading\W*|"
+    r"facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|copy link|x|contact( us)?|about( us)?|"
+    r"attachments|\d+ min(ute)?s? read|getty images|"
+    r"fermer|retour en haut|partager|schließen|teilen|nach oben|cerrar|compartir|chiudi|condividi|"
+    r"zamknij|udostępnij|fechar|compartilhar)[.!:]?$",
+    _I,
+)
+SOCIAL_ROW = re.compile(r"^((facebook|twitter|x|linkedin|whatsapp|telegram|email|print|reddit|pinterest)"
+                        r"[\s|,/·•]*){2,}$", _I)
+PROMO = re.compile(
+    r"^(subscribe|sign up|join|get|download|follow|like us|click|tap|watch|listen|don't miss|"
+    r"abonnez-vous|suscríbete|abonnieren)\b.{0,100}\b(newsletter|app|channel|telegram|whatsapp|facebook|"
+    r"twitter|youtube|instagram|podcast|updates|inbox|here|free)\b",
+    _I,
+)
+CONSENT = re.compile(
+    r"\b(we use cookies|uses cookies|use of cookies|cookie (policy|settings|preferences|consent)|"
+    r"accept (all )?cookies|by continuing to (use|browse)|privacy policy and terms|"
+    r"nous utilisons des cookies|utilizamos cookies|wir verwenden cookies|utilizziamo i cookie)\b",
+    _I,
+)
+CALL_TO_ACTION = re.compile(
+    r"\b(subscribe|subscribing|sign up|signing up|download|follow (us|\w+ on)|never miss|don't miss|"
+    r"log in|join our|get (our|the latest)|abonnez-vous|suscríbete|abonnieren)\b",
+    _I,
+)
+CHANNEL = re.compile(
+    r"\b(newsletters?|apps?|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|inbox|e-?mail|"
+    r"edition|podcast|updates|full story|subscriber)\b",
+    _I,
+)
+BYLINE_ROLE = re.compile(
+    r"^(by\s+)?(our |special |staff |foreign |senior |chief |political |diplomatic |defence |defense )?"
+    r"(correspondent|reporter|staff writer|staff reporter|special envoy|envoyé spécial|corresponsal|"
+    r"enviado especial|korrespondent|korrespondentin|editorial (team|board|staff)|news desk|newsroom|"
+    r"web desk|agencies|wire services)(\s+(in|for|at|from)\s+\S.{0,40})?$",
+    _I,
+)
+BYLINE_NAME = re.compile(
+    r"^(by|written by|words by|author|autor|auteur|par|von|por|di)\s*[:：]?\s+(?P<name>\S.{1,80})$", _I
+)
+AUTHOR_FIELD = re.compile(r"\b(author|autor|auteur|by)\s*[:：]\s*(?P<name>[^|:]{2,80}?)\s*(?=$|\||\b\w+\s*[:：])",
+                          _I)
+DATE_FIELD = re.compile(
+    r"\b(date|published|posted|updated|last updated|posted on|published on|datum|fecha|data)\s*[:：]?\s*"
+    r"(?P<date>[^|]{4,60}?)\s*(?=$|\||\b(author|autor|auteur|by)\b)",
+    _I,
+)
+BIO_ROLE = re.compile(
+    r"\b(journalist|reporter|writer|editor|correspondent|columnist|analyst|contributor|blogger|author|"
+    r"researcher|freelancer|i cover|i write|i report|covers|writes about|reports on)\b",
+    _I,
+)
+FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my)\b")
+NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*$")
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """The features of one non-empty line that the cleaning rules look at."""
+
+    text: str
+    index: int
+    words: int
+    stop_ratio: float
+    sentence_end: bool
+    kind: str | None  # furniture family, or None
+
+    @property
+    def is_sentence(self) -> bool:
+        """Reads as prose: terminal punctuation, several words, ordinary function words."""
+        return self.sentence_end and self.words >= 4 and self.stop_ratio >= 0.1 and self.kind is None
+
+    @property
+    def is_body_paragraph(self) -> bool:
+        """A full paragraph of prose, the kind of line that anchors where the article is."""
+        return self.kind is None and self.words >= 12 and (self.sentence_end or self.words >= 30) \
+            and self.stop_ratio >= 0.15
+
+
+def words_of(text: str) -> list[str]:
+    """Alphabetic words (digits and punctuation dropped)."""
+    return WORD.findall(text)
+
+
+def describe(text: str, index: int) -> LineInfo:
+    """Compute the features of one line."""
+    words = words_of(text)
+    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    return LineInfo(
+        text=text,
+        index=index,
+        words=len(words),
+        stop_ratio=stop / len(words) if words else 0.0,
+        sentence_end=bool(SENTENCE_END.search(text)),
+        kind=furniture_kind(text, len(words)),
+    )
+
+
+def furniture_kind(text: str, n_words: int) -> str | None:
+    """Name the furniture family a line belongs to, or None if it may be article text."""
+    t = text.strip()
+    if COMMENT_PROMPT.match(t):
+        return "comments"
+    if RELATED_HEADER.match(t):
+        return "related"
+    if n_words <= 6 and DONATION.match(t):
+        return "donation"
+    if n_words <= 80 and DONATION_APPEAL.search(t) and re.search(r"\b(you|your|us|our)\b", t, _I):
+        return "donation"
+    if n_words <= 40 and TAGS.match(t):
+        return "tags"
+    if n_words <= 15 and (CREDIT.match(t) or CREDIT_AGENCY.match(t)) and not _long_sentence(t, n_words):
+        return "credit"
+    if n_words <= 30 and STAFF_CREDIT.match(t):
+        return "credit"
+    if n_words <= 60 and COPYRIGHT.search(t):
+        return "copyright"
+    if n_words <= 80 and CONSENT.search(t):
+        return "consent"
+    if NAVIGATION.match(t) or SOCIAL_ROW.match(t):
+        return "navigation"
+    if n_words <= 20 and PROMO_LINK.match(t):
+        return "promo"
+    if n_words <= 20 and PROMO.match(t):
+        return "promo"
+    if n_words <= 30 and CALL_TO_ACTION.search(t) and CHANNEL.search(t):
+        return "promo"
+    return None
+
+
+def _long_sentence(text: str, n_words: int) -> bool:
+    """A credit-shaped start followed by a real sentence ("Source: the ministry said that ...")."""
+    return n_words >= 10 and bool(SENTENCE_END.search(text))
+
+
+# Families after which nothing of the article follows (trafilatura cuts comments and related blocks).
+END_KINDS = frozenset({"comments", "donation", "tags", "copyright"})
+# A "Related" header opens a list of headlines; the article may resume after it.
+LIST_HEADER_KINDS = frozenset({"related"})
+
+
+def looks_like_name(text: str) -> bool:
+    """A lone person-name line: 2-4 capitalised tokens, no digits, no sentence punctuation."""
+    toks = text.split()
+    if not 2 <= len(toks) <= 4 or any(ch.isdigit() for ch in text):
+        return False
+    if text.rstrip()[-1:] in ".!?:;,":
+        return False
+    return all(NAME_TOKEN.match(t) for t in toks) and not any(t.lower() in STOPWORDS for t in toks)
+
+
+def is_bio(text: str, n_words: int) -> bool:
+    """An author box: a short paragraph about the writer (first person or 'X is a journalist')."""
+    if n_words > 80 or not BIO_ROLE.search(text):
+        return False
+    if FIRST_PERSON.search(text):
+        return True
+    return bool(re.match(r"^[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,3} (is|was) (a|an|the) ", text))

