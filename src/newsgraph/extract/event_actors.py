@@ -57,10 +57,39 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
     return None
 
 
+PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
+
+
+def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
+    """A pronoun's stand-in: the subject of the reporting verb above it, or (he/she) the last person named."""
+    cur = pron.head
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+                    return c
+        else:
+            break
+    if pron.lower_ in ("he", "she", "him", "her"):
+        doc = pron.doc
+        start = max(0, pron.sent.start - 60)
+        for i in range(pron.i - 1, start - 1, -1):
+            m = index.at(doc[i])
+            if m is not None and m.type == "PERSON":
+                return doc[i]
+    return None
+
+
 def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     """Entity keys for a (possibly coordinated) phrase: 'the UN and HRW' -> two keys; unnamed -> [None]."""
     if root is None:
         return []
+    if root.lower_ in PRONOUNS:
+        ante = _antecedent(root, index)
+        if ante is None:
+            return [None]
+        root = ante
     heads = [root] + [c for c in root.conjuncts if c.i > root.i]
     keys: list[str | None] = []
     for h in heads:

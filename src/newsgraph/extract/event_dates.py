@@ -36,7 +36,9 @@ def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:
     m = _DUR_DAYS.match(dur.value)
     if not m or not _DAY.match(ref.value):
         return None
-    after = sent.doc.text[dur.end : dur.end + 8].strip().lower()
+    after = (dur.text.split()[-1] + " " + sent.doc.text[dur.end : dur.end + 8].strip()).lower()
+    if not after.startswith(("after", "before")):
+        after = sent.doc.text[dur.end : dur.end + 8].strip().lower()
     days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
     d = date.fromisoformat(ref.value)
     if after.startswith("after"):

@@ -160,8 +160,17 @@ def _candidates(sent: Span) -> list[Candidate]:
         if tok.i in consumed:
             continue
         c = _verb_candidate(tok, consumed)
+        if c is None:
+            c = _obligation_request(tok)
         if c is not None:
             out.append(c)
+    # a reporting verb ('a court was told', 'a group charged') yields to the event it reports
+    reported = {c.trigger.i for c in out if speech_governor(c.trigger) is not None}
+    out = [
+        c for c in out
+        if not (c.trigger.lemma_.lower() in lex.SPEECH_VERBS | {"tell", "charge"}
+                and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in c.trigger.children))
+    ]
     covered = {c.trigger.i for c in out} | consumed
     used_objects = set()
     for c in out:
@@ -179,8 +188,30 @@ def _candidates(sent: Span) -> list[Candidate]:
             continue
         has_roles = noun_agent(tok) is not None or bool(noun_targets(tok))
         weight = nt[1] - (0.0 if has_roles else 0.1)
-        out.append(Candidate(nt[0], weight, tok, tok, is_noun=True))
+        out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
+    for c in out:
+        c.weight -= 0.06 * min(4, _depth(c.trigger))
     return out
+
+
+def _depth(tok: Token) -> int:
+    """Clause depth: how many verbs/nouns separate the trigger from the sentence root."""
+    d = 0
+    while tok.head is not tok and d < 8:
+        if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
+            d += 1
+        tok = tok.head
+    return d
+
+
+def _obligation_request(tok: Token) -> Candidate | None:
+    """'X said that Y must do Z' is a demand by X on Y."""
+    if tok.lemma_.lower() not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
+        return None
+    for ch in tok.children:
+        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children):
+            return Candidate("REQUEST", 0.75, tok, tok)
+    return None
 
 
 def _clause_span(c: Candidate) -> Span:
@@ -272,9 +303,11 @@ def extract_events(
             etype = c.type
             if mod == "denied" and denial_governor(c.trigger) is None:
                 continue  # a plain negated event did not happen (PLOVER drops negations)
-            if mod == "future" and not c.collapsed:
+            if mod == "future" and not c.collapsed and not c.is_noun:
                 if etype in lex.FUTURE_COLLAPSE:
                     etype, mod = lex.FUTURE_COLLAPSE[etype], "asserted"
+                elif etype in lex.THREAT_COLLAPSE:
+                    etype, mod = "THREATEN", "asserted"
             elif c.collapsed and mod in ("future", "reported") and speech_governor(c.trigger) is None:
                 mod = "asserted"
             if c.collapsed and mod == "future":

@@ -110,7 +110,7 @@ INTENT_VERBS = {
     "announce", "say", "vow", "swear", "undertake", "consent", "volunteer",
 }
 THREAT_VERBS = {"threaten", "warn"}
-REFUSAL_VERBS = {"refuse", "decline", "reject", "fail", "oppose", "deny", "rule"}
+REFUSAL_VERBS = {"refuse", "decline", "reject", "oppose", "deny", "rule"}
 REQUEST_VERBS = {"demand", "urge", "ask", "call", "appeal", "press", "request", "insist", "plead", "beg", "order",
                  "pressure", "push", "exhort", "implore", "invite", "tell", "instruct", "require"}
 
@@ -133,10 +133,10 @@ NOUNS = _expand({
     "threat warning": ("THREATEN", 0.6),
     "protest demonstration rally riot strike boycott sit-in march demonstrator protester "
     "hunger-strike unrest": ("PROTEST", 0.6),
-    "deployment mobilization mobilisation buildup build-up reinforcement alert patrol mutiny rebellion "
+    "alert deployment mobilization mobilisation buildup build-up reinforcement alert patrol mutiny rebellion "
     "recruitment": ("MOBILIZE", 0.5),
     "sanction embargo expulsion suspension boycott designation conviction": ("SANCTION", 0.6),
-    "arrest detention crackdown raid curfew ban seizure coup deportation censorship blockade "
+    "arrest detention crackdown raid curfew ban restriction restrictions martial seizure coup deportation censorship blockade "
     "kidnapping abduction eviction": ("COERCE", 0.6),
     "attack assault bombing shelling massacre offensive airstrike air-strike ambush clash killing "
     "assassination fighting battle invasion war execution torture atrocity violence operation "

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from ..errors import NoText
 from ..records import Article
 from . import dates, metadata
-from .html import extract_html
+from .furniture import words_of
+from .html import MIN_ARTICLE_WORDS, extract_html
 from .language import detect_language
 from .plaintext import CleanedText, clean_plaintext
 
@@ -19,8 +20,8 @@ def article_from_text(
     """Clean a plain-text page and fill in what it says about itself."""
     given = given or {}
     cleaned = clean_plaintext(text)
-    if not cleaned.body.strip():
-        raise NoText("no article text left after removing page furniture", source=source)
+    if len(words_of(cleaned.body)) < MIN_ARTICLE_WORDS:
+        raise NoText("no article text found (nothing but page furniture or symbols)", source=source)
     url = given.get("url")
     published, precision = _published(given, cleaned, text, url)
     return Article(

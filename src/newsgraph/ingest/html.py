@@ -16,6 +16,7 @@ EXTRACT_OPTIONS: dict[str, object] = {
     "favor_precision": False,
     "favor_recall": False,
 }
+MIN_ARTICLE_WORDS = 3  # fewer words than this is a fragment, not an article
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -55,7 +56,7 @@ def extract_html(html: str, url: str | None = None, *, source: str = "") -> Html
     """Run trafilatura with our options; raise NoArticleText when it finds no article."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)  # type: ignore[arg-type]
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(furniture.words_of(text)) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the HTML page (malformed or empty page)", source=source)
     return HtmlExtraction(
         body=drop_furniture_lines(text),

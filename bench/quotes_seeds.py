@@ -1,0 +1,75 @@
+"""Score extract_quotes on the five seed articles with the shared score.py (quotes layer and speaker accuracy)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.nlp.pipeline import get_nlp
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds"
+
+
+def load_score():
+    """score.py's module, imported from the shared tools folder."""
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def seed_docs():
+    """(doc_id, text, doc, entities, mentions) for every seed."""
+    nlp = get_nlp()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp(text)
+        ents, mentions = extract_entities(doc)
+        yield path.stem, text, doc, ents, mentions
+
+
+def pred_json(ents, quotes: list[dict]) -> dict:
+    """The minimal annotation file score.py needs for the quotes layer."""
+    return {
+        "entities": [{"name": e.name, "type": e.type, "aliases": list(e.aliases)} for e in ents],
+        "quotes": quotes,
+    }
+
+
+def score_layer(preds: dict[str, dict]) -> dict:
+    """Quotes F1 and speaker accuracy of per-doc predictions, via score.py."""
+    score = load_score()
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc_id, pred in preds.items():
+            (Path(tmp) / f"{doc_id}.json").write_text(json.dumps(pred), encoding="utf-8")
+        res = score.score(GOLD, Path(tmp))
+    return {"quotes": res["quotes"], "quote_speaker": res["quote_speaker"]}
+
+
+def main() -> int:
+    if not GOLD.is_dir():
+        print(f"no seeds gold at {GOLD}", file=sys.stderr)
+        return 1
+    preds = {}
+    verbose = "-v" in sys.argv
+    for doc_id, _text, doc, ents, mentions in seed_docs():
+        quotes = list(extract_quotes(doc, ents, mentions))
+        if verbose:
+            print(f"== {doc_id}")
+            for q in quotes:
+                print(f"  [{q.kind}] {q.speaker!r} ({q.speaker_text!r}) {q.cue!r}: {q.content}")
+        preds[doc_id] = pred_json(ents, [
+            {"speaker": q.speaker, "cue": q.cue, "content": q.content, "kind": q.kind} for q in quotes
+        ])
+    print(json.dumps(score_layer(preds), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Event coreference: metric formulas on textbook examples, blocking rules, and quality on real ECB+ topics."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import BenchmarkError
+from newsgraph.evaluate import ecbplus
+from newsgraph.evaluate.coref_metrics import b_cubed, ceaf_e, muc, score_all
+from newsgraph.resolve.event_coref import (
+    EventMention,
+    cluster_event_mentions,
+    dates_compatible,
+    types_compatible,
+)
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ECB_DEV = SHARED / "benchmarks" / "ecbplus" / "dev"
+needs_ecb = pytest.mark.skipif(not ECB_DEV.is_dir(), reason=f"ECB+ dev part not found at {ECB_DEV}")
+
+# Pradhan et al. (2014), "Scoring coreference partitions of predicted mentions", Figure 1.
+KEY = [set("abc"), set("defg")]
+RESPONSE = [set("ab"), set("cd"), set("fghi")]
+
+
+def test_muc_vilain_example() -> None:
+    # Vilain et al. (1995): key {A,B,C,D}, response {A,B},{C,D} -> recall 2/3, precision 1.
+    p, r, f = muc([set("ABCD")], [set("AB"), set("CD")])
+    assert (p, r) == (1.0, pytest.approx(2 / 3))
+    assert f == pytest.approx(0.8)
+
+
+def test_muc_pradhan_example() -> None:
+    p, r, _ = muc(KEY, RESPONSE)
+    assert p == pytest.approx(2 / 5) and r == pytest.approx(2 / 5)
+
+
+def test_b_cubed_pradhan_example() -> None:
+    p, r, _ = b_cubed(KEY, RESPONSE)
+    # recall = (2^2/3 + 1^2/3 + 1^2/4 + 2^2/4) / 7 ; precision = (2^2/2 + 1/2 + 1/2 + 2^2/4) / 8
+    assert r == pytest.approx(5 / 12)
+    assert p == pytest.approx(4 / 8)
+
+
+def test_ceaf_e_pradhan_example() -> None:
+    p, r, _ = ceaf_e(KEY, RESPONSE)
+    # best alignment: {a,b,c}~{a,b} (phi4 = 4/5) and {d,e,f,g}~{f,g,h,i} (phi4 = 4/8)
+    assert r == pytest.approx(1.3 / 2)
+    assert p == pytest.approx(1.3 / 3)
+
+
+def test_perfect_and_singleton_partitions() -> None:
+    perfect = score_all(KEY, KEY)
+    assert perfect["conll_f1"] == pytest.approx(1.0)
+    singles = score_all(KEY, [{m} for c in KEY for m in c])
+    assert singles["muc_r"] == 0.0 and singles["b3_p"] == 1.0
+    assert singles["b3_r"] == pytest.approx((3 * (1 / 3) + 4 * (1 / 4)) / 7)
+
+
+def test_compatibility_rules() -> None:
+    assert not dates_compatible("2024-03-01", "2024-03-05")
+    assert dates_compatible("2024-03", "2024-03-05")
+    assert dates_compatible(None, "2024-03-05")
+    assert not dates_compatible("2023", "2024-03-05")
+    assert not types_compatible("ASSAULT", "PROTEST")
+    assert types_compatible("assault", "ASSAULT") and types_compatible(None, "PROTEST")
+
+
+def _attack(doc: str, date: str | None, type_: str | None = "ASSAULT") -> EventMention:
+    sentence = "Gunmen attacked an army post near Menaka, killing twelve soldiers."
+    return EventMention(
+        doc_id=doc,
+        mention_id="m1",
+        trigger="attacked",
+        lemma="attack",
+        sentence=sentence,
+        group="mali",
+        type=type_,
+        date=date,
+        location="Menaka",
+        participants=("Gunmen",),
+        doc_text=sentence,
+        span=(7, 15),
+    )
+
+
+def test_same_event_merges_but_different_days_do_not() -> None:
+    same = cluster_event_mentions([_attack("a", "2024-03-01"), _attack("b", "2024-03-01")])
+    assert same[0] == same[1]
+    other_day = cluster_event_mentions([_attack("a", "2024-03-01"), _attack("b", "2024-03-05")])
+    assert other_day[0] != other_day[1]
+    other_type = cluster_event_mentions([_attack("a", None), _attack("b", None, "PROTEST")])
+    assert other_type[0] != other_type[1]
+
+
+def test_groups_never_mix() -> None:
+    a = _attack("a", None)
+    b = EventMention(**{**a.__dict__, "doc_id": "b", "group": "other"})
+    labels = cluster_event_mentions([a, b])
+    assert labels[0] != labels[1]
+
+
+def test_missing_or_wrong_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(BenchmarkError):
+        ecbplus.run(tmp_path / "absent")
+    with pytest.raises(BenchmarkError):
+        ecbplus.run(tmp_path)  # exists, but holds no ECB+ files
+    (tmp_path / "x.xml").write_text("<html><body/></html>", encoding="utf-8")
+    with pytest.raises(BenchmarkError):
+        ecbplus.run(tmp_path)
+
+
+@needs_ecb
+@pytest.mark.parametrize(("topic", "floor"), [("2", 0.0), ("5", 0.0)])
+def test_quality_on_real_dev_topics(topic: str, floor: float, tmp_path: Path) -> None:
+    out = tmp_path / "clusters.jsonl"
+    result = ecbplus.run(ECB_DEV / topic, clusters_out=out)
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == result["n_mentions"] > 50
+    assert result["n_topics"] == 1
+    # both ECB and ECB+ sub-topics are present: their seminal events must not be merged wholesale
+    mentions, gold, _ = ecbplus.load_benchmark(ECB_DEV / topic)
+    baseline = ecbplus.score(mentions, gold, [hash(m.lemma) for m in mentions])
+    assert result["conll_f1"] >= floor
+    assert result["conll_f1"] > baseline["conll_f1"]
