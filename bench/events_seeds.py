@@ -36,7 +36,7 @@ def predict(gold: dict, text: str) -> dict:
         "entities": [{"name": e.name, "type": e.type, "aliases": list(e.aliases)} for e in ents],
         "events": [
             {"type": e.type, "source": e.source, "target": e.target, "date": e.date, "date_precision": e.date_precision,
-             "location": e.location, "evidence": e.evidence, "modality": e.modality}
+             "location": e.location, "evidence": e.evidence, "modality": e.modality, "confidence": e.confidence}
             for e in events
         ],
     }
@@ -56,7 +56,7 @@ def main() -> int:
             pred = predict(gold, text)
             if verbose:
                 for e in pred["events"]:
-                    print(gf.stem[:3], e["type"], e["source"], "->", e["target"], e["date"], e["modality"], "|", e["evidence"][:90])
+                    print(gf.stem[:3], e.get("confidence"), e["type"], e["source"], "->", e["target"], e["date"], e["modality"], "|", e["evidence"][:90])
             slim = {k: gold[k] for k in ("doc_id", "entities", "events")}
             (gold_dir / gf.name).write_text(json.dumps(slim))
             (pred_dir / gf.name).write_text(json.dumps(pred))

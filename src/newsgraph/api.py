@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
+from .errors import EngineError
 from .ingest import iter_articles
 from .pipeline import analyse
 from .records import Article, ArticleRecord, IngestError
+
+if TYPE_CHECKING:
+    from .store.db import Store
 
 Progress = Callable[[str], None]
 
@@ -20,16 +24,16 @@ class BuildReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    analysed: int = 0  # articles parsed and written in this build (added + replaced, once committed)
+    corpus_recomputed: bool = False  # whether the cross-article layers were rebuilt
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def read_inputs(inputs: Sequence[str | Path]) -> tuple[list[Article], list[IngestError]]:
-    """All readable articles and one error per unreadable input; later duplicates of a doc_id are errors."""
-    articles: list[Article] = []
-    errors: list[IngestError] = []
+def iter_inputs(inputs: Sequence[str | Path], errors: list[IngestError]) -> Iterator[Article]:
+    """Stream readable articles; unreadable inputs and repeated doc_ids are appended to errors."""
     seen: dict[str, str] = {}
     for item in iter_articles(list(inputs)):
         if isinstance(item, IngestError):
@@ -38,24 +42,32 @@ def read_inputs(inputs: Sequence[str | Path]) -> tuple[list[Article], list[Inges
             errors.append(IngestError(item.source, "E111", f"duplicate doc_id {item.doc_id!r} (first read from {seen[item.doc_id]}); skipped"))
         else:
             seen[item.doc_id] = item.source
-            articles.append(item)
+            yield item
+
+
+def read_inputs(inputs: Sequence[str | Path]) -> tuple[list[Article], list[IngestError]]:
+    """All readable articles and one error per unreadable input; later duplicates of a doc_id are errors."""
+    errors: list[IngestError] = []
+    articles = list(iter_inputs(inputs, errors))
     return articles, errors
+
+
+def iter_analysed(articles: Iterable[Article], engine: str = "local", n_process: int = 1) -> Iterator[ArticleRecord]:
+    """Per-article work on the chosen engine, streamed in input order."""
+    if engine == "ray":
+        from .engine_ray import iter_analyse_with_ray
+
+        return iter_analyse_with_ray(articles)
+    if engine != "local":
+        raise EngineError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+    return analyse(articles, n_process=n_process)
 
 
 def analyse_articles(articles: Iterable[Article], engine: str = "local", n_process: int = 1,
                      on_article: Progress | None = None) -> list[ArticleRecord]:
     """Per-article work on the chosen engine; results come back in input order."""
-    articles = list(articles)
-    if engine == "ray":
-        from .engine_ray import analyse_with_ray
-
-        records = analyse_with_ray(articles)
-        if on_article:
-            for r in records:
-                on_article(r.article.doc_id)
-        return records
     out = []
-    for rec in analyse(articles, n_process=n_process):
+    for rec in iter_analysed(articles, engine=engine, n_process=n_process):
         out.append(rec)
         if on_article:
             on_article(rec.article.doc_id)
@@ -65,35 +77,47 @@ def analyse_articles(articles: Iterable[Article], engine: str = "local", n_proce
 def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n_process: int = 1,
           on_article: Progress | None = None, on_total: Callable[[int], None] | None = None) -> BuildReport:
     """Ingest inputs into the store; unchanged articles are skipped, changed ones replaced, then the
-    cross-article layers are recomputed from every stored record."""
-    from .resolve.corpus import resolve_corpus
+    cross-article layers are recomputed from every stored record.
+
+    Streams: articles are read, compared by content id (before any parsing), analysed and committed one
+    at a time, so memory does not grow with the corpus. on_total gets the running count of articles to
+    analyse (it grows while inputs are still being read). When nothing changed, neither the spaCy
+    pipeline nor the cross-article layers are touched."""
     from .store.db import Store
 
     report = BuildReport()
-    articles, report.errors = read_inputs(inputs)
     with Store(db) as store:
         stored = store.content_ids()
-        todo = []
-        for a in articles:
-            if stored.get(a.doc_id) == a.content_id:
-                report.unchanged.append(a.doc_id)
-            else:
+
+        def todo() -> Iterator[Article]:
+            for a in iter_inputs(inputs, report.errors):
+                if stored.get(a.doc_id) == a.content_id:
+                    report.unchanged.append(a.doc_id)
+                    continue
                 (report.replaced if a.doc_id in stored else report.added).append(a.doc_id)
-                todo.append(a)
+                if on_total:
+                    on_total(len(report.added) + len(report.replaced))
+                yield a
+
+        for rec in iter_analysed(todo(), engine=engine, n_process=n_process):
+            store.put_record(rec)  # one transaction per article: a crash loses at most the ones in flight
+            report.analysed += 1
+            if on_article:
+                on_article(rec.article.doc_id)
         if on_total:
-            on_total(len(todo))
-        if engine == "ray":
-            for rec in analyse_articles(todo, engine="ray", on_article=on_article):
-                store.put_record(rec)
-        else:
-            for rec in analyse(todo, n_process=n_process):
-                store.put_record(rec)  # one transaction per article: a crash loses at most the one in flight
-                if on_article:
-                    on_article(rec.article.doc_id)
-        if todo or not stored or store.corpus_is_empty():
-            corpus = resolve_corpus(list(store.records()))
-            store.replace_corpus_layers(corpus.rows())
+            on_total(report.analysed)
+        if store.corpus_stale():
+            update_corpus_layers(store)
+            report.corpus_recomputed = True
     return report
+
+
+def update_corpus_layers(store: "Store") -> None:
+    """Recompute the cross-article layers from every stored record and swap them in."""
+    from .resolve.corpus import resolve_corpus
+
+    corpus = resolve_corpus(list(store.records()))
+    store.replace_corpus_layers(corpus.rows())
 
 
 def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine: str = "local",

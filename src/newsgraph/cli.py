@@ -107,6 +107,109 @@ def entities(db: Path = DB_OPT, limit: int = typer.Option(50, help="How many to 
     console.print(table)
 
 
+@app.command()
+def events(db: Path = DB_OPT, actor: Optional[str] = typer.Option(None, "--actor", help="Name (part) of source or target."),
+           type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
+           since: Optional[str] = typer.Option(None, "--since", help="ISO date, e.g. 2023-01."),
+           limit: int = typer.Option(500, help="How many to list.")) -> None:
+    """The event timeline: who did what to whom, when and where, with the evidence."""
+    from .queries import list_events
+
+    rows = _run(lambda: list_events(db, actor=actor, etype=type, since=since, limit=limit))
+    table = Table("date", "type", "source", "target", "where", "modality", "evidence", "article")
+    for r in rows:
+        table.add_row(r["date"] or "-", r["type"], r["source"] or "-", r["target"] or "-", r["location"] or "-",
+                      r["modality"], r["evidence"], r["doc_id"])
+    console.print(table)
+
+
+@app.command()
+def timeline(db: Path = DB_OPT, actor: Optional[str] = typer.Option(None, "--actor", help="Name (part) of an actor.")) -> None:
+    """Story events (merged across articles) in date order with independent-source counts."""
+    from .queries import timeline as query
+
+    rows = _run(lambda: query(db, actor=actor))
+    table = Table("date", "type", "source", "target", "sources", "articles", "evidence")
+    for r in rows:
+        table.add_row(r["date"] or "-", r["type"], r["source"] or "-", r["target"] or "-", str(r["n_sources"]),
+                      ", ".join(r["docs"]), (r["evidence"] or [""])[0])
+    console.print(table)
+
+
+@app.command()
+def quotes(db: Path = DB_OPT, speaker: Optional[str] = typer.Option(None, "--speaker", help="Name (part) of the speaker.")) -> None:
+    """Who said what: direct and reported speech and 'according to', with the speaker."""
+    from .queries import list_quotes
+
+    rows = _run(lambda: list_quotes(db, speaker=speaker))
+    table = Table("speaker", "kind", "cue", "content", "article")
+    for r in rows:
+        table.add_row(r["speaker"] or r["speaker_text"] or "-", r["kind"], r["cue"], r["content"], r["doc_id"])
+    console.print(table)
+
+
+@app.command()
+def claims(db: Path = DB_OPT, min_sources: int = typer.Option(1, "--min-sources", help="Only claims with this many articles.")) -> None:
+    """Statements grouped across articles when they say the same thing."""
+    from .queries import list_claims
+
+    rows = _run(lambda: list_claims(db, min_sources=min_sources))
+    table = Table("claim", "speaker", "articles")
+    for c in rows:
+        table.add_row(c.get("text", ""), str(c.get("speaker") or "-"),
+                      ", ".join(sorted({m[0] if isinstance(m, list) else m.get("doc_id", "") for m in c.get("members", [])})))
+    console.print(table)
+
+
+@app.command()
+def contradictions(db: Path = DB_OPT) -> None:
+    """Pairs of statements that cannot both hold, with both texts, articles and speakers."""
+    from .queries import list_contradictions
+
+    rows = _run(lambda: list_contradictions(db))
+    table = Table("kind", "a", "b", "why")
+    for c in rows:
+        a, b = c["a"], c["b"]
+        table.add_row(c["kind"], f"{a['doc_id']} ({a.get('speaker') or '-'}): {a['text']}",
+                      f"{b['doc_id']} ({b.get('speaker') or '-'}): {b['text']}", c.get("explanation", ""))
+    console.print(table)
+
+
+@app.command()
+def sources(db: Path = DB_OPT) -> None:
+    """Source profiles: copies, machine translation, content-farm signs, inconsistencies, trust."""
+    from .queries import list_sources
+
+    rows = _run(lambda: list_sources(db))
+    table = Table("article", "outlet", "trust", "MT", "farm", "group", "reasons")
+    for r in rows:
+        p = r["profile"]
+        table.add_row(r["doc_id"], r["outlet"] or "-", f"{p.get('trust', 0):.2f}",
+                      "yes" if p.get("machine_translation", {}).get("flagged") else "no",
+                      "yes" if p.get("content_farm", {}).get("flagged") else "no",
+                      p.get("independent_group", "-"), "; ".join(p.get("trust_reasons", [])))
+    console.print(table)
+
+
+@export_app.command("contradictions")
+def export_contradictions(out: Path = typer.Argument(..., help="OUT.jsonl"), db: Path = DB_OPT) -> None:
+    """One JSON object per line: {kind, a: {doc_id, text, speaker}, b: {...}, explanation}."""
+    from .queries import list_contradictions
+
+    rows = _run(lambda: list_contradictions(db))
+    with out.open("w", encoding="utf-8") as fh:
+        for c in rows:
+            fh.write(json.dumps({k: c[k] for k in ("kind", "a", "b", "explanation")}, ensure_ascii=False) + "\n")
+    console.print(f"wrote {len(rows)} contradictions to {out}")
+
+
+def _run(fn):
+    try:
+        return fn()
+    except NewsgraphError as exc:
+        _fail(exc)
+
+
 @eval_app.command("tempeval")
 def eval_tempeval(path: Path = typer.Argument(..., help="TempEval-3 folder with .tml files.")) -> None:
     """TIMEX3 span and value F1 on TempEval-3."""

@@ -1,6 +1,10 @@
 """Per-article analysis: one parse, then every extractor on the same Doc."""
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import sys
+from collections import deque
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -36,11 +40,67 @@ def record_from_doc(article: Article, doc: Doc) -> ArticleRecord:
     return ArticleRecord(article, tuple(entities), tuple(mentions), events, quotes, timex, sentences)
 
 
-def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
-    """Parse articles in batches with nlp.pipe (optionally on several processes) and extract each."""
+def analyse_batch(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[ArticleRecord]:
+    """Parse and extract a batch in this process; the unit of work of every engine."""
     from .nlp.pipeline import get_nlp
 
-    nlp = get_nlp()
-    stream = ((a.body, a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield record_from_doc(article, doc)
+    docs = get_nlp().pipe((a.body for a in articles), batch_size=batch_size)
+    return [record_from_doc(a, doc) for a, doc in zip(articles, docs)]
+
+
+def analyse_batch_json(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[str]:
+    """analyse_batch for worker processes: records travel back as the store's JSON, not pickled objects."""
+    from .store.serialize import record_to_json
+
+    return [record_to_json(r) for r in analyse_batch(articles, batch_size)]
+
+
+def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
+    """Parse and extract articles in input order, streaming: nothing is loaded until the first article
+    arrives, and at most a few batches are in flight. With n_process > 1 each worker process parses AND
+    extracts (the extractors cost as much as the parse, so parsing alone in workers would leave them idle)."""
+    it = iter(articles)
+    first = next(it, None)
+    if first is None:
+        return  # nothing to do: the spaCy pipeline is never loaded
+    it = itertools.chain([first], it)
+    if n_process <= 1:
+        while batch := list(itertools.islice(it, batch_size)):
+            yield from analyse_batch(batch, batch_size)
+        return
+    yield from _analyse_in_pool(it, n_process, batch_size)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe and cheap (Linux): workers inherit a loaded pipeline, like nlp.pipe's own."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _load_worker() -> None:
+    from .nlp.pipeline import get_nlp
+
+    get_nlp()
+    _extractors()
+
+
+def _analyse_in_pool(it: Iterator[Article], n_process: int, batch_size: int) -> Iterator[ArticleRecord]:
+    from .store.serialize import record_from_json
+
+    # Small batches per task keep both workers busy; each worker still pipes them through nlp.pipe.
+    task_size = max(1, min(batch_size, 8))
+    pending: deque = deque()
+    pool = _pool_context().Pool(n_process, initializer=_load_worker)
+    try:
+        while True:
+            while len(pending) < 2 * n_process and (batch := list(itertools.islice(it, task_size))):
+                pending.append(pool.apply_async(analyse_batch_json, (batch, task_size)))
+            if not pending:
+                break
+            for text in pending.popleft().get():
+                yield record_from_json(text)
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()

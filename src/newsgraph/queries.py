@@ -9,17 +9,7 @@ from .store.db import Store
 def list_entities(db: str | Path, limit: int = 50, etype: str | None = None) -> list[dict]:
     """Merged entities, most-reported first, with aliases and articles."""
     with Store(db, read_only=True) as store:
-        where = "WHERE e.type = ?" if etype else ""
-        params = [etype] if etype else []
-        rows = store.query(
-            f"""SELECT e.id, e.name, e.type, e.iso, e.lat, e.lon, e.n_docs,
-                   (SELECT list(DISTINCT a.alias ORDER BY a.alias) FROM entity_aliases a WHERE a.entity_id = e.id) AS aliases,
-                   (SELECT list(DISTINCT m.doc_id ORDER BY m.doc_id) FROM entity_map m WHERE m.entity_id = e.id) AS docs
-                FROM entities e {where} ORDER BY e.n_docs DESC, e.name LIMIT {int(limit)}""", params)
-    for r in rows:
-        r["aliases"] = [a for a in (r["aliases"] or []) if a]
-        r["docs"] = r["docs"] or []
-    return rows
+        return entity_rows(store, limit=limit, etype=etype)
 
 
 def summary(db: str | Path) -> dict:
@@ -36,3 +26,480 @@ def summary(db: str | Path) -> dict:
             "claims": one("SELECT count(*) FROM claims"),
             "contradictions": one("SELECT count(*) FROM contradictions"),
         }
+
+
+_EVENT_SQL = """
+    SELECT ev.doc_id, ev.idx, ev.type, coalesce(se.name, ev.source_key) AS source, se.id AS source_id,
+           coalesce(te.name, ev.target_key) AS target, te.id AS target_id, ev.location, ev.date, ev.date_precision,
+           ev.modality, ev.evidence, ev.start_char, ev.end_char, ev.confidence
+    FROM events ev
+    LEFT JOIN entity_map sm ON sm.doc_id = ev.doc_id AND sm.local_key = ev.source_key
+    LEFT JOIN entities se ON se.id = sm.entity_id
+    LEFT JOIN entity_map tm ON tm.doc_id = ev.doc_id AND tm.local_key = ev.target_key
+    LEFT JOIN entities te ON te.id = tm.entity_id
+"""
+
+
+def _actor_filter(actor: str | None, cols: tuple[str, ...]) -> tuple[str, list]:
+    if not actor:
+        return "", []
+    like = f"%{actor.lower()}%"
+    return "(" + " OR ".join(f"lower({c}) LIKE ?" for c in cols) + ")", [like] * len(cols)
+
+
+def list_events(db: str | Path, actor: str | None = None, etype: str | None = None, since: str | None = None,
+                limit: int = 500) -> list[dict]:
+    """Event mentions in date order (undated last), filtered by actor name, PLOVER type and date."""
+    conds, params = [], []
+    cond, p = _actor_filter(actor, ("coalesce(se.name, ev.source_key)", "coalesce(te.name, ev.target_key)"))
+    if cond:
+        conds.append(cond)
+        params += p
+    if etype:
+        conds.append("ev.type = ?")
+        params.append(etype.upper())
+    if since:
+        conds.append("ev.date >= ?")
+        params.append(since)
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    with Store(db, read_only=True) as store:
+        return store.query(f"{_EVENT_SQL} {where} ORDER BY ev.date NULLS LAST, ev.doc_id, ev.idx LIMIT {int(limit)}", params)
+
+
+def list_quotes(db: str | Path, speaker: str | None = None, limit: int = 500) -> list[dict]:
+    """Attributed statements with their speakers' corpus-wide names."""
+    cond, params = _actor_filter(speaker, ("coalesce(e.name, q.speaker_key)", "q.speaker_text"))
+    where = f"WHERE {cond}" if cond else ""
+    with Store(db, read_only=True) as store:
+        return store.query(f"""
+            SELECT q.doc_id, q.idx, coalesce(e.name, q.speaker_key) AS speaker, e.id AS speaker_id, q.speaker_text,
+                   q.cue, q.content, q.kind, q.start_char, q.end_char
+            FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
+            LEFT JOIN entities e ON e.id = m.entity_id {where}
+            ORDER BY q.doc_id, q.idx LIMIT {int(limit)}""", params)
+
+
+def list_claims(db: str | Path, min_sources: int = 1) -> list[dict]:
+    """Claims grouped across articles, most-sourced first."""
+    with Store(db, read_only=True) as store:
+        return store.json_column("SELECT data FROM claims WHERE n_sources >= ? ORDER BY n_sources DESC, id", [min_sources])
+
+
+def list_contradictions(db: str | Path) -> list[dict]:
+    """Pairs of statements that cannot both hold."""
+    with Store(db, read_only=True) as store:
+        return store.json_column("SELECT data FROM contradictions ORDER BY idx")
+
+
+def list_sources(db: str | Path) -> list[dict]:
+    """Source profiles with the article's metadata."""
+    with Store(db, read_only=True) as store:
+        profiles = {p["doc_id"]: p for p in store.json_column("SELECT data FROM source_profiles")}
+        arts = store.query("SELECT doc_id, title, outlet, author, published FROM articles ORDER BY doc_id")
+    return [{**a, "profile": profiles.get(a["doc_id"], {})} for a in arts]
+
+
+def timeline(db: str | Path, actor: str | None = None, etype: str | None = None, since: str | None = None,
+             until: str | None = None, limit: int = 10_000) -> list[dict]:
+    """Story events in date order with their independent-source counts and actor names."""
+    conds, params = [], []
+    cond, p = _actor_filter(actor, ("se.name", "te.name"))
+    if cond:
+        conds.append(cond)
+        params += p
+    if etype:
+        conds.append("s.type = ?")
+        params.append(etype.upper())
+    if since:
+        conds.append("s.date >= ?")
+        params.append(since)
+    if until:
+        conds.append("s.date <= ?")
+        params.append(until)
+    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    with Store(db, read_only=True) as store:
+        rows = store.query(f"""
+            SELECT s.id, s.type, s.date, s.date_precision, s.location, s.n_sources, s.first_doc,
+                   s.source_id, se.name AS source, s.target_id, te.name AS target, s.data
+            FROM story_events s LEFT JOIN entities se ON se.id = s.source_id LEFT JOIN entities te ON te.id = s.target_id
+            {where} ORDER BY s.date NULLS LAST, s.id LIMIT {int(limit)}""", params)
+    import json as _json
+
+    for r in rows:
+        data = _json.loads(r.pop("data"))
+        r["docs"] = data.get("docs", [])
+        r["evidence"] = data.get("evidence", [])
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The analyst's desk: store-level queries shared by the web app, the HTML report and the exports.
+# Each takes an open Store so one page or one report reuses one connection.
+# ---------------------------------------------------------------------------------------------------------
+
+def date_span(value: str | None) -> tuple[str, str] | None:
+    """First and last ISO day a TIMEX-like date value covers (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www), or None."""
+    import calendar
+    import datetime as _dt
+    import re as _re
+
+    if not value:
+        return None
+    m = _re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10]) if "W" not in value else None
+    if m:
+        y, mo, d = int(m[1]), m[2], m[3]
+        if d:
+            return f"{y:04d}-{mo}-{d}", f"{y:04d}-{mo}-{d}"
+        if mo:
+            last = calendar.monthrange(y, int(mo))[1]
+            return f"{y:04d}-{mo}-01", f"{y:04d}-{mo}-{last:02d}"
+        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    w = _re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if w:
+        try:
+            start = _dt.date.fromisocalendar(int(w[1]), int(w[2]), 1)
+        except ValueError:
+            return None
+        return start.isoformat(), (start + _dt.timedelta(days=6)).isoformat()
+    return None
+
+
+def _in_range(value: str | None, since: str | None, until: str | None) -> bool:
+    """True when a date overlaps [since, until]; undated items pass only when no bound is given."""
+    if not since and not until:
+        return True
+    span = date_span(value)
+    if span is None:
+        return False
+    lo = date_span(since)[0] if since and date_span(since) else None
+    hi = date_span(until)[1] if until and date_span(until) else None
+    return (lo is None or span[1] >= lo) and (hi is None or span[0] <= hi)
+
+
+def _loads(text: str | None) -> dict:
+    import json as _json
+
+    if not text:
+        return {}
+    try:
+        value = _json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {"value": value}
+
+
+def docs_in(obj: object, known: set[str]) -> list[str]:
+    """Every known doc_id named anywhere in a JSON value: links a layer's statements to its sources
+    without depending on the exact layout of that layer."""
+    found: dict[str, None] = {}
+
+    def walk(x: object) -> None:
+        if isinstance(x, str):
+            if x in known:
+                found[x] = None
+            elif ":" in x and x.rsplit(":", 1)[0] in known:
+                found[x.rsplit(":", 1)[0]] = None
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                walk(v)
+
+    walk(obj)
+    return list(found)
+
+
+def doc_ids(store: Store) -> set[str]:
+    return {r[0] for r in store.con.execute("SELECT doc_id FROM articles").fetchall()}
+
+
+def store_summary(store: Store) -> dict:
+    """Counts per layer from an open store."""
+    one = lambda sql: store.con.execute(sql).fetchone()[0]  # noqa: E731
+    return {t: one(f"SELECT count(*) FROM {t}") for t in
+            ("articles", "entities", "events", "story_events", "quotes", "timex", "claims", "contradictions",
+             "source_profiles")}
+
+
+def articles(store: Store, limit: int = 500) -> list[dict]:
+    """Article list with metadata, trust and per-layer counts."""
+    return store.query(
+        f"""SELECT a.doc_id, a.title, a.published, a.published_precision, a.author, a.outlet, a.language, a.url,
+               p.trust, p.machine_translation, p.content_farm, p.independent_group,
+               (SELECT count(*) FROM mentions m WHERE m.doc_id = a.doc_id) AS n_mentions,
+               (SELECT count(*) FROM events e WHERE e.doc_id = a.doc_id) AS n_events,
+               (SELECT count(*) FROM quotes q WHERE q.doc_id = a.doc_id) AS n_quotes,
+               length(a.body) AS n_chars
+            FROM articles a LEFT JOIN source_profiles p ON p.doc_id = a.doc_id
+            ORDER BY a.published NULLS LAST, a.doc_id LIMIT {int(limit)}""")
+
+
+def _entity_names(store: Store) -> dict[str, dict]:
+    return {r["id"]: r for r in store.query("SELECT id, name, type, iso, lat, lon FROM entities")}
+
+
+def article(store: Store, doc_id: str) -> dict | None:
+    """One article with every layer; local keys resolved to corpus entity ids. None when unknown."""
+    rows = store.query("SELECT doc_id, title, published, published_precision, author, outlet, language, url, source,"
+                       " body FROM articles WHERE doc_id = ?", [doc_id])
+    if not rows:
+        return None
+    art = rows[0]
+    emap = dict(store.con.execute("SELECT local_key, entity_id FROM entity_map WHERE doc_id = ?", [doc_id]).fetchall())
+    names = _entity_names(store)
+
+    def ent(key: str | None) -> dict | None:
+        if key is None:
+            return None
+        gid = emap.get(key)
+        e = names.get(gid) if gid else None
+        return {"key": key, "id": gid, "name": e["name"] if e else key, "iso": e["iso"] if e else None}
+
+    art["mentions"] = [dict(m, entity_id=emap.get(m["local_key"])) for m in store.query(
+        "SELECT local_key, text, start_char, end_char, type, kind FROM mentions WHERE doc_id = ? ORDER BY start_char",
+        [doc_id])]
+    story_of = dict(store.con.execute(
+        "SELECT event_idx, story_id FROM story_event_mentions WHERE doc_id = ?", [doc_id]).fetchall())
+    art["events"] = [dict(e, source=ent(e["source_key"]), target=ent(e["target_key"]), story_id=story_of.get(e["idx"]))
+                     for e in store.query("SELECT * EXCLUDE (doc_id) FROM events WHERE doc_id = ? ORDER BY idx", [doc_id])]
+    art["quotes"] = [dict(q, speaker=ent(q["speaker_key"])) for q in store.query(
+        "SELECT * EXCLUDE (doc_id) FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id])]
+    art["timex"] = store.query("SELECT * EXCLUDE (doc_id) FROM timex WHERE doc_id = ? ORDER BY idx", [doc_id])
+    art["profile"] = source_profile(store, doc_id)
+    return art
+
+
+def source_profile(store: Store, doc_id: str) -> dict | None:
+    """The stored source profile of one article (its JSON data), or None when not computed."""
+    rows = store.query("SELECT data FROM source_profiles WHERE doc_id = ?", [doc_id])
+    return _loads(rows[0]["data"]) if rows else None
+
+
+def sources(store: Store) -> list[dict]:
+    """Source table: one row per article with its profile verdicts and trust."""
+    out = []
+    for r in store.query(
+            """SELECT a.doc_id, a.title, a.outlet, a.author, a.published, p.trust, p.machine_translation,
+                      p.content_farm, p.independent_group, p.data
+               FROM articles a LEFT JOIN source_profiles p ON p.doc_id = a.doc_id ORDER BY a.doc_id"""):
+        data = _loads(r.pop("data"))
+        r["trust_reasons"] = data.get("trust_reasons", [])
+        r["copies"] = data.get("copies", [])
+        r["inconsistencies"] = data.get("inconsistencies", [])
+        out.append(r)
+    return out
+
+
+def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str | None = None) -> list[dict]:
+    """Merged entities, most-reported first, with aliases and articles; optional type and name filter."""
+    where, params = [], []
+    if etype:
+        where.append("e.type = ?")
+        params.append(etype)
+    if q:
+        where.append("(e.name ILIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ?))")
+        params += [f"%{q}%", f"%{q}%"]
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    rows = store.query(
+        f"""SELECT e.id, e.name, e.type, e.iso, e.lat, e.lon, e.n_docs,
+               (SELECT list(DISTINCT a.alias ORDER BY a.alias) FROM entity_aliases a WHERE a.entity_id = e.id) AS aliases,
+               (SELECT list(DISTINCT m.doc_id ORDER BY m.doc_id) FROM entity_map m WHERE m.entity_id = e.id) AS docs
+            FROM entities e {clause} ORDER BY e.n_docs DESC, e.name LIMIT {int(limit)}""", params)
+    for r in rows:
+        r["aliases"] = [a for a in (r["aliases"] or []) if a]
+        r["docs"] = r["docs"] or []
+    return rows
+
+
+def _story_rows(store: Store, where: str = "", params: list | None = None) -> list[dict]:
+    names = _entity_names(store)
+    out = []
+    for r in store.query(f"SELECT * FROM story_events {where}", params or []):
+        data = _loads(r.pop("data"))
+        r["source"] = names.get(r["source_id"], {}).get("name") if r["source_id"] else None
+        r["target"] = names.get(r["target_id"], {}).get("name") if r["target_id"] else None
+        r["docs"] = data.get("docs", [r["first_doc"]] if r["first_doc"] else [])
+        r["mentions"] = data.get("mentions", [])
+        r["evidence"] = data.get("evidence", [])
+        span = date_span(r["date"])
+        r["start"], r["end"] = span if span else (None, None)
+        out.append(r)
+    return out
+
+
+def story_events(store: Store, actor: str | None = None, etype: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: int | None = None) -> list[dict]:
+    """Story events (one per real-world event), filtered by actor id, PLOVER type and date overlap."""
+    where, params = [], []
+    if actor:
+        where.append("(source_id = ? OR target_id = ?)")
+        params += [actor, actor]
+    if etype:
+        where.append("type = ?")
+        params.append(etype.upper())
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    rows = [r for r in _story_rows(store, clause + " ORDER BY date NULLS LAST, id", params)
+            if _in_range(r["date"], since, until)]
+    return rows[:limit] if limit else rows
+
+
+def story_event(store: Store, story_id: str) -> dict | None:
+    """One story event with each of its mentions (article, evidence, offsets)."""
+    rows = _story_rows(store, "WHERE id = ?", [story_id])
+    if not rows:
+        return None
+    s = rows[0]
+    s["reports"] = store.query(
+        """SELECT m.doc_id, m.event_idx, e.evidence, e.start_char, e.end_char, e.modality, e.trigger, a.title,
+                  a.published, a.outlet
+           FROM story_event_mentions m JOIN events e ON e.doc_id = m.doc_id AND e.idx = m.event_idx
+           JOIN articles a ON a.doc_id = m.doc_id WHERE m.story_id = ? ORDER BY a.published NULLS LAST, m.doc_id""",
+        [story_id])
+    return s
+
+
+def event_mentions(store: Store, limit: int | None = None) -> list[dict]:
+    """Per-article event mentions with actors resolved to corpus entities and their story event."""
+    lim = f"LIMIT {int(limit)}" if limit else ""
+    return store.query(
+        f"""SELECT e.doc_id, e.idx, e.type, e.date, e.date_precision, e.modality, e.evidence, e.start_char,
+                   e.end_char, e.trigger, e.confidence,
+                   e.source_key, sm.entity_id AS source_id, se.name AS source, se.iso AS source_iso,
+                   e.target_key, tm.entity_id AS target_id, te.name AS target, te.iso AS target_iso,
+                   e.location AS location_key, lm.entity_id AS location_id, le.name AS location,
+                   le.lat AS latitude, le.lon AS longitude, s.story_id
+            FROM events e
+            LEFT JOIN entity_map sm ON sm.doc_id = e.doc_id AND sm.local_key = e.source_key
+            LEFT JOIN entities se ON se.id = sm.entity_id
+            LEFT JOIN entity_map tm ON tm.doc_id = e.doc_id AND tm.local_key = e.target_key
+            LEFT JOIN entities te ON te.id = tm.entity_id
+            LEFT JOIN entity_map lm ON lm.doc_id = e.doc_id AND lm.local_key = e.location
+            LEFT JOIN entities le ON le.id = lm.entity_id
+            LEFT JOIN story_event_mentions s ON s.doc_id = e.doc_id AND s.event_idx = e.idx
+            ORDER BY e.doc_id, e.idx {lim}""")
+
+
+def story_locations(store: Store) -> dict[str, dict]:
+    """story_id -> {name, lat, lon, iso} of the first mention's location entity that has coordinates."""
+    out: dict[str, dict] = {}
+    for r in store.query(
+            """SELECT m.story_id, le.name, le.lat, le.lon, le.iso
+               FROM story_event_mentions m JOIN events e ON e.doc_id = m.doc_id AND e.idx = m.event_idx
+               JOIN entity_map lm ON lm.doc_id = e.doc_id AND lm.local_key = e.location
+               JOIN entities le ON le.id = lm.entity_id
+               ORDER BY m.story_id, m.doc_id, m.event_idx"""):
+        if r["story_id"] not in out or (out[r["story_id"]]["lat"] is None and r["lat"] is not None):
+            out[r["story_id"]] = {"name": r["name"], "lat": r["lat"], "lon": r["lon"], "iso": r["iso"]}
+    return out
+
+
+def all_quotes(store: Store, speaker: str | None = None) -> list[dict]:
+    """Quotes with the speaker resolved to a corpus entity; optionally only one speaker's."""
+    where, params = "", []
+    if speaker:
+        where, params = "WHERE m.entity_id = ?", [speaker]
+    return store.query(
+        f"""SELECT q.doc_id, q.idx, q.speaker_key, m.entity_id AS speaker_id, e.name AS speaker, q.speaker_text,
+                   q.cue, q.content, q.kind, q.start_char, q.end_char, a.title, a.published, a.outlet
+            FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
+            LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.doc_id = q.doc_id
+            {where} ORDER BY a.published NULLS LAST, q.doc_id, q.idx""", params)
+
+
+def entity(store: Store, entity_id: str) -> dict | None:
+    """One merged entity: aliases, articles, story events as source and as target, quotes, mentions."""
+    rows = entity_rows(store, limit=1_000_000)
+    found = [r for r in rows if r["id"] == entity_id]
+    if not found:
+        return None
+    e = found[0]
+    e["articles"] = store.query(
+        """SELECT a.doc_id, a.title, a.published, a.outlet, count(mn.start_char) AS n_mentions
+           FROM entity_map m JOIN articles a ON a.doc_id = m.doc_id
+           LEFT JOIN mentions mn ON mn.doc_id = m.doc_id AND mn.local_key = m.local_key
+           WHERE m.entity_id = ? GROUP BY ALL ORDER BY a.published NULLS LAST, a.doc_id""", [entity_id])
+    e["as_source"] = _story_rows(store, "WHERE source_id = ? ORDER BY date NULLS LAST, id", [entity_id])
+    e["as_target"] = _story_rows(store, "WHERE target_id = ? ORDER BY date NULLS LAST, id", [entity_id])
+    e["quotes"] = all_quotes(store, speaker=entity_id)
+    return e
+
+
+def _side(data: dict, key: str) -> dict:
+    """One side of a contradiction as {doc_id, text, start, end, ...} whatever the producer named its fields."""
+    side = data.get(key)
+    if not isinstance(side, dict):
+        return {}
+    text = next((side[k] for k in ("text", "evidence", "content", "sentence", "claim", "value") if side.get(k)), "")
+    return dict(side, text=text)
+
+
+def claims(store: Store, limit: int | None = None) -> list[dict]:
+    """Claims grouped across articles, most-sourced first, with the articles that carry them."""
+    known = doc_ids(store)
+    lim = f"LIMIT {int(limit)}" if limit else ""
+    out = []
+    for r in store.query(f"SELECT * FROM claims ORDER BY n_sources DESC, id {lim}"):
+        data = _loads(r.pop("data"))
+        r["docs"] = docs_in(data, known)
+        r["data"] = data
+        out.append(r)
+    return out
+
+
+def contradictions(store: Store) -> list[dict]:
+    """Contradictions between (or within) articles, each side with its text and article."""
+    out = []
+    for r in store.query("SELECT * FROM contradictions ORDER BY idx"):
+        data = _loads(r.pop("data"))
+        r["a"] = dict(_side(data, "a"), doc_id=r["a_doc"])
+        r["b"] = dict(_side(data, "b"), doc_id=r["b_doc"])
+        r["reason"] = next((data[k] for k in ("reason", "explanation", "why", "detail") if data.get(k)), "")
+        r["data"] = data
+        out.append(r)
+    return out
+
+
+def network(store: Store, etype: str | None = None, since: str | None = None, until: str | None = None) -> dict:
+    """Actor network: entities as nodes, story events with both actors as typed directed edges."""
+    names = _entity_names(store)
+    edges = [{"id": s["id"], "source": s["source_id"], "target": s["target_id"], "type": s["type"],
+              "date": s["date"], "n_sources": s["n_sources"], "evidence": (s["evidence"] or [""])[0]}
+             for s in story_events(store, etype=etype, since=since, until=until)
+             if s["source_id"] and s["target_id"] and s["source_id"] in names and s["target_id"] in names]
+    used = {e["source"] for e in edges} | {e["target"] for e in edges}
+    degree: dict[str, int] = {}
+    for e in edges:
+        for k in (e["source"], e["target"]):
+            degree[k] = degree.get(k, 0) + 1
+    nodes = [{"id": i, "name": names[i]["name"], "type": names[i]["type"], "iso": names[i]["iso"],
+              "degree": degree.get(i, 0)} for i in sorted(used)]
+    return {"nodes": nodes, "edges": edges}
+
+
+def search(store: Store, q: str, limit: int = 50) -> dict:
+    """Articles whose title or body contains q (with a snippet) and entities whose name or alias does."""
+    q = (q or "").strip()
+    if not q:
+        return {"q": q, "articles": [], "entities": []}
+    arts = []
+    for r in store.query(
+            f"""SELECT doc_id, title, published, outlet, body FROM articles
+                WHERE title ILIKE ? OR body ILIKE ? ORDER BY published NULLS LAST, doc_id LIMIT {int(limit)}""",
+            [f"%{q}%", f"%{q}%"]):
+        body = r.pop("body")
+        pos = body.lower().find(q.lower())
+        if pos >= 0:
+            lo, hi = max(0, pos - 80), min(len(body), pos + len(q) + 80)
+            r["snippet"] = {"before": ("…" if lo else "") + body[lo:pos], "match": body[pos:pos + len(q)],
+                            "after": body[pos + len(q):hi] + ("…" if hi < len(body) else ""), "start": pos}
+        else:
+            r["snippet"] = None
+        arts.append(r)
+    return {"q": q, "articles": arts, "entities": entity_rows(store, limit=limit, q=q)}
+
+
+def plover_types(store: Store) -> list[str]:
+    """PLOVER types present in the story events, alphabetical."""
+    return [r[0] for r in store.con.execute(
+        "SELECT DISTINCT type FROM story_events WHERE type IS NOT NULL ORDER BY type").fetchall()]

@@ -38,9 +38,9 @@ def score_page(result: str | None, item: dict) -> tuple[int, int, int, int]:
     return tp, len(item["with"]) - tp, fp, len(item["without"]) - fp
 
 
-def run(bench_dir: Path, limit: int | None = None) -> dict:
-    """Precision, recall, F1 and accuracy over all snippets of all (or the first `limit`) pages."""
-    pages = load_pages(bench_dir)[:limit] if limit else load_pages(bench_dir)
+def run(bench_dir: Path, every: int = 1) -> dict:
+    """Precision, recall, F1 and accuracy over all snippets of all pages (or of every n-th page)."""
+    pages = load_pages(bench_dir)[::every]
     tp = fn = fp = tn = failed = 0
     for url, item in pages:
         result = extract_page(bench_dir, url, item)

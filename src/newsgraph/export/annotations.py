@@ -34,7 +34,8 @@ def annotation(record: ArticleRecord, index: EntityIndex) -> dict:
         "speaker": index.name_of(doc, q.speaker), "speaker_text": q.speaker_text, "cue": q.cue,
         "content": q.content, "start": q.start, "end": q.end, "kind": q.kind,
     } for q in record.quotes]
-    timex = [{"text": t.text, "value": t.value, "type": t.type, "anchor": t.anchor, "start": t.start, "end": t.end}
+    timex = [{"text": t.text, "value": t.value, "type": t.type, "anchor": t.anchor,
+              **({"start": t.start, "end": t.end} if t.start >= 0 else {"where": "header"})}
              for t in record.timex]
     return {
         "doc_id": doc,

@@ -37,6 +37,7 @@ class Candidate:
     frame: Token  # the verb (or noun) whose dependents are the roles
     is_noun: bool = False
     collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
+    penalty: float = 0.0  # ranking penalty for triggers buried in subordinate clauses
 
 
 def _phrasal(tok: Token) -> tuple[str, float] | None:
@@ -97,6 +98,15 @@ def _base_verb_type(tok: Token) -> tuple[str, float] | None:
 def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
     """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
     lemma = tok.lemma_.lower()
+    if tok.dep_ == "amod":
+        return None  # 'alleged', 'besieged': participles used as adjectives
+    if lemma == "commit":
+        to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+        return Candidate("AGREE", 0.8, tok, tok) if to else None
+    if lemma == "meet":
+        obj = _object_noun(tok)
+        if obj is not None and obj.lemma_.lower() in lex.MEET_NON_EVENT:
+            return None
     comp = _complement(tok)
     comp_type = _base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
     if lemma in lex.THREAT_VERBS:
@@ -187,10 +197,10 @@ def _candidates(sent: Span) -> list[Candidate]:
         if frame is not None and frame.i in covered and tok.dep_ == "dobj":
             continue
         has_roles = noun_agent(tok) is not None or bool(noun_targets(tok))
-        weight = nt[1] - (0.0 if has_roles else 0.1)
+        weight = nt[1] - (0.0 if has_roles else 0.15)
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
     for c in out:
-        c.weight -= 0.06 * min(4, _depth(c.trigger))
+        c.penalty = 0.06 * min(4, _depth(c.trigger))
     return out
 
 
@@ -226,7 +236,7 @@ def _clause_span(c: Candidate) -> Span:
             toks = list(c.trigger.subtree)
             return doc[toks[0].i : toks[-1].i + 1]
     sp = speech_governor(head)
-    if sp is not None and sp.i < head.i:
+    if sp is not None and sp.i < head.i and head.dep_ == "ccomp" and head.head is sp:
         top = sp
     else:
         top = head
@@ -287,6 +297,7 @@ def extract_events(
     mentions: Sequence[Mention],
     timexes: Sequence[Timex],
     published: str | None,
+    min_confidence: float = MIN_CONFIDENCE,
 ) -> Iterator[Event]:
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     index = MentionIndex(mentions, entities)
@@ -297,7 +308,7 @@ def extract_events(
             if t.end <= sent.start_char:
                 prev_day = t
         for c in sorted(_candidates(sent), key=lambda c: -c.weight):
-            if c.weight < MIN_CONFIDENCE:
+            if c.weight - c.penalty < min_confidence:
                 continue
             mod = _event_modality(c)
             etype = c.type
@@ -316,7 +327,7 @@ def extract_events(
             sources, targets = _roles(c, index)
             loc = location_of(list(clause), index, doc)
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
-            conf = round(min(1.0, max(0.0, c.weight + (0.1 if sources != [None] else 0.0))), 3)
+            conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s in sources:
                 for t in targets:
                     if t is not None and t == s:

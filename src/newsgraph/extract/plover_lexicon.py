@@ -25,7 +25,7 @@ def _expand(table: dict[str, tuple[str, float]]) -> dict[str, tuple[str, float]]
 # Verbs (lemma -> type, weight).  Grouped by CAMEO root.
 VERBS = _expand({
     # 03 intent to cooperate
-    "agree accept promise pledge vow offer volunteer commit": ("AGREE", 0.8),
+    "agree accept promise pledge vow offer volunteer": ("AGREE", 0.8),
     # 04 consult
     "meet visit consult negotiate discuss telephone phone host mediate confer tour welcome arrive travel": ("CONSULT", 0.75),
     # 05 diplomatic cooperation
@@ -88,6 +88,10 @@ VERBS.update({
     "disperse": ("COERCE", 0.65), "shut": ("COERCE", 0.55), "seek": ("REQUEST", 0.6),
     "implicate": ("ACCUSE", 0.85), "attribute": ("ACCUSE", 0.5),
 })
+
+# Objects that make 'meet' mean 'satisfy' rather than 'hold a meeting'.
+MEET_NON_EVENT = {"need", "demand", "requirement", "target", "deadline", "expectation", "goal", "criterion", "condition",
+                  "standard", "obligation", "challenge", "cost", "criteria", "end", "fate", "death", "request"}
 
 # Verbs that are never events themselves but give their direct object's event noun its type.
 LIGHT_VERBS = {

@@ -154,8 +154,20 @@ class _Context:
     def sent_at(self, char: int) -> Span:
         return self.sents[max(0, bisect_right(self.sent_starts, char) - 1)]
 
-    def _is_headline(self, sent: Span) -> bool:
-        words = [t for t in sent if t.is_alpha]
+    def line_of(self, char: int) -> tuple[int, int]:
+        """Offsets of the paragraph line holding char: statements never run across a line break."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, char) + 1
+        end = text.find("\n", char)
+        return start, len(text) if end < 0 else end
+
+    def _is_headline(self, sent: Span | int) -> bool:
+        """A title-case line ('Minister Says No Need To ...') is a headline, not an attributed statement."""
+        a, b = self.line_of(sent.start_char if isinstance(sent, Span) else sent)
+        line = self.doc.char_span(a, b, alignment_mode="contract")
+        if line is None:
+            return False
+        words = [t for t in line if t.is_alpha]
         if len(words) < 3:
             return False
         big = [t for t in words if t.text[0].isupper() or t.lower_ in _TITLE_SMALL]
@@ -220,26 +232,78 @@ class _Context:
         return None, text
 
     def speaker_of(self, verb: Token) -> tuple[str | None, str, Token | None]:
-        """The subject of a speech verb, climbing from participles and conjuncts to their governing clause."""
+        """The first resolved speaker of a speech verb (see speakers_of)."""
+        found = self.speakers_of(verb)
+        return found[0] if found else (None, "", None)
+
+    def speakers_of(self, verb: Token) -> list[tuple[str | None, str, Token | None]]:
+        """Subjects of a speech verb, one per conjoined subject, climbing from participles to their clause."""
         cur = verb
+        line = self.line_of(verb.idx)
         for _ in range(4):
-            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
-            if subj is None:
-                agent = next((c for c in cur.children if c.dep_ == "agent"), None)
-                if agent is not None:
-                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if subj is None:
-                subj = next((c for c in cur.children if c.dep_ == "nsubjpass" and cur.tag_ != "VBN"), None)
-            if subj is not None:
-                key, text = self.resolve(subj)
-                return key, text, subj
-            if cur.dep_ in ("advcl", "xcomp", "conj", "ccomp") and cur.head is not cur and cur.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "VBN"):
-                if cur.dep_ == "ccomp" and cur.tag_ != "VBG":
+            subj = self._subject(cur)
+            if subj is not None and line[0] <= subj.idx < line[1]:
+                out = []
+                for s in [subj] + _conjuncts(subj):
+                    key, text = self.resolve(s)
+                    if key is None and s is subj and s.lower_ in ("it", "they"):
+                        key, text = self._dislocated(cur, s)
+                    out.append((key, text, s))
+                keyed = [o for o in out if o[0] is not None]
+                adjacent = self._adjacent_mention(cur, max_skip=0)
+                if adjacent is not None and adjacent[2].i > subj.right_edge.i and adjacent[0] not in {o[0] for o in keyed}:
+                    return [adjacent]  # 'before the Assembly, the minister, X said': trust the name next to the verb
+                return list({o[0]: o for o in keyed}.values()) if keyed else [out[0]]
+            adjacent = self._adjacent_mention(cur)
+            if adjacent is not None:
+                return [adjacent]
+            if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head is not cur and cur.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "VBN"):
+                if cur.dep_ == "advcl" and cur.tag_ != "VBG":
                     break
                 cur = cur.head
                 continue
             break
-        return None, "", None
+        return []
+
+    def _subject(self, verb: Token) -> Token | None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return subj
+
+    def _dislocated(self, verb: Token, pron: Token) -> tuple[str | None, str]:
+        """'Paris it has warned': a name left of a pronoun subject is the real subject (a translation habit)."""
+        before = [c for c in verb.children if c.i < pron.i and c.dep_ in ("npadvmod", "nsubj", "dep", "nmod")]
+        for c in reversed(before):
+            key, text = self.resolve(c)
+            if key is not None:
+                return key, text
+        return None, pron.text
+
+    def _adjacent_mention(self, verb: Token, max_skip: int = 6) -> tuple[str, str, Token] | None:
+        """When the parse lost the subject, a name right before the verb ('Diop on Tuesday said') is it."""
+        doc = self.doc
+        i = verb.i - 1
+        line_start = self.line_of(verb.idx)[0]
+        skipped = 0
+        while i >= 0 and doc[i].idx >= line_start and skipped <= max_skip:
+            t = doc[i]
+            ms = [m for m in self.mentions_in(t.idx, t.idx + len(t)) if m.kind != "demonym"]
+            if ms and t.ent_type_ != "DATE":
+                m = ms[-1]
+                if m.type not in ("PERSON", "ORG", "GPE"):
+                    return None
+                return self._key_of(m), m.text, t
+            if skipped == max_skip:
+                return None
+            if t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "ADP" and t.head.i >= i):
+                i -= 1
+                skipped += 1
+                continue
+            return None
+        return None
 
     def remember(self, at: int, key: str | None) -> None:
         if key is not None and (self.by_key.get(key) is not None and self.by_key[key].type == "PERSON"):
@@ -250,34 +314,31 @@ class _Context:
     def direct_quotes(self, qspans: list[_QSpan]) -> list[Quote]:
         out: list[Quote] = []
         prev: tuple[_QSpan, str | None] | None = None
+        text = self.doc.text
         for n, q in enumerate(qspans):
-            sent_a, sent_b = self.sent_at(q.start), self.sent_at(max(q.start, q.end - 1))
-            if self._is_headline(sent_a):
+            if self._is_headline(q.start):
                 continue
-            lo = max(sent_a.start_char, qspans[n - 1].end + 1 if n else 0)
-            hi = min(sent_b.end_char, qspans[n + 1].start - 1 if n + 1 < len(qspans) else len(self.doc.text))
+            line_a, line_b = self.line_of(q.start), self.line_of(max(q.start, q.end - 1))
+            sent_a, sent_b = self.sent_at(q.start), self.sent_at(max(q.start, q.end - 1))
+            lo = max(sent_a.start_char, line_a[0], qspans[n - 1].end + 1 if n else 0)
+            hi = min(sent_b.end_char, line_b[1], qspans[n + 1].start - 1 if n + 1 < len(qspans) else len(text))
+            alone = not re.search(r"[A-Za-z]{2,}", text[lo : q.start] + text[q.end : hi])
             found = self._attribution(q, lo, hi)
-            kind = "direct"
-            if found is None and prev is not None and prev[1] is not None:
-                # "“...,” he said. “More.”": a quote standing alone right after another one continues it
-                gap = self.doc.text[prev[0].end : q.start]
-                if len(gap) < 60 and not self._alpha_outside(q, sent_a, sent_b):
-                    found = (prev[1], "", "")
-            if found is None and not self._alpha_outside(q, sent_a, sent_b):
-                found = self._next_sentence_speaker(sent_b)
+            if found is None and alone:
+                own_line = not re.search(r"[A-Za-z]{2,}", text[line_a[0] : q.start] + text[q.end : line_b[1]])
+                cont = None
+                if prev is not None and prev[1] is not None and len(text[prev[0].end : q.start]) < 60:
+                    cont = (prev[1], "", "")  # "“...,” he said. “More.”" continues the previous quote
+                nxt = self._next_sentence_speaker(line_b[1] if own_line else hi)
+                found = (nxt or cont) if own_line else (cont or nxt)
             if found is None or found[0] is None:
                 prev = (q, None)
                 continue
             key, speaker_text, cue = found
             self.remember(q.start, key)
-            out.append(Quote(key, speaker_text, cue, q.text, q.start, q.end, kind))
+            out.append(Quote(key, speaker_text, cue, q.text, q.start, q.end, "direct"))
             prev = (q, key)
         return out
-
-    def _alpha_outside(self, q: _QSpan, sent_a: Span, sent_b: Span) -> bool:
-        text = self.doc.text
-        around = text[sent_a.start_char : q.start] + text[q.end : sent_b.end_char]
-        return bool(re.search(r"[A-Za-z]{2,}", around))
 
     def _attribution(self, q: _QSpan, lo: int, hi: int) -> tuple[str | None, str, str] | None:
         """Speech verb or 'according to' phrase next to a quote, within its sentence, and its speaker."""
@@ -338,17 +399,22 @@ class _Context:
                         return pobj
         return obj
 
-    def _next_sentence_speaker(self, sent: Span) -> tuple[str | None, str, str] | None:
+    def _next_sentence_speaker(self, after: int) -> tuple[str | None, str, str] | None:
         """A quoted line on its own, attributed in the sentence that follows it."""
-        i = self.sents.index(sent) if sent in self.sents else -1
-        if i < 0 or i + 1 >= len(self.sents):
+        text = self.doc.text
+        start = after
+        while start < len(text) and not text[start].isalnum() and text[start] not in _OPEN_MARKS + '"':
+            start += 1
+        if start >= len(text):
             return None
-        nxt = self.sents[i + 1]
-        for tok in nxt:
+        sent = self.sent_at(start)
+        end = min(sent.end_char, self.line_of(start)[1])
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        for tok in span or []:
             if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-                key, text, _ = self.speaker_of(tok)
+                key, speaker_text, _ = self.speaker_of(tok)
                 if key is not None:
-                    return key, text, _cue(tok)
+                    return key, speaker_text, _cue(tok)
         return None
 
     # -- reported speech
@@ -359,7 +425,7 @@ class _Context:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, qspans):
                 continue
-            if self._is_headline(tok.sent):
+            if self._is_headline(tok.idx):
                 continue
             content: Span | None = None
             if lemma in SPEECH_VERBS and lemma not in _QUOTE_ONLY:
@@ -370,12 +436,15 @@ class _Context:
                 continue
             if any(q.start < content.end_char and q.end > content.start_char for q in qspans):
                 continue  # the direct-quote pass owns it
-            key, speaker_text, _ = self.speaker_of(tok)
-            if key is None:
+            line = self.line_of(tok.idx)
+            content = _clip(content, *line)
+            if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            self.remember(tok.idx, key)
-            text = content.text.strip()
-            out.append(Quote(key, speaker_text, _cue(tok, content), text, content.start_char, content.end_char, "indirect"))
+            for key, speaker_text, _ in self.speakers_of(tok):
+                if key is None:
+                    continue
+                self.remember(tok.idx, key)
+                out.append(Quote(key, speaker_text, _cue(tok), content.text, content.start_char, content.end_char, "indirect"))
         return out
 
     def according_to(self, qspans: list[_QSpan]) -> list[Quote]:
@@ -407,6 +476,16 @@ class _Context:
 # ------------------------------------------------------------------ helpers
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """'the UN and HRW': every conjoined subject speaks."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out += _conjuncts(c)
+    return out
+
+
 def _inside(char: int, qspans: list[_QSpan]) -> bool:
     return any(q.start <= char < q.end for q in qspans)
 
@@ -434,26 +513,53 @@ def _trim_punct(span: Span) -> Span | None:
 
 
 def _clause_of(verb: Token) -> Span | None:
-    """The reported clause of a speech verb: its ccomp, without 'that' and trailing punctuation."""
+    """The reported clause of a speech verb: its ccomp, without 'that', trailing punctuation or framing."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return None
-    span = verb.doc[clause.left_edge.i : clause.right_edge.i + 1]
+    doc = verb.doc
+    end = clause.right_edge.i + 1
     # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
     for c in clause.children:
         if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children):
-            span = verb.doc[span.start : max(span.end, c.right_edge.i + 1)]
-    return _trim_punct(span)
+            end = max(end, c.right_edge.i + 1)
+    # 'said that A, and B will persist': a clause conjoined to the verb right after the statement continues it
+    if clause.i > verb.i:
+        for c in verb.children:
+            if c.dep_ != "conj" or c.i < end or c.lemma_.lower() in SPEECH_VERBS:
+                continue
+            between = doc[end : c.left_edge.i]
+            if all(t.is_punct or t.dep_ == "cc" for t in between) and any(g.dep_ in _SUBJ for g in c.children):
+                end = c.right_edge.i + 1
+            break
+    span = _trim_punct(doc[clause.left_edge.i : end])
+    return _drop_framing(span) if span is not None else None
+
+
+def _drop_framing(span: Span) -> Span | None:
+    """'..., despite concerns raised by X' / '..., amid tension' is the writer's framing, not the statement."""
+    for tok in span:
+        if tok.lower_ in ("despite", "amid", "amidst") and tok.i > span.start and span.doc[tok.i - 1].text == ",":
+            return _trim_punct(span.doc[span.start : tok.i])
+    return span
+
+
+def _clip(span: Span, start: int, end: int) -> Span | None:
+    """Keep a span inside one paragraph line."""
+    clipped = span.doc.char_span(max(start, span.start_char), min(end, span.end_char), alignment_mode="contract")
+    return _trim_punct(clipped) if clipped is not None and len(clipped) else None
 
 
 def _object_of(verb: Token) -> Span | None:
     """What an accusation or appeal is about: 'accused X of <this>', 'called for <this>', 'implicated <this>'."""
     doc = verb.doc
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of" and verb.lemma_.lower() in ("accuse", "blame", "criticise", "criticize"):
-            obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
-            if obj is not None:
-                return _trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
+    if verb.lemma_.lower() in ("accuse", "blame", "criticise", "criticize"):
+        # 'accused X [before Y] of <this>': the parser may hang 'of' on a nearer noun
+        for prep in sorted((t for t in verb.subtree if t.i > verb.i), key=lambda t: t.i):
+            if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
+                obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+                if obj is not None and (prep.head is verb or obj.pos_ == "VERB"):
+                    return _trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
     if verb.lemma_.lower() == "call":
         prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
         if prep is None:

@@ -51,6 +51,7 @@ RELATED_HEADER = re.compile(
 )
 PROMO_LINK = re.compile(
     r"^(read more|read also|also read|see also|related|recommended|watch|listen|lire aussi|à lire|"
+    r"previous (post|article|story)|next (post|article|story)|"
     r"leer más|lea también|mehr dazu|leggi anche)\s*[:|>»–-]\s*\S.{0,200}$",
     _I,
 )
@@ -71,6 +72,9 @@ TAGS = re.compile(
     r"schlagwörter|schlagworte|themen|étiquettes|mots[- ]clés|etiquetas|temas|tematy|tag)\s*[:：]\s*\S",
     _I,
 )
+TAG_PHRASE = re.compile(r"^(posted in|filed under|tagged( with)?|published in)\s+\S.{0,120}$", _I)
+AUTHOR_BOX_HEADER = re.compile(r"^(about the (author|writer|contributor)s?|author bio(graphy)?|"
+                               r"à propos de l'auteur|sobre el autor|über den autor)[.:]?$", _I)
 CREDIT = re.compile(
     r"^[(\[]?(source|sources|photo|photos|photograph|image|images|picture|pic|credit|credits|"
     r"illustration|cover photo|featured image|main image|header image|video|graphic|map|"
@@ -105,7 +109,8 @@ NAVIGATION = re.compile(
     r"subscribe|sign up|sign in|log in|login|register|follow us|advertisement|advertising|sponsored|"
     r"ad|skip to (main )?content|toggle navigation|accept( all)?( cookies)?|reply|like|loading\W*|"
     r"facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|copy link|x|contact( us)?|about( us)?|"
-    r"attachments|\d+ min(ute)?s? read|getty images|"
+    r"attachments|\d+ min(ute)?s? read|getty images|like this|click to \w+.{0,60}|"
+    r".{0,60}\(opens in new window\)|"
     r"fermer|retour en haut|partager|schließen|teilen|nach oben|cerrar|compartir|chiudi|condividi|"
     r"zamknij|udostępnij|fechar|compartilhar)[.!:]?$",
     _I,
@@ -213,8 +218,10 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "donation"
     if n_words <= 80 and DONATION_APPEAL.search(t) and re.search(r"\b(you|your|us|our)\b", t, _I):
         return "donation"
-    if n_words <= 40 and TAGS.match(t):
+    if n_words <= 40 and TAGS.match(t) or n_words <= 20 and TAG_PHRASE.match(t) and not SENTENCE_END.search(t):
         return "tags"
+    if AUTHOR_BOX_HEADER.match(t):
+        return "authorbox"
     if n_words <= 15 and (CREDIT.match(t) or CREDIT_AGENCY.match(t)) and not _long_sentence(t, n_words):
         return "credit"
     if n_words <= 30 and STAFF_CREDIT.match(t):
@@ -240,7 +247,7 @@ def _long_sentence(text: str, n_words: int) -> bool:
 
 
 # Families after which nothing of the article follows (trafilatura cuts comments and related blocks).
-END_KINDS = frozenset({"comments", "donation", "tags", "copyright"})
+END_KINDS = frozenset({"comments", "donation", "tags", "copyright", "authorbox"})
 # A "Related" header opens a list of headlines; the article may resume after it.
 LIST_HEADER_KINDS = frozenset({"related"})
 

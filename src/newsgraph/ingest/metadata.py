@@ -61,6 +61,8 @@ def outlet(cleaned: CleanedText, url: str | None) -> str | None:
     for line in cleaned.removed:
         candidates += [m.group("o") for m in OUTLET_PUBLISHER.finditer(line)]
         candidates += [m.group("o") for m in OUTLET_COPYRIGHT.finditer(line)]
+    if cleaned.title_site:
+        candidates.append(cleaned.title_site)
     for cand in candidates:
         name = _tidy_outlet(cand)
         if name:

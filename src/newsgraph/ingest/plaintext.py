@@ -27,6 +27,11 @@ from .furniture import LineInfo
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 HEAD_FIELD_MAX_WORDS = 20
+WRAP_MIN_CHARS = 50  # a wrapped line is long; a digit-initial line continues only a long line
+_TERMINAL = re.compile(r"[.!?…:;]([\"'”’»)\]]*)$")
+_BY_TAIL = re.compile(r"\b[Bb]y\s+(?P<name>[A-ZÀ-Ý][^|,;:]{1,60})$")
+_QUOTE_MARKS = re.compile(r"[“”\"«»]")
+_TITLE_SITE = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<site>[^|]{2,60})$")
 _ENDS_WITH_PERIOD = re.compile(r"[.…;,]\W*$")
 
 
@@ -42,11 +47,12 @@ class CleanedText:
     bio_name: str | None = None  # the name line of an author box
     bio_text: str | None = None
     footer_lines: list[str] = field(default_factory=list)  # removed lines after the body
+    title_site: str | None = None  # the "| Site" suffix cut off the title line
 
 
 def clean_plaintext(text: str) -> CleanedText:
     """Split a plain-text page into title, body and removed furniture."""
-    raw = [line.strip() for line in text.splitlines()]
+    raw = unwrap_lines(text)
     items = [furniture.describe(line, i) for i, line in enumerate(raw) if line]
     if not items:
         return CleanedText(body="")
@@ -87,6 +93,9 @@ def clean_plaintext(text: str) -> CleanedText:
             title_at = k
     if title_at is not None:
         out.title = items[title_at].text
+        m = _TITLE_SITE.match(out.title)
+        if m and len(m.group("site").split()) <= 5:
+            out.title, out.title_site = m.group("title"), m.group("site").strip()
         for k in range(title_at):
             drop.setdefault(k, "label")
     else:
@@ -116,15 +125,31 @@ def clean_plaintext(text: str) -> CleanedText:
     return out
 
 
+def unwrap_lines(text: str) -> list[str]:
+    """Stripped lines, with hard-wrapped prose rejoined: a line starting in lower case continues the last."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        prev = out[-1] if out else ""
+        continues = line[:1].islower() or (line[:1].isdigit() and len(prev) >= WRAP_MIN_CHARS)
+        if line and prev and continues and not _TERMINAL.search(prev):
+            out[-1] = prev[:-1] + line if prev.endswith("-") and prev[-2:-1].isalpha() else f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _find_bio(items: list[LineInfo]) -> int | None:
-    """Index of an author-box paragraph in the second half of the page, if any."""
+    """Index of an author-box paragraph: second half of the page, no prose after it, not a quote."""
     half = len(items) // 2
     for k in range(max(half, 1), len(items)):
         info = items[k]
-        if info.kind is None and furniture.is_bio(info.text, info.words):
-            prev_is_name = furniture.looks_like_name(items[k - 1].text)
-            if prev_is_name or furniture.FIRST_PERSON.search(info.text):
-                return k
+        if info.kind is not None or _QUOTE_MARKS.search(info.text) or not furniture.is_bio(info.text, info.words):
+            continue
+        if any(i.is_body_paragraph and not furniture.is_bio(i.text, i.words) for i in items[k + 1:]):
+            continue
+        if furniture.looks_like_name(items[k - 1].text) or furniture.FIRST_PERSON.search(info.text):
+            return k
     return None
 
 
@@ -211,7 +236,7 @@ def _name_byline(text: str) -> bool:
 
 def author_from_byline(text: str) -> str | None:
     """The person named in a byline or an 'Author:' field, without role or agency."""
-    m = furniture.AUTHOR_FIELD.search(text) or furniture.BYLINE_NAME.match(text)
+    m = furniture.AUTHOR_FIELD.search(text) or furniture.BYLINE_NAME.match(text) or _BY_TAIL.search(text)
     if not m:
         return None
     name = m.group("name")

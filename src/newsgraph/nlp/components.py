@@ -126,7 +126,7 @@ def _trim(doc: Doc, e: Span) -> Span | None:
     ):
         end -= 1
     span = doc[start:end]
-    words = [t for t in span if t.is_alpha and t.lower_ != "the"]
+    words = [t for t in span if any(c.isalpha() for c in t.text) and t.lower_ != "the"]
     if not words or all(t.is_lower for t in words):
         return None
     if len(words) == 1 and words[0].lower_ in _VAGUE:

@@ -1,7 +1,18 @@
-"""The DuckDB store: one file, migrated on open, written in transactions."""
+"""The DuckDB store: one file, migrated on open, written in transactions.
+
+Readers and the builder never share a file. DuckDB lets one process hold a file read-write and then no
+other process may open it at all, so a build writes to a private work copy (`<db>.building`), commits
+every article there (the crash-safe copy: a killed build resumes from it), and publishes snapshots to
+`<db>` with an atomic os.replace. Read-only openers (the web app, the query CLI) therefore always find a
+complete, committed store at `<db>` and are never locked out; a reader that keeps a connection open sees
+its snapshot until it reopens. One builder at a time is enforced with a lock file.
+"""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -12,34 +23,145 @@ from ..records import ArticleRecord
 from .schema import CORPUS_TABLES, MIGRATIONS, PER_ARTICLE_TABLES
 from .serialize import record_from_json, record_to_json
 
+try:  # POSIX advisory locks keep two builders off one work copy
+    import fcntl
+except ImportError:  # pragma: no cover - non-POSIX platforms
+    fcntl = None  # type: ignore[assignment]
+
 SCHEMA_VERSION = len(MIGRATIONS)
+# Seconds between snapshots published to readers during a build (the final one is always published).
+PUBLISH_SECONDS = float(os.environ.get("NEWSGRAPH_PUBLISH_SECONDS", "30"))
+# Bookkeeping that is not part of the data model: whether the corpus layers lag behind the articles.
+_STATE_SQL = "CREATE TABLE IF NOT EXISTS build_state (key VARCHAR PRIMARY KEY, value VARCHAR)"
+_MARK_STALE = "INSERT OR REPLACE INTO build_state VALUES ('corpus_stale', '1')"
+_MARK_FRESH = "INSERT OR REPLACE INTO build_state VALUES ('corpus_stale', '0')"
+
+
+def work_path(path: str | Path) -> Path:
+    """The builder's private copy of a store; present between builds only after a crash."""
+    path = Path(path)
+    return path.with_name(path.name + ".building")
 
 
 class Store:
     """A newsgraph store; open read-only for serving, read-write for building."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, publish_every: float | None = None) -> None:
         self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise StoreError(f"no store at {self.path}; run 'newsgraph build INPUT --db {self.path}' first")
+        self.read_only = read_only
+        self.publish_every = PUBLISH_SECONDS if publish_every is None else publish_every
+        self._dirty = False
+        self._lock_fd: int | None = None
+        self._last_publish = time.monotonic()
+        if read_only:
+            self.con = self._open_reader()
+            if self.version() != SCHEMA_VERSION:
+                self.con.close()
+                raise StoreError(f"store {self.path} has schema version {self.version()}, this newsgraph needs "
+                                 f"{SCHEMA_VERSION}; open it once with 'newsgraph build' to migrate")
+            return
+        self._lock()
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
+            self.work = self._prepare_work_copy()
+            self.con = duckdb.connect(str(self.work))
+        except (duckdb.Error, OSError) as exc:
+            self._unlock()
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
-        if not read_only:
+        try:
             self.migrate()
-        elif self.version() != SCHEMA_VERSION:
-            raise StoreError(f"store {self.path} has schema version {self.version()}, this newsgraph needs "
-                             f"{SCHEMA_VERSION}; open it once with 'newsgraph build' to migrate")
+        except StoreError:
+            self.con.close()
+            self._unlock()
+            raise
+
+    # opening
+    def _open_reader(self, attempts: int = 6) -> duckdb.DuckDBPyConnection:
+        """Open the published file read-only; retry briefly in case an old-style writer holds it."""
+        if not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run 'newsgraph build INPUT --db {self.path}' first")
+        delay = 0.05
+        for attempt in range(attempts):
+            try:
+                return duckdb.connect(str(self.path), read_only=True)
+            except duckdb.Error as exc:
+                if attempt == attempts - 1 or "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _lock(self) -> None:
+        if fcntl is None:
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot create the lock file {lock_path}: {exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            raise StoreError(f"another build is writing {self.path}; wait for it to finish") from exc
+        self._lock_fd = fd
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+    def _prepare_work_copy(self) -> Path:
+        """Resume a crashed build's work copy, or start one from the published store."""
+        work = work_path(self.path)
+        if work.exists():
+            self._dirty = True  # unpublished commits may be in it
+            return work  # a killed build: everything it committed is in here (DuckDB replays its WAL)
+        if self.path.exists():
+            wal = self.path.with_name(self.path.name + ".wal")
+            if wal.exists():  # written by a writer that opened the published file directly: fold it in
+                duckdb.connect(str(self.path)).close()
+            shutil.copyfile(self.path, work)
+        return work
 
     def close(self) -> None:
-        self.con.close()
+        """Close; a builder publishes what it committed and gives up its work copy."""
+        if self.read_only:
+            self.con.close()
+            return
+        try:
+            self.con.execute("CHECKPOINT")
+            self.con.close()
+            if self._dirty or not self.path.exists():
+                _fsync(self.work)
+                os.replace(self.work, self.path)
+                _fsync_dir(self.path.parent)
+            else:
+                self.work.unlink()
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"could not publish the store {self.path}: {exc}") from exc
+        finally:
+            self._unlock()
 
-    def __enter__(self) -> "Store":
-        return self
+    def publish(self) -> None:
+        """Give readers a snapshot of everything committed so far (copy, then atomic rename)."""
+        if self.read_only or not self._dirty:
+            return
+        tmp = self.path.with_name(self.path.name + ".publishing")
+        try:
+            self.con.execute("CHECKPOINT")
+            shutil.copyfile(self.work, tmp)
+            _fsync(tmp)
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path.parent)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"could not publish a snapshot of {self.path}: {exc}") from exc
+        self._dirty = False
+        self._last_publish = time.monotonic()
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _committed(self) -> None:
+        self._dirty = True
+        if not self.path.exists() or time.monotonic() - self._last_publish >= self.publish_every:
+            self.publish()
 
     # schema
     def version(self) -> int:
@@ -52,6 +174,7 @@ class Store:
     def migrate(self) -> None:
         """Apply the migrations this file has not seen, each in its own transaction."""
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        self.con.execute(_STATE_SQL)
         current = self.version()
         for number, sql in enumerate(MIGRATIONS, start=1):
             if number <= current:
@@ -61,6 +184,7 @@ class Store:
                 self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
                 self.con.execute("COMMIT")
+                self._dirty = True
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
@@ -100,10 +224,12 @@ class Store:
                 con.executemany("INSERT INTO timex VALUES (?,?,?,?,?,?,?,?)",
                                 [[a.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
                                  for i, t in enumerate(record.timex)])
+            con.execute(_MARK_STALE)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"could not write article {a.doc_id}: {exc}") from exc
+        self._committed()
 
     def _delete_doc(self, doc_id: str) -> None:
         for table in ("articles",) + PER_ARTICLE_TABLES:
@@ -126,10 +252,12 @@ class Store:
                 if data:
                     marks = ",".join("?" * len(data[0]))
                     con.executemany(f"INSERT INTO {table} VALUES ({marks})", data)
+            con.execute(_MARK_FRESH)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"could not write the cross-article layers: {exc}") from exc
+        self._committed()
 
     def query(self, sql: str, params: list | None = None) -> list[dict]:
         """Rows as dicts, for the CLI and the web API."""
@@ -145,3 +273,35 @@ class Store:
         n_articles = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
         n_map = self.con.execute("SELECT count(*) FROM entity_map").fetchone()[0]
         return n_articles > 0 and n_map == 0
+
+    def corpus_stale(self) -> bool:
+        """True when articles changed after the cross-article layers were last computed (or never were)."""
+        if self.corpus_is_empty():
+            return True
+        try:
+            row = self.con.execute("SELECT value FROM build_state WHERE key = 'corpus_stale'").fetchone()
+        except duckdb.CatalogException:
+            return False
+        return bool(row and row[0] == "1")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; some platforms cannot open folders, and then the rename is all we get."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
