@@ -52,6 +52,18 @@ def score_layer(preds: dict[str, dict]) -> dict:
     return {"quotes": res["quotes"], "quote_speaker": res["quote_speaker"]}
 
 
+def _show_misses(doc_id: str, quotes) -> None:
+    """Gold quotes with no predicted content match (Jaccard >= 0.5), and predictions with no gold."""
+    score = load_score()
+    gold = json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8"))["quotes"]
+    for g in gold:
+        if not any(score.overlap(g["content"], q.content) >= 0.5 for q in quotes):
+            print(f"  MISSED {g['speaker']!r} {g['cue']!r}: {g['content'][:100]}")
+    for q in quotes:
+        if not any(score.overlap(g["content"], q.content) >= 0.5 for g in gold):
+            print(f"  EXTRA  {q.speaker!r}: {q.content[:100]}")
+
+
 def main() -> int:
     if not GOLD.is_dir():
         print(f"no seeds gold at {GOLD}", file=sys.stderr)
@@ -64,6 +76,8 @@ def main() -> int:
             print(f"== {doc_id}")
             for q in quotes:
                 print(f"  [{q.kind}] {q.speaker!r} ({q.speaker_text!r}) {q.cue!r}: {q.content}")
+        if verbose:
+            _show_misses(doc_id, quotes)
         preds[doc_id] = pred_json(ents, [
             {"speaker": q.speaker, "cue": q.cue, "content": q.content, "kind": q.kind} for q in quotes
         ])

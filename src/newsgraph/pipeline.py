@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from .records import Article, ArticleRecord
+from .records import Article, ArticleRecord, Timex
 
 BATCH_SIZE = 16
 
@@ -37,7 +37,21 @@ def record_from_doc(article: Article, doc: Doc) -> ArticleRecord:
     events = tuple(extract_events(doc, entities, mentions, timex, anchor_of(article)))
     quotes = tuple(extract_quotes(doc, entities, mentions))
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    timex = header_timex(article, extract_timex) + timex
     return ArticleRecord(article, tuple(entities), tuple(mentions), events, quotes, timex, sentences)
+
+
+def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
+    """The dateline that gave the publication date sits in the removed page header: keep it as a
+    date expression, with offsets -1 because it is not in the body."""
+    anchor = anchor_of(article)
+    if not anchor:
+        return ()
+    for line in article.removed:
+        for t in extract_timex(line, anchor):
+            if t.value == anchor and t.type == "DATE":
+                return (Timex(t.text, -1, -1, t.value, t.type, anchor),)
+    return ()
 
 
 def analyse_batch(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[ArticleRecord]:

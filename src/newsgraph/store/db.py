@@ -163,6 +163,12 @@ class Store:
         if not self.path.exists() or time.monotonic() - self._last_publish >= self.publish_every:
             self.publish()
 
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # schema
     def version(self) -> int:
         try:
