@@ -76,12 +76,6 @@ class BenchmarkError(NewsgraphError):
     code = "E400"
 
 
-class NoArticleText(BadHTML):
-    """A page parsed, but no article text could be found in it."""
-
-    code = "E110"
-
-
 class EngineError(NewsgraphError):
     """The requested processing engine is unknown or could not be started (e.g. Ray unreachable)."""
 

@@ -83,3 +83,17 @@ def same_person(a: str, b: str) -> bool:
     if not ga or not gb:
         return True
     return same_given_name(ga.split()[0], gb.split()[0])
+
+
+# Words that may follow a short organisation name without making it another organisation.
+ORG_SUFFIXES = {
+    "group", "company", "co", "corporation", "corp", "inc", "ltd", "llc", "plc", "party", "movement", "organization",
+    "organisation", "front", "foundation", "institute", "agency", "network", "force", "forces", "brigade", "militia",
+    "coalition", "alliance", "army", "pmc", "holding", "holdings", "bank", "university", "news", "times", "post",
+}
+
+
+def short_org_form(short: str, long: str) -> bool:
+    """'Wagner' is 'Wagner Group'; 'United Nations' is not 'United Nations General Assembly'."""
+    s, l = fold(short).split(), fold(long).split()
+    return 0 < len(s) < len(l) and l[: len(s)] == s and all(w in ORG_SUFFIXES for w in l[len(s):])

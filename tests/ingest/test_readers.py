@@ -83,14 +83,23 @@ def test_binary_file(tmp_path):
     assert "binary" in err.message
 
 
-def test_invalid_utf8_that_is_clearly_cp1252_text_is_read(tmp_path):
+def test_invalid_utf8_that_is_clearly_cp1252_text_is_read_with_a_warning(tmp_path, caplog):
     text = _seed("001").read_text(encoding="utf-8")
     p = tmp_path / "legacy.txt"
     p.write_bytes(text.encode("cp1252"))
-    art = _one([p])
+    with caplog.at_level("WARNING"):
+        art = _one([p])
+    assert "invalid UTF-8" in caplog.text and "Windows-1252" in caplog.text
     assert isinstance(art, Article)
     assert art.author == "Caroline Finnegan"
     assert "Mali’s Foreign Minister Abdoulaye Diop" in art.body
+
+
+def test_utf16_with_a_byte_order_mark_is_text_not_binary(tmp_path):
+    p = tmp_path / "wide.txt"
+    p.write_bytes(_seed("003").read_text(encoding="utf-8").encode("utf-16"))
+    art = _one([p])
+    assert isinstance(art, Article) and art.author == "Grzegorz Kuczyński"
 
 
 def test_invalid_utf8_that_is_not_text_gets_a_clear_error(tmp_path):
@@ -115,7 +124,7 @@ def test_html_without_article_text(tmp_path, html):
     p = tmp_path / "broken.html"
     p.write_text(html, encoding="utf-8")
     err = _one([p])
-    assert isinstance(err, IngestError) and err.code == errors.NoArticleText.code
+    assert isinstance(err, IngestError) and err.code == errors.BadHTML.code
     assert "no article text found" in err.message
 
 

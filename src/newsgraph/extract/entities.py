@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from ..names import KNOWN_ACRONYMS, acronym_key, initials, same_person, same_surname
+from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
 from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 
@@ -82,11 +82,27 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         Mention(span.text, span.start_char, span.end_char, clusters[idx].type, clusters[idx].canonical)
         for span, idx in assigned
     ]
+    mentions += list(_lowercase_place_mentions(doc.text, clusters, mentions))
     entities = {c.canonical: _local_entity(c) for c in clusters}
     mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions))
     mentions += list(_role_mentions(doc, mentions, entities))
     mentions.sort(key=lambda m: (m.start, m.end))
     return list(entities.values()), mentions
+
+
+def _lowercase_place_mentions(text: str, clusters: list[_Cluster], found: list[Mention]):
+    """Machine translation lowercases names ('in bamako'): a known place after a preposition is still that place."""
+    taken = {m.start for m in found}
+    for c in clusters:
+        if c.type != "GPE" or c.place is None:
+            continue
+        for name in set(c.names):
+            if len(name) < 4 or not name.istitle() or " " in name:
+                continue
+            for m in re.finditer(rf"\b(?:in|to|from|at|near) ({re.escape(name.lower())})\b", text):
+                if m.start(1) not in taken:
+                    c.names.append(m.group(1))
+                    yield Mention(m.group(1), m.start(1), m.end(1), "GPE", c.canonical)
 
 
 def _clean_span(ent: Span) -> _Surface | None:
@@ -150,8 +166,7 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
             for n in c.names:
                 if acro and (initials(n) == acro or fold(KNOWN_ACRONYMS.get(acro, "")) == fold(n)):
                     return idx
-                toks = fold(n).split()
-                if not acro and len(key.split()) < len(toks) and toks[: len(key.split())] == key.split():
+                if not acro and short_org_form(span.text, n):
                     return idx  # "Wagner" -> "Wagner Group"
     return None
 

@@ -20,7 +20,7 @@ from .event_actors import (
 from .event_dates import event_date
 from .modality import denial_governor, is_negated, modality, speech_governor
 
-MIN_CONFIDENCE = 0.15
+MIN_CONFIDENCE = 0.3
 _AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
 _INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
               "prepared", "determined", "resolve", "confirm"}

@@ -179,6 +179,10 @@ class _Context:
         i = bisect_right(self.starts, end)
         return [m for m in self.mentions[:i] if m.start < end and m.end > start]
 
+    def _type(self, key: str | None) -> str | None:
+        ent = self.by_key.get(key) if key is not None else None
+        return ent.type if ent is not None else None
+
     def _key_of(self, m: Mention) -> str:
         return actor_key(m, self.by_key)
 
@@ -251,7 +255,8 @@ class _Context:
                     out.append((key, text, s))
                 keyed = [o for o in out if o[0] is not None]
                 adjacent = self._adjacent_mention(cur, max_skip=0)
-                if adjacent is not None and adjacent[2].i > subj.right_edge.i and adjacent[0] not in {o[0] for o in keyed}:
+                if (adjacent is not None and self._type(adjacent[0]) == "PERSON"
+                        and not all(self._type(o[0]) == "PERSON" for o in keyed)):
                     return [adjacent]  # 'before the Assembly, the minister, X said': trust the name next to the verb
                 return list({o[0]: o for o in keyed}.values()) if keyed else [out[0]]
             adjacent = self._adjacent_mention(cur)

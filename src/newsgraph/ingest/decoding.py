@@ -12,7 +12,8 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024  # inputs above this are refused: no real article is that big
 SNIFF_BYTES = 8192  # how much of the head is inspected to tell text from binary
 MAX_CONTROL_RATIO = 0.05  # share of control bytes above which the head is not text
-MAX_FALLBACK_NONASCII = 0.05  # cp1252 fallback accepted only when text is mostly ASCII
+MAX_FALLBACK_NONASCII = 0.05
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 text has NUL bytes but a byte-order mark  # cp1252 fallback accepted only when text is mostly ASCII
 
 
 def read_bytes(path: Path, *, source: str) -> bytes:
@@ -34,6 +35,8 @@ def read_bytes(path: Path, *, source: str) -> bytes:
 
 def check_not_binary(head: bytes, *, source: str) -> None:
     """Refuse bytes that cannot be a text file: NUL bytes or many control characters."""
+    if head.startswith(UTF16_BOMS):
+        return
     if b"\x00" in head:
         raise BinaryInput("file looks binary (it contains NUL bytes), not a text article", source=source)
     if not head:
@@ -48,6 +51,11 @@ def check_not_binary(head: bytes, *, source: str) -> None:
 
 def decode_text(data: bytes, *, source: str) -> str:
     """Decode UTF-8; fall back to cp1252 only when the result is clearly ordinary text."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return _non_empty(data.decode("utf-16"), source)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"invalid UTF-16 at byte {exc.start} ({exc.reason})", source=source) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,6 +67,10 @@ def decode_text(data: bytes, *, source: str) -> str:
                 source=source,
             ) from exc
         log.warning("%s: invalid UTF-8 at byte %d; decoded as Windows-1252 instead", source, exc.start)
+    return _non_empty(text, source)
+
+
+def _non_empty(text: str, source: str) -> str:
     if not text.strip():
         raise EmptyInput("file is empty (only whitespace)", source=source)
     return text

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
-from ..errors import EncodingError, NoArticleText
+from ..errors import EncodingError, BadHTML
 from . import furniture
 
 # Chosen on the dev_trafilatura_en benchmark (bench/extraction.py): see evaluate/extraction.py.
@@ -53,11 +53,11 @@ def decode_html(data: bytes, *, source: str) -> str:
 
 
 def extract_html(html: str, url: str | None = None, *, source: str = "") -> HtmlExtraction:
-    """Run trafilatura with our options; raise NoArticleText when it finds no article."""
+    """Run trafilatura with our options; raise BadHTML when it finds no article."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)  # type: ignore[arg-type]
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(furniture.words_of(text)) < MIN_ARTICLE_WORDS:
-        raise NoArticleText("no article text found in the HTML page (malformed or empty page)", source=source)
+        raise BadHTML("no article text found in the HTML page (malformed or empty page)", source=source)
     return HtmlExtraction(
         body=drop_furniture_lines(text),
         title=_clean(getattr(doc, "title", None)),

@@ -46,7 +46,6 @@ class CleanedText:
     byline_lines: list[str] = field(default_factory=list)  # "By X", "Author: X", role bylines
     bio_name: str | None = None  # the name line of an author box
     bio_text: str | None = None
-    footer_lines: list[str] = field(default_factory=list)  # removed lines after the body
     title_site: str | None = None  # the "| Site" suffix cut off the title line
 
 
@@ -111,7 +110,6 @@ def clean_plaintext(text: str) -> CleanedText:
         drop.setdefault(k, "related")
     for k in range(last + 1, len(items)):
         drop.setdefault(k, "tail")
-        out.footer_lines.append(items[k].text)
 
     body_lines = []
     for k, info in enumerate(items):

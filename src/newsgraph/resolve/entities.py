@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..names import KNOWN_ACRONYMS, acronym_key, initials, same_given_name, same_surname, skeleton, split_person
+from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_given_name, same_surname, skeleton, split_person
 from ..nlp.gazetteer import fold, lookup_place
 from ..records import ArticleRecord, LocalEntity
 
@@ -147,9 +147,7 @@ def _merge_orgs(items: list[tuple[str, LocalEntity]], uf: _UnionFind) -> None:
             if len(fits) == 1:
                 uf.union(i, fits.pop())
             continue
-        toks = fold(ent.name).split()
-        fits = {uf.find(j) for j in long_forms
-                if len(fold(items[j][1].name).split()) > len(toks) and fold(items[j][1].name).split()[: len(toks)] == toks}
+        fits = {uf.find(j) for j in long_forms if short_org_form(ent.name, items[j][1].name)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
 
