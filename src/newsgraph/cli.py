@@ -268,3 +268,7 @@ def main() -> None:
 
 
 __all__ = ["app", "main", "json"]
+
+from .cli_desk import register as _register_desk  # noqa: E402  (serve, report, export tables/graph)
+
+_register_desk(app, export_app)

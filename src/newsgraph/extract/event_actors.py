@@ -170,11 +170,21 @@ def target_phrases(verb: Token) -> list[Token]:
     return out
 
 
+# Nouns whose 'of' phrase is the doer ('the withdrawal of French troops'), not the one done to.
+AGENTIVE_OF = {"withdrawal", "pullout", "deployment", "mobilization", "mobilisation", "resignation", "visit", "arrival",
+               "retreat", "surrender", "protest", "demonstration", "rally", "strike", "offensive", "advance",
+               "intervention", "presence", "departure", "exit", "incursion", "invasion"}
+
+
 def noun_agent(noun: Token) -> Token | None:
     """The doer of an event noun: possessor, 'by' phrase, or a nationality/name modifier ('French withdrawal')."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
+    if noun.lemma_.lower() in AGENTIVE_OF:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return _child(c, {"pobj"})
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             return _child(c, {"pobj"})
@@ -187,8 +197,9 @@ def noun_agent(noun: Token) -> Token | None:
 def noun_targets(noun: Token) -> list[Token]:
     """Recipients of an event noun: 'against X', 'on X', 'with X', 'of X', 'to X'."""
     out = []
+    agentive = noun.lemma_.lower() in AGENTIVE_OF
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not (agentive and c.lower_ == "of"):
             pobj = _child(c, {"pobj"})
             if pobj is not None:
                 out.append(pobj)

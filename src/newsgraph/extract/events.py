@@ -25,6 +25,8 @@ _AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunte
 _INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
               "prepared", "determined", "resolve", "confirm"}
 _ACCUSE_OBJECTS = {"ACCUSE", "SANCTION"}
+_XCOMP_ONLY = {"tell", "ask", "order", "invite", "instruct", "require"}  # 'told that ...' reports, 'told X to' demands
+_SUBORDINATE_MARKS = {"if", "unless", "because", "as", "after", "before", "while", "since", "although", "though", "once"}
 
 
 @dataclass
@@ -121,7 +123,7 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         objt = _noun_type(obj) if obj is not None else None
         if objt is not None and objt[0] in _ACCUSE_OBJECTS:
             return Candidate("ACCUSE", 0.8, tok, tok)
-        if comp is not None:
+        if comp is not None and (comp.dep_ == "xcomp" or lemma not in _XCOMP_ONLY):
             consumed.add(comp.i)
             return Candidate("REQUEST", 0.8, tok, tok)
     if (lemma in _AGREEING or lemma in _INTENDING or lemma in ("be", "remain")) and comp is not None and comp.dep_ == "xcomp" or (
@@ -199,19 +201,38 @@ def _candidates(sent: Span) -> list[Candidate]:
         has_roles = noun_agent(tok) is not None or bool(noun_targets(tok))
         weight = nt[1] - (0.0 if has_roles else 0.15)
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
+    by_index = {c.trigger.i: c for c in out}
+    out = [c for c in out if not _absorbed(c, by_index)]
     for c in out:
-        c.penalty = 0.06 * min(4, _depth(c.trigger))
+        c.penalty = 0.06 * min(5.0, _depth(c.trigger))
     return out
 
 
-def _depth(tok: Token) -> int:
-    """Clause depth: how many verbs/nouns separate the trigger from the sentence root."""
-    d = 0
-    while tok.head is not tok and d < 8:
+def _depth(tok: Token) -> float:
+    """Clause depth: how far the trigger sits below the sentence root (conditions and relative clauses count extra)."""
+    d = 0.0
+    steps = 0
+    while tok.head is not tok and steps < 8:
+        steps += 1
         if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
+            d += 1
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in tok.children):
+            d += 2
+        elif tok.dep_ in ("relcl", "acl"):
             d += 1
         tok = tok.head
     return d
+
+
+def _absorbed(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """A demand or complaint voiced by a protest ('rallied demanding reforms') is part of the protest."""
+    if c.type not in ("REQUEST", "ACCUSE") or c.trigger.dep_ not in ("advcl", "xcomp", "acl", "conj", "pcomp"):
+        return False
+    head = c.trigger.head
+    if head.dep_ == "prep":
+        head = head.head
+    owner = by_index.get(head.i)
+    return owner is not None and owner.type == "PROTEST"
 
 
 def _obligation_request(tok: Token) -> Candidate | None:

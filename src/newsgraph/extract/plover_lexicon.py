@@ -53,7 +53,7 @@ VERBS = _expand({
     # 13 threaten
     "threaten warn menace intimidate": ("THREATEN", 0.85),
     # 14 protest
-    "demonstrate rally march riot strike picket protest boycott": ("PROTEST", 0.75),
+    "demonstrate rally march riot strike picket protest boycott block barricade": ("PROTEST", 0.75),
     # 15 force posture
     "deploy mobilize mobilise mass reinforce station patrol recruit alert muster amass": ("MOBILIZE", 0.7),
     # 16 reduce relations
@@ -72,7 +72,7 @@ VERBS = _expand({
 VERBS.update({
     "welcome": ("SUPPORT", 0.6), "evacuate": ("AID", 0.55), "strike": ("ASSAULT", 0.6),
     "protest": ("ACCUSE", 0.6), "boycott": ("PROTEST", 0.7), "return": ("RETREAT", 0.4),
-    "arrive": ("CONSULT", 0.45), "travel": ("CONSULT", 0.55), "conclude": ("SUPPORT", 0.55),
+    "arrive": ("CONSULT", 0.45), "block": ("PROTEST", 0.55), "travel": ("CONSULT", 0.55), "conclude": ("SUPPORT", 0.55),
     "call": ("REQUEST", 0.5), "order": ("REQUEST", 0.5), "press": ("REQUEST", 0.5),
     "support": ("SUPPORT", 0.65), "back": ("SUPPORT", 0.6), "send": ("AID", 0.5),
     "cut": ("SANCTION", 0.55), "halt": ("SANCTION", 0.6), "recall": ("SANCTION", 0.55),

@@ -303,7 +303,8 @@ class _Context:
                 return self._key_of(m), m.text, t
             if skipped == max_skip:
                 return None
-            if t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.ent_type_ in ("DATE", "TIME") or (t.pos_ == "ADP" and t.head.i >= i):
+            dated_prep = t.pos_ == "ADP" and i + 1 < verb.i and doc[i + 1].ent_type_ in ("DATE", "TIME")
+            if t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.ent_type_ in ("DATE", "TIME") or dated_prep:
                 i -= 1
                 skipped += 1
                 continue
@@ -564,7 +565,9 @@ def _object_of(verb: Token) -> Span | None:
             if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
                 obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
                 if obj is not None and (prep.head is verb or obj.pos_ == "VERB"):
-                    return _trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
+                    end = max(obj.right_edge.i, verb.right_edge.i, key=lambda e: e if e < verb.sent.end else -1)
+                    span = _trim_punct(doc[obj.left_edge.i : end + 1])
+                    return _drop_framing(span) if span is not None else None
     if verb.lemma_.lower() == "call":
         prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
         if prep is None:
