@@ -29,14 +29,16 @@ BENCH = REPO.parent / "shared" / "benchmarks"
 
 
 def ecbplus_texts(root: Path) -> list[tuple[str, str]]:
-    """(id, text) per ECB+ document: tokens joined by spaces, sentences by spaces (one paragraph)."""
+    """(id, text) per ECB+ document: tokens joined by spaces, one sentence per line (as in wire copy)."""
     out = []
     for path in sorted(root.glob("*/*/*.xml")):
         tree = ET.parse(path)
         skip_first = path.name.endswith("ecbplus.xml")  # sentence 0 of ECB+ additions is the source URL
-        words = [t.text or "" for t in tree.getroot().iter("token")
-                 if not (skip_first and t.get("sentence") == "0")]
-        text = " ".join(w for w in words if w)
+        sentences: dict[str, list[str]] = {}
+        for t in tree.getroot().iter("token"):
+            if t.text and not (skip_first and t.get("sentence") == "0"):
+                sentences.setdefault(t.get("sentence") or "", []).append(t.text)
+        text = "\n".join(" ".join(words) for words in sentences.values())
         if text.strip():
             out.append((f"ecb_{path.stem}", text))
     return out

@@ -78,11 +78,13 @@ def ensure_ray(address: str | None = None) -> None:
     ctx = DataContext.get_current()
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
-    logging.getLogger("ray").setLevel(logging.WARNING)
+    for name in ("ray", "ray.data"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def analyse_with_ray(articles: list[Article], address: str | None = None) -> list[ArticleRecord]:
-    """Per-article analysis on Ray Data (one actor per core); records come back in input order."""
+    """Per-article analysis on Ray Data (one actor per available core, each loading spaCy once);
+    records come back in input order."""
     from .store.serialize import record_from_json
 
     if not articles:
@@ -94,7 +96,8 @@ def analyse_with_ray(articles: list[Article], address: str | None = None) -> lis
     cores = int(ray.available_resources().get("CPU", 0) or ray.cluster_resources().get("CPU", 1))
     actors = max(1, min(cores, math.ceil(len(articles) / BATCH_SIZE)))
     ds = ray.data.from_items([{"i": i, "article": article_to_json(a)} for i, a in enumerate(articles)])
-    ds = ds.map_batches(ArticleAnalyser, batch_size=BATCH_SIZE, concurrency=actors, num_cpus=1)
+    ds = ds.map_batches(ArticleAnalyser, batch_size=BATCH_SIZE, num_cpus=1,
+                        compute=ray.data.ActorPoolStrategy(size=actors))  # 'concurrency' before Ray 2.51
     try:
         rows = ds.take_all()
     except Exception as exc:  # a worker failure surfaces as a Ray-specific wrapper

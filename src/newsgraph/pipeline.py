@@ -79,8 +79,11 @@ def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = B
         return  # nothing to do: the spaCy pipeline is never loaded
     it = itertools.chain([first], it)
     if n_process <= 1:
-        while batch := list(itertools.islice(it, batch_size)):
-            yield from analyse_batch(batch, batch_size)
+        from .nlp.pipeline import get_nlp
+
+        stream = ((a.body, a) for a in it)
+        for doc, article in get_nlp().pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield record_from_doc(article, doc)  # one by one, so the caller can commit each
         return
     yield from _analyse_in_pool(it, n_process, batch_size)
 

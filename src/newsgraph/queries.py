@@ -1,6 +1,10 @@
 """Read-side queries shared by the CLI and the web API."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import json
+import re
 from pathlib import Path
 
 from .store.db import Store
@@ -139,13 +143,9 @@ def timeline(db: str | Path, actor: str | None = None, etype: str | None = None,
 
 def date_span(value: str | None) -> tuple[str, str] | None:
     """First and last ISO day a TIMEX-like date value covers (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www), or None."""
-    import calendar
-    import datetime as _dt
-    import re as _re
-
     if not value:
         return None
-    m = _re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10]) if "W" not in value else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value[:10]) if "W" not in value else None
     if m:
         y, mo, d = int(m[1]), m[2], m[3]
         if d:
@@ -154,13 +154,13 @@ def date_span(value: str | None) -> tuple[str, str] | None:
             last = calendar.monthrange(y, int(mo))[1]
             return f"{y:04d}-{mo}-01", f"{y:04d}-{mo}-{last:02d}"
         return f"{y:04d}-01-01", f"{y:04d}-12-31"
-    w = _re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    w = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if w:
         try:
-            start = _dt.date.fromisocalendar(int(w[1]), int(w[2]), 1)
+            start = dt.date.fromisocalendar(int(w[1]), int(w[2]), 1)
         except ValueError:
             return None
-        return start.isoformat(), (start + _dt.timedelta(days=6)).isoformat()
+        return start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
     return None
 
 
@@ -177,12 +177,10 @@ def _in_range(value: str | None, since: str | None, until: str | None) -> bool:
 
 
 def _loads(text: str | None) -> dict:
-    import json as _json
-
     if not text:
         return {}
     try:
-        value = _json.loads(text)
+        value = json.loads(text)
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {"value": value}

@@ -113,15 +113,22 @@ def test_missing_or_wrong_folder_raises(tmp_path: Path) -> None:
 
 
 @needs_ecb
-@pytest.mark.parametrize(("topic", "floor"), [("2", 0.0), ("5", 0.0)])
+@pytest.mark.parametrize(("topic", "floor"), [("2", 0.79), ("5", 0.58)])  # measured 0.810 and 0.604
 def test_quality_on_real_dev_topics(topic: str, floor: float, tmp_path: Path) -> None:
     out = tmp_path / "clusters.jsonl"
     result = ecbplus.run(ECB_DEV / topic, clusters_out=out)
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == result["n_mentions"] > 50
     assert result["n_topics"] == 1
-    # both ECB and ECB+ sub-topics are present: their seminal events must not be merged wholesale
-    mentions, gold, _ = ecbplus.load_benchmark(ECB_DEV / topic)
-    baseline = ecbplus.score(mentions, gold, [hash(m.lemma) for m in mentions])
     assert result["conll_f1"] >= floor
+    mentions, gold, _ = ecbplus.load_benchmark(ECB_DEV / topic)
+    ids: dict[str, int] = {}
+    baseline = ecbplus.score(mentions, gold, [ids.setdefault(m.lemma, len(ids)) for m in mentions])
     assert result["conll_f1"] > baseline["conll_f1"]
+    # each topic mixes two look-alike seminal events (ECB vs ECB+ files): file names are used here
+    # only to check that predicted clusters do not join the two
+    sub = {(x["doc"], x["m_id"]): x["doc"].endswith("ecbplus.xml") for x in lines}
+    sides: dict[int, set[bool]] = {}
+    for x in lines:
+        sides.setdefault(x["cluster"], set()).add(sub[(x["doc"], x["m_id"])])
+    assert sum(len(v) > 1 for v in sides.values()) <= 1  # measured 0

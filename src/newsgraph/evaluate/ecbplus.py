@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BenchmarkError
-from ..resolve.event_coref import EventMention, cluster_event_mentions
+from ..resolve.event_coref import DOC_THRESHOLD, MERGE_THRESHOLD, EventMention, cluster_event_mentions
 from .coref_metrics import clusters_from_labels, score_all
 
 SENTENCES_CSV = "ECBplus_coreference_sentences.csv"
@@ -45,12 +45,12 @@ class Document:
         return "\n".join(" ".join(self.sentences[k]) for k in sorted(self.sentences))
 
 
-def _find_csv(xml_dir: Path) -> Path | None:
+def _find_csvs(xml_dir: Path) -> list[Path]:
+    """Sentence lists that apply to xml_dir: the nearest one above it, or every one below it."""
     for folder in (xml_dir, xml_dir.parent, xml_dir.parent.parent):
         if (folder / SENTENCES_CSV).is_file():
-            return folder / SENTENCES_CSV
-    found = sorted(xml_dir.rglob(SENTENCES_CSV))
-    return found[0] if found else None
+            return [folder / SENTENCES_CSV]
+    return sorted(xml_dir.rglob(SENTENCES_CSV))
 
 
 def read_selected_sentences(path: Path) -> set[tuple[str, int]]:
@@ -191,11 +191,14 @@ def build_mentions(docs: Iterable[Document], selected: set[tuple[str, int]] | No
 
 
 def load_benchmark(xml_dir: Path) -> tuple[list[EventMention], list[str], list[Document]]:
-    """Mentions, gold cluster ids and documents of an ECB+ folder, in the standard sentence subset."""
+    """Mentions, gold cluster ids and documents of an ECB+ folder, in the standard sentence subset.
+
+    Without any ECBplus_coreference_sentences.csv every sentence's mentions are used.
+    """
     xml_dir = Path(xml_dir)
     docs = load_documents(xml_dir)
-    csv_path = _find_csv(xml_dir)
-    selected = read_selected_sentences(csv_path) if csv_path else None
+    csv_paths = _find_csvs(xml_dir)
+    selected = set().union(*(read_selected_sentences(p) for p in csv_paths)) if csv_paths else None
     mentions, gold = build_mentions(docs, selected)
     if not mentions:
         raise BenchmarkError("no gold event mentions found in the selected sentences", source=str(xml_dir))
@@ -212,10 +215,16 @@ def score(mentions: list[EventMention], gold: list[str], predicted: list[int]) -
     return result
 
 
-def run(xml_dir: Path, clusters_out: Path | None = None, **clustering: float | None) -> dict:
+def run(
+    xml_dir: Path,
+    clusters_out: Path | None = None,
+    *,
+    threshold: float = MERGE_THRESHOLD,
+    doc_threshold: float | None = DOC_THRESHOLD,
+) -> dict:
     """Cluster the gold event mentions of an ECB+ folder within gold topics and score them."""
     mentions, gold, _ = load_benchmark(Path(xml_dir))
-    predicted = cluster_event_mentions(mentions, **clustering)  # type: ignore[arg-type]
+    predicted = cluster_event_mentions(mentions, threshold=threshold, doc_threshold=doc_threshold)
     if clusters_out is not None:
         with Path(clusters_out).open("w", encoding="utf-8") as fh:
             for m, c in zip(mentions, predicted):

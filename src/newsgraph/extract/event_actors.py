@@ -7,6 +7,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .entities import actor_key
 
@@ -32,9 +33,35 @@ class MentionIndex:
                 best = m
         return best
 
+    def is_country(self, key: str) -> bool:
+        ent = self.entities.get(key)
+        if ent is None or ent.type != "GPE" or not ent.iso:
+            return False
+        place = country_by_iso().get(ent.iso)
+        return place is not None and place.name == ent.name
+
+    def main_country(self) -> str | None:
+        """The country the article names most often: what 'the country' / 'the nation' usually means in news."""
+        if not hasattr(self, "_main"):
+            counts: dict[str, int] = {}
+            for m in self.mentions:
+                if m.kind == "name":
+                    key = actor_key(m, self.entities)
+                    if self.is_country(key):
+                        counts[key] = counts.get(key, 0) + 1
+            self._main = max(counts, key=lambda k: counts[k]) if counts else None
+        return self._main
+
     def actor(self, m: Mention) -> str:
         """A mention's acting entity (capital city -> its country)."""
         return actor_key(m, self.entities)
+
+    def actor_of_key(self, key: str) -> str:
+        """The acting entity for an entity key (capital city -> its country)."""
+        ent = self.entities.get(key)
+        if ent is None:
+            return key
+        return actor_key(Mention(ent.name, 0, 0, ent.type, key), self.entities)
 
     def is_place(self, m: Mention) -> bool:
         return m.type in ("GPE", "LOC") and m.kind == "name"
@@ -58,13 +85,18 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
 
 
 PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
+CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have", "see", "watch"}
 
 
 def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
     """A pronoun's stand-in: the subject of the reporting verb above it, or (he/she) the last person named."""
+    if pron.dep_ in ("dobj", "dative") and pron.head.dep_ in ("advcl", "conj", "xcomp") and pron.lower_ in ("it", "him", "her", "them"):
+        for c in pron.head.head.children:  # 'designated Wagner ..., accusing it of'
+            if c.dep_ == "dobj" and c.lower_ not in PRONOUNS:
+                return c
     cur = pron.head
     for _ in range(4):
-        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             for c in cur.children:
                 if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
@@ -95,7 +127,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     for h in heads:
         m = head_mention(h, index)
         if m is None:
-            keys.append(None)
+            keys.append(_country_anaphor(h, index))
             continue
         keys.append(index.actor(m))
         for t in h.subtree:  # coordinated modifiers: 'Hungarian and Romanian officials'
@@ -109,7 +141,22 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
             out.append(k)
     if len(out) > 1 and None in out:
         out.remove(None)
-    return out
+    actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
+    return actors or out  # a region beside named states ('Europe and France') is not itself an actor
+
+
+COUNTRY_NOUNS = {"country", "nation", "state", "republic"}
+
+
+def _country_anaphor(h: Token, index: MentionIndex) -> str | None:
+    """'the country' / 'the West African nation' -> the country last named before it."""
+    if h.lemma_.lower() not in COUNTRY_NOUNS or h.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
+        return None
+    if any(c.dep_ in ("prep", "relcl", "acl", "poss") for c in h.children):
+        return None  # 'the state of emergency', 'the country where ...': not a plain back-reference
+    return index.main_country()
 
 
 def _child(tok: Token, deps: set[str]) -> Token | None:
@@ -135,7 +182,7 @@ def agent_phrase(verb: Token) -> Token | None:
         return None
     cur = verb
     for _ in range(3):
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
@@ -150,11 +197,16 @@ def agent_phrase(verb: Token) -> Token | None:
 
 
 def target_phrases(verb: Token) -> list[Token]:
-    """Recipients in order of preference: dobj, dative, passive subject, prepositional objects."""
+    """Recipients in order of preference: dobj, dative, passive subject, prepositional objects, 'help X do'."""
     out: list[Token] = []
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
             out.append(c)
+    for c in verb.children:  # 'helping Mali's junta improve', 'urged Iran to stop'
+        if (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and verb.lemma_.lower() in CAUSATIVES)) and c.i > verb.i:
+            subj = _child(c, {"nsubj"})
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                out.append(subj)
     for c in verb.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in TARGET_PREPS and c.dep_ != "agent":
             pobj = _child(c, {"pobj"})
@@ -198,12 +250,31 @@ def noun_targets(noun: Token) -> list[Token]:
     """Recipients of an event noun: 'against X', 'on X', 'with X', 'of X', 'to X'."""
     out = []
     agentive = noun.lemma_.lower() in AGENTIVE_OF
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not (agentive and c.lower_ == "of"):
-            pobj = _child(c, {"pobj"})
-            if pobj is not None:
-                out.append(pobj)
+    heads = [noun]
+    if agentive:  # 'the withdrawal of French troops from the country': 'from' hangs off the troops
+        heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ != "prep" or (agentive and c.lower_ == "of"):
+                continue
+            if c.lower_ == "out":  # 'out of the country'
+                c = _child(c, {"prep"}) or c
+            if c.lower_ in TARGET_PREPS:
+                pobj = _child(c, {"pobj"})
+                if pobj is not None:
+                    out.append(pobj)
     return out
+
+
+def perpetrators(root: Token, index: MentionIndex) -> list[str]:
+    """Agents of crimes named inside an accusation ('war crimes committed by X and Y') -> the accused."""
+    for tok in root.subtree:
+        if tok.dep_ == "agent" and tok.head.dep_ in ("acl", "relcl") and tok.head.tag_ == "VBN":
+            pobj = _child(tok, {"pobj"})
+            keys = [k for k in phrase_actors(pobj, index) if k is not None]
+            if keys:
+                return keys
+    return []
 
 
 def location_of(tokens: Sequence[Token], index: MentionIndex, doc: Doc) -> str | None:

@@ -8,15 +8,30 @@ from typing import Sequence
 from spacy.tokens import Span, Token
 
 from ..records import Timex
+from .plover_lexicon import NOUNS, VERBS, lemma_of
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _DUR_DAYS = re.compile(r"^P(\d+)([DW])$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def calendar_value(value: str) -> str:
+    """An ISO week is reported at month precision (the month holding its Thursday)."""
+    m = _WEEK.match(value)
+    if m:
+        try:
+            thursday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4)
+        except ValueError:
+            return value
+        return thursday.isoformat()[:7]
+    return value
 
 
 def precision_of(value: str) -> str | None:
     """'day' / 'month' / 'year' from the value's shape; None for durations, REFs and partial values."""
+    value = calendar_value(value)
     if _DAY.match(value):
         return "day"
     if _MONTH.match(value):
@@ -48,6 +63,26 @@ def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:
     return None
 
 
+def _owned_by_other_event(t: Timex, trigger: Token) -> bool:
+    """The timex modifies a nested event ('support ... after the August 2020 coup'), not this trigger."""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(12):
+        if tok.i == trigger.i:
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == trigger.i:
+            return False
+        lemma = lemma_of(tok)
+        if (tok.pos_ == "NOUN" and lemma in NOUNS) or (tok.pos_ == "VERB" and lemma in VERBS and tok.dep_ in ("relcl", "acl")):
+            return trigger in list(tok.ancestors) or tok.sent == trigger.sent
+    return False
+
+
 def _is_present_perfect(tok: Token) -> bool:
     aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     return tok.tag_ == "VBN" and any(a in ("has", "have") for a in aux)
@@ -65,7 +100,12 @@ def event_date(
     A present-perfect clause with no date is recent news: it gets the publication month.
     """
     sent = trigger.sent
-    inside = sentence_timexes(sent, timexes)
+    text = sent.doc.text
+    inside = [
+        t for t in sentence_timexes(sent, timexes)  # a header line glued to the sentence does not date it
+        if "\n" not in text[min(t.end, trigger.idx) : max(t.start, trigger.idx)]
+    ]
+    inside = [t for t in inside if not _owned_by_other_event(t, trigger)]
     in_clause = [t for t in inside if t.start >= clause.start_char and t.end <= clause.end_char]
     pool = in_clause or inside
     dated = [t for t in pool if precision_of(t.value)]
@@ -80,7 +120,11 @@ def event_date(
                     return val, "day"
     if dated:
         best = min(dated, key=lambda t: abs(t.start - trigger.idx))
-        return best.value, precision_of(best.value)
+        value = calendar_value(best.value)
+        finer = [calendar_value(t.value) for t in dated if calendar_value(t.value).startswith(value + "-")]
+        if finer:  # 'last month ... on January 31': the day refines the month
+            value = max(finer, key=len)
+        return value, precision_of(value)
     if published and _is_present_perfect(trigger) and len(published) >= 7:
         return published[:7], "month"
     return None, None

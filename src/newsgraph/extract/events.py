@@ -1,7 +1,7 @@
 """PLOVER event extraction: lexicon triggers + dependency roles -> Event records with evidence, modality and date."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +13,7 @@ from .event_actors import (
     agent_phrase,
     location_of,
     noun_agent,
+    perpetrators,
     noun_targets,
     phrase_actors,
     target_phrases,
@@ -20,7 +21,9 @@ from .event_actors import (
 from .event_dates import event_date
 from .modality import denial_governor, is_negated, modality, speech_governor
 
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.4
+_ANONYMOUS_MARGIN = 0.3
+_ONE_OFF = {"CONSULT"}  # event types a single article rarely reports twice between the same parties
 _AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
 _INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
               "prepared", "determined", "resolve", "confirm"}
@@ -43,18 +46,25 @@ class Candidate:
 
 
 def _phrasal(tok: Token) -> tuple[str, float] | None:
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma_of(tok)
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj"):
-            hit = lex.PHRASALS.get((lemma, c.lemma_.lower()))
+            hit = lex.PHRASALS.get((lemma, lex.lemma_of(c)))
             if hit:
                 return hit
     return None
 
 
 def _noun_type(tok: Token) -> tuple[str, float] | None:
-    mods = tuple(c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
-    return lex.noun_entry(tok.lemma_, mods)
+    mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    hit = lex.noun_entry(lex.lemma_of(tok), mods)
+    if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
+        for c in tok.children:  # 'a mediation effort', 'a peace mission'
+            if c.dep_ in ("compound", "nmod"):
+                inner = lex.noun_entry(lex.lemma_of(c))
+                if inner is not None:
+                    return inner
+    return hit
 
 
 def _complement(tok: Token) -> Token | None:
@@ -86,11 +96,11 @@ def _base_verb_type(tok: Token) -> tuple[str, float] | None:
     hit = _phrasal(tok)
     if hit:
         return hit
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma_of(tok)
     obj = _object_noun(tok)
     if lemma in lex.LIGHT_VERBS and obj is not None:
         nt = _noun_type(obj)
-        if nt is not None:
+        if nt is not None and nt[1] >= 0.45:
             if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
                 return "SUPPORT", 0.8
             return nt[0], min(0.9, nt[1] + 0.25)
@@ -99,7 +109,7 @@ def _base_verb_type(tok: Token) -> tuple[str, float] | None:
 
 def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
     """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma_of(tok)
     if tok.dep_ == "amod":
         return None  # 'alleged', 'besieged': participles used as adjectives
     if lemma == "commit":
@@ -107,7 +117,7 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         return Candidate("AGREE", 0.8, tok, tok) if to else None
     if lemma == "meet":
         obj = _object_noun(tok)
-        if obj is not None and obj.lemma_.lower() in lex.MEET_NON_EVENT:
+        if obj is not None and lex.lemma_of(obj) in lex.MEET_NON_EVENT:
             return None
     comp = _complement(tok)
     comp_type = _base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
@@ -145,6 +155,14 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         nt = _noun_type(_object_noun(tok))  # type: ignore[arg-type]
         if nt is not None and nt[0] == "RETREAT" and lemma == "announce":
             return Candidate("CONCEDE", 0.8, tok, tok)
+    obj = _object_noun(tok)
+    if lemma in lex.CUTBACK_VERBS and obj is not None:
+        nt = _noun_type(obj)
+        if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
+            return Candidate("SANCTION", 0.8, tok, tok)
+    if lemma == "fail" and comp_type is not None and comp_type[0] in ("SUPPORT", "AGREE", "CONSULT"):
+        consumed.add(comp.i)  # type: ignore[union-attr]
+        return Candidate("REJECT", 0.75, tok, tok)
     base = _base_verb_type(tok)
     if base is None:
         return None
@@ -155,7 +173,7 @@ def _frame_verb(noun: Token) -> Token | None:
     """The verb governing an event noun through object/preposition links."""
     cur = noun
     for _ in range(3):
-        if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head is not cur:
+        if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head.i != cur.i:
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
                 return cur
@@ -167,20 +185,20 @@ def _frame_verb(noun: Token) -> Token | None:
 def _candidates(sent: Span) -> list[Candidate]:
     consumed: set[int] = set()
     out: list[Candidate] = []
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in ("ready", "willing"))]
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in ("ready", "willing", "committed"))]
     for tok in verbs:
         if tok.i in consumed:
             continue
-        c = _verb_candidate(tok, consumed)
+        c = _obligation_request(tok, consumed)
         if c is None:
-            c = _obligation_request(tok)
+            c = _verb_candidate(tok, consumed)
         if c is not None:
             out.append(c)
     # a reporting verb ('a court was told', 'a group charged') yields to the event it reports
     reported = {c.trigger.i for c in out if speech_governor(c.trigger) is not None}
     out = [
         c for c in out
-        if not (c.trigger.lemma_.lower() in lex.SPEECH_VERBS | {"tell", "charge"}
+        if not (lex.lemma_of(c.trigger) in lex.SPEECH_VERBS | {"tell", "charge"}
                 and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in c.trigger.children))
     ]
     covered = {c.trigger.i for c in out} | consumed
@@ -212,7 +230,7 @@ def _depth(tok: Token) -> float:
     """Clause depth: how far the trigger sits below the sentence root (conditions and relative clauses count extra)."""
     d = 0.0
     steps = 0
-    while tok.head is not tok and steps < 8:
+    while tok.head.i != tok.i and steps < 8:
         steps += 1
         if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
             d += 1
@@ -235,13 +253,14 @@ def _absorbed(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return owner is not None and owner.type == "PROTEST"
 
 
-def _obligation_request(tok: Token) -> Candidate | None:
-    """'X said that Y must do Z' is a demand by X on Y."""
-    if tok.lemma_.lower() not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
+def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
+    """'X said that Y must do Z' is a demand by X on Y (the embedded act is what is demanded, not an event)."""
+    if lex.lemma_of(tok) not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
         return None
     for ch in tok.children:
         if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children):
-            return Candidate("REQUEST", 0.75, tok, tok)
+            consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
+            return Candidate("REQUEST", 0.8, tok, tok)
     return None
 
 
@@ -251,13 +270,15 @@ def _clause_span(c: Candidate) -> Span:
     head = c.frame
     if c.is_noun:
         fv = _frame_verb(c.trigger)
-        if fv is not None and fv.lemma_.lower() in lex.LIGHT_VERBS:
+        if fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
             head = fv
         else:
             toks = list(c.trigger.subtree)
             return doc[toks[0].i : toks[-1].i + 1]
+    while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # 'would continue helping': the clause is headed by 'continue'
     sp = speech_governor(head)
-    if sp is not None and sp.i < head.i and head.dep_ == "ccomp" and head.head is sp:
+    if sp is not None and sp.i < head.i and head.dep_ == "ccomp" and head.head.i == sp.i:
         top = sp
     else:
         top = head
@@ -282,14 +303,14 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     if c.is_noun:
         agent = noun_agent(c.trigger)
         fv = _frame_verb(c.trigger)
-        if agent is None and fv is not None and fv.lemma_.lower() in lex.LIGHT_VERBS:
+        if agent is None and fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
             agent = agent_phrase(fv)
         targets = noun_targets(c.trigger)
     else:
         agent = agent_phrase(c.frame)
         targets = target_phrases(c.frame)
         obj = _object_noun(c.frame)
-        if obj is not None and c.frame.lemma_.lower() in lex.LIGHT_VERBS:
+        if obj is not None and lex.lemma_of(c.frame) in lex.LIGHT_VERBS:
             targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
     sources = phrase_actors(agent, index) or [None]
     tgts: list[str | None] = [None]
@@ -298,6 +319,12 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         if keys:
             tgts = keys
             break
+    if tgts == [None] and c.type == "ACCUSE":
+        tgts = list(perpetrators(c.frame, index)) or [None]
+    if c.type == "AID" and lex.lemma_of(c.trigger) in lex.RECEIVE_VERBS:
+        # 'the junta brought in Russian planes': the subject receives, the goods' owner gives
+        givers = [k for t in targets for k in phrase_actors(t, index) if k is not None][:1]
+        return (givers or [None]), [s for s in sources if s is not None] or [None]
     return sources, tgts
 
 
@@ -321,6 +348,63 @@ def extract_events(
     min_confidence: float = MIN_CONFIDENCE,
 ) -> Iterator[Event]:
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
+    events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
+    yield from _share_dates(_narrative_dates(doc, events))
+
+
+def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
+    """Reference time carries over to the next sentence of the same paragraph when it continues with the same actors.
+
+    Only past-tense asserted events with no date of their own inherit, and only from the sentence just before.
+    """
+    sent_of = {}
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    from bisect import bisect_right
+
+    for e in events:
+        sent_of[id(e)] = bisect_right(starts, e.start) - 1
+    out: list[Event] = []
+    by_sent: dict[int, list[Event]] = {}
+    for e in events:
+        by_sent.setdefault(sent_of[id(e)], []).append(e)
+    for e in events:
+        k = sent_of[id(e)]
+        prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
+        actors = {e.source, e.target} - {None}
+        if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
+            gap = doc.text[sents[k - 1].end_char : sents[k].start_char]
+            trig = doc.char_span(e.start, e.end, alignment_mode="expand")
+            past = trig is not None and any(t.tag_ in ("VBD", "VBN") for t in trig if t.text == e.trigger)
+            ref = next((p for p in prev if actors & {p.source, p.target}), None)
+            if ref is not None and "\n" not in gap and past:
+                e = replace(e, date=ref.date, date_precision=ref.date_precision, confidence=round(e.confidence * 0.9, 3))
+        out.append(e)
+    return out
+
+
+def _share_dates(events: list[Event]) -> Iterator[Event]:
+    """An article that tells one visit twice dates both mentions: undated asserted copies take the dated one's day."""
+    dated: dict[tuple, Event] = {}
+    for e in events:
+        if e.date and e.source and e.target and e.modality == "asserted":
+            dated.setdefault((e.type, e.source, e.target), e)
+    for e in events:
+        ref = dated.get((e.type, e.source, e.target))
+        if not e.date and ref is not None and e.modality == "asserted" and e.type in _ONE_OFF:
+            yield replace(e, date=ref.date, date_precision=ref.date_precision)
+        else:
+            yield e
+
+
+def _extract(
+    doc: Doc,
+    entities: Sequence[LocalEntity],
+    mentions: Sequence[Mention],
+    timexes: Sequence[Timex],
+    published: str | None,
+    min_confidence: float,
+) -> Iterator[Event]:
     index = MentionIndex(mentions, entities)
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
@@ -329,12 +413,15 @@ def extract_events(
             if t.end <= sent.start_char:
                 prev_day = t
         for c in sorted(_candidates(sent), key=lambda c: -c.weight):
-            if c.weight - c.penalty < min_confidence:
+            if c.weight - 0.5 * c.penalty < min_confidence:
                 continue
             mod = _event_modality(c)
             etype = c.type
             if mod == "denied" and denial_governor(c.trigger) is None:
-                continue  # a plain negated event did not happen (PLOVER drops negations)
+                if etype in ("AGREE", "CONSULT") or lex.lemma_of(c.trigger) in lex.ACCEPT_VERBS:
+                    etype, mod = "REJECT", "asserted"  # 'will not accept refugees', 'would not meet the demands'
+                else:
+                    continue  # a plain negated event did not happen (PLOVER drops negations)
             if mod == "future" and not c.collapsed and not c.is_noun:
                 if etype in lex.FUTURE_COLLAPSE:
                     etype, mod = lex.FUTURE_COLLAPSE[etype], "asserted"
@@ -347,7 +434,13 @@ def extract_events(
             clause = _clause_span(c)
             sources, targets = _roles(c, index)
             loc = location_of(list(clause), index, doc)
+            if etype == "CONSULT" and targets == [None] and loc is not None:
+                # a visit's host is the place visited (a capital acts as its country)
+                host = index.actor_of_key(loc)
+                targets = [host] if host not in sources else [None]
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
+            if sources == [None] and targets == [None] and c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN:
+                continue  # an event with no named participant needs stronger wording to be worth keeping
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s in sources:
                 for t in targets:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS
+from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS, lemma_of
 
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
 
@@ -13,7 +13,7 @@ def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dobj", "pobj", "acl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "dobj", "pobj", "acl", "relcl") and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
         else:
@@ -30,9 +30,9 @@ def speech_governor(tok: Token) -> Token | None:
     """The speech verb the trigger's clause is reported under ('X said that ...'), if any."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
             head = cur.head
-            if head.lemma_.lower() in SPEECH_VERBS and cur.dep_ == "ccomp":
+            if lemma_of(head) in SPEECH_VERBS and cur.dep_ == "ccomp":
                 return head
             cur = head
         else:
@@ -44,9 +44,9 @@ def denial_governor(tok: Token) -> Token | None:
     """A deny/refute verb whose complement clause holds the trigger ('denied that France had abandoned Mali')."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ in ("ccomp", "conj") and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
-            if cur.lemma_.lower() in DENIAL_VERBS:
+            if lemma_of(cur) in DENIAL_VERBS:
                 return cur
         else:
             return None
@@ -70,7 +70,10 @@ def modality(tok: Token) -> str:
         return "hypothetical"
     if words & FUTURE_WORDS or "would" in words:
         return "future"
-    if any(t.lemma_.lower() in FUTURE_INTENT and t is not tok for t in near[1:]):
+    if any(t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children) for t in near[1:]):
+        return "future"  # 'are going to provide'
+
+    if any(lemma_of(t) in FUTURE_INTENT and t.i != tok.i for t in near[1:]):
         return "future"
     if words & HEDGE_WORDS or ({"allegedly", "reportedly"} & sent_words):
         return "reported"

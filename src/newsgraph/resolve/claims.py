@@ -1,0 +1,194 @@
+"""Claims across articles: the same statement carried by several articles becomes one claim with many sources."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from ..records import ArticleRecord
+from .event_coref import embed_texts
+
+# Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
+# and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
+SAME_SPEAKER_THRESHOLD = 0.62
+OPEN_SPEAKER_THRESHOLD = 0.83
+MIN_WORDS = 6
+_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s+|\s+and that\s+|\s+but\s+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])|\n+")
+_FINITE_HINT = re.compile(
+    r"\b(is|are|was|were|has|have|had|will|would|can|could|may|might|must|does|did|do)\b|\w(ed|es|s)\b", re.I
+)
+
+
+class Statement(NamedTuple):
+    """One statement in one article: what was said or asserted, by whom, and where in the body."""
+
+    doc_id: str
+    text: str
+    speaker: str | None  # corpus-wide entity id (or article-local key) of who said it; None = the article itself
+    start: int
+    end: int
+    kind: str  # direct | indirect | according_to | asserted
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A proposition and every article statement that carries it."""
+
+    id: str
+    text: str
+    speaker: str | None
+    members: tuple[Statement, ...]
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        """The distinct articles that carry the claim, in first-seen order."""
+        return tuple(dict.fromkeys(m.doc_id for m in self.members))
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "speaker": self.speaker,
+            "sources": len(self.doc_ids),
+            "members": [m._asdict() for m in self.members],
+        }
+
+
+def article_statements(record: ArticleRecord, entity_ids: Mapping[tuple[str, str], str] | None = None) -> list[Statement]:
+    """Quotes plus the article's own checkable sentences (a finite verb and a named entity), outside quotes."""
+    doc_id = record.article.doc_id
+    body = record.article.body
+    out: list[Statement] = []
+    for q in record.quotes:
+        out.append(Statement(doc_id, q.content, _global(doc_id, q.speaker, entity_ids), q.start, q.end, q.kind))
+    quoted = [(q.start, q.end) for q in record.quotes]
+    named = sorted((m.start, m.end) for m in record.mentions if m.kind != "demonym")
+    for start, end in sentence_spans(record):
+        text = body[start:end].strip()
+        if len(text.split()) < MIN_WORDS or text.endswith("?") or _is_title_case(text):
+            continue
+        if not _FINITE_HINT.search(text):
+            continue
+        if not any(start <= a and b <= end for a, b in named):
+            continue
+        inside = [(a, b) for a, b in quoted if a < end and start < b]
+        if inside:
+            # the sentence reports a quote: the quote is the statement, and the frame before it may assert more
+            frame = body[start : min(a for a, _ in inside)]
+            cut = frame.rfind(",")  # 'Amid X in Y, the minister said that ...': keep 'Amid X in Y'
+            if cut < 0:
+                continue
+            end = start + cut
+            text = body[start:end].strip()
+            if len(text.split()) < MIN_WORDS or not any(start <= a and b <= end for a, b in named):
+                continue
+        out.append(Statement(doc_id, text, None, start, end, "asserted"))
+    return out
+
+
+def sentence_spans(record: ArticleRecord) -> list[tuple[int, int]]:
+    """The record's sentence offsets, or a punctuation split of the body when the record has none."""
+    body = record.article.body
+    if record.sentences:
+        spans = []
+        for a, b in record.sentences:  # the parser may run a sentence over a paragraph break
+            pos = a
+            for piece in re.split(r"(\n+)", body[a:b]):
+                if piece.strip() and not piece.startswith("\n"):
+                    spans.append((pos + len(piece) - len(piece.lstrip()), pos + len(piece.rstrip())))
+                pos += len(piece)
+        return spans
+    spans, pos = [], 0
+    for m in _SENT_SPLIT.finditer(body):
+        spans.append((pos, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("\"”’)")))))
+        pos = m.end()
+    spans.append((pos, len(body)))
+    return [(a + len(body[a:b]) - len(body[a:b].lstrip()), a + len(body[a:b].rstrip())) for a, b in spans if body[a:b].strip()]
+
+
+def group_claims(
+    records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None
+) -> list[Claim]:
+    """Group statements that say the same thing (MiniLM similarity plus speaker agreement) into claims."""
+    statements = [s for r in records for s in article_statements(r, entity_ids)]
+    if not statements:
+        return []
+    sims = statement_similarity([s.text for s in statements])
+    n = len(statements)
+    limit = np.full((n, n), OPEN_SPEAKER_THRESHOLD)
+    for i in range(n):
+        for j in range(n):
+            si, sj = statements[i].speaker, statements[j].speaker
+            if si and sj:
+                limit[i, j] = SAME_SPEAKER_THRESHOLD if si == sj else np.inf  # different speakers: different claims
+            if i != j and statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j]):
+                limit[i, j] = np.inf
+    ok = sims >= limit
+    # complete linkage: a statement joins a claim only if it says the same thing as every member
+    cluster = {i: [i] for i in range(n)}
+    where = list(range(n))
+    pairs = sorted(((float(sims[i, j]), i, j) for i in range(n) for j in range(i + 1, n) if ok[i, j]), reverse=True)
+    for _, i, j in pairs:
+        ci, cj = where[i], where[j]
+        if ci == cj or not ok[np.ix_(cluster[ci], cluster[cj])].all():
+            continue
+        for k in cluster[cj]:
+            where[k] = ci
+        cluster[ci] += cluster.pop(cj)
+    groups = {root: sorted(idx) for root, idx in cluster.items()}
+    speaker_of = {root: next((statements[i].speaker for i in idx if statements[i].speaker), None) for root, idx in groups.items()}
+    claims = [_claim([statements[i] for i in idx], sims[np.ix_(idx, idx)], speaker_of[root]) for root, idx in groups.items()]
+    return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
+
+
+def clause_pieces(text: str) -> list[str]:
+    """A statement and its coordinated clauses: 'A, and B' can repeat B alone elsewhere."""
+    parts = [p.strip(" ,;.") for p in _CLAUSE_SPLIT.split(text)]
+    parts = [p for p in parts if len(p.split()) >= 4]
+    return [text] + (parts if len(parts) > 1 else [])
+
+
+def statement_similarity(texts: Sequence[str]) -> np.ndarray:
+    """Pairwise similarity of statements: the best MiniLM cosine between any of their clause pieces."""
+    pieces = [clause_pieces(t) for t in texts]
+    flat = [p for ps in pieces for p in ps]
+    if not flat:
+        return np.zeros((0, 0))
+    starts = np.cumsum([0] + [len(ps) for ps in pieces[:-1]])  # pieces of one statement are contiguous
+    vecs = embed_texts(flat)
+    full = vecs @ vecs.T
+    rows = np.maximum.reduceat(full, starts, axis=0)
+    return np.maximum.reduceat(rows, starts, axis=1)
+
+
+def _claim(members: list[Statement], sims: np.ndarray, speaker: str | None) -> Claim:
+    """The representative text is the attributed member most similar to the rest."""
+    order = sorted(range(len(members)), key=lambda i: (members[i].doc_id, members[i].start))
+    members = [members[i] for i in order]
+    sims = sims[np.ix_(order, order)]
+    centrality = sims.mean(axis=1) + np.array([0.05 if m.speaker else 0.0 for m in members])
+    rep = members[int(np.argmax(centrality))]
+    key = "|".join(f"{m.doc_id}:{m.start}:{m.end}" for m in members)
+    cid = "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return Claim(cid, rep.text, speaker, tuple(members))
+
+
+def _overlaps(a: Statement, b: Statement) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _global(doc_id: str, key: str | None, entity_ids: Mapping[tuple[str, str], str] | None) -> str | None:
+    if key is None or entity_ids is None:
+        return key
+    return entity_ids.get((doc_id, key), key)
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
+    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
+    return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)

@@ -1,0 +1,249 @@
+"""Drive headless Chromium through the desk's main views on a store built from the seeds.
+
+Needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver) and Selenium;
+without them the tests FAIL with a message saying what to install (they never skip silently).
+Screenshots go to test-artifacts/ (gitignored): look at them.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+DRIVER = Path("/usr/bin/chromedriver")
+BROWSERS = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
+CHROME_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-dev-shm-usage", "--window-size=1400,1000")
+HOSTILE_ID = "evil-<b>01"  # the doc_id conftest.hostile_record gives the hostile article
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Server:
+    """uvicorn in a thread on 127.0.0.1, stopped at teardown."""
+
+    def __init__(self, db: Path) -> None:
+        import uvicorn
+
+        from newsgraph.web.app import create_app
+
+        self.port = _free_port()
+        self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port,
+                                                    log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the desk server did not start")
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def json(self, path: str):
+        with urlopen(self.url + path, timeout=10) as r:  # noqa: S310 - local test server
+            return json.loads(r.read())
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium through Selenium with the system chromedriver (no Selenium Manager download)."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail("Selenium is not installed in the venv: pip install selenium")
+    binary = next((b for b in BROWSERS if b.exists()), None)
+    if binary is None or not DRIVER.exists():
+        pytest.fail("Chromium is not installed: run 'apt-get update && apt-get install -y chromium chromium-driver' "
+                    f"(looked for {', '.join(map(str, BROWSERS))} and {DRIVER})")
+    profile = tempfile.mkdtemp(prefix="newsgraph-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(binary)
+    for arg in CHROME_ARGS:
+        opts.add_argument(arg)
+    opts.add_argument(f"--user-data-dir={profile}")
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=opts)
+    driver.set_page_load_timeout(30)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def desk(seeds_db):
+    server = _Server(seeds_db)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def evil_desk(hostile_db):
+    server = _Server(hostile_db)
+    yield server
+    server.stop()
+
+
+def _wait(driver, condition, timeout: float = 10.0):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def _shot(driver, name: str) -> None:
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def _console_errors(driver) -> list[str]:
+    """Severe console messages: script errors and Content-Security-Policy violations."""
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"
+            and "favicon.ico" not in e["message"]]
+
+
+def test_overview_lists_articles_and_actors(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    browser.get(desk.url + "/")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#articles tbody tr")
+    assert len(rows) == len(desk.json("/api/articles")) == 5
+    _shot(browser, "overview")
+    assert not _console_errors(browser)
+
+
+def test_article_view_highlights_and_links(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    arts = desk.json("/api/articles")
+    doc = max(arts, key=lambda a: a["n_events"] + a["n_quotes"])
+    art = desk.json(f"/api/articles/{quote(doc['doc_id'], safe='')}")
+    browser.get(f"{desk.url}/articles/{quote(doc['doc_id'], safe='')}")
+    body = browser.find_element(By.ID, "body")
+    assert " ".join(body.text.split()) == " ".join(art["body"].split())  # markers add no text
+    mentions = browser.find_elements(By.CSS_SELECTOR, "#body a.hl-mention")
+    linked = [m for m in art["mentions"] if m["entity_id"]]
+    assert len(mentions) >= len(linked) > 0
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#events li[id^='event-']")) == len(art["events"])
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#quotes li[id^='quote-']")) == len(art["quotes"])
+    if art["events"]:
+        assert browser.find_elements(By.CSS_SELECTOR, "#body a.mark-event")
+    assert "Source profile" in browser.find_element(By.ID, "profile").text
+    _shot(browser, "article")
+    first = mentions[0]
+    entity_id = first.get_attribute("href").rsplit("/entities/", 1)[1]
+    first.click()
+    _wait(browser, lambda d: "/entities/" in d.current_url)
+    assert browser.find_element(By.ID, "entity-name").text == desk.json(f"/api/entities/{entity_id}")["name"]
+    assert doc["doc_id"] in [a.get_attribute("href").rsplit("/", 1)[1]
+                             for a in browser.find_elements(By.CSS_SELECTOR, "#entity-articles a")]
+    _shot(browser, "entity")
+    assert not _console_errors(browser)
+
+
+def test_timeline_draws_every_dated_event_and_zooms(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    data = desk.json("/api/timeline")
+    browser.get(desk.url + "/timeline")
+    _wait(browser, lambda d: d.find_element(By.ID, "timeline").get_attribute("data-count") is not None)
+    circles = browser.find_elements(By.CSS_SELECTOR, "#timeline circle.ev")
+    assert len(circles) == len(data["items"]) > 0
+    lanes = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline text.lane-label")]
+    assert set(lanes) == {i["type"] for i in data["items"]}
+    _shot(browser, "timeline")
+    ticks_before = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline .axis text")]
+    for _ in range(3):
+        browser.find_element(By.ID, "zoom-in").click()
+    ticks_after = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "#timeline .axis text")]
+    assert ticks_after != ticks_before
+    browser.find_element(By.ID, "zoom-reset").click()
+    circle = browser.find_elements(By.CSS_SELECTOR, "#timeline circle.ev")[0]
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", circle)
+    detail = browser.find_element(By.ID, "event-detail")
+    item = next(i for i in data["items"] if i["id"] == circle.get_attribute("data-id"))
+    assert item["type"] in detail.text and detail.find_elements(By.CSS_SELECTOR, "a[href^='/articles/']")
+    _shot(browser, "timeline-detail")
+    # filtering by type redraws with only that type
+    t = data["items"][0]["type"]
+    browser.get(f"{desk.url}/timeline?type={t}")
+    _wait(browser, lambda d: d.find_element(By.ID, "timeline").get_attribute("data-count") is not None)
+    n = sum(1 for i in data["items"] if i["type"] == t)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline circle.ev")) == n
+    assert not _console_errors(browser)
+
+
+def test_network_draws_nodes_and_typed_edges(browser, desk):
+    from selenium.webdriver.common.by import By
+
+    net = desk.json("/api/network")
+    browser.get(desk.url + "/network")
+    _wait(browser, lambda d: d.find_element(By.ID, "network").get_attribute("data-nodes") is not None)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#network g.node")) == len(net["nodes"])
+    edges = browser.find_elements(By.CSS_SELECTOR, "#network path.edge")
+    assert len(edges) == len(net["edges"])
+    assert {e.get_attribute("data-type") for e in edges} == {e["type"] for e in net["edges"]}
+    labels = {t.text for t in browser.find_elements(By.CSS_SELECTOR, "#network g.node text")}
+    assert labels == {n["name"] for n in net["nodes"]}
+    _shot(browser, "network")
+    assert not _console_errors(browser)
+
+
+def test_claims_sources_and_search(browser, desk):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(desk.url + "/claims")
+    claims = desk.json("/api/claims")
+    contradictions = desk.json("/api/contradictions")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#claims li[id^='claim-']")) == len(claims)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#contradictions .contra")) == len(contradictions)
+    _shot(browser, "claims")
+    browser.get(desk.url + "/sources")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#sources tbody tr")) == 5
+    _shot(browser, "sources")
+    top = desk.json("/api/entities")[0]
+    box = browser.find_element(By.CSS_SELECTOR, "form.search input[name=q]")
+    box.send_keys(top["name"], Keys.ENTER)
+    _wait(browser, lambda d: "/search" in d.current_url)
+    found = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#search-entities a")]
+    assert top["name"] in found
+    assert browser.find_elements(By.CSS_SELECTOR, "#search-articles li a")
+    _shot(browser, "search")
+    assert not _console_errors(browser)
+
+
+def test_hostile_article_runs_no_script(browser, evil_desk):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{evil_desk.url}/articles/{quote(HOSTILE_ID, safe='')}")
+    body = browser.find_element(By.ID, "body").text
+    assert "<script>window.__xss = 1</script>" in body
+    assert '<a href="javascript:window.__xss=2">click here</a>' in body
+    assert "<img src=x" in body
+    assert browser.find_element(By.ID, "title").text.startswith("<script>")
+    assert browser.execute_script("return window.__xss === undefined")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#body img, #body script, #body i, #body b")
+    _shot(browser, "hostile-article")
+    for page in ("/claims", "/sources", "/entities/fano", "/timeline", "/network"):
+        browser.get(evil_desk.url + page)
+        assert browser.execute_script("return window.__xss === undefined"), page
+    _shot(browser, "hostile-network")
