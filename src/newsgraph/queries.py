@@ -432,26 +432,68 @@ def _side(data: dict, key: str) -> dict:
     return dict(side, text=text)
 
 
+class _Locator:
+    """Finds the quote or event record a statement comes from, so links land on the sentence, not the page."""
+
+    def __init__(self, store: Store) -> None:
+        self.quotes: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.events: dict[str, list[tuple[int, int, int, str]]] = {}
+        for d, i, a, b, text in store.con.execute("SELECT doc_id, idx, start_char, end_char, content FROM quotes").fetchall():
+            self.quotes.setdefault(d, []).append((a, b, i, text or ""))
+        for d, i, a, b, text in store.con.execute("SELECT doc_id, idx, start_char, end_char, evidence FROM events").fetchall():
+            self.events.setdefault(d, []).append((a, b, i, text or ""))
+
+    def anchor(self, doc_id: str | None, start: int | None = None, text: str | None = None) -> str | None:
+        for kind, table in (("quote", self.quotes), ("event", self.events)):
+            for a, b, i, content in table.get(doc_id or "", []):
+                if start is not None and isinstance(start, int) and a <= start < b:
+                    return f"{kind}-{i}"
+                if text and start is None and (text in content or (content and content in text)):
+                    return f"{kind}-{i}"
+        return None
+
+
 def claims(store: Store, limit: int | None = None) -> list[dict]:
-    """Claims grouped across articles, most-sourced first, with the articles that carry them."""
+    """Claims grouped across articles, most-sourced first: speaker resolved, each member located in its article."""
     known = doc_ids(store)
+    names = _entity_names(store)
+    where = _Locator(store)
     lim = f"LIMIT {int(limit)}" if limit else ""
     out = []
     for r in store.query(f"SELECT * FROM claims ORDER BY n_sources DESC, id {lim}"):
         data = _loads(r.pop("data"))
         r["docs"] = docs_in(data, known)
+        r["speaker_id"] = r["speaker"] if r["speaker"] in names else None
+        r["speaker_name"] = names[r["speaker"]]["name"] if r["speaker_id"] else r["speaker"]
+        members = []
+        for m in data.get("members") or []:
+            if isinstance(m, dict) and m.get("doc_id") in known:
+                start = m.get("start") if isinstance(m.get("start"), int) else None
+                members.append({"doc_id": m["doc_id"], "text": m.get("text") or "", "start": start,
+                                "anchor": where.anchor(m["doc_id"], start, m.get("text"))})
+            elif isinstance(m, (list, tuple)) and m and m[0] in known:
+                members.append({"doc_id": m[0], "text": "", "start": None, "anchor": None})
+        r["members"] = members
         r["data"] = data
         out.append(r)
     return out
 
 
 def contradictions(store: Store) -> list[dict]:
-    """Contradictions between (or within) articles, each side with its text and article."""
+    """Contradictions between (or within) articles, each side with its text, speaker and place in the article."""
+    names = _entity_names(store)
+    where = _Locator(store)
     out = []
     for r in store.query("SELECT * FROM contradictions ORDER BY idx"):
         data = _loads(r.pop("data"))
-        r["a"] = dict(_side(data, "a"), doc_id=r["a_doc"])
-        r["b"] = dict(_side(data, "b"), doc_id=r["b_doc"])
+        for key, doc in (("a", r["a_doc"]), ("b", r["b_doc"])):
+            side = dict(_side(data, key), doc_id=doc)
+            spk = side.get("speaker")
+            side["speaker_id"] = spk if isinstance(spk, str) and spk in names else None
+            side["speaker_name"] = names[spk]["name"] if side["speaker_id"] else spk
+            start = side.get("start") if isinstance(side.get("start"), int) else None
+            side["anchor"] = where.anchor(doc, start, side.get("text"))
+            r[key] = side
         r["reason"] = next((data[k] for k in ("reason", "explanation", "why", "detail") if data.get(k)), "")
         r["data"] = data
         out.append(r)

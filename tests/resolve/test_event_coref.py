@@ -132,3 +132,40 @@ def test_quality_on_real_dev_topics(topic: str, floor: float, tmp_path: Path) ->
     for x in lines:
         sides.setdefault(x["cluster"], set()).add(sub[(x["doc"], x["m_id"])])
     assert sum(len(v) > 1 for v in sides.values()) <= 1  # measured 0
+
+
+GOLD_SEEDS = SHARED / "gold" / "seeds"
+
+
+@pytest.mark.skipif(not GOLD_SEEDS.is_dir(), reason=f"gold seed annotations not found at {GOLD_SEEDS}")
+def test_seed_events_respect_type_and_date_blocks() -> None:
+    # the five real Wagner-in-Mali articles: gold events as a newsgraph caller would pass them
+    mentions = []
+    for path in sorted(GOLD_SEEDS.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        body_path = SHARED / "seeds" / f"{path.stem}.txt"
+        body = body_path.read_text(encoding="utf-8") if body_path.is_file() else ""
+        for k, ev in enumerate(gold.get("events", [])):
+            evidence = ev["evidence"]
+            mentions.append(
+                EventMention(
+                    doc_id=path.stem,
+                    mention_id=str(k),
+                    trigger=evidence,
+                    lemma=ev["type"].lower(),
+                    sentence=evidence,
+                    type=ev["type"],
+                    date=ev.get("date"),
+                    location=ev.get("location"),
+                    participants=tuple(x for x in (ev.get("source"), ev.get("target")) if x),
+                    doc_text=body,
+                )
+            )
+    assert len(mentions) > 10
+    labels = cluster_event_mentions(mentions)
+    assert len(set(labels)) > 1
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            if labels[i] == labels[j]:
+                b = mentions[j]
+                assert types_compatible(a.type, b.type) and dates_compatible(a.date, b.date)

@@ -95,7 +95,7 @@ def graph_svg(g: nx.MultiDiGraph, width: int = 1000, height: int = 640) -> Marku
         px, py = pos[n]
         sx = (px - min(xs)) / ((max(xs) - min(xs)) or 1)
         sy = (py - min(ys)) / ((max(ys) - min(ys)) or 1)
-        return round(margin + sx * (width - 2 * margin), 1), round(margin / 2 + sy * (height - margin), 1)
+        return round(40 + sx * (width - 220), 1), round(margin / 2 + sy * (height - margin), 1)  # room for labels
 
     types = sorted({d["type"] for _, _, d in g.edges(data=True)})
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '

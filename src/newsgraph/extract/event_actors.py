@@ -5,13 +5,14 @@ from bisect import bisect_right
 from collections import deque
 from typing import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .entities import actor_key
 
-TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "at", "for", "toward", "towards", "upon", "over", "of"}
+TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
+PREP_ORDER = {"against": 0, "on": 1, "upon": 1, "with": 2, "to": 3, "toward": 3, "towards": 3, "into": 4, "from": 5, "over": 6, "of": 7}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "across", "throughout", "outside", "into"}
 STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
 
@@ -127,7 +128,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     for h in heads:
         m = head_mention(h, index)
         if m is None:
-            keys.append(_country_anaphor(h, index))
+            keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
             continue
         keys.append(index.actor(m))
         for t in h.subtree:  # coordinated modifiers: 'Hungarian and Romanian officials'
@@ -146,6 +147,15 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
 
 
 COUNTRY_NOUNS = {"country", "nation", "state", "republic"}
+
+
+def _shallow(root: Token, depth: int = 3) -> list[Token]:
+    """The phrase's tokens down to a few levels, head first (clauses skipped)."""
+    out, frontier = [root], [root]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in STOP_DEPS]
+        out += frontier
+    return out
 
 
 def _country_anaphor(h: Token, index: MentionIndex) -> str | None:
@@ -207,11 +217,12 @@ def target_phrases(verb: Token) -> list[Token]:
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
-    for c in verb.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in TARGET_PREPS and c.dep_ != "agent":
-            pobj = _child(c, {"pobj"})
-            if pobj is not None:
-                out.append(pobj)
+    preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS),
+                   key=lambda c: PREP_ORDER.get(c.lower_, 9))
+    for c in preps:
+        pobj = _child(c, {"pobj"})
+        if pobj is not None:
+            out.append(pobj)
     for c in verb.children:
         if c.dep_ == "prt":
             for cc in verb.children:
@@ -277,7 +288,7 @@ def perpetrators(root: Token, index: MentionIndex) -> list[str]:
     return []
 
 
-def location_of(tokens: Sequence[Token], index: MentionIndex, doc: Doc) -> str | None:
+def location_of(tokens: Sequence[Token], index: MentionIndex) -> str | None:
     """A named place governed by in/at/to/near among the clause's tokens."""
     for tok in tokens:
         if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:

@@ -1,6 +1,7 @@
 """PLOVER event extraction: lexicon triggers + dependency roles -> Event records with evidence, modality and date."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
@@ -13,13 +14,13 @@ from .event_actors import (
     agent_phrase,
     location_of,
     noun_agent,
-    perpetrators,
     noun_targets,
+    perpetrators,
     phrase_actors,
     target_phrases,
 )
 from .event_dates import event_date
-from .modality import denial_governor, is_negated, modality, speech_governor
+from .modality import denial_governor, modality, speech_governor
 
 MIN_CONFIDENCE = 0.4
 _ANONYMOUS_MARGIN = 0.3
@@ -136,9 +137,8 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         if comp is not None and (comp.dep_ == "xcomp" or lemma not in _XCOMP_ONLY):
             consumed.add(comp.i)
             return Candidate("REQUEST", 0.8, tok, tok)
-    if (lemma in _AGREEING or lemma in _INTENDING or lemma in ("be", "remain")) and comp is not None and comp.dep_ == "xcomp" or (
-        lemma in ("be", "remain") and comp is not None
-    ):
+    via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
+    if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
         if comp_type is not None or lemma in _AGREEING:
             consumed.add(comp.i)
             ct = comp_type[0] if comp_type else "AGREE"
@@ -151,11 +151,11 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
             if lemma in ("announce", "decide") and ct in ("RETREAT", "CONCEDE"):
                 return Candidate("CONCEDE", 0.8, tok, tok, collapsed=True)
             return Candidate("AGREE", 0.8, tok, tok, collapsed=True)
-    if lemma in ("announce", "decide", "order") and _object_noun(tok) is not None:
-        nt = _noun_type(_object_noun(tok))  # type: ignore[arg-type]
-        if nt is not None and nt[0] == "RETREAT" and lemma == "announce":
-            return Candidate("CONCEDE", 0.8, tok, tok)
     obj = _object_noun(tok)
+    if lemma == "announce" and obj is not None:  # 'announced the withdrawal': a concession not yet carried out
+        nt = _noun_type(obj)
+        if nt is not None and nt[0] == "RETREAT":
+            return Candidate("CONCEDE", 0.8, tok, tok)
     if lemma in lex.CUTBACK_VERBS and obj is not None:
         nt = _noun_type(obj)
         if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
@@ -360,8 +360,6 @@ def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
     sent_of = {}
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
-    from bisect import bisect_right
-
     for e in events:
         sent_of[id(e)] = bisect_right(starts, e.start) - 1
     out: list[Event] = []
@@ -433,7 +431,12 @@ def _extract(
                 mod = "asserted"
             clause = _clause_span(c)
             sources, targets = _roles(c, index)
-            loc = location_of(list(clause), index, doc)
+            loc = location_of(list(clause), index)
+            if etype in ("RETREAT", "CONCEDE", "MOBILIZE") and targets == [None] and loc is not None:
+                # 'withdrawal ... in Mali', 'deployed troops in Mali': the place's country is the recipient
+                place = index.actor_of_key(loc)
+                if index.is_country(place) and place not in sources:
+                    targets = [place]
             if etype == "CONSULT" and targets == [None] and loc is not None:
                 # a visit's host is the place visited (a capital acts as its country)
                 host = index.actor_of_key(loc)

@@ -23,12 +23,11 @@ SPEECH_VERBS = {
 OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
                 "call", "urge", "demand"}
 # Verbs that only count in direct-quote frames, never as reported speech on their own.
-_QUOTE_ONLY = {"write", "reply", "respond", "ask", "add"}
+_QUOTE_ONLY = {"write", "reply", "respond", "ask"}
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _OPINION_NOUNS = {"opinion", "view", "words", "assessment", "estimation"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _OPEN_MARKS = "“«„"
-_CLOSE_MARKS = "”»"
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -118,7 +117,7 @@ def _join(text: str, pieces: list[tuple[int, int]]) -> _QSpan:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return _QSpan(start, end, " ".join(p for p in parts if p))
+    return _QSpan(start, end, " ".join(p for p in parts if p).rstrip(" ,;:."))
 
 
 def _is_statement(doc: Doc, q: _QSpan) -> bool:

@@ -139,3 +139,15 @@ def _trim(doc: Doc, e: Span) -> Span | None:
 def doc_pos(span: Span) -> str:
     """The part of speech of a span's head, used to keep common words out of the city gazetteer."""
     return span.root.pos_
+
+
+@Language.component("newsgraph_line_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs must not be parsed as one sentence."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+            doc[i].is_sent_start = True
+        elif not doc[i].is_space and doc[i].is_sent_start is None:
+            continue
+    return doc

@@ -59,6 +59,8 @@ def get_nlp() -> Language:
     nlp = spacy.load(model_path())
     from . import components  # noqa: F401  (registers our factories)
 
+    if "newsgraph_line_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_line_sentences", before="parser")
     if "newsgraph_entity_fixer" not in nlp.pipe_names:
         nlp.add_pipe("newsgraph_entity_fixer", after="ner")
     return nlp

@@ -63,6 +63,7 @@ class _Item:
     timex: tuple  # Timex records inside the statement
     speaker_type: str | None = None
     mention_spans: tuple[tuple[int, int, str], ...] = ()  # (start, end, entity id) relative to the statement
+    latest_year: int | None = None  # the latest year the article dates anything to: it was written no earlier
 
 
 def find_contradictions(
@@ -121,7 +122,9 @@ def _item(st: Statement, record: ArticleRecord | None, entity_ids) -> _Item | No
         gid = entity_ids.get((doc_id, e.key), e.key) if entity_ids else e.key
         if st.speaker is not None and gid == st.speaker:
             stype = e.type
-    return _Item(st, frozenset(ents), tuple(places), record.article.published, timex, stype, tuple(spans))
+    years = [_year(t.value) for t in record.timex if t.type == "DATE" and re.match(r"\d{4}", t.value or "")]
+    latest = max((y for y in years if y is not None), default=None)
+    return _Item(st, frozenset(ents), tuple(places), record.article.published, timex, stype, tuple(spans), latest)
 
 
 def _side(it: _Item) -> dict:
@@ -243,7 +246,7 @@ def _durations(items: list[_Item]) -> list[Contradiction]:
             years = _duration_years(t.value)
             if years is None or not _DURATION_FRAME.search(a.st.text):
                 continue
-            anchor = _year(t.anchor or a.published)
+            anchor = _year(t.anchor or a.published) or a.latest_year
             if anchor is None:
                 continue
             since = anchor - years

@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import ModelError
+from ..records import ArticleRecord
 
 
 @dataclass(frozen=True)
@@ -308,3 +309,35 @@ def cluster_event_mentions(
                 labels[i] = next_label + lab
             next_label += max(local) + 1
     return labels
+
+
+def mentions_from_record(record: ArticleRecord, group: str = "") -> list[EventMention]:
+    """EventMentions for one article's extracted events, so our own corpus clusters like ECB+."""
+    art = record.article
+    names = {e.key: e.name for e in record.entities}
+    out: list[EventMention] = []
+    for k, ev in enumerate(record.events):
+        start, end = next(((a, b) for a, b in record.sentences if a <= ev.start < b), (ev.start, ev.end))
+        sentence = art.body[start:end]
+        trigger = ev.trigger or ev.evidence
+        at = sentence.find(trigger, max(0, ev.start - start)) if trigger else -1
+        if at < 0 and trigger:
+            at = sentence.find(trigger)
+        words = re.findall(r"[A-Za-z]+", trigger.lower())
+        out.append(
+            EventMention(
+                doc_id=art.doc_id,
+                mention_id=f"{art.doc_id}:{k}",
+                trigger=trigger,
+                lemma=words[-1] if words else trigger.lower(),
+                sentence=sentence,
+                group=group,
+                type=ev.type,
+                date=ev.date,
+                location=names.get(ev.location or "", ev.location),
+                participants=tuple(names.get(a, a) for a in (ev.source, ev.target) if a),
+                doc_text=art.body,
+                span=(at, at + len(trigger)) if at >= 0 else None,
+            )
+        )
+    return out
