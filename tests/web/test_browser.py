@@ -248,3 +248,18 @@ def test_hostile_article_runs_no_script(browser, evil_desk):
         browser.get(evil_desk.url + page)
         assert browser.execute_script("return window.__xss === undefined"), page
     _shot(browser, "hostile-network")
+
+
+@pytest.mark.parametrize("raw", ["/static/../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                 "/static/..%2f..%2f..%2fetc%2fpasswd", "/articles/..%2f..%2fetc%2fpasswd"])
+def test_raw_traversal_paths_on_the_real_server(desk, raw):
+    """The path exactly as sent (no client-side normalisation) never reaches a file outside static/."""
+    import http.client
+
+    con = http.client.HTTPConnection("127.0.0.1", desk.port, timeout=10)
+    con.putrequest("GET", raw, skip_accept_encoding=True)
+    con.endheaders()
+    resp = con.getresponse()
+    body = resp.read().decode("utf-8", "replace")
+    con.close()
+    assert resp.status in (400, 404) and "root:" not in body

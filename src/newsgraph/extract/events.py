@@ -24,7 +24,6 @@ from .modality import denial_governor, modality, speech_governor
 
 MIN_CONFIDENCE = 0.4
 _ANONYMOUS_MARGIN = 0.3
-_ONE_OFF = {"CONSULT"}  # event types a single article rarely reports twice between the same parties
 _AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
 _INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
               "prepared", "determined", "resolve", "confirm"}
@@ -349,7 +348,7 @@ def extract_events(
 ) -> Iterator[Event]:
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
-    yield from _share_dates(_narrative_dates(doc, events))
+    yield from _merge_repeats(_narrative_dates(doc, events))
 
 
 def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
@@ -381,18 +380,30 @@ def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
     return out
 
 
-def _share_dates(events: list[Event]) -> Iterator[Event]:
-    """An article that tells one visit twice dates both mentions: undated asserted copies take the dated one's day."""
-    dated: dict[tuple, Event] = {}
+_PRECISION = {"day": 3, "month": 2, "year": 1}
+
+
+def _merge_repeats(events: list[Event]) -> Iterator[Event]:
+    """An article that tells one event twice ("traveled to Bamako" ... "his first visit") reports one event:
+    mentions with the same type and the same known source and target, and dates that do not disagree, merge
+    into the first mention, which takes the most precise date and the highest confidence."""
+    kept: list[Event] = []
     for e in events:
-        if e.date and e.source and e.target and e.modality == "asserted":
-            dated.setdefault((e.type, e.source, e.target), e)
-    for e in events:
-        ref = dated.get((e.type, e.source, e.target))
-        if not e.date and ref is not None and e.modality == "asserted" and e.type in _ONE_OFF:
-            yield replace(e, date=ref.date, date_precision=ref.date_precision)
-        else:
-            yield e
+        twin = None
+        if e.source and e.target and e.modality == "asserted":  # a reported and an asserted telling stay apart
+            twin = next((k for k in kept if (k.type, k.source, k.target) == (e.type, e.source, e.target)
+                         and k.modality == e.modality and _dates_agree(k.date, e.date)), None)
+        if twin is None:
+            kept.append(e)
+            continue
+        best = max((twin, e), key=lambda x: _PRECISION.get(x.date_precision or "", 0))
+        kept[kept.index(twin)] = replace(twin, date=best.date, date_precision=best.date_precision,
+                                         confidence=max(twin.confidence, e.confidence))
+    yield from kept
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _extract(

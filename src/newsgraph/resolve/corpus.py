@@ -104,9 +104,8 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
         rel = ev.evidence.find(trigger) if trigger else -1
         mentions.append(EventMention(
             doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
-            group="corpus", type=ev.type, date=ev.date if ev.date_precision == "day" else None,
-            location=loc, participants=tuple(p for p in (src, tgt) if p),
-            span=(rel, rel + len(trigger)) if rel >= 0 else None,
+            group="corpus", type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
+            span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(r, ev),
         ))
     labels = cluster_event_mentions(mentions, doc_threshold=None)
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -133,6 +132,16 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
         ))
     stories.sort(key=lambda s: (s.date or "9999", s.id))
     return stories
+
+
+def _event_country(record: ArticleRecord, ev) -> str | None:
+    """Where an event happened, as a country code: its location's country, else a state target's."""
+    by_key = {e.key: e for e in record.entities}
+    for key in (ev.location, ev.target):
+        ent = by_key.get(key) if key else None
+        if ent is not None and ent.type == "GPE" and ent.iso:
+            return ent.iso
+    return None
 
 
 def _best_date(events) -> tuple[str | None, str | None]:

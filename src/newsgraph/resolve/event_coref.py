@@ -29,7 +29,8 @@ class EventMention:
     location: str | None = None
     participants: tuple[str, ...] = ()
     doc_text: str = ""  # whole article text, used to split a group into sub-topics
-    span: tuple[int, int] | None = None  # character offsets of the trigger inside `sentence`
+    span: tuple[int, int] | None = None
+    country: str | None = None  # ISO code of where it happened; two different countries never merge  # character offsets of the trigger inside `sentence`
 
 
 # Pairwise logistic model, features in `_pair_features` order: lemma match, trigger-word cosine,
@@ -234,7 +235,8 @@ def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
     for i in range(n):
         for j in range(i + 1, n):
             a, b = ms[i], ms[j]
-            if not dates_compatible(a.date, b.date) or not types_compatible(a.type, b.type):
+            if (not dates_compatible(a.date, b.date) or not types_compatible(a.type, b.type)
+                    or (a.country and b.country and a.country != b.country)):
                 out[i, j] = out[j, i] = True
     return out
 
