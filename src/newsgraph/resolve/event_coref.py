@@ -30,7 +30,8 @@ class EventMention:
     participants: tuple[str, ...] = ()
     doc_text: str = ""  # whole article text, used to split a group into sub-topics
     span: tuple[int, int] | None = None
-    country: str | None = None  # ISO code of where it happened; two different countries never merge  # character offsets of the trigger inside `sentence`
+    country: str | None = None  # ISO code of where it happened; two different countries never merge
+    roles: tuple[str | None, str | None] | None = None  # (source, target) when known as roles, as for our own events  # character offsets of the trigger inside `sentence`
 
 
 # Pairwise logistic model, features in `_pair_features` order: lemma match, trigger-word cosine,
@@ -131,6 +132,44 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
         if x != y:
             return False
     return True
+
+
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}  # meetings and joint action: who is 'source' is often arbitrary
+
+
+def roles_conflict(a: EventMention, b: EventMention) -> bool:
+    """A different known source or target (for meetings: a different pair of parties) is a different event."""
+    if a.roles is None or b.roles is None:
+        return False
+    ka, kb = {r for r in a.roles if r}, {r for r in b.roles if r}
+    if a.type in SYMMETRIC_TYPES and a.type == b.type:
+        return len(ka) == 2 and len(kb) == 2 and ka != kb
+    return any(x and y and x != y for x, y in zip(a.roles, b.roles))
+
+
+def roles_compatible(a: EventMention, b: EventMention) -> bool:
+    """No role conflict, and reports in two articles link directly only through a shared known actor."""
+    if roles_conflict(a, b):
+        return False
+    if a.roles is None or b.roles is None or a.doc_id == b.doc_id:
+        return True
+    return bool({r for r in a.roles if r} & {r for r in b.roles if r})
+
+
+def same_structured_event(a: EventMention, b: EventMention) -> bool:
+    """Reports whose structure already says they are one event: same type, agreeing actors (both known for
+    directed types, at least one shared for meetings), dates and places that do not disagree."""
+    if a.roles is None or b.roles is None or a.type is None or a.type != b.type:
+        return False
+    if not (dates_compatible(a.date, b.date) and roles_compatible(a, b)):
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    precise = [d for d in (a.date, b.date) if d and len(d) >= 7]
+    if a.type in SYMMETRIC_TYPES:  # a meeting is a one-off: one dated report is enough to anchor it
+        return bool(precise) and bool({r for r in a.roles if r} & {r for r in b.roles if r})
+    # repeated acts (accusations, aid) between the same parties are common: both reports must be dated
+    return len(precise) == 2 and all(a.roles) and a.roles == b.roles
 
 
 def types_compatible(a: str | None, b: str | None) -> bool:
@@ -236,7 +275,7 @@ def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
         for j in range(i + 1, n):
             a, b = ms[i], ms[j]
             if (not dates_compatible(a.date, b.date) or not types_compatible(a.type, b.type)
-                    or (a.country and b.country and a.country != b.country)):
+                    or (a.country and b.country and a.country != b.country) or not roles_compatible(a, b)):
                 out[i, j] = out[j, i] = True
     return out
 

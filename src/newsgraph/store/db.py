@@ -206,30 +206,23 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            self._delete_doc(a.doc_id)
+            if con.execute("SELECT 1 FROM articles WHERE doc_id = ?", [a.doc_id]).fetchone():
+                self._delete_doc(a.doc_id)  # only replaced articles pay for the (unindexed) deletes
             con.execute(
                 "INSERT INTO articles (doc_id, content_id, title, published, published_precision, author, outlet,"
                 " language, url, source, body, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [a.doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet,
                  a.language, a.url, a.source, a.body, record_to_json(record)],
             )
-            if record.mentions:
-                con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
-                                [[a.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind] for m in record.mentions])
-            if record.events:
-                con.executemany(
-                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [[a.doc_id, i, e.type, e.source, e.target, e.location, e.date, e.date_precision, e.modality,
-                      e.evidence, e.start, e.end, e.trigger, e.confidence] for i, e in enumerate(record.events)])
-            if record.quotes:
-                con.executemany(
-                    "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?)",
-                    [[a.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start, q.end, q.kind]
-                     for i, q in enumerate(record.quotes)])
-            if record.timex:
-                con.executemany("INSERT INTO timex VALUES (?,?,?,?,?,?,?,?)",
-                                [[a.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
-                                 for i, t in enumerate(record.timex)])
+            _insert_rows(con, "mentions", [[a.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind]
+                                           for m in record.mentions])
+            _insert_rows(con, "events", [[a.doc_id, i, e.type, e.source, e.target, e.location, e.date,
+                                          e.date_precision, e.modality, e.evidence, e.start, e.end, e.trigger,
+                                          e.confidence] for i, e in enumerate(record.events)])
+            _insert_rows(con, "quotes", [[a.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start, q.end,
+                                          q.kind] for i, q in enumerate(record.quotes)])
+            _insert_rows(con, "timex", [[a.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
+                                        for i, t in enumerate(record.timex)])
             con.execute(_MARK_STALE)
             con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -254,10 +247,7 @@ class Store:
         try:
             for table in CORPUS_TABLES:
                 con.execute(f"DELETE FROM {table}")
-                data = rows.get(table) or []
-                if data:
-                    marks = ",".join("?" * len(data[0]))
-                    con.executemany(f"INSERT INTO {table} VALUES ({marks})", data)
+                _insert_rows(con, table, rows.get(table) or [])
             con.execute(_MARK_FRESH)
             con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -289,6 +279,20 @@ class Store:
         except duckdb.CatalogException:
             return False
         return bool(row and row[0] == "1")
+
+
+_ROWS_PER_STATEMENT = 200
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
+    """Multi-row INSERT ... VALUES: one statement per 200 rows (executemany runs one per row, ~10x slower)."""
+    if not rows:
+        return
+    marks = "(" + ",".join("?" * len(rows[0])) + ")"
+    for i in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[i:i + _ROWS_PER_STATEMENT]
+        con.execute(f"INSERT INTO {table} VALUES " + ",".join([marks] * len(chunk)),
+                    [v for row in chunk for v in row])
 
 
 def _fsync(path: Path) -> None:

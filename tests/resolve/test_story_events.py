@@ -1,0 +1,51 @@
+"""Story events: one real-world event reported by several seeds is one record; different events stay apart."""
+import pytest
+
+from newsgraph.resolve.corpus import story_events
+from newsgraph.resolve.entities import merge_entities
+
+
+@pytest.fixture(scope="module")
+def stories(seed_records):
+    records = list(seed_records.values())
+    return records, story_events(records, merge_entities(records))
+
+
+def test_lavrov_bamako_visit_is_one_story_with_three_sources(stories):
+    _, found = stories
+    visits = [s for s in found if s.type == "CONSULT" and "sergey-lavrov" in (s.source, s.target)
+              and "mali" in (s.source, s.target)]
+    assert len(visits) == 1
+    visit = visits[0]
+    assert visit.n_sources >= 3 and visit.date == "2023-02-07" and visit.date_precision == "day"
+    assert visit.first_doc in visit.docs
+
+
+def test_baghdad_visit_is_not_merged_with_bamako(stories):
+    records, found = stories
+    by_doc = {r.article.doc_id: r for r in records}
+    for s in found:
+        texts = [by_doc[d].events[i].evidence for d, i in s.mentions]
+        if any("Iraq" in t or "Baghdad" in t for t in texts):
+            assert not any("Bamako" in t or "West African" in t for t in texts), texts
+
+
+def test_no_story_mixes_types_dates_or_actors(stories):
+    records, found = stories
+    by_doc = {r.article.doc_id: r for r in records}
+    index = merge_entities(records)
+    for s in found:
+        evs = [(d, by_doc[d].events[i]) for d, i in s.mentions]
+        assert len({e.type for _, e in evs}) == 1
+        days = {e.date for _, e in evs if e.date and e.date_precision == "day"}
+        assert len(days) <= 1, (s.id, days)
+        if s.type not in ("CONSULT", "COOPERATE"):
+            sources = {index.ids.get((d, e.source)) for d, e in evs if e.source}
+            targets = {index.ids.get((d, e.target)) for d, e in evs if e.target}
+            assert len(sources) <= 1 and len(targets) <= 1, (s.id, sources, targets)
+
+
+def test_each_story_counts_independent_sources_not_mentions(stories):
+    _, found = stories
+    for s in found:
+        assert 1 <= s.n_sources <= len(s.docs) <= len(s.mentions)
