@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{k:4d}x  {r['articles']:8d}  {r['seconds']:7.1f}  {r['seconds'] / ours['seconds']:6.2f}  "
                       f"{r['articles'] / r['seconds']:10.1f}  {r['peak_parent_mb']:14.0f}  "
                       f"{r['peak_child_mb']:14.0f}  {r['store_mb']:8.1f}")
+    cpu = lambda r: r["cpu_parent_s"] + r["cpu_workers_s"]  # noqa: E731  (robust to a shared machine's load)
+    print(f"cpu ratio newsgraph/spacy (whole processes): {cpu(ours) / cpu(spacy_r):.2f}")
     print(f"ratio newsgraph/spacy: {ours['seconds'] / spacy_r['seconds']:.2f}")
     return 0
 

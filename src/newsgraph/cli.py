@@ -18,8 +18,9 @@ export_app = typer.Typer(no_args_is_help=True, help="Write annotations, tables a
 eval_app = typer.Typer(no_args_is_help=True, help="Measure newsgraph on public benchmarks.")
 app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
-console = Console()
-err = Console(stderr=True)
+# Piped output (scripts, logs, CI) is not wrapped at 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 DB_OPT = typer.Option("newsgraph.duckdb", "--db", help="The DuckDB store file.")
 ENGINE_OPT = typer.Option("local", "--engine", help="local, or ray for Ray Data.")

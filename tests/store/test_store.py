@@ -1,4 +1,5 @@
 """The store: migrations, content-derived ids (re-ingest is a no-op), replacement of changed articles."""
+from pathlib import Path
 import shutil
 
 import duckdb
@@ -6,7 +7,11 @@ import duckdb
 from newsgraph import api
 from newsgraph.store.db import SCHEMA_VERSION, Store
 
-from conftest import SEEDS
+
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
 
 
 def test_second_build_of_the_same_corpus_changes_nothing(tmp_path):

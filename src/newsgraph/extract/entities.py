@@ -24,6 +24,9 @@ ROLE_NOUNS = {
     "commander", "envoy", "ambassador", "premier", "general", "secretary", "head", "businessman",
     "chancellor", "king", "emir", "prince", "colonel", "director", "official", "counterpart", "founder",
 }
+# Nouns for hired or irregular fighters: with a nationality they name an armed group, not the state.
+ARMED_GROUP_NOUNS = {"mercenaries", "mercenary", "operatives", "paramilitaries", "paramilitary", "contractors",
+                     "contractor"}
 ROLE_SYNONYMS = {"diplomat": {"minister", "foreign", "ambassador", "envoy"}, "leader": {"president", "head", "chief"}}
 
 
@@ -198,6 +201,7 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
     """'Russian forces' and 'the Malian junta' point at the state; 'the junta' at the article's main country."""
     dem = demonyms()
     main = _main_country(entities, doc)
+    group = _armed_group(doc, entities)
     for s in state_descriptions:
         key = _country_entity(dem[fold(s.text.split()[0])], entities)
         if key is not None:
@@ -211,7 +215,11 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
             if key is None:
                 continue
             head = tok.head
-            if head.lower_ in STATE_NOUNS and head.i > tok.i:
+            if group is not None and head.lower_ in ARMED_GROUP_NOUNS and head.i > tok.i:
+                # 'Russian mercenaries' in an article about one named mercenary group are that group
+                start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
+                yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "ORG", group, "description")
+            elif head.lower_ in STATE_NOUNS and head.i > tok.i:
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
                 yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "GPE", key, "description")
             else:
@@ -221,6 +229,20 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
             if any(t.lower_ == "the" for t in left) and not any(t.ent_type_ or t.pos_ == "PROPN" for t in left):
                 start = min(t.i for t in left)
                 yield Mention(doc[start : tok.i + 1].text, doc[start].idx, tok.idx + len(tok), "GPE", main, "description")
+
+
+def _armed_group(doc: Doc, entities: dict[str, LocalEntity]) -> str | None:
+    """The one organisation the article names right beside a mercenary/paramilitary word, if exactly one."""
+    orgs = {a: e.key for e in entities.values() if e.type == "ORG" for a in (e.aliases or (e.name,))}
+    found: set[str] = set()
+    for ent in doc.ents:
+        key = orgs.get(ent.text)
+        if key is None:
+            continue
+        near = doc[max(0, ent.start - 5) : min(len(doc), ent.end + 5)]
+        if any(t.lower_ in ARMED_GROUP_NOUNS for t in near if t.sent == ent.sent):
+            found.add(key)
+    return found.pop() if len(found) == 1 else None
 
 
 def _main_country(entities: dict[str, LocalEntity], doc: Doc) -> str | None:

@@ -95,6 +95,10 @@ def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
         for c in pron.head.head.children:  # 'designated Wagner ..., accusing it of'
             if c.dep_ == "dobj" and c.lower_ not in PRONOUNS:
                 return c
+    if pron.dep_ == "nsubj" and pron.i > 0:
+        left = pron.doc[pron.i - 1]  # 'Paris it has warned': a name dislocated before its pronoun
+        if left.head.i == pron.head.i and left.dep_ in ("npadvmod", "nsubj", "dep") and index.at(left) is not None:
+            return left
     cur = pron.head
     for _ in range(4):
         if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
@@ -104,6 +108,10 @@ def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
                     return c
         else:
             break
+    if pron.lower_ in ("it", "them") and pron.dep_ in ("dobj", "pobj", "dative") and pron.sent.start > 0:
+        group = _previous_group(pron, index)
+        if group is not None:
+            return group
     if pron.lower_ in ("he", "she", "him", "her"):
         doc = pron.doc
         start = max(0, pron.sent.start - 60)
@@ -112,6 +120,23 @@ def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
             if m is not None and m.type == "PERSON":
                 return doc[i]
     return None
+
+
+def _previous_group(pron: Token, index: MentionIndex) -> Token | None:
+    """'it'/'them' opening a new sentence's object: the organisation the sentence before was about (its subject
+    first, else its last organisation named), when nothing in the pronoun's own sentence comes before it."""
+    doc = pron.doc
+    verb = pron.head.head if pron.head.dep_ == "prep" else pron.head
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}  # never its own subject
+    if any(index.at(t) is not None and index.at(t).type == "ORG" for t in doc[pron.sent.start : pron.i] if t.i not in subject):
+        return None
+    prev = doc[pron.sent.start - 1].sent
+    orgs = [t for t in prev if (m := index.at(t)) is not None and m.type == "ORG" and m.kind == "name"]
+    if not orgs:
+        return None
+    subj = [t for t in orgs if t.dep_ in ("nsubj", "nsubjpass") or any(a.dep_ in ("nsubj", "nsubjpass") for a in t.ancestors
+                                                                      if a.sent == prev and a.head.i == prev.root.i)]
+    return subj[0] if subj else orgs[-1]
 
 
 def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:

@@ -97,7 +97,8 @@ def event_date(
 ) -> tuple[str | None, str | None]:
     """The governing timex of the trigger's clause, else the nearest in the sentence, else None.
 
-    A present-perfect clause with no date is recent news: it gets the publication month.
+    A present-perfect clause with no date, or one said to be happening 'now'/'currently', is recent news:
+    it gets the publication month.
     """
     sent = trigger.sent
     text = sent.doc.text
@@ -125,6 +126,8 @@ def event_date(
         if finer:  # 'last month ... on January 31': the day refines the month
             value = max(finer, key=len)
         return value, precision_of(value)
+    if published and len(published) >= 7 and any(t.value == "PRESENT_REF" for t in in_clause):
+        return published[:7], "month"  # 'is currently in Baghdad': happening as the article is written
     if published and _is_present_perfect(trigger) and len(published) >= 7:
         return published[:7], "month"
     return None, None

@@ -19,8 +19,9 @@ from .event_actors import (
     phrase_actors,
     target_phrases,
 )
-from .event_dates import event_date
+from .event_dates import calendar_value, event_date, precision_of, sentence_timexes
 from .modality import denial_governor, modality, speech_governor
+from .speech_stance import stances
 
 MIN_CONFIDENCE = 0.4
 _ANONYMOUS_MARGIN = 0.3
@@ -57,6 +58,8 @@ def _phrasal(tok: Token) -> tuple[str, float] | None:
 
 def _noun_type(tok: Token) -> tuple[str, float] | None:
     mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    if lex.lemma_of(tok) in lex.BRIEFING_NOUNS and "press" in mods and not _joint(tok, mods):
+        return None  # a press conference by one side is a statement, not a meeting
     hit = lex.noun_entry(lex.lemma_of(tok), mods)
     if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
         for c in tok.children:  # 'a mediation effort', 'a peace mission'
@@ -65,6 +68,21 @@ def _noun_type(tok: Token) -> tuple[str, float] | None:
                 if inner is not None:
                     return inner
     return hit
+
+
+def _joint(tok: Token, mods: tuple[str, ...]) -> bool:
+    """A meeting noun held together: 'a joint press conference', 'a press conference with X'."""
+    return bool(set(mods) & {"joint", "common", "bilateral"}) or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in tok.children)
+
+
+def _purpose_frame(noun: Token) -> Token | None:
+    """'X is in Baghdad for talks': the copula whose subject takes part in the event named as its purpose."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+        if verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children):
+            return verb
+    return None
 
 
 def _complement(tok: Token) -> Token | None:
@@ -155,6 +173,8 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         nt = _noun_type(obj)
         if nt is not None and nt[0] == "RETREAT":
             return Candidate("CONCEDE", 0.8, tok, tok)
+    if lemma in lex.EXPEL_VERBS and obj is not None and (obj.lower_ in lex.OFFICIAL_NOUNS or obj.ent_type_ == "PERSON"):
+        return Candidate("COERCE", 0.75, tok, tok)  # expelling an individual is coercion, not a cut in relations
     if lemma in lex.CUTBACK_VERBS and obj is not None:
         nt = _noun_type(obj)
         if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
@@ -215,7 +235,7 @@ def _candidates(sent: Span) -> list[Candidate]:
         frame = _frame_verb(tok)
         if frame is not None and frame.i in covered and tok.dep_ == "dobj":
             continue
-        has_roles = noun_agent(tok) is not None or bool(noun_targets(tok))
+        has_roles = noun_agent(tok) is not None or bool(noun_targets(tok)) or _purpose_frame(tok) is not None
         weight = nt[1] - (0.0 if has_roles else 0.15)
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
     by_index = {c.trigger.i: c for c in out}
@@ -271,6 +291,8 @@ def _clause_span(c: Candidate) -> Span:
         fv = _frame_verb(c.trigger)
         if fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
             head = fv
+        elif _purpose_frame(c.trigger) is not None:
+            head = _purpose_frame(c.trigger)  # type: ignore[assignment]
         else:
             toks = list(c.trigger.subtree)
             return doc[toks[0].i : toks[-1].i + 1]
@@ -304,6 +326,8 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         fv = _frame_verb(c.trigger)
         if agent is None and fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
             agent = agent_phrase(fv)
+        elif agent is None and _purpose_frame(c.trigger) is not None:
+            agent = agent_phrase(_purpose_frame(c.trigger))  # type: ignore[arg-type]
         targets = noun_targets(c.trigger)
     else:
         agent = agent_phrase(c.frame)
@@ -325,6 +349,12 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         givers = [k for t in targets for k in phrase_actors(t, index) if k is not None][:1]
         return (givers or [None]), [s for s in sources if s is not None] or [None]
     return sources, tgts
+
+
+def _back_reference(noun: Token) -> bool:
+    """An event noun with a demonstrative and no doer of its own ('This visit', 'that attack') names a known event."""
+    return (any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in noun.children)
+            and noun_agent(noun) is None)
 
 
 def _event_modality(c: Candidate) -> str:
@@ -415,6 +445,7 @@ def _extract(
     min_confidence: float,
 ) -> Iterator[Event]:
     index = MentionIndex(mentions, entities)
+    seen_types: set[str] = set()
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
         prev_day = None
@@ -440,6 +471,8 @@ def _extract(
                 mod = "asserted"
             if c.collapsed and mod == "future":
                 mod = "asserted"
+            if c.is_noun and etype in seen_types and _back_reference(c.trigger):
+                continue  # 'this visit' points back at an event already reported
             clause = _clause_span(c)
             sources, targets = _roles(c, index)
             loc = location_of(list(clause), index)
@@ -455,6 +488,7 @@ def _extract(
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
             if sources == [None] and targets == [None] and c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN:
                 continue  # an event with no named participant needs stronger wording to be worth keeping
+            seen_types.add(etype)
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s in sources:
                 for t in targets:
@@ -465,3 +499,53 @@ def _extract(
                         end=clause.end_char, trigger=c.trigger.text, location=loc, date=date,
                         date_precision=prec, modality=mod, confidence=conf,
                     )
+        yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+def _occasion_date(sent: Span, timexes: Sequence[Timex]) -> tuple[str | None, str | None]:
+    """The one day or month a sentence dates its remarks to (none if it gives several)."""
+    values = {calendar_value(t.value) for t in sentence_timexes(sent, timexes)
+              if precision_of(t.value) in ("day", "month")}
+    if len(values) != 1:
+        return None, None
+    value = values.pop()
+    return value, precision_of(value)
+
+
+def _person_antecedent(tok: Token, index: MentionIndex) -> Token:
+    """'he stressed', 'in his opinion': the person named last before the pronoun (speakers are people)."""
+    if tok.lower_ not in ("he", "she", "his", "her"):
+        return tok
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.sent.start - 80), -1):
+        m = index.at(doc[i])
+        if m is not None and m.type == "PERSON":
+            return doc[i]
+    return tok
+
+
+def _stance_events(sent: Span, index: MentionIndex, timexes: Sequence[Timex], published: str | None,
+                   prev_day: Timex | None) -> Iterator[Event]:
+    """Support or rejection voiced in reported speech: the speaker is the source."""
+    for st in stances(sent):
+        speaker = _person_antecedent(st.speaker, index)
+        sources = [k for k in phrase_actors(speaker, index) if k is not None]
+        if not sources:
+            continue  # an unnamed voice's opinion is not an event
+        targets: list[str | None] = [None]
+        for phrase in st.about:
+            keys = [k for k in phrase_actors(phrase, index) if k is not None and k not in sources]
+            if keys:
+                targets = keys[:1]
+                break
+        date, prec = event_date(st.trigger, st.evidence, timexes, published, prev_day)
+        if date is None and speaker.i != st.speaker.i and speaker.sent.start != sent.start:
+            date, prec = _occasion_date(speaker.sent, timexes)  # 'he stressed': the remarks reported just before
+        loc = location_of(list(st.evidence), index)
+        for s in sources:
+            for t in targets:
+                yield Event(
+                    type=st.type, source=s, target=t, evidence=st.evidence.text, start=st.evidence.start_char,
+                    end=st.evidence.end_char, trigger=st.trigger.text, location=loc, date=date,
+                    date_precision=prec, modality="asserted", confidence=0.65,
+                )

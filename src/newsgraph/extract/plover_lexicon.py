@@ -99,6 +99,13 @@ EVENT_HEADS = {"effort", "mission", "campaign", "process", "initiative", "plan",
 # Verbs that cut back an existing relation: with an aid/cooperation object they are SANCTION.
 CUTBACK_VERBS = {"reduce", "cut", "halt", "suspend", "stop", "end", "freeze", "withhold", "prohibit", "block", "curtail",
                  "terminate", "scale", "slash", "cancel", "discontinue", "sever", "downgrade", "break"}
+# Nouns for a briefing by one side: with 'press' they are a statement unless joint or held with someone.
+BRIEFING_NOUNS = {"conference", "briefing", "statement"}
+# Verbs that remove someone from a country; with an official or a person as object they are COERCE.
+EXPEL_VERBS = {"expel", "deport", "evict"}
+OFFICIAL_NOUNS = {"head", "chief", "ambassador", "envoy", "diplomat", "diplomats", "official", "officials", "representative",
+                  "spokesman", "spokeswoman", "spokesperson", "journalist", "journalists", "director", "coordinator",
+                  "attaché", "attache", "consul", "correspondent", "commander", "officer", "officers"}
 # Verbs of acceptance whose negation is a refusal.
 ACCEPT_VERBS = {"accept", "agree", "meet", "allow", "recognize", "recognise", "approve", "permit", "comply", "attend"}
 

@@ -147,6 +147,8 @@ class _Context:
         self.sent_starts = [s.start_char for s in self.sents]
         self.person_subjects = self._person_subjects()
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
+        self.text = doc.text  # Doc.text joins every token: build it once, not per lookup
+        self._headline: dict[int, bool] = {}  # line start -> is a headline
 
     # -- sentences
 
@@ -155,7 +157,7 @@ class _Context:
 
     def line_of(self, char: int) -> tuple[int, int]:
         """Offsets of the paragraph line holding char: statements never run across a line break."""
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, char) + 1
         end = text.find("\n", char)
         return start, len(text) if end < 0 else end
@@ -163,6 +165,11 @@ class _Context:
     def _is_headline(self, sent: Span | int) -> bool:
         """A title-case line ('Minister Says No Need To ...') is a headline, not an attributed statement."""
         a, b = self.line_of(sent.start_char if isinstance(sent, Span) else sent)
+        if a not in self._headline:
+            self._headline[a] = self._line_is_headline(a, b)
+        return self._headline[a]
+
+    def _line_is_headline(self, a: int, b: int) -> bool:
         line = self.doc.char_span(a, b, alignment_mode="contract")
         if line is None:
             return False
@@ -319,7 +326,7 @@ class _Context:
     def direct_quotes(self, qspans: list[_QSpan]) -> list[Quote]:
         out: list[Quote] = []
         prev: tuple[_QSpan, str | None] | None = None
-        text = self.doc.text
+        text = self.text
         for n, q in enumerate(qspans):
             if self._is_headline(q.start):
                 continue
@@ -406,7 +413,7 @@ class _Context:
 
     def _next_sentence_speaker(self, after: int) -> tuple[str | None, str, str] | None:
         """A quoted line on its own, attributed in the sentence that follows it."""
-        text = self.doc.text
+        text = self.text
         start = after
         while start < len(text) and not text[start].isalnum() and text[start] not in _OPEN_MARKS + '"':
             start += 1
