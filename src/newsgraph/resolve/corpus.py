@@ -58,14 +58,33 @@ class Corpus:
             "story_events": [[s.id, s.type, s.source, s.target, s.date, s.date_precision, s.location, s.n_sources,
                               s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories],
             "story_event_mentions": [[s.id, d, i] for s in self.stories for d, i in s.mentions],
-            "claims": [[c.id, c.text, c.speaker, len({m.doc_id for m in c.members}),
-                        json.dumps(c.to_dict(), ensure_ascii=False)] for c in {c.id: c for c in self.claims}.values()],
-            "contradictions": [[i, c.kind, c.a["doc_id"], c.b["doc_id"], json.dumps(c.to_dict(), ensure_ascii=False)]
+            "claims": [[c.id, c.text, self._name(c.speaker), len({m.doc_id for m in c.members}),
+                        json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
+                       for c in {c.id: c for c in self.claims}.values()],
+            "contradictions": [[i, c.kind, c.a["doc_id"], c.b["doc_id"],
+                                json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
                                for i, c in enumerate(self.contradictions)],
             "source_profiles": [[p.doc_id, p.trust, p.machine_translation.flagged, p.content_farm.flagged,
                                  p.independent_group, json.dumps(p.to_dict(), ensure_ascii=False)]
                                 for p in prof.values()],
         }
+
+
+    def _name(self, speaker: str | None) -> str | None:
+        ent = self.index.entities.get(speaker) if speaker else None
+        return ent.name if ent is not None else speaker
+
+    def _named(self, data):
+        """Speakers as canonical names (with the entity id kept beside them) for people reading the output."""
+        if isinstance(data, dict):
+            out = {k: self._named(v) for k, v in data.items()}
+            if isinstance(data.get("speaker"), str) and data["speaker"] in self.index.entities:
+                out["speaker"] = self._name(data["speaker"])
+                out["speaker_id"] = data["speaker"]
+            return out
+        if isinstance(data, list):
+            return [self._named(v) for v in data]
+        return data
 
 
 def resolve_corpus(records: Sequence[ArticleRecord]) -> Corpus:
