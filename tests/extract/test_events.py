@@ -126,3 +126,49 @@ def test_gsr_type_accuracy_gate():
     res = run(GSR)
     assert res["n"] == 266
     assert res["accuracy"] >= GSR_FLOOR, res["confusions"]
+
+
+@needs_seeds
+def test_stances_in_reported_speech_are_coded_with_the_speaker_as_source():
+    _, events = _seed_events("004")
+    support = [e for e in events if e.type == "SUPPORT" and e.source and "Lavrov" in e.source]
+    assert any(e.target == "Mali" and "legitimate" in e.evidence for e in support)
+    denial = [e for e in events if e.type == "REJECT" and e.source and "Lavrov" in e.source]
+    assert any("nothing to do with" in e.evidence for e in denial)
+    # 'he stressed' continues the remarks dated in the sentence before
+    assert all(e.date and e.date_precision == "day" for e in support + denial)
+    _, events = _seed_events("001")
+    assert any(e.type == "SUPPORT" and e.source and "Diop" in e.source and e.target == "Russia" for e in events)
+
+
+@needs_seeds
+def test_a_one_sided_press_conference_is_no_meeting_but_a_joint_one_is():
+    _, events = _seed_events("001")
+    assert not any(e.type == "CONSULT" and "press conference" in e.evidence for e in events)
+    _, events = _seed_events("002")
+    joint = [e for e in events if e.type == "CONSULT" and "joint press conference" in e.evidence]
+    assert joint and all("Lavrov" in (e.source or "") and e.target == "Mali" for e in joint)
+
+
+@needs_seeds
+def test_expelling_an_official_is_coercion():
+    _, events = _seed_events("003")
+    expel = [e for e in events if e.trigger.startswith("expel")]
+    assert expel and all(e.type == "COERCE" and e.source == "Mali" for e in expel)
+
+
+@needs_seeds
+def test_object_pronouns_and_dislocated_subjects_resolve():
+    _, events = _seed_events("004")
+    assert any(e.type == "ACCUSE" and e.source == "United Nations" and e.target == "Wagner Group"
+               and e.trigger.startswith("attribute") for e in events)
+    assert any(e.type == "THREATEN" and e.source == "France" and e.target == "Mali" for e in events)
+
+
+@needs_seeds
+def test_a_visit_told_twice_is_one_event_dated_by_currently():
+    _, events = _seed_events("000")
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert len(consult) == 1
+    assert "Lavrov" in (consult[0].source or "") and consult[0].target == "Iraq"
+    assert consult[0].date == "2023-10" and consult[0].date_precision == "month"

@@ -91,6 +91,13 @@ CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have
 
 def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
     """A pronoun's stand-in: the subject of the reporting verb above it, or (he/she) the last person named."""
+    if pron.dep_ == "poss" and pron.lower_ in ("its", "their"):
+        verb = pron.head.head  # 'the government defended its decision': the owner is the clause's subject
+        if verb.pos_ in ("VERB", "AUX"):
+            subj = _child(verb, {"nsubj"})
+            if subj is not None and subj.lower_ not in PRONOUNS | {"its", "their"}:
+                return subj
+        return None
     if pron.dep_ in ("dobj", "dative") and pron.head.dep_ in ("advcl", "conj", "xcomp") and pron.lower_ in ("it", "him", "her", "them"):
         for c in pron.head.head.children:  # 'designated Wagner ..., accusing it of'
             if c.dep_ == "dobj" and c.lower_ not in PRONOUNS:
@@ -143,7 +150,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     """Entity keys for a (possibly coordinated) phrase: 'the UN and HRW' -> two keys; unnamed -> [None]."""
     if root is None:
         return []
-    if root.lower_ in PRONOUNS:
+    if root.lower_ in PRONOUNS or (root.dep_ == "poss" and root.lower_ in ("its", "their")):
         ante = _antecedent(root, index)
         if ante is None:
             return [None]
@@ -226,8 +233,8 @@ def agent_phrase(verb: Token) -> Token | None:
                 return s
         else:
             break
-    if verb.dep_ == "relcl" or verb.dep_ == "acl":
-        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VB":  # 'its decision to seek help': the decision's owner seeks
+        return _child(verb.head, {"poss"})
     return None
 
 
@@ -320,4 +327,14 @@ def location_of(tokens: Sequence[Token], index: MentionIndex) -> str | None:
             m = head_mention(tok, index)
             if m is not None and index.is_place(m):
                 return m.entity
+    return None
+
+
+def country_place(tokens: Sequence[Token], index: MentionIndex) -> str | None:
+    """The first place among the clause's in/at/to phrases that acts as a country (a capital counts as its country)."""
+    for tok in tokens:
+        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+            m = head_mention(tok, index)
+            if m is not None and index.is_place(m) and index.is_country(index.actor(m)):
+                return index.actor(m)
     return None

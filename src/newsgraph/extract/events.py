@@ -12,6 +12,7 @@ from . import plover_lexicon as lex
 from .event_actors import (
     MentionIndex,
     agent_phrase,
+    country_place,
     location_of,
     noun_agent,
     noun_targets,
@@ -20,7 +21,7 @@ from .event_actors import (
     target_phrases,
 )
 from .event_dates import calendar_value, event_date, precision_of, sentence_timexes
-from .modality import denial_governor, modality, speech_governor
+from .modality import DENIAL_VERBS, denial_governor, modality, speech_governor
 from .speech_stance import stances
 
 MIN_CONFIDENCE = 0.4
@@ -320,6 +321,37 @@ def _clause_span(c: Candidate) -> Span:
     return doc[start:end]
 
 
+def _demanded_of(verb: Token, index: MentionIndex) -> list[str | None]:
+    """'protested demanding the withdrawal of French troops': the protest targets whoever is to act on the demand."""
+    for ch in verb.children:
+        if ch.dep_ in ("advcl", "xcomp") and lex.lemma_of(ch) in lex.REQUEST_VERBS:
+            obj = _object_noun(ch)
+            if obj is None:
+                continue
+            who = noun_agent(obj)
+            keys = [k for k in phrase_actors(who, index) if k is not None] if who is not None else []
+            if not keys:
+                keys = [k for t in noun_targets(obj) for k in phrase_actors(t, index) if k is not None][:1]
+            if keys:
+                return keys
+    return []
+
+
+def _joint_meeting_roles(noun: Token, verb: Token, index: MentionIndex) -> tuple[list[str | None], list[str | None]] | None:
+    """'Malian minister X spoke at a joint press conference with Lavrov': the guest named after 'with' meets the
+    host country, whose official is the clause's subject (visitor -> host, as for visits)."""
+    guests = [t for t in noun_targets(noun) if t.head.lower_ == "with"]
+    subj = agent_phrase(verb)
+    if not guests or subj is None:
+        return None
+    guest = [k for k in phrase_actors(guests[0], index) if k is not None]
+    hosts = {index.actor(m) for t in subj.subtree if (m := index.at(t)) is not None and m.kind == "demonym"}
+    hosts = {h for h in hosts if index.is_country(h)}
+    if len(guest) != 1 or len(hosts) != 1 or guest[0] in hosts:
+        return None
+    return guest, list(hosts)
+
+
 def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[str | None]]:
     if c.is_noun:
         agent = noun_agent(c.trigger)
@@ -329,6 +361,10 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         elif agent is None and _purpose_frame(c.trigger) is not None:
             agent = agent_phrase(_purpose_frame(c.trigger))  # type: ignore[arg-type]
         targets = noun_targets(c.trigger)
+        if c.type == "CONSULT" and agent is None and fv is not None:
+            joint = _joint_meeting_roles(c.trigger, fv, index)
+            if joint is not None:
+                return joint
     else:
         agent = agent_phrase(c.frame)
         targets = target_phrases(c.frame)
@@ -344,6 +380,12 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
             break
     if tgts == [None] and c.type == "ACCUSE":
         tgts = list(perpetrators(c.frame, index)) or [None]
+    if tgts == [None] and c.type == "SUPPORT" and not c.is_noun:
+        # 'defended its decision to seek Russia's assistance': the partner named inside what is defended
+        obj = _object_noun(c.frame)
+        inner = [k for t in (obj.subtree if obj is not None else ()) if t.pos_ != "PRON"
+                 for k in [index.actor(m) for m in [index.at(t)] if m is not None] if k not in sources]
+        tgts = inner[:1] or [None]
     if c.type == "AID" and lex.lemma_of(c.trigger) in lex.RECEIVE_VERBS:
         # 'the junta brought in Russian planes': the subject receives, the goods' owner gives
         givers = [k for t in targets for k in phrase_actors(t, index) if k is not None][:1]
@@ -378,7 +420,40 @@ def extract_events(
 ) -> Iterator[Event]:
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
-    yield from _merge_repeats(_narrative_dates(doc, events))
+    events = _statement_dates(doc, _narrative_dates(doc, events), timexes)
+    yield from _merge_repeats(events)
+
+
+def _statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> list[Event]:
+    """A paragraph that opens with a dated statement ('the ministry denied on Monday that ...') goes on
+    reporting that statement: undated reported speech later in the same paragraph takes its day."""
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    spoken: dict[int, str] = {}  # sentence index -> day of a speech act told in it
+    for k, sent in enumerate(sents):
+        for t in sentence_timexes(sent, timexes):
+            if precision_of(t.value) != "day":
+                continue
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            if head is not None and head.dep_ == "prep":
+                head = head.head
+            if head is not None and lex.lemma_of(head) in lex.SPEECH_VERBS | DENIAL_VERBS | {"accuse", "announce"}:
+                spoken[k] = t.value
+    out: list[Event] = []
+    for e in events:
+        k = bisect_right(starts, e.start) - 1
+        trig = doc.char_span(e.start, e.end, alignment_mode="expand")
+        tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
+        if e.date is None and tok is not None and any(lex.lemma_of(a) in lex.SPEECH_VERBS for a in tok.ancestors):
+            for j in range(k - 1, max(-1, k - 5), -1):
+                if "\n" in doc.text[sents[j].end_char : sents[j + 1].start_char]:
+                    break
+                if j in spoken:
+                    e = replace(e, date=spoken[j], date_precision="day")
+                    break
+        out.append(e)
+    return out
 
 
 def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
@@ -478,9 +553,11 @@ def _extract(
             loc = location_of(list(clause), index)
             if etype in ("RETREAT", "CONCEDE", "MOBILIZE") and targets == [None] and loc is not None:
                 # 'withdrawal ... in Mali', 'deployed troops in Mali': the place's country is the recipient
-                place = index.actor_of_key(loc)
-                if index.is_country(place) and place not in sources:
+                place = country_place(list(clause), index)
+                if place is not None and place not in sources:
                     targets = [place]
+            if etype == "PROTEST" and targets == [None] and not c.is_noun:
+                targets = _demanded_of(c.trigger, index) or targets
             if etype == "CONSULT" and targets == [None] and loc is not None:
                 # a visit's host is the place visited (a capital acts as its country)
                 host = index.actor_of_key(loc)

@@ -101,11 +101,12 @@ CUTBACK_VERBS = {"reduce", "cut", "halt", "suspend", "stop", "end", "freeze", "w
                  "terminate", "scale", "slash", "cancel", "discontinue", "sever", "downgrade", "break"}
 # Nouns for a briefing by one side: with 'press' they are a statement unless joint or held with someone.
 BRIEFING_NOUNS = {"conference", "briefing", "statement"}
-# Verbs that remove someone from a country; with an official or a person as object they are COERCE.
+# Verbs that remove someone from a country; with an individual (not a diplomat: expelling diplomats cuts
+# relations, SANCTION) as object they are COERCE.
 EXPEL_VERBS = {"expel", "deport", "evict"}
-OFFICIAL_NOUNS = {"head", "chief", "ambassador", "envoy", "diplomat", "diplomats", "official", "officials", "representative",
-                  "spokesman", "spokeswoman", "spokesperson", "journalist", "journalists", "director", "coordinator",
-                  "attaché", "attache", "consul", "correspondent", "commander", "officer", "officers"}
+OFFICIAL_NOUNS = {"head", "chief", "official", "officials", "representative", "spokesman", "spokeswoman", "spokesperson",
+                  "journalist", "journalists", "director", "coordinator", "correspondent", "commander", "officer",
+                  "officers", "activist", "activists", "worker", "workers"}
 # Verbs of acceptance whose negation is a refusal.
 ACCEPT_VERBS = {"accept", "agree", "meet", "allow", "recognize", "recognise", "approve", "permit", "comply", "attend"}
 

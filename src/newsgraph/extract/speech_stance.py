@@ -92,24 +92,13 @@ def _content(pred: Token, verb: Token | None) -> Span:
     return doc[start:end]
 
 
-def _clause_head(tok: Token) -> Token:
-    """The verb whose clause holds the word (the copula for 'is legitimate', 'need' for 'need to justify')."""
-    cur = tok
-    while cur.dep_ in ("acomp", "attr", "xcomp", "dobj", "amod", "conj") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX", "ADJ"):
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
-            break
-    return cur
-
-
 def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _partners(word: Token) -> list[Token]:
     """'working with Russia', 'a Russian partner': the phrases naming whom the justified act is with."""
-    out = [t for t in word.subtree if t.dep_ == "pobj" and t.head.lower_ in ("with", "to", "from") and t.i != word.i]
-    return out
+    return [t for t in word.subtree if t.dep_ == "pobj" and t.head.lower_ in ("with", "to", "from") and t.i != word.i]
 
 
 def stances(sent: Span) -> Iterator[Stance]:
