@@ -212,11 +212,12 @@ def _run(fn):
 
 
 @eval_app.command("tempeval")
-def eval_tempeval(path: Path = typer.Argument(..., help="TempEval-3 folder with .tml files.")) -> None:
+def eval_tempeval(path: Path = typer.Argument(..., help="TempEval-3 folder with .tml files."),
+                  pipeline: bool = typer.Option(False, "--pipeline", help="Feed the documents through JSONL ingest and the full analysis (slow: spaCy parse).")) -> None:
     """TIMEX3 span and value F1 on TempEval-3."""
     from .evaluate.tempeval import run
 
-    _print_metrics(run, path)
+    _print_metrics(lambda p: run(p, via_pipeline=pipeline), path)
 
 
 @eval_app.command("ecbplus")

@@ -117,3 +117,20 @@ def test_date_helpers():
 def test_language_detection_on_real_text():
     assert detect_language(_article("003").body) == "en"
     assert detect_language("   ") is None
+
+
+def test_wire_datelines_and_lead_ins_are_not_titles():
+    """TempEval newswire: a 'CITY, Month Day (Xinhua) --' line is a dateline, a line ending in ':' a lead-in."""
+    from pathlib import Path
+
+    from newsgraph.evaluate.tempeval import load_corpus
+    from newsgraph.ingest import clean_plaintext
+
+    root = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "tempeval3" / "train"
+    docs = {d.name: d for d in load_corpus(root, files=["XIE19980808.0031.tml", "NYT19981025.0188.tml"])}
+    xinhua = clean_plaintext(docs["XIE19980808.0031"].text)
+    assert xinhua.title is None or "(Xinhua)" not in xinhua.title
+    assert any("(Xinhua)" in line for line in xinhua.date_lines)
+    nyt = clean_plaintext(docs["NYT19981025.0188"].text)
+    assert nyt.title is None or not nyt.title.endswith(":")
+    assert "said in an editorial" in nyt.body

@@ -49,6 +49,10 @@ class CleanedText:
     title_site: str | None = None  # the "| Site" suffix cut off the title line
 
 
+# A wire dateline standing on its own line: "JOHANNESBURG, August 7 (Xinhua) --", "NAIROBI, Kenya (AP) _".
+_DATELINE_LINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,[^\n]{0,40}?)?\s*(?:\([^)]{1,30}\))?\s*(?:--|[—–_-])\s*$")
+
+
 def clean_plaintext(text: str) -> CleanedText:
     """Split a plain-text page into title, body and removed furniture."""
     raw = unwrap_lines(text)
@@ -86,6 +90,9 @@ def clean_plaintext(text: str) -> CleanedText:
         elif furniture.BYLINE_ROLE.match(t) or _name_byline(t):
             drop[k] = "byline"
             out.byline_lines.append(t)
+        elif _DATELINE_LINE.match(t):
+            drop[k] = "dateline"
+            out.date_lines.append(t)
         elif info.kind is not None:
             drop[k] = info.kind
         elif title_at is None and _heading_like(info):
@@ -206,6 +213,8 @@ def _heading_like(info: LineInfo) -> bool:
     """Short enough for a headline, and not a sentence (unless written in title case)."""
     if not MIN_TITLE_WORDS <= info.words <= MAX_TITLE_WORDS:
         return False
+    if info.text.rstrip().endswith(":"):
+        return False  # a lead-in to what follows ("... said in an editorial on Monday:"), not a headline
     return not _ENDS_WITH_PERIOD.search(info.text) or _title_case(info.text)
 
 
