@@ -664,7 +664,7 @@ def _rules() -> list[_Rule]:
     add("duration", rf"\b(?P<tx>{pre}{_MODIFIER_RE}(?P<n>{_NUM_RE}|{_VAGUE_RE})(?:\s+(?:more|straight|consecutive|long))?[\s-]+"
         rf"(?P<unit>{_UNIT_RE})s?\b(?![-\s]+old)(?:\s+(?:long|later|after|before|earlier)\b)?)(?:\s+now\b)?", "DURATION",
         fixed=dur)
-    add("duration_plural", rf"\b(?:for|in|over|within|after|lasting|than)\s+(?P<tx>(?P<n>)(?P<unit>(?:second|minute|hour|day|week|month|year|decade|centurie)s)"
+    add("duration_plural", r"\b(?:for|in|over|within|after|lasting|than)\s+(?P<tx>(?P<n>)(?P<unit>(?:second|minute|hour|day|week|month|year|decade|centurie)s)"
         r"\b)(?!\s+(?:of|ago|old))", "DURATION", fixed=lambda c: _duration(None, _g(c, "unit")))
     add("duration_adj", rf"\b(?P<n>\d+|{_NUMWORD})-(?P<unit>{_UNIT_RE})\b(?!-old)(?![-\s]+(?:old|olds)\b)", "DURATION",
         fixed=dur)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..records import ArticleRecord
-from .event_coref import embed_texts
+from ..nlp.embeddings import embed_texts
 
 # Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
 # and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
