@@ -56,14 +56,20 @@ def detect_inconsistencies(
 
 
 def _dated(dates: Sequence[Timex], events: Sequence[Event]) -> list[tuple[date, date, str, int, int]]:
+    """What the body itself dates. The header dateline (offset -1) and event dates taken over from the
+    publication date (no body expression carries them) are the anchor, not evidence about it."""
     rows = []
+    body_values = set()
+    anchors = {t.anchor for t in dates if t.anchor}
     for t in dates:
         r = value_range(t.value)
-        if r and t.type == "DATE":
+        if r and t.type == "DATE" and t.start >= 0:
             rows.append((r[0], r[1], t.text, t.start, t.end))
+            body_values.add(t.value)
     for e in events:
         r = value_range(e.date) if e.date else None
-        if r:
+        from_anchor = bool(e.date) and any(a.startswith(e.date) for a in anchors) and not any(v.startswith(e.date) for v in body_values)
+        if r and not from_anchor:
             rows.append((r[0], r[1], e.evidence, e.start, e.end))
     return rows
 
