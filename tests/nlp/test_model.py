@@ -32,3 +32,13 @@ def test_country_names_are_places_not_people():
 def test_fixer_is_in_the_pipeline_after_ner():
     names = get_nlp().pipe_names
     assert names.index("newsgraph_entity_fixer") == names.index("ner") + 1
+
+
+def test_gazetteer_never_shrinks_a_longer_place_name():
+    """'New York' in a real TempEval article stays 'New York', not the English city 'York'."""
+    from newsgraph.evaluate.tempeval import load_corpus
+
+    root = SEEDS.parent / "benchmarks" / "tempeval3" / "train"
+    doc = load_corpus(root, files=["ed980111.1130.0089.tml"])[0]
+    ents = {(e.text, e.label_) for e in get_nlp()(doc.text).ents}
+    assert ("New York", "GPE") in ents and ("York", "GPE") not in ents

@@ -114,7 +114,8 @@ def _clean_span(ent: Span) -> _Surface | None:
     start, end = ent.start, ent.end
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "of", "and"):
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
+                                                  "for", "to", "the", "-", "–"):
         end -= 1
     if start >= end:
         return None

@@ -63,8 +63,8 @@ class EntityFixer:
         for e in overlapping:
             e_start = e.start + 1 if e[0].lower_ == "the" else e.start
             contains = e_start <= span.start and e.end >= span.end and (e.end - e_start) > (span.end - span.start)
-            if contains and e.label_ not in ("GPE", "LOC"):
-                return ents  # "National Bank of Mali", "Paris Hilton": the larger name wins
+            if contains:
+                return ents  # "National Bank of Mali", "Paris Hilton", "New York": the larger name wins
             if e.label_ == "PERSON" and place is not None and place.kind == "city":
                 if place.population < self.person_city_population and (e.start, e.end) == (span.start, span.end):
                     return ents  # "Jackson" the person, not the city
