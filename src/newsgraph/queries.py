@@ -51,21 +51,27 @@ def _actor_filter(actor: str | None, cols: tuple[str, ...]) -> tuple[str, list]:
     return "(" + " OR ".join(f"lower({c}) LIKE ?" for c in cols) + ")", [like] * len(cols)
 
 
-def list_events(db: str | Path, actor: str | None = None, etype: str | None = None, since: str | None = None,
-                limit: int = 500) -> list[dict]:
-    """Event mentions in date order (undated last), filtered by actor name, PLOVER type and date."""
+def _event_filters(alias: str, actor_cols: tuple[str, ...], actor: str | None, etype: str | None,
+                   since: str | None, until: str | None = None) -> tuple[str, list]:
+    """WHERE clause shared by event and story-event listings: actor name part, PLOVER type, date bounds."""
     conds, params = [], []
-    cond, p = _actor_filter(actor, ("coalesce(se.name, ev.source_key)", "coalesce(te.name, ev.target_key)"))
+    cond, p = _actor_filter(actor, actor_cols)
     if cond:
         conds.append(cond)
         params += p
-    if etype:
-        conds.append("ev.type = ?")
-        params.append(etype.upper())
-    if since:
-        conds.append("ev.date >= ?")
-        params.append(since)
-    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    for sql, value in ((f"{alias}.type = ?", etype.upper() if etype else None),
+                       (f"{alias}.date >= ?", since), (f"{alias}.date <= ?", until)):
+        if value:
+            conds.append(sql)
+            params.append(value)
+    return ("WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def list_events(db: str | Path, actor: str | None = None, etype: str | None = None, since: str | None = None,
+                limit: int = 500) -> list[dict]:
+    """Event mentions in date order (undated last), filtered by actor name, PLOVER type and date."""
+    where, params = _event_filters("ev", ("coalesce(se.name, ev.source_key)", "coalesce(te.name, ev.target_key)"),
+                                   actor, etype, since)
     with Store(db, read_only=True) as store:
         return store.query(f"{_EVENT_SQL} {where} ORDER BY ev.date NULLS LAST, ev.doc_id, ev.idx LIMIT {int(limit)}", params)
 
@@ -106,21 +112,7 @@ def list_sources(db: str | Path) -> list[dict]:
 def timeline(db: str | Path, actor: str | None = None, etype: str | None = None, since: str | None = None,
              until: str | None = None, limit: int = 10_000) -> list[dict]:
     """Story events in date order with their independent-source counts and actor names."""
-    conds, params = [], []
-    cond, p = _actor_filter(actor, ("se.name", "te.name"))
-    if cond:
-        conds.append(cond)
-        params += p
-    if etype:
-        conds.append("s.type = ?")
-        params.append(etype.upper())
-    if since:
-        conds.append("s.date >= ?")
-        params.append(since)
-    if until:
-        conds.append("s.date <= ?")
-        params.append(until)
-    where = ("WHERE " + " AND ".join(conds)) if conds else ""
+    where, params = _event_filters("s", ("se.name", "te.name"), actor, etype, since, until)
     with Store(db, read_only=True) as store:
         rows = store.query(f"""
             SELECT s.id, s.type, s.date, s.date_precision, s.location, s.n_sources, s.first_doc,
