@@ -12,34 +12,65 @@ from newsgraph.resolve.claims import group_claims  # noqa: E402
 from newsgraph.resolve.contradictions import find_contradictions  # noqa: E402
 from newsgraph.resolve.entities import merge_entities  # noqa: E402
 
-# NOTES.md "Contradictions between the five articles": (number, (doc prefix, text), (doc prefix, text)).
-NOTES = [
-    (1, ("002", "has been operating in Mali for over 5 years"), ("004", "the authorities of Mali have officially requested the group of Russian mercenaries Wagner that they send their units")),
-    (1, ("002", "has been operating in Mali for over 5 years"), ("004", "the Wagner group has already begun the recruitment of troops for this new operation on African soil")),
-    (1, ("002", "has been operating in Mali for over 5 years"), ("001", "Since seizing power in 2020 in a coup, Mali’s ruling junta has brought in Russian planes, helicopters, and paramilitaries")),
-    (2, ("002", "this has never been officially confirmed by authorities"), ("004", "the Malian authorities have not been able to cope with the terrorist threat and have had to turn to a private Russian military company")),
-    (2, ("002", "this has never been officially confirmed by authorities"), ("002", "Wagner members work in Mali and the Central African Republic as military instructors")),
-    (3, ("000", "the Russian forces in the country are not mercenaries but trainers"), ("001", "The French government claims that the Russian operatives are Wagner mercenaries")),
-    (3, ("000", "the Russian forces in the country are not mercenaries but trainers"), ("003", "With Russian mercenaries in Mali")),
-    (3, ("000", "the Russian forces in the country are not mercenaries but trainers"), ("002", "The presence of Russian mercenaries in Mali")),
-    (4, ("004", "the Russian Government has nothing to do with it"), ("001", "a private military group that Moscow has deployed in Syria and now Ukraine")),
-    (4, ("004", "the Russian Government has nothing to do with it"), ("002", "Russia was present at Mali’s request")),
-    (4, ("004", "the Russian Government has nothing to do with it"), ("002", "these countries turned to Russia and Wagner for military instructors")),
-    (4, ("004", "the Russian Government has nothing to do with it"), ("000", "equipment purchased from Russia")),
-    (4, ("004", "the Russian Government has nothing to do with it"), ("004", "the paramilitaries that Russia will send")),
-    (5, ("004", "the transformation of our military presence in the Sahel is not an exit from Mali or a unilateral decision"), ("000", "the withdrawal of all French troops from the country")),
-    (5, ("004", "the transformation of our military presence in the Sahel is not an exit from Mali or a unilateral decision"), ("001", "France announced the withdrawal of its troops out of the West African nation")),
-    (5, ("004", "the transformation of our military presence in the Sahel is not an exit from Mali or a unilateral decision"), ("002", "as Europe and France have withdrawn from these regions")),
-    (5, ("004", "has acted unilaterally"), ("004", "denied on Monday that France had abandoned Mali and that the troop withdrawal was a unilateral decision")),
-    (6, ("002", "it seems that they have not yielded significant results in the fight against jihadists"), ("002", "Russia has been effectively meeting their strategic needs")),
-    (6, ("002", "it seems that they have not yielded significant results in the fight against jihadists"), ("002", "their army has been strengthened through training and equipment provided by Russia")),
-    (6, ("003", "the Malian junta will safeguard its rules rather than defeat jihadists"), ("002", "Russia has been effectively meeting their strategic needs")),
-    (6, ("003", "the Malian junta will safeguard its rules rather than defeat jihadists"), ("002", "their army has been strengthened through training and equipment provided by Russia")),
-    (7, ("003", "in a speech to a UN gathering on January 31"), ("000", "Recently, U.N experts called for an independent investigation")),
-    (8, ("000", "Sergey Lavrov, is currently in Baghdad"), ("001", "Lavrov made his first visit to the West African nation")),
-    (8, ("000", "Sergey Lavrov, is currently in Baghdad"), ("003", "Sergey Lavrov traveled to Bamako")),
-    (9, ("002", "the rebellion and mutiny within the Wagner paramilitary group in Russia"), ("002", "the rebellion of Wagner’s leader, Yevgeny Prigozhin, and his men in Ukraine")),
-]
+NOTES_MD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "seeds" / "NOTES.md"
+_QUOTED = re.compile(r'"([^"]+)"')
+_DOC = re.compile(r"\b(\d{3})\b")
+
+
+def load_notes(path: Path = NOTES_MD) -> list[tuple[int, tuple[str, str], tuple[str, str]]]:
+    """NOTES.md's 'Contradictions between the five articles' as (number, (doc, text), (doc, text)) pairs.
+
+    Each numbered item's first statement is side a; every quote on an 'Against' line is a side b; a 'Within'
+    line or an item written on one line pairs its first quote with the rest."""
+    text = path.read_text(encoding="utf-8")
+    section = text.split("## Contradictions between the five articles", 1)[1]
+    items = re.split(r"\n(?=\d+\. \*\*)", section)
+    out = []
+    for item in items:
+        head = re.match(r"(\d+)\. ", item.strip())
+        if not head:
+            continue
+        number = int(head.group(1))
+        lines: list[str] = []  # the heading, then one entry per bullet with its wrapped lines joined
+        for raw in item.strip().splitlines():
+            ln = raw.strip()
+            if ln.startswith("- ") or not lines:
+                lines.append(ln)
+            elif ln:
+                lines[-1] += " " + ln
+        a_sides: list[tuple[str, str]] = []
+        b_sides: list[tuple[str, str]] = []
+        first = lines[0]
+        if _QUOTED.search(first):  # "9. **...** (inside 002): "a" against "b"."
+            doc, quotes = _DOC.findall(first)[0], _QUOTED.findall(first)
+            a_sides.append((doc, quotes[0]))
+            b_sides += [(doc, q) for q in quotes[1:]]
+        rest: list[tuple[str, str]] = []  # statements on non-'Against' lines after the first
+        for line in lines[1:]:
+            body = line[2:]
+            lead = body.split(":", 1)[0]
+            quotes = _QUOTED.findall(body) or [body.split(":", 1)[-1].strip()]
+            if body.startswith("Against"):
+                b_sides += [(doc, q) for doc in _DOC.findall(lead) for q in quotes]
+            elif body.startswith("Within"):
+                doc = _DOC.findall(lead)[0]
+                a_sides.append((doc, quotes[0]))
+                b_sides += [(doc, q) for q in quotes[1:]]
+            else:
+                doc = (_DOC.findall(lead) or _DOC.findall(body))[0]
+                if not a_sides:
+                    a_sides.append((doc, quotes[0]))
+                else:
+                    rest.extend((doc, q) for q in quotes)
+        if not b_sides:  # no 'Against' line: the first statement is contradicted by the ones after it
+            b_sides = rest
+        else:
+            a_sides += rest
+        out += [(number, a, b) for a in a_sides for b in b_sides if a != b]
+    return out
+
+
+NOTES = load_notes()
 
 
 def _norm(s: str) -> str:

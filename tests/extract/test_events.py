@@ -86,7 +86,7 @@ def test_joint_accusers_and_accused_expand_into_pairs():
 def test_hedged_and_hypothetical_modalities():
     _, events = _seed_events("003")
     assert any(e.modality == "reported" and "allegedly concluded" in e.evidence for e in events)
-    # 'The Malian junta could be planning to use increased Russian assistance in a northern Mali offensive.'
+    # seed 003's sentence on a possible northern offensive (could be planning ...)
     planned = [e for e in events if "northern Mali offensive" in e.evidence]
     assert planned and all(e.modality == "hypothetical" for e in planned)
 
