@@ -134,3 +134,20 @@ def test_wire_datelines_and_lead_ins_are_not_titles():
     nyt = clean_plaintext(docs["NYT19981025.0188"].text)
     assert nyt.title is None or not nyt.title.endswith(":")
     assert "said in an editorial" in nyt.body
+
+
+def test_script_text_leaking_through_html_extraction_is_dropped():
+    """A real recipe page from the extraction benchmark carries inline JavaScript as text; it is not article body."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from newsgraph.ingest import article_from_html
+
+    bench = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "article_extraction" / "dev_trafilatura_en"
+    pages = json.loads((bench / "evaldata_en.json").read_text(encoding="utf-8"))
+    url, entry = next((u, v) for u, v in pages.items() if "pineapple-upside-down-cake" in u)
+    html = gzip.decompress((bench / entry["file"]).read_bytes()).decode("utf-8", "replace")
+    body = article_from_html(html, doc_id="recipe", source="benchmark page", given={"url": url}).body
+    assert "Pineapple" in body
+    assert "function()" not in body.replace(" ", "") and "addEventListener" not in body

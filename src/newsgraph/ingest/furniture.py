@@ -207,6 +207,29 @@ def describe(text: str, index: int) -> LineInfo:
     )
 
 
+# Script text that leaks through extraction: JavaScript/JSON statements and bare brackets.
+CODE_LINE = re.compile(
+    r"\bfunction\s*\(|=>|\b(?:var|let|const)\s+\w+\s*=|\b(?:document|window)\.\w+|\\x[0-9a-fA-F]{2}"
+    r"|^[\s{}()\[\];,]+$"
+)
+
+
+def _code_like(text: str) -> bool:
+    """A statement of program code rather than prose: a code construct, and code punctuation or escapes,
+    on a line that does not end the way a sentence does."""
+    if not CODE_LINE.search(text):
+        return False
+    stripped = text.strip()
+    if not any(c.isalpha() for c in stripped):
+        return True
+    if stripped.endswith((".", "!", "?", '"', "”", "’")):
+        return False
+    if len(re.findall(r"\\x[0-9a-fA-F]{2}", stripped)) >= 3 or re.match(r"(?:var|let|const)\s", stripped):
+        return True
+    symbols = sum(stripped.count(c) for c in "{}();=[]<>")
+    return symbols / max(len(stripped), 1) >= 0.03
+
+
 def furniture_kind(text: str, n_words: int) -> str | None:
     """Name the furniture family a line belongs to, or None if it may be article text."""
     t = text.strip()
@@ -238,6 +261,8 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "promo"
     if n_words <= 30 and CALL_TO_ACTION.search(t) and CHANNEL.search(t):
         return "promo"
+    if _code_like(t):
+        return "code"
     return None
 
 
