@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -87,7 +87,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     ]
     mentions += list(_lowercase_place_mentions(doc.text, clusters, mentions))
     entities = {c.canonical: _local_entity(c) for c in clusters}
-    mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions))
+    mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions, list(mentions)))
     mentions += list(_role_mentions(doc, mentions, entities))
     mentions.sort(key=lambda m: (m.start, m.end))
     return list(entities.values()), mentions
@@ -198,10 +198,11 @@ def _country_entity(iso: str, entities: dict[str, LocalEntity]) -> str | None:
     return place.name
 
 
-def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], state_descriptions: list[_Surface]):
+def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], state_descriptions: list[_Surface],
+                                names: Sequence[Mention]):
     """'Russian forces' and 'the Malian junta' point at the state; 'the junta' at the article's main country."""
     dem = demonyms()
-    main = _main_country(entities, doc)
+    main = main_country(entities, names)
     group = _armed_group(doc, entities)
     for s in state_descriptions:
         key = _country_entity(dem[fold(s.text.split()[0])], entities)
@@ -246,12 +247,18 @@ def _armed_group(doc: Doc, entities: dict[str, LocalEntity]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _main_country(entities: dict[str, LocalEntity], doc: Doc) -> str | None:
-    counts = Counter()
-    text = doc.text
-    for e in entities.values():
-        if e.type == "GPE" and e.iso and lookup_place(e.name) is not None and lookup_place(e.name).kind == "country":
-            counts[e.key] = sum(text.count(a) for a in e.aliases or (e.name,))
+def main_country(entities: dict[str, LocalEntity], mentions: Sequence[Mention]) -> str | None:
+    """The country the article names most often (capitals counting for their country): what 'the country',
+    'the nation' and 'the junta' usually mean in a news article."""
+    counts: Counter = Counter()
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        key = actor_key(m, entities)
+        ent = entities.get(key)
+        place = country_by_iso().get(ent.iso) if ent is not None and ent.type == "GPE" and ent.iso else None
+        if place is not None and place.name == ent.name:
+            counts[key] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 

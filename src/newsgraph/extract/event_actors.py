@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
-from .entities import actor_key
+from .entities import actor_key, main_country
 
 TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
 PREP_ORDER = {"against": 0, "on": 1, "upon": 1, "with": 2, "to": 3, "toward": 3, "towards": 3, "into": 4, "from": 5, "over": 6, "of": 7}
@@ -44,13 +44,7 @@ class MentionIndex:
     def main_country(self) -> str | None:
         """The country the article names most often: what 'the country' / 'the nation' usually means in news."""
         if not hasattr(self, "_main"):
-            counts: dict[str, int] = {}
-            for m in self.mentions:
-                if m.kind == "name":
-                    key = actor_key(m, self.entities)
-                    if self.is_country(key):
-                        counts[key] = counts.get(key, 0) + 1
-            self._main = max(counts, key=lambda k: counts[k]) if counts else None
+            self._main = main_country(self.entities, self.mentions)
         return self._main
 
     def actor(self, m: Mention) -> str:
