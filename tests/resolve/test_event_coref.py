@@ -13,6 +13,8 @@ from newsgraph.resolve.event_coref import (
     EventMention,
     cluster_event_mentions,
     dates_compatible,
+    different_main_people,
+    main_person,
     types_compatible,
 )
 
@@ -68,6 +70,22 @@ def test_compatibility_rules() -> None:
     assert types_compatible("assault", "ASSAULT") and types_compatible(None, "PROTEST")
 
 
+def test_main_person_needs_a_clear_lead() -> None:
+    assert main_person(["Vincent Jackson", "Jackson", "Jackson's", "Norv Turner"]) == "jackson"
+    assert main_person(["Vincent Jackson", "Norv Turner"]) is None  # nobody named twice
+    assert main_person(["Jackson", "Jackson", "Williams", "Williams"]) is None  # a tie
+    assert main_person(["Abdoulaye Diop", "Diop", "Sergueï Lavrov", "Sergey Lavrov", "Lavrov"]) == "lavrov"
+
+
+def test_different_main_people_only_when_neither_names_the_other() -> None:
+    jackson = ["Vincent Jackson", "Jackson", "Jackson"]
+    williams = ["Jamal Williams", "Williams", "Williams"]
+    assert different_main_people(jackson, williams)
+    assert not different_main_people(jackson, williams + ["Jackson"])  # the second report recalls the first
+    assert not different_main_people(jackson, ["Jackson", "Jackson", "Turner"])
+    assert not different_main_people(jackson, ["Turner"])  # no main person: no evidence either way
+
+
 def _attack(doc: str, date: str | None, type_: str | None = "ASSAULT") -> EventMention:
     sentence = "Gunmen attacked an army post near Menaka, killing twelve soldiers."
     return EventMention(
@@ -113,7 +131,9 @@ def test_missing_or_wrong_folder_raises(tmp_path: Path) -> None:
 
 
 @needs_ecb
-@pytest.mark.parametrize(("topic", "floor"), [("2", 0.79), ("5", 0.67)])  # measured 0.810 and 0.689
+# measured 0.810, 0.689 and 0.857; topic 35 holds two DUI arrests of two players of one team (0.773 before
+# documents about different main people were pulled apart)
+@pytest.mark.parametrize(("topic", "floor"), [("2", 0.79), ("5", 0.67), ("35", 0.84)])
 def test_quality_on_real_dev_topics(topic: str, floor: float, tmp_path: Path) -> None:
     out = tmp_path / "clusters.jsonl"
     result = ecbplus.run(ECB_DEV / topic, clusters_out=out)

@@ -162,6 +162,12 @@ def build_mentions(docs: Iterable[Document], selected: set[tuple[str, int]] | No
     inputs = [Doc(nlp.vocab, words=by_name[n].sentences[s]) for n, s in wanted]
     parsed = dict(zip(wanted, nlp.pipe(inputs, batch_size=64)))
     texts = {d.name: d.text for d in docs}
+    used = sorted({d.name for d, _ in keep})
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        people = {
+            name: tuple(e.text for e in doc.ents if e.label_ == "PERSON")
+            for name, doc in zip(used, nlp.pipe((texts[n] for n in used), batch_size=32))
+        }
     out: list[EventMention] = []
     gold: list[str] = []
     for d, m in keep:
@@ -184,6 +190,7 @@ def build_mentions(docs: Iterable[Document], selected: set[tuple[str, int]] | No
                 participants=tuple(e.text for e in ents),
                 doc_text=texts[d.name],
                 span=(sdoc[idx[0]].idx, sdoc[idx[-1]].idx + len(sdoc[idx[-1]])),
+                doc_people=people[d.name],
             )
         )
         gold.append(m.gold)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..nlp.embeddings import embed_spans, embed_texts
+from ..nlp.gazetteer import fold
 from ..records import ArticleRecord
 
 
@@ -28,7 +30,8 @@ class EventMention:
     doc_text: str = ""  # whole article text, used to split a group into sub-topics
     span: tuple[int, int] | None = None
     country: str | None = None  # ISO code of where it happened; two different countries never merge
-    roles: tuple[str | None, str | None] | None = None  # (source, target) when known as roles, as for our own events  # character offsets of the trigger inside `sentence`
+    roles: tuple[str | None, str | None] | None = None  # (source, target) when known as roles, as for our own events
+    doc_people: tuple[str, ...] = ()  # every person-name mention of the whole document, in order (repeats count)
 
 
 # Pairwise logistic model, features in `_pair_features` order: lemma match, trigger-word cosine,
@@ -41,6 +44,9 @@ MERGE_THRESHOLD = 0.3  # average-linkage stopping point on the pair probability
 DOC_THRESHOLD = 0.12  # average split similarity below which sub-topics stay apart (chosen on ECB+ train)
 DOC_ATTACH_THRESHOLD = 0.05  # a stray handful of documents joins its closest sub-topic above this similarity
 MIN_SUBTOPIC_DOCS = 4  # sub-topics with fewer documents count as strays
+# Split similarity taken off two documents centred on different people, neither of whom the other names.
+# Chosen on ECB+ train (0.03-0.06 all give the same split there; 0.1 starts to cut real sub-topics).
+MAIN_PERSON_PENALTY = 0.05
 
 
 # ---------------------------------------------------------------- compatibility
@@ -150,6 +156,29 @@ def split_similarity(texts: Sequence[str]) -> np.ndarray:
     return _tfidf_similarity(texts, (1, 2))
 
 
+def person_key(name: str) -> str:
+    """Surname key of a person's name: 'Vincent Jackson's' -> 'jackson'."""
+    words = fold(re.sub(r"['’]s$", "", name.strip())).split()
+    return words[-1] if words else ""
+
+
+def main_person(people: Sequence[str]) -> str | None:
+    """The person a document is about: the surname named most often, at least twice and more than any other."""
+    counts = Counter(k for k in map(person_key, people) if k)
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
+
+
+def different_main_people(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two reports centred on different people, neither of whom the other report names, tell different stories."""
+    ma, mb = main_person(a), main_person(b)
+    if not ma or not mb or ma == mb:
+        return False
+    return ma not in {person_key(x) for x in b} and mb not in {person_key(x) for x in a}
+
+
 def _attach_strays(sim: np.ndarray, labels: list[int], threshold: float, min_size: int) -> list[int]:
     """Move sub-topics of fewer than min_size documents into their closest larger sub-topic when similar enough.
 
@@ -180,12 +209,23 @@ def _attach_strays(sim: np.ndarray, labels: list[int], threshold: float, min_siz
     return out
 
 
-def cluster_documents(texts: Sequence[str], threshold: float = DOC_THRESHOLD) -> list[int]:
-    """Split documents into sub-topics by average-linkage on split similarity, then re-home stray documents."""
+def cluster_documents(
+    texts: Sequence[str], threshold: float = DOC_THRESHOLD, people: Sequence[Sequence[str]] | None = None
+) -> list[int]:
+    """Split documents into sub-topics by average-linkage on split similarity, then re-home stray documents.
+
+    people: each document's person-name mentions; documents about different main people are pulled apart.
+    """
     n = len(texts)
     if n <= 1:
         return [0] * n
     sim = split_similarity(texts)
+    if people is not None:
+        for i in range(n):
+            for j in range(i + 1, n):
+                if different_main_people(people[i], people[j]):
+                    sim[i, j] -= MAIN_PERSON_PENALTY
+                    sim[j, i] -= MAIN_PERSON_PENALTY
     labels = _average_linkage(sim, np.zeros((n, n), dtype=bool), threshold)
     return _attach_strays(sim, labels, min(threshold, DOC_ATTACH_THRESHOLD), MIN_SUBTOPIC_DOCS)
 
@@ -299,14 +339,18 @@ def cluster_event_mentions(
     for idx in by_group.values():
         docs = sorted({mentions[i].doc_id for i in idx})
         text: dict[str, str] = {}
+        people: dict[str, tuple[str, ...]] = {}
         for i in idx:
             text.setdefault(mentions[i].doc_id, mentions[i].doc_text or mentions[i].sentence)
+            people.setdefault(mentions[i].doc_id, mentions[i].doc_people)
         dsim = document_similarity([text[d] for d in docs]) if len(docs) > 1 else np.ones((1, 1))
         pos = {d: k for k, d in enumerate(docs)}
         if doc_threshold is None or len(docs) < 2:
             doc_label = {d: 0 for d in docs}
         else:
-            doc_label = dict(zip(docs, cluster_documents([text[d] for d in docs], doc_threshold)))
+            doc_label = dict(
+                zip(docs, cluster_documents([text[d] for d in docs], doc_threshold, [people[d] for d in docs]))
+            )
         subs: dict[int, list[int]] = {}
         for i in idx:
             subs.setdefault(doc_label[mentions[i].doc_id], []).append(i)
