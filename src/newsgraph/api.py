@@ -124,9 +124,11 @@ def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine
                        on_article: Progress | None = None) -> tuple[list[Path], list[IngestError]]:
     """Process inputs in memory and write one annotation JSON per article."""
     from .export.annotations import write_annotations
+    from .resolve.corpus import inherited_dates, story_events
     from .resolve.entities import merge_entities
 
     articles, errors = read_inputs(inputs)
     records = analyse_articles(articles, engine=engine, on_article=on_article)
     index = merge_entities(records)
-    return write_annotations(records, index, Path(out_dir)), errors
+    inherited = inherited_dates(story_events(records, index), records)
+    return write_annotations(records, index, Path(out_dir), inherited), errors

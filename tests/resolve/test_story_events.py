@@ -1,4 +1,6 @@
 """Story events: one real-world event reported by several seeds is one record; different events stay apart."""
+import json
+
 import pytest
 
 from newsgraph.resolve.corpus import story_events
@@ -49,3 +51,24 @@ def test_each_story_counts_independent_sources_not_mentions(stories):
     _, found = stories
     for s in found:
         assert 1 <= s.n_sources <= len(s.docs) <= len(s.mentions)
+
+
+def test_undated_reports_inherit_the_story_date_and_say_so(seed_records, stories, tmp_path):
+    from newsgraph.export.annotations import write_annotations
+    from newsgraph.resolve.corpus import inherited_dates
+    from newsgraph.resolve.entities import merge_entities
+
+    records, stories = stories
+    inherited = inherited_dates(stories, records)
+    # 001 is undated: its report of Lavrov's first visit takes the day the dated reports give
+    visit = [(d, i) for (d, i), x in inherited.items() if d.startswith("001")
+             and seed_records[d].events[i].type == "CONSULT"]
+    assert visit and all(inherited[k].date == "2023-02-07" for k in visit)
+    for (doc, i), x in inherited.items():
+        own = seed_records[doc].events[i].date
+        assert own is None or (x.date.startswith(own) and len(x.date) > len(own))  # text dates are never replaced
+    paths = write_annotations(records, merge_entities(records), tmp_path, inherited)
+    events = [e for p in paths for e in json.loads(p.read_text(encoding="utf-8"))["events"]]
+    marked = [e for e in events if "date_from_story" in e]
+    assert len(marked) == len(inherited)
+    assert {e["date_from_story"] for e in marked} <= {s.id for s in stories}

@@ -5,11 +5,23 @@ import json
 from pathlib import Path
 
 from ..records import ArticleRecord
+from ..resolve.corpus import InheritedDate
 from ..resolve.entities import EntityIndex
 
 
-def annotation(record: ArticleRecord, index: EntityIndex) -> dict:
-    """One article's annotations; actors and speakers carry corpus-wide canonical names."""
+def _event_date(ev, inherited: InheritedDate | None) -> dict:
+    if inherited is None:
+        return {"date": ev.date, "date_precision": ev.date_precision}
+    return {"date": inherited.date, "date_precision": inherited.precision, "date_from_story": inherited.story_id}
+
+
+def annotation(record: ArticleRecord, index: EntityIndex,
+               inherited: dict[tuple[str, int], InheritedDate] | None = None) -> dict:
+    """One article's annotations; actors and speakers carry corpus-wide canonical names.
+
+    inherited: story-event dates for reports whose own text dates them less precisely (marked date_from_story).
+    """
+    inherited = inherited or {}
     a = record.article
     doc = a.doc_id
     named = {m.entity for m in record.mentions if m.kind == "name"}
@@ -26,10 +38,10 @@ def annotation(record: ArticleRecord, index: EntityIndex) -> dict:
         })
     events = [{
         "type": ev.type, "source": index.name_of(doc, ev.source), "target": index.name_of(doc, ev.target),
-        "date": ev.date, "date_precision": ev.date_precision, "location": index.name_of(doc, ev.location),
+        **_event_date(ev, inherited.get((doc, k))), "location": index.name_of(doc, ev.location),
         "evidence": ev.evidence, "start": ev.start, "end": ev.end, "modality": ev.modality,
         "confidence": round(ev.confidence, 3),
-    } for ev in record.events]
+    } for k, ev in enumerate(record.events)]
     quotes = [{
         "speaker": index.name_of(doc, q.speaker), "speaker_text": q.speaker_text, "cue": q.cue,
         "content": q.content, "start": q.start, "end": q.end, "kind": q.kind,
@@ -49,12 +61,14 @@ def annotation(record: ArticleRecord, index: EntityIndex) -> dict:
     }
 
 
-def write_annotations(records: list[ArticleRecord], index: EntityIndex, out_dir: Path) -> list[Path]:
+def write_annotations(records: list[ArticleRecord], index: EntityIndex, out_dir: Path,
+                      inherited: dict[tuple[str, int], InheritedDate] | None = None) -> list[Path]:
     """Write <doc_id>.json per article; deterministic key order and formatting."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for r in records:
         path = out_dir / f"{r.article.doc_id}.json"
-        path.write_text(json.dumps(annotation(r, index), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        data = annotation(r, index, inherited)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         paths.append(path)
     return paths

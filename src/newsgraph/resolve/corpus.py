@@ -154,6 +154,35 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
     return stories
 
 
+@dataclass(frozen=True)
+class InheritedDate:
+    """A date a report takes from the other reports of its story event, because its own text gives less."""
+
+    date: str
+    precision: str | None
+    story_id: str
+
+
+def inherited_dates(stories: Sequence[StoryEvent], records: Sequence[ArticleRecord]) -> dict[tuple[str, int], InheritedDate]:
+    """(doc_id, event index) -> the story's date, for reports that are undated or dated less precisely.
+
+    An undated article's report of a visit another article dates to the day is the same visit: the analyst
+    wants that day on it, with the story named as the evidence. A report's own, more precise date is never
+    replaced (cluster blocking already keeps disagreeing dates apart).
+    """
+    events = {(r.article.doc_id, i): ev for r in records for i, ev in enumerate(r.events)}
+    out: dict[tuple[str, int], InheritedDate] = {}
+    for s in stories:
+        if not s.date:
+            continue
+        for key in s.mentions:
+            ev = events.get(key)
+            own = ev.date if ev is not None else None
+            if ev is not None and (not own or (len(own) < len(s.date) and s.date.startswith(own))):
+                out[key] = InheritedDate(s.date, s.date_precision, s.id)
+    return out
+
+
 def _join_structured(mentions, labels: list[int]) -> list[int]:
     """Join clusters whose mentions are structurally one event, unless that brings a cannot-link pair together."""
     from .event_coref import dates_compatible, roles_conflict, same_structured_event
