@@ -2,11 +2,12 @@
 word-run merge lists the shared passages with their offsets in both bodies."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from datasketch import MinHash, MinHashLSHEnsemble
+
+from .source_signals import words as word_matches
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
@@ -14,7 +15,6 @@ LSH_CONTAINMENT = 0.1  # candidate threshold: low, so a copied paragraph inside 
 MIN_PASSAGE_WORDS = 12  # a shared run shorter than this is a common phrase, not a copy
 NEAR_COPY_CONTAINMENT = 0.5  # above this share of the smaller article, the two are not independent
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class CopyRelation:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in word_matches(text)]
 
 
 def _shingles(toks: list[tuple[str, int, int]]) -> set[str]:
