@@ -172,3 +172,26 @@ def test_a_visit_told_twice_is_one_event_dated_by_currently():
     assert len(consult) == 1
     assert "Lavrov" in (consult[0].source or "") and consult[0].target == "Iraq"
     assert consult[0].date == "2023-10" and consult[0].date_precision == "month"
+
+
+@needs_seeds
+def test_a_coordinated_verb_keeps_the_subject_it_shares_in_its_evidence():
+    # every seed event whose trigger is a subjectless verb conjunct ('... failed to X but protected Y') must
+    # show the subject it shares with the first conjunct
+    nlp = get_nlp()
+    checked = 0
+    for prefix in ("000", "001", "002", "003", "004"):
+        text, events = _seed_events(prefix)
+        doc = nlp(text)
+        for e in events:
+            trig = doc.char_span(text.index(e.trigger, e.start), text.index(e.trigger, e.start) + len(e.trigger),
+                                 alignment_mode="expand")
+            if trig is None:
+                continue
+            head = trig.root
+            if head.dep_ == "conj" and head.pos_ == "VERB" and not any(c.dep_.startswith("nsubj") for c in head.children):
+                subject = [c for c in head.head.children if c.dep_.startswith("nsubj")]
+                if subject:
+                    checked += 1
+                    assert e.start <= subject[0].idx < e.end, (e.evidence, subject[0].text)
+    assert checked >= 1

@@ -318,6 +318,38 @@ def _clause_span(c: Candidate) -> Span:
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
+    return _with_subject(doc[start:end], c.trigger)
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "agent", "expl")
+MAX_EVIDENCE_TOKENS = 40
+
+
+def _with_subject(span: Span, trigger: Token) -> Span:
+    """A report names who acted: a coordinated verb with no subject of its own ('... failed to end the war
+    but protected the president') takes the clause of the conjunct whose subject it shares."""
+    if any(t.dep_ in _SUBJECTS for t in span):
+        return span
+    doc = span.doc
+    verb = trigger
+    while verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in verb.children):
+            break
+    else:
+        return span
+    inside = {t.i for t in span}
+    drop: set[int] = set()
+    for ch in verb.children:
+        sub = {t.i for t in ch.subtree}
+        if ch.dep_ in ("conj", "cc", "parataxis") and not sub & inside:
+            drop |= sub
+    toks = [t for t in verb.subtree if t.i not in drop]
+    start, end = toks[0].i, toks[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if end - start > MAX_EVIDENCE_TOKENS or not (start <= span.start and span.end <= end):
+        return span
     return doc[start:end]
 
 
