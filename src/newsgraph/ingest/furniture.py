@@ -3,7 +3,9 @@
 Each plain-text line is described by its position, length, final punctuation, stopword ratio and
 whether it matches a furniture family. The families follow what boilerplate removers such as jusText
 and trafilatura treat as non-content: comment prompts, related-content headers, donation appeals,
-tag lists, media credits, copyright notices, navigation words and promo lines.
+tag lists, media credits, copyright and licence notices, navigation and footer-link words, promo lines,
+newsletter / paywall offers and taglines, affiliate disclosures, comment policies, browser / ad-blocker
+notices and third-person author notes.
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ COMMENT_PROMPT = re.compile(
     r"your email address will not be published.*|required fields are marked.*|cancel reply|"
     r"you must be logged in to post a comment.*|comment policy|laisser un commentaire|"
     r"(deja|dejar) un comentario|kommentar (schreiben|verfassen)|lascia un commento|"
-    r"deixe um comentário|dodaj komentarz|napisz komentarz)[.:!]?$",
+    r"deixe um comentário|dodaj komentarz|napisz komentarz|publier un commentaire|(see|read|view|show) all comments|"
+    r"kommentar verfassen( antwort abbrechen)?|\d+ (responses?|replies)|sorted by)[.:!]?$",
     _I,
 )
 RELATED_HEADER = re.compile(
@@ -58,13 +61,15 @@ PROMO_LINK = re.compile(
 DONATION = re.compile(
     r"^(support us|support our (work|journalism|mission|actions)|donate( now| today)?|make a donation|"
     r"become a (patron|member|supporter|subscriber)|support|soutenez-nous|faire un don|unterstützen sie uns|"
-    r"apóyanos|dona(r)?|wesprzyj nas)[.:!]?$",
+    r"apóyanos|dona(r)?|wesprzyj nas|make a contribution|contribute( now| today)?|"
+    r"(available for everyone, )?funded by (our )?readers)[.:!]?$",
     _I,
 )
 DONATION_APPEAL = re.compile(
     r"(please|consider|help us|you can) (support|donat|contribut|help)|support (us|our (work|journalism|"
     r"mission|actions|reporting))|donations? (\w+ ){0,6}(necessary|needed|essential|help|keep|allow|enable)|"
-    r"patreon|buy (me|us) a coffee|make a (donation|contribution)",
+    r"patreon|buy (me|us) a coffee|make a (donation|contribution)|rely on (your|reader|readers') support|"
+    r"reader[- ](funded|supported)",
     _I,
 )
 TAGS = re.compile(
@@ -94,7 +99,8 @@ CREDIT_AGENCY = re.compile(
     _I,
 )
 COPYRIGHT = re.compile(
-    r"(©|\(c\) ?\d{4}|^\W*copyright\b|\bcopyright (©|\(c\)|\d{4})|all rights reserved|tous droits réservés|todos los derechos reservados|"
+    r"(©|\(c\) ?\d{4}|^\W*copyright\b|some rights reserved|(licensed|available|published) under (a |the )?"
+    r"creative commons|\bcopyright (©|\(c\)|\d{4})|all rights reserved|tous droits réservés|todos los derechos reservados|"
     r"alle rechte vorbehalten|tutti i diritti riservati|wszelkie prawa zastrzeżone|"
     r"\b(texts?|articles?|content|materials?|images?|photos?)\b.{0,60}\bmay (not )?be "
     r"(used|reproduced|disseminated|republished|redistributed|copied|reprinted)|"
@@ -110,7 +116,11 @@ NAVIGATION = re.compile(
     r"ad|skip to (main )?content|toggle navigation|accept( all)?( cookies)?|reply|like|loading\W*|"
     r"facebook|twitter|linkedin|whatsapp|telegram|pinterest|reddit|copy link|x|contact( us)?|about( us)?|"
     r"attachments|\d+ min(ute)?s? read|getty images|like this|click to \w+.{0,60}|"
-    r".{0,60}\(opens in new window\)|"
+    r".{0,60}\(opens in new window\)|terms( of (use|service|sale))?|terms (&|and) conditions|"
+    r"privacy( policy| notice| statement| settings)?|cookie (policy|settings|statement|preferences)|dmca|sitemap|"
+    r"site ?map|careers|jobs|advertise( with us)?|corrections( (and|&) clarifications)?|rss( feeds?)?|faq|help|"
+    r"(online tracking|ad) choices|do not sell my (personal )?info(rmation)?|view (my )?(complete|full) profile|"
+    r"newsletters|podcasts|(jump to|print|save) recipe|jump to recipe\W*print recipe|"
     r"fermer|retour en haut|partager|schließen|teilen|nach oben|cerrar|compartir|chiudi|condividi|"
     r"zamknij|udostępnij|fechar|compartilhar)[.!:]?$",
     _I,
@@ -163,6 +173,62 @@ BIO_ROLE = re.compile(
 )
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my)\b")
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*$")
+
+
+# Affiliate and advertiser disclosures: how the page earns money from what it links to.
+DISCLOSURE = re.compile(
+    r"\b(affiliate (commission|links?|programs?|advertising|partners?)|may (earn|receive|get) (a |an )?(small )?"
+    r"(affiliate )?(commission|compensation|fees|revenue|share of sales)|(earn|receive) compensation|"
+    r"amazon (services llc )?associates?|earns? (revenue|fees|a commission) from qualifying purchases|"
+    r"supported by (its|our) (audience|readers)|(products|offers) from (one or more of )?our advertisers|"
+    r"advertis(ing|er) (disclosure|disclaimer|policy)|advertisers do not influence|"
+    r"(not|never) (been )?(provided|commissioned|reviewed|approved|endorsed) by (the |any )?(bank )?advertisers?|"
+    r"(is|are) not responsible for the (opinions|views|content)|do(es)? not necessarily reflect the views)\b",
+    _I,
+)
+# How readers may comment or write in, and how the site treats what they send.
+COMMENT_POLICY = re.compile(
+    r"\b(comments? (are|is|will be|may be|must be) (moderated|reviewed|republished|published|civil|welcome)|"
+    r"(we|please) (welcome|ask that|moderate|review) (reader |all |your )?comments|comments (that|which) are "
+    r"(representative|abusive|off-topic|defamatory|libell?ous)|(civil|free of) (and )?(libell?ous|hateful|abusive)|"
+    r"(submit|send|write) (us |in )?(a |your )?letters? to the editor|letters? to the editor via|"
+    r"hear what you think|(tell|let) us (know )?what you think|comment policy|community guidelines)\b",
+    _I,
+)
+# Newsletter, push and paywall offers: the page selling itself rather than reporting.
+SUBSCRIPTION = re.compile(
+    r"(^(sign (me )?up|subscribe)\b|\bsign (me )?up (here|now|today)|\benter your e-?mail|(delivered|sent|straight|directly) (straight |"
+    r"directly )?(to|in) your inbox|to your inbox|in your inbox|push notifications|"
+    r"(receive|get) (a |our |the |new |future )?(daily|weekly|monthly|free (newsletter|updates)|new posts|"
+    r"future announcements|"
+    r"the latest|email|e-mail|updates|notifications|alerts)\b|send me (an )?e-?mail|"
+    r"(delivered|delivers|arrives?) (daily|weekly|every (day|week|morning|weekday))|subscription will auto[- ]?renew|"
+    r"(instant|immediate|unlimited) (online )?access to|already (a|an) (subscriber|member)|subscribers? (also )?"
+    r"receive|(stay|keep) (informed|up to date|up-to-date) (with|on|about)|want to be informed|"
+    r"don't have time to read|never miss (a|an|the)|don't miss (a|an|the|out)|missing out on the latest|"
+    r"subscription implies consent|protected by recaptcha|in accordance with (the|our) .{0,60}privacy)",
+    _I,
+)
+# A newsletter or section tagline standing alone: "The latest news and insights from ...".
+TAGLINE = re.compile(
+    r"^(the )?(latest|daily|weekly|best|top|essential|breaking) (news|updates|stories|headlines|insights|analysis|"
+    r"reads|picks|on|from|about|in)\b.{0,120}$|^\S+( \S+){0,3} (newsletters?|podcasts?|briefing)$|"
+    r"^(discover|explore|read|see) (our|the) (latest|best|top)\b.{0,60}$|^(read|see) the latest from\b.{0,60}$",
+    _I,
+)
+TAGLINE_VERB = re.compile(r"\b(is|are|was|were|has|have|had|said|says|shows?|showed|will|would|could)\b", _I)
+# Notices about the reader's browser, ad blocker or the site's own operation.
+SITE_NOTICE = re.compile(
+    r"\b(ad[- ]?blockers?|browser version|(update|upgrade) your browser|(enable|turn on) javascript|"
+    r"javascript (is )?(disabled|required)|compatibility mode|operating status|thank you for visiting)\b",
+    _I,
+)
+# The platform or theme credit at the foot of a blog.
+POWERED_BY = re.compile(
+    r"^\W*([\w ]{0,30}\b(theme|thème)\b\W*)?(powered by|fourni par|propulsé par|proudly powered by|theme by|"
+    r"designed by|site by|built with)\s+\S.{0,40}$",
+    _I,
+)
 
 
 @dataclass(frozen=True)
@@ -253,7 +319,20 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "copyright"
     if n_words <= 80 and CONSENT.search(t):
         return "consent"
-    if NAVIGATION.match(t) or SOCIAL_ROW.match(t):
+    if n_words <= 120 and DISCLOSURE.search(t):
+        return "disclosure"
+    if n_words <= 60 and COMMENT_POLICY.search(t):
+        return "comments"
+    if n_words <= 60 and SUBSCRIPTION.search(t):
+        return "promo"
+    if n_words <= 20 and TAGLINE.match(t) and not TAGLINE_VERB.search(t):
+        return "promo"
+    if n_words <= 80 and SITE_NOTICE.search(t):
+        return "notice"
+    if n_words <= 10 and POWERED_BY.match(t):
+        return "navigation"
+    nav = t.strip(" |•·>»–—-")
+    if NAVIGATION.match(nav) or SOCIAL_ROW.match(nav) or COMMENT_PROMPT.match(nav) and nav != t:
         return "navigation"
     if n_words <= 20 and PROMO_LINK.match(t):
         return "promo"
@@ -294,3 +373,32 @@ def is_bio(text: str, n_words: int) -> bool:
     if FIRST_PERSON.search(text):
         return True
     return bool(re.match(r"^[A-Z][\w’'-]+( [A-Z][\w’'-]+){1,3} (is|was) (a|an|the) ", text))
+
+
+# A third-person author note: "Jane Doe is a senior writer for X, covering ... She previously ...".
+BIO_LEAD = re.compile(
+    r"^[A-ZÀ-Ý][\w’'.-]+( ([A-ZÀ-Ý][\w’'.-]+|de|van|von|da|di|bin|al|el|la|le)){0,3}(’s|'s)?,? "
+    r"(is|was|has|had|writes|covers|reports|joined|serves|works|lives|fell|holds|teaches|became|leads|founded|spent)\b"
+)
+BIO_PRONOUN = re.compile(
+    r"(^|[.!?]\s+)(He|She|They)\s+(is|was|has|had|previously|also|joined|holds|lives|spent|covers|writes|currently|"
+    r"worked|received|earned|graduated|studied|began|started|can be|tweets|enjoys|loves)\b|"
+    r"\b([Pp]rior to|[Bb]efore) joining\b"
+)
+BIO_CAREER = re.compile(
+    r"\b(journalist|reporter|writer|editor|correspondent|columnist|contributor|blogger|author|freelancer|"
+    r"cover(s|ed|ing)|writ(es|ing) (about|on|for)|has written|reports on|expert|consultant|founder|developer|"
+    r"engineer|professor|fellow|analyst|researcher)\b",
+    _I,
+)
+BIO_WRITER = re.compile(
+    r"^\S+( \S+){0,3},? ((is|was) (a|an|the) ([\w’'-]+ ){0,4}(writer|reporter|journalist|editor|correspondent|"
+    r"columnist|contributor)\b|writes (about|for|on)\b|covers\b|has (covered|been (writing|reporting|covering))\b)"
+)
+
+
+def is_third_person_bio(text: str) -> bool:
+    """A note about the writer in the third person: a name as subject, a career, and usually 'He/She ...'."""
+    if not BIO_LEAD.match(text) or len(words_of(text)) > 120:
+        return False
+    return bool(BIO_WRITER.match(text)) or bool(BIO_PRONOUN.search(text) and BIO_CAREER.search(text))

@@ -10,15 +10,20 @@ The rules, in order (all line-level, none tied to one outlet):
    has at least as much prose before it as after it, and then at the last line that reads as a
    sentence: short non-sentence lines trailing the article (nav words, promos) are dropped. A "Related"
    header inside the body is removed with the headline list under it; the article may resume after it.
+   A third-person author note ("Jane Doe is a senior writer for X. She previously ...") also ends the
+   article, but only with at most a third as much prose after it as before it.
 4. Above the body, date bars, "Date: / Author:" fields, bylines and furniture are removed; the first
    heading-like line left (3-30 words, no final period unless title-case) is the title; non-prose lines
    above the title are section labels and are removed; lines between title and body stay in the body.
-5. Inside the body only lines of a furniture family (credits, promos, navigation words...) are removed;
-   short subheadings and one-sentence paragraphs stay.
+5. Inside the body only lines of a furniture family (credits, promos, navigation words...), bare timestamps
+   ("asked Feb 6, 2014 at 20:37", "8 years ago") and short non-sentence lines that repeat the title or
+   appear at least twice outside the body (menus printed in header and footer) are removed; short
+   subheadings and one-sentence paragraphs stay.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import dates, furniture
@@ -27,12 +32,17 @@ from .furniture import LineInfo
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 HEAD_FIELD_MAX_WORDS = 20
+BIO_PROSE_RATIO = 3  # a third-person bio ends the article only with at most a third as much prose after it
+REPEAT_MAX_WORDS = 12  # a longer line seen twice is more likely a pull quote than a menu entry
 WRAP_MIN_CHARS = 50  # a wrapped line is long; a digit-initial line continues only a long line
 _TERMINAL = re.compile(r"[.!?…:;]([\"'”’»)\]]*)$")
 _BY_TAIL = re.compile(r"\b[Bb]y\s+(?P<name>[A-ZÀ-Ý][^|,;:]{1,60})$")
 _QUOTE_MARKS = re.compile(r"[“”\"«»]")
 _TITLE_SITE = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<site>[^|]{2,60})$")
 _ENDS_WITH_PERIOD = re.compile(r"[.…;,]\W*$")
+_AGE_LINE = re.compile(r"^\W*(\d+\s+(years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?),?\s*)+ago\W*$", re.I)
+_STAMP_NOISE = re.compile(r"\b(asked|answered|edited|modified|commented|posted|written|\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?)"
+                          r"(?=\W|$)|\|\s*categor(y|ies)\s*:?|[•·]", re.I)
 
 
 @dataclass
@@ -109,10 +119,14 @@ def clean_plaintext(text: str) -> CleanedText:
             if k not in drop and not items[k].sentence_end and items[k].words <= MIN_TITLE_WORDS:
                 drop[k] = "label"
 
-    # inside the body: only furniture lines go
+    # inside the body: only furniture lines and bare timestamps go
     for k in range(first, last + 1):
         if items[k].kind is not None:
             drop[k] = items[k].kind
+        elif items[k].words <= HEAD_FIELD_MAX_WORDS and _timestamp_line(items[k].text):
+            drop[k] = "date"
+    for k in _repeated_outside(items, first, last, title_at):
+        drop.setdefault(k, "repeated")
     for k in _headline_lists(items, first, last):
         drop.setdefault(k, "related")
     for k in range(last + 1, len(items)):
@@ -170,14 +184,25 @@ def _first_body(items: list[LineInfo], cut: int) -> int:
 
 
 def _end_cut(items: list[LineInfo], first: int, cut: int) -> int:
-    """Position of the first hard end marker that follows most of the article's prose."""
+    """Position of the first hard end marker that follows most of the article's prose.
+
+    A third-person author note ends the article too, but only once nearly all the prose is above it (a
+    profile's paragraph about its subject reads the same); a lone name line just above it goes with it."""
     for k in range(first + 1, cut):
-        if items[k].kind in furniture.END_KINDS:
+        hard = items[k].kind in furniture.END_KINDS
+        bio = not hard and _third_person_bio(items[k])
+        if hard or bio:
             before = sum(i.words for i in items[first:k] if i.is_body_paragraph)
-            after = sum(i.words for i in items[k + 1:cut] if i.is_body_paragraph)
-            if after <= before:
+            after = sum(i.words for i in items[k + 1:cut] if i.is_body_paragraph and not _third_person_bio(i))
+            if hard and after <= before:
                 return k
+            if bio and after * BIO_PROSE_RATIO <= before:
+                return k - 1 if furniture.looks_like_name(items[k - 1].text) else k
     return cut
+
+
+def _third_person_bio(info: LineInfo) -> bool:
+    return info.kind is None and not _QUOTE_MARKS.search(info.text) and furniture.is_third_person_bio(info.text)
 
 
 def _headline_lists(items: list[LineInfo], first: int, last: int) -> list[int]:
@@ -194,6 +219,17 @@ def _headline_lists(items: list[LineInfo], first: int, last: int) -> list[int]:
         else:
             k += 1
     return out
+
+
+def _repeated_outside(items: list[LineInfo], first: int, last: int, title_at: int | None) -> list[int]:
+    """Short non-sentence lines of the body that repeat the title, or that the page also shows at least twice
+    outside it (menus, section names and promo boxes printed in header and footer; a table of contents
+    shows a subheading only once)."""
+    outside = Counter(i.text.casefold() for k, i in enumerate(items) if (k < first or k > last) and k != title_at)
+    title = items[title_at].text.casefold() if title_at is not None else None
+    return [k for k in range(first, last + 1)
+            if not items[k].is_sentence and items[k].words <= REPEAT_MAX_WORDS
+            and (items[k].text.casefold() == title or outside[items[k].text.casefold()] >= 2)]
 
 
 def _last_sentence(items: list[LineInfo], first: int, cut: int) -> int:
@@ -225,6 +261,14 @@ def _title_case(text: str) -> bool:
         return False
     caps = sum(1 for w in content if w[0].isupper())
     return caps / len(content) >= 0.75
+
+
+def _timestamp_line(text: str) -> bool:
+    """A line that only dates something (a post, a comment, an answer): a date bar, maybe with a clock
+    time or a 'posted/asked' label, or an age such as '8 years, 2 months ago'."""
+    if _AGE_LINE.match(text):
+        return True
+    return dates.date_bar(_STAMP_NOISE.sub(" ", text).strip()) is not None
 
 
 def _date_field(text: str) -> bool:
