@@ -1,7 +1,8 @@
 """Score the timex tagger on TempEval-3 (TimeBank + AQUAINT) and on the seed gold: prints a table.
 
 --pipeline feeds the documents through JSONL ingest and the full analysis (the path users take) and also
-prints what the cleaner removed and which gold timexes it lost."""
+prints what the cleaner removed and which gold timexes it lost. --errors prints every value error and
+missed/spurious timex grouped into families (direct mode), to decide which rule to improve next."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph.errors import BenchmarkError  # noqa: E402
-from newsgraph.evaluate.tempeval import run, run_seeds  # noqa: E402
+from newsgraph.evaluate.tempeval import error_family, errors, run, run_seeds  # noqa: E402
 
 METRICS = ("strict_f1", "relaxed_p", "relaxed_r", "relaxed_f1", "value_acc", "value_f1", "type_acc", "n_gold", "n_pred")
 
@@ -23,7 +24,16 @@ def main() -> int:
     ap.add_argument("--seeds", default=str(ROOT.parent / "shared"), help="shared folder with seeds/ and gold/seeds/")
     ap.add_argument("--pipeline", action="store_true", help="run through read_inputs + iter_analysed (slow: spaCy)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    ap.add_argument("--errors", nargs="?", const="all", metavar="PART",
+                    help="list value errors, misses and spurious timexes by family (PART: TimeBank, AQUAINT or all)")
     args = ap.parse_args()
+    if args.errors:
+        try:
+            _print_errors(Path(args.dir), None if args.errors == "all" else args.errors)
+        except BenchmarkError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        return 0
     try:
         res = run(Path(args.dir), via_pipeline=args.pipeline, limit=args.limit)
     except BenchmarkError as exc:
@@ -41,6 +51,18 @@ def main() -> int:
         print(f"\nseeds: timex_detect P {s['detect_p']} R {s['detect_r']} F1 {s['detect_f1']}, "
               f"timex_value acc {s['value_acc']} (n={s['n_matched']})")
     return 0
+
+
+def _print_errors(train_dir: Path, part: str | None) -> None:
+    """Errors grouped by family, biggest family first: doc, gold text -> value, predicted text -> value."""
+    groups: dict[str, list] = {}
+    for row in errors(train_dir, part):
+        groups.setdefault(error_family(row), []).append(row)
+    for fam, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"\n== {fam} ({len(rows)})")
+        for doc, gt, gv, pt, pv in rows:
+            print(f"  {doc:<22} {gt!r:>34} {gv:<14} | {pt!r:>34} {pv}")
+    print(f"\n{sum(len(r) for r in groups.values())} errors")
 
 
 def _print_cleaning(res: dict) -> None:

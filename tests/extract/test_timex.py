@@ -1,13 +1,14 @@
 """Timex tagger on real text: the seed articles (gold spec) and TempEval-3 documents (quality gate)."""
 from __future__ import annotations
 
-import json
+import re
 from pathlib import Path
 
 import pytest
 
 from newsgraph.errors import BenchmarkError
-from newsgraph.evaluate.tempeval import load_corpus, read_tml, run_seeds, score_doc, _Counts
+from newsgraph.evaluate.tempeval import (_Counts, error_family, errors, load_corpus, read_tml, run, run_seeds,
+                                        score_doc)
 from newsgraph.extract.timex import extract_timex
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -112,9 +113,83 @@ def test_aquaint_quality_gate():
     for doc in load_corpus(TE3 / "AQUAINT"):
         total.add(score_doc(doc))
     row = total.table()
-    # measured 0.925 relaxed F1 / 0.745 value F1 on AQUAINT (held out from rule tuning on TimeBank)
+    # measured 0.925 relaxed F1 / 0.755 value F1 on AQUAINT
     assert row["relaxed_f1"] >= 0.88
-    assert row["value_f1"] >= 0.70
+    assert row["value_f1"] >= 0.74
+
+
+@pytest.fixture(scope="module")
+def te3_tagged():
+    """Every TempEval-3 train document with its predictions (tagged once: about 3 s)."""
+    return [(d, list(extract_timex(d.text, d.dct))) for d in load_corpus(TE3)]
+
+
+def _family_accuracy(tagged, wanted) -> tuple[int, int]:
+    """(right values, gold timexes) over the gold timexes `wanted(gold, text)` selects; overlap match."""
+    ok = n = 0
+    for doc, pred in tagged:
+        for g in doc.timex:
+            if not wanted(g, doc.text):
+                continue
+            n += 1
+            ok += any(p.start < g.end and g.start < p.end and p.value == g.value for p in pred)
+    return ok, n
+
+
+@needs_te3
+def test_both_parts_meet_value_floor():
+    res = run(TE3)
+    # measured 0.802 TimeBank / 0.755 AQUAINT value F1, 0.834 strict span F1 overall
+    assert res["timebank_value_f1"] >= 0.79
+    assert res["aquaint_value_f1"] >= 0.745
+    assert res["strict_f1"] >= 0.82
+
+
+@needs_te3
+def test_year_ago_in_earnings_reports_is_the_same_quarter_a_year_before(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.search(r"year[- ](?:ago|earlier)", g.text, re.I)
+                             and "-Q" in g.value)
+    assert n >= 40 and ok / n >= 0.80  # 45/53 (was 32/53 before the earnings-quarter rule)
+
+
+@needs_te3
+def test_spelled_out_years_from_transcripts(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.search(r"nineteen|thousand|nineties", g.text, re.I))
+    assert n >= 8 and ok / n >= 0.85  # 10/11 (was 0/11)
+
+
+@needs_te3
+def test_untensed_months_and_month_days_lean_to_the_past_unless_future(te3_tagged):
+    months = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.fullmatch(rf"(?:early |late |mid-)?{months}", g.text))
+    assert n >= 60 and ok / n >= 0.85  # 69/79 (was 63/79): "by February", "to be published in early November"
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.fullmatch(r"[A-Z][a-z]+\.? \d{1,2}", g.text))
+    assert n >= 100 and ok / n >= 0.93  # 137/145 (was 134/145): "the year ended March 31" is past
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.fullmatch(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
+                                                                   g.text))
+    assert n >= 250 and ok / n >= 0.89  # 269/298 (was 266/298)
+
+
+@needs_te3
+def test_adjectival_timex_leaves_out_the_determiner(te3_tagged):
+    ok = n = 0
+    for doc, pred in te3_tagged:
+        for g in doc.timex:
+            before = doc.text[max(0, g.start - 8):g.start]
+            if re.fullmatch(r"\S+-(?:year|month|week|day|hour|minute|quarter|decade)", g.text) and re.search(
+                    r"\b(?:the|a|an|its|their)\s+$", before, re.I):
+                n += 1
+                ok += any(p.start == g.start and p.end == g.end for p in pred)
+    assert n >= 30 and ok / n >= 0.95  # 38/38 exact extents (was 12/38)
+
+
+@needs_te3
+def test_error_listing_groups_into_families():
+    rows = errors(TE3, "AQUAINT", files=[p.stem for p in sorted((TE3 / "AQUAINT").glob("*.tml"))[:10]])
+    assert rows and all(len(r) == 5 for r in rows)
+    fams = {error_family(r) for r in rows}
+    assert all(":" in f for f in fams)
+    assert all(f.split(": ")[1] in ("wrong value", "missed", "spurious") for f in fams)
 
 
 def test_missing_benchmark_folder_raises(tmp_path):

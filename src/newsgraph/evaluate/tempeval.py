@@ -5,7 +5,7 @@ import html
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,13 +286,16 @@ def _run_pipeline(docs: list[TmlDoc]) -> dict:
     return out
 
 
-def errors(train_dir: Path, part: str | None = None) -> list[tuple[str, str, str, str, str]]:
-    """(doc, gold text, gold value, predicted text, predicted value) for every miss, to study the tagger."""
+def errors(train_dir: Path, part: str | None = None, files: Iterable[str] | None = None,
+           tagger: Callable[[str, str | None], Iterable[Timex]] = extract_timex) -> list[tuple[str, str, str, str, str]]:
+    """(doc, gold text, gold value, predicted text, predicted value) for every miss, to study the tagger.
+
+    A wrong value has both sides, a missed gold timex no prediction, a spurious prediction no gold."""
     rows = []
-    for doc in load_corpus(Path(train_dir)):
+    for doc in load_corpus(Path(train_dir), files):
         if part and doc.part.lower() != part.lower():
             continue
-        pred = list(extract_timex(doc.text, doc.dct))
+        pred = list(tagger(doc.text, doc.dct))
         hit: set[int] = set()
         for g in doc.timex:
             ps = [i for i, p in enumerate(pred) if min(g.end, p.end) > max(g.start, p.start) and i not in hit]
@@ -307,6 +310,40 @@ def errors(train_dir: Path, part: str | None = None) -> list[tuple[str, str, str
             if i not in hit:
                 rows.append((doc.name, "", "", p.text, p.value))
     return rows
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+          r"|nov(?:ember)?|dec(?:ember)?)\b")
+# error families, first match wins: (name, test on "gold text | predicted text" and "gold value | predicted value")
+_FAMILIES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("year-ago in earnings (quarter value)", lambda t, v: bool(re.search(r"year[- ](?:ago|earlier)|year\s+(?:ago|earlier)"
+                                                                         r"|\d{4} (?:period|quarter)", t))
+     and "Q" in v),
+    ("part of day (night/morning)", lambda t, v: bool(re.search(r"morning|afternoon|evening|night|tonight|noon|a\.?m\b"
+                                                                r"|p\.?m\b", t))),
+    ("weekday", lambda t, v: bool(re.search(_WEEKDAY, t))),
+    ("spelled-out year/decade", lambda t, v: bool(re.search(r"nineteen|thousand|nineties|eighties", t))),
+    ("month or month-day without year", lambda t, v: bool(re.search(_MONTH, t)) and not re.search(r"\d{4}", t)),
+    ("quarter / half / fiscal", lambda t, v: bool(re.search(r"quarter|fiscal|half|period", t)) or "Q" in v),
+    ("week / weekend", lambda t, v: "week" in t),
+    ("vague PAST/PRESENT/FUTURE_REF", lambda t, v: "_REF" in v),
+    ("SET", lambda t, v: bool(re.search(r"\b(?:each|every|daily|weekly|annually|yearly|monthly)\b", t))),
+    ("decade / century", lambda t, v: bool(re.search(r"\d0s\b|decade|centur", t))),
+    ("duration", lambda t, v: bool(re.search(r"(?:^|\|\s*)P", v))),
+    ("year / relative year", lambda t, v: bool(re.search(r"\byear\b|\d{4}", t))),
+)
+
+
+def error_family(row: Sequence[str]) -> str:
+    """The family an `errors` row belongs to, plus its kind (wrong value, missed, spurious)."""
+    _, gt, gv, pt, pv = row[:5]
+    kind = "missed" if not pt else "spurious" if not gt else "wrong value"
+    text, value = f"{gt} | {pt}".lower(), f"{gv} | {pv}"
+    for name, test in _FAMILIES:
+        if test(text, value):
+            return f"{name}: {kind}"
+    return f"other: {kind}"
 
 
 def _tokens(s: str) -> set[str]:

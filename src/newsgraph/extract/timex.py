@@ -13,11 +13,20 @@ Resolution rules (documented because relative dates are where taggers differ):
   after the anchor.  "last Friday" is strictly before, "next Friday" strictly after.
 * A bare month ("in June") is the most recent such month on or before the anchor month, or the next
   one for a future-tense sentence; "last June" is the most recent June strictly before the anchor month.
-* A month-day without a year ("February 8") takes the year that puts it closest to the anchor.
+* A month-day without a year ("February 8") is the latest such day on or before the anchor, unless the next
+  one is at most 90 days ahead or (future-tense clause) at most half a year ahead.
+* Future tense is read from the expression's own phrase: "will", "would", "is to", "to be published",
+  "planning", a deadline preposition ("by", "until", "through"); "had been scheduled", "as previously
+  planned" are past plans; a possessive weekday ("Wednesday's ruling") names a reported event.
+* In earnings news "a year ago", "a year earlier", "year-ago", "the 1988 period" mean the reported quarter
+  (the quarter last closed, or the fiscal quarter the report names) of that year: "1988-Q3".
 * "last week"/"this week"/"next week" are ISO weeks; quarters are "YYYY-Qn"; seasons "YYYY-SU" etc.
 * Vague expressions: "recently" PAST_REF, "now"/"currently"/"so far" PRESENT_REF, "the future" FUTURE_REF;
   adverbs TimeBank leaves unmarked ("previously", "soon", "eventually") and adjectives ("former",
   "current") are not timexes.
+* Years read out in transcripts ("nineteen ninety-six", "the year two thousand", "the nineties") are years
+  and decades.  Extents follow TIMEX3: no preposition ("in [recent years]"), no determiner of a noun the
+  expression modifies ("a [two-year] contract") and no possessive ("its [fourth quarter]").
 * Durations ("over 5 years", "48 hours", "several years", "a day after") are DURATION "P5Y", "PT48H",
   "PXY", "P1D"; "N units ago" is a DATE.
 """
@@ -83,6 +92,14 @@ _NUMWORD = (
     r"|seventeen|eighteen|nineteen|hundred|a\s+couple(?:\s+of)?|a\s+dozen|dozen|half\s+an?|half)"
 )
 _NUM_RE = rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|an?)"
+_ONES_W = r"one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TWO_DIGITS_W = rf"(?:(?:{_TENS_W})(?:[\s-]+(?:{_ONES_W}))?|{_TEENS_W}|oh[\s-]+(?:{_ONES_W}))"
+# years read out in broadcast transcripts: "nineteen ninety-six", "two thousand (and) one"
+_SPELLED_YEAR_RE = (rf"(?:(?:eighteen|nineteen|twenty)[\s-]+{_TWO_DIGITS_W}"
+                    rf"|two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TWO_DIGITS_W}|{_ONES_W}))?)")
+_YEAR_ANY_RE = rf"(?:{_YEAR_RE}|{_SPELLED_YEAR_RE})"
 _VAGUE_RE = r"(?:a\s+few|few|several|many|some|a\s+number\s+of|countless|numerous)"
 _UNIT_RE = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 _MODIFIER_RE = (
@@ -90,10 +107,12 @@ _MODIFIER_RE = (
     r"|at\s+least|at\s+most|up\s+to|some|only|just|barely|another|an\s+additional)\s+)?"
 )
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|'ll|going\s+to|set\s+to|scheduled|due|expects?|expected|plans?|planned|as\s+(?:soon|early)\s+as"
-    r"|upcoming|to\s+be\s+held|would\s+(?:be\s+)?(?:begin|start|resume|meet|travel|leave|arrive|hold|take\s+place))\b",
+    r"\b(?:will|shall|'ll|going\s+to|set\s+to|scheduled|due|expects?|expected|plans?\s+to|planned|as\s+(?:soon|early)\s+as"
+    r"|upcoming|to\s+be\s+held|would|planning|intends?|(?:is|are)\s+to\s+(?!be\s+\w+ed\b)\w+|to\s+be\s+\w+ed)\b",
     re.I,
 )
+# "had been scheduled to expire Friday", "as previously planned": a plan in the past, so not future
+_PAST_PLAN = re.compile(r"\b(?:had(?:\s+been)?|previously|originally|initially|as)\s+$", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s+(?:but|and|while|whereas|although)\b")
 _QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b", re.I)
@@ -186,6 +205,27 @@ def _closest_year(a: date, month: int, day: int) -> date | None:
         if best is None or abs((d - a).days) < abs((best - a).days):
             best = d
     return best
+
+
+_NEAR_FUTURE_DAYS = 90  # about a quarter: how far ahead an untensed month-day may still be a schedule
+
+
+def _month_day_year(a: date, month: int, day: int, future: bool) -> date | None:
+    """Year for a month-day: news reports the past, so the latest such day on or before the anchor, unless
+    the clause is future-tense or the next such day is only a few weeks ahead (schedules, deadlines)."""
+    past = nxt = None
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d <= a:
+            past = d
+        elif nxt is None:
+            nxt = d
+    if nxt is not None and (past is None or (nxt - a).days <= (183 if future else _NEAR_FUTURE_DAYS)):
+        return nxt
+    return past
 
 
 def _num(word: str) -> float | None:
@@ -291,13 +331,45 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def _is_future(c: _Ctx) -> bool:
     """A future-tense cue in the expression's own clause, before it (local, so other clauses don't leak)."""
-    start = c.m.start()
+    start = c.m.start("tx") if "tx" in c.m.re.groupindex and c.m.group("tx") is not None else c.m.start()
     lo = max(0, start - 80)
     window = c.text[lo:start]
     cuts = list(_CLAUSE_START.finditer(window))
     if cuts:
         window = window[cuts[-1].end():]
-    return bool(_FUTURE_CUES.search(window) or _DEADLINE.search(window))
+    if _DEADLINE.search(window):
+        return True
+    cues = list(_FUTURE_CUES.finditer(window.rsplit(",", 1)[-1]))  # the cue must govern the date's phrase
+    return bool(cues) and not _PAST_PLAN.search(window.rsplit(",", 1)[-1][:cues[-1].start()])
+
+
+_MONEY = re.compile(r"[$#€£]\s?\d|\b\d[\d,.]*\s*(?:%|percent|million|billion|cents?)\b|\ba\s+share\b", re.I)
+_LONGER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst\s+half|\b(?:fiscal|full|calendar)[\s-]+year"
+                            r"|\bannual|\byear\s+(?:ended|ending|earlier\s+nine)|\bfor\s+the\s+year\b|\byear-to-date", re.I)
+_NTH_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b", re.I)
+
+
+def _results_quarter(c: _Ctx, a: date, force: bool = False) -> str | None:
+    """The quarter an earnings report is about ("1989-Q3") when the sentence compares quarterly figures.
+
+    Financial news says "net rose to $5 million from $4 million a year earlier" meaning the same quarter a
+    year before (TimeBank values it "1988-Q3"); that reading needs quarter talk in the document and figures or
+    quarter talk in the sentence, and no longer period (nine months, fiscal year) in the sentence."""
+    sent = _sentence(c.text, c.m.start(), c.m.end())
+    if not force:
+        if _LONGER_PERIOD.search(sent):
+            return None
+        if not (_QUARTER_CONTEXT.search(sent) or (_MONEY.search(sent) and _NTH_QUARTER.search(c.text))):
+            return None
+    counts: dict[int, int] = {}
+    for m in _NTH_QUARTER.finditer(c.text):
+        q = _ORDINALS[m.group(1).lower()]
+        counts[q] = counts.get(q, 0) + 1
+    last = _prev_quarter(a)  # the quarter most recently closed: what earnings news usually reports
+    if not counts or int(last[-1]) in counts:
+        return last
+    q = max(counts, key=lambda k: (counts[k], -k))  # a fiscal quarter named in the report
+    return f"{a.year if q <= _quarter(a) else a.year - 1}-Q{q}"
 
 
 def _g(c: _Ctx, name: str) -> str:
@@ -308,8 +380,18 @@ def _month_of(s: str) -> int:
     return _MONTHS[s.lower().rstrip(".")]
 
 
+def _spelled_number(s: str) -> int:
+    """0-99 from words ("ninety-six", "oh five", "twelve")."""
+    return sum(int(_NUMBERS[w]) for w in re.split(r"[\s-]+", s.strip().lower()) if w and w not in ("oh", "and"))
+
+
 def _year_of(s: str) -> int:
     s = s.strip().lstrip("'’")
+    if not s[:1].isdigit():
+        words = re.split(r"[\s-]+", s.lower())
+        if words[:2] == ["two", "thousand"]:
+            return 2000 + _spelled_number(" ".join(words[2:]))
+        return 100 * int(_NUMBERS[words[0]]) + _spelled_number(" ".join(words[1:]))
     return int(s) if len(s) == 4 else (1900 + int(s) if int(s) > 30 else 2000 + int(s))
 
 
@@ -368,7 +450,7 @@ def _rules() -> list[_Rule]:
                     cands.append(dd)
             if cands:
                 return min(cands, key=lambda x: abs((x - a).days)).isoformat()
-        got = _closest_year(a, mo, d)
+        got = _month_day_year(a, mo, d, _is_future(c))
         return got.isoformat() if got else f"XXXX-{mo:02d}-{d:02d}"
 
     add("month_day",
@@ -378,7 +460,7 @@ def _rules() -> list[_Rule]:
         rf"\b(?:(?P<wd>{_WD_RE}|{_WD_ABBR_RE})\s*,?\s+)?(?:the\s+)?(?P<d>{_DAY_RE})\s+(?:of\s+)?(?P<mo>{_MONTH_RE})(?!\w)",
         "DATE", resolve=md)
     add("month_year", rf"\b(?:(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s*)?"
-        rf"(?P<mo>{_MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_YEAR_RE})\b", "DATE",
+        rf"(?P<mo>{_MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_YEAR_ANY_RE})\b", "DATE",
         fixed=lambda c: f"{_year_of(_g(c, 'y'))}-{_month_of(_g(c, 'mo')):02d}")
 
     # --- months without a year ---------------------------------------------------------------
@@ -428,6 +510,20 @@ def _rules() -> list[_Rule]:
         accept=year_ok)
     add("decade", r"\b(?:(?:the\s+)?(?:early|late|mid-?)\s*)?(?:the\s+)?(?P<y>1[6-9]\d0|20[0-9]0)'?s\b", "DATE",
         fixed=lambda c: _g(c, "y")[:3])
+    def spelled_year_ok(c: _Ctx) -> bool:
+        # "two thousand" alone is usually a count ("two thousand troops"): only as "the year ..." or after "in"/"by"
+        if re.fullmatch(r"two[\s-]+thousand", _g(c, "y"), re.I) and not (_g(c, "pre") or _g(c, "prep")):
+            return False
+        nxt = re.match(r"[\s-]+([a-z]+)\b", c.text[c.m.end():c.m.end() + 20])
+        word = nxt.group(1) if nxt else ""
+        return not ((word.endswith("s") and word not in _NOT_PLURAL) or word in ("year", "dollar", "people", "percent"))
+
+    add("spelled_year", rf"\b(?:(?P<prep>in|by|since|until)\s+)?(?P<tx>(?P<pre>the\s+year\s+)?(?P<y>{_SPELLED_YEAR_RE}))\b(?!-)", "DATE",
+        fixed=lambda c: str(_year_of(_g(c, "y"))), accept=spelled_year_ok)
+    decade_words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                    "eighties": 8, "nineties": 9}
+    add("decade_words", r"\bthe\s+(?:(?:early|late|mid-?)\s*)?(?:nineteen[\s-]+)?(?P<dw>" + "|".join(decade_words) + r")\b",
+        "DATE", fixed=lambda c: f"19{decade_words[_g(c, 'dw').lower()]}")
     add("decade_short", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?['’](?P<y>[2-9]0)s\b", "DATE",
         fixed=lambda c: "19" + _g(c, "y")[0])
 
@@ -464,11 +560,12 @@ def _rules() -> list[_Rule]:
         return f"{a.year - 1}-Q{q}"
 
     add("quarter_nth",
-        r"\b(?:(?:the|its|their|this\s+year's|last\s+year's|(?P<y0>" + _YEAR_RE + r")'s)\s+)?"
+        r"\b(?:(?:the|its|their|this\s+year's|last\s+year's|(?P<y0>" + _YEAR_RE + r")'s)\s+)?(?:(?P<y1>" + _YEAR_RE + r")\s+)?"
         r"(?:(?P<rel>last|previous|past|next|this|year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
         r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<y>" + _YEAR_RE + r"))?\b", "DATE",
-        resolve=lambda c, a: quarter(c, a) if not _g(c, "y0") else f"{_g(c, 'y0')}-Q{_ORDINALS[_g(c, 'q').lower()]}")
+        resolve=lambda c, a: (quarter(c, a) if not (_g(c, "y0") or _g(c, "y1"))
+                              else f"{_g(c, 'y0') or _g(c, 'y1')}-Q{_ORDINALS[_g(c, 'q').lower()]}"))
 
     def quarter_rel(c: _Ctx, a: date) -> str:
         rel = _g(c, "rel").lower()
@@ -478,7 +575,7 @@ def _rules() -> list[_Rule]:
             k = a.year * 4 + _quarter(a)
             return f"{k // 4}-Q{k % 4 + 1}"
         if rel in ("year-ago", "year-earlier"):
-            p = _prev_quarter(a)
+            p = _results_quarter(c, a, force=True)
             return f"{int(p[:4]) - 1}{p[4:]}"
         if rel in ("previous", "prior", "preceding"):
             k = a.year * 4 + _quarter(a) - 3
@@ -488,6 +585,15 @@ def _rules() -> list[_Rule]:
     add("quarter_rel", r"\b(?:the|this|its)\s+(?P<rel>latest|most\s+recent|recent|last|past|previous|prior|preceding"
         r"|current|next|year-ago|year-earlier|just-ended|just\s+ended|)\s*(?:fiscal\s+)?quarter\b(?!ly)", "DATE",
         resolve=quarter_rel)
+
+    def year_period(c: _Ctx, a: date) -> str:
+        sent = _sentence(c.text, c.m.start(), c.m.end())
+        if _g(c, "u").lower() == "period" and _LONGER_PERIOD.search(sent):
+            return _g(c, "y")
+        return f"{_g(c, 'y')}{_results_quarter(c, a, force=True)[4:]}"
+
+    # "the 1988 quarter", "the 1989 period": in earnings news, the reported quarter of that year
+    add("year_period", r"\bthe\s+(?P<y>" + _YEAR_RE + r")\s+(?P<u>quarter|period)\b", "DATE", resolve=year_period)
 
     def half(c: _Ctx, a: date) -> str:
         h = 1 if _g(c, "h").lower() == "first" else 2
@@ -516,12 +622,12 @@ def _rules() -> list[_Rule]:
         return f"{year}-{s}"
 
     add("season", r"\b(?:(?:early|late|mid-?)\s*)?(?P<rel>last|this|next|coming|past)\s+(?P<s>spring|summer|fall|autumn|winter)\b"
-        r"|\b(?:(?:early|late|mid-?)\s*)?(?:the\s+)?(?P<s2>spring|summer|fall|autumn|winter)(?:\s+of)?\s+(?P<y2>" + _YEAR_RE + r")\b",
+        r"|\b(?:(?:early|late|mid-?)\s*)?(?:the\s+)?(?P<s2>spring|summer|fall|autumn|winter)(?:\s+of)?\s+(?P<y2>" + _YEAR_ANY_RE + r")\b",
         "DATE", resolve=lambda c, a: season_any(c, a))
 
     def season_any(c: _Ctx, a: date) -> str:
         if c.m.group("s2"):
-            return f"{c.m.group('y2')}-{_SEASONS[c.m.group('s2').lower()]}"
+            return f"{_year_of(c.m.group('y2'))}-{_SEASONS[c.m.group('s2').lower()]}"
         return season(c, a)
 
     # --- holidays ----------------------------------------------------------------------------
@@ -577,6 +683,8 @@ def _rules() -> list[_Rule]:
             d = _weekday_date(a, wd, "after")
         elif rel == "this":
             d = _weekday_date(a, wd, "onafter" if _is_future(c) else "onbefore")
+        elif re.match(r"['’]s\b", c.text[c.m.end():c.m.end() + 3]):  # "Wednesday's ruling": a reported event
+            d = _weekday_date(a, wd, "onbefore")
         else:
             d = _weekday_date(a, wd, "onafter" if _is_future(c) else "onbefore")
         part = _g(c, "part").lower()
@@ -634,8 +742,11 @@ def _rules() -> list[_Rule]:
         r"(?!['’]s\s+\w)(?!\s*-)", "DATE", resolve=period)
     add("the_weekend", r"\b(?:over\s+)?the\s+(?P<rel>)(?P<unit>weekend)\b", "DATE", resolve=period)
     add("year_ago_adj", r"\b(?:the\s+)?(?P<rel>year-(?:ago|earlier))\s+(?P<unit>period|quarter|level|figure|results)?",
-        "DATE", resolve=lambda c, a: (quarter_rel(c, a) if _QUARTER_CONTEXT.search(_sentence(c.text, c.m.start(), c.m.end()))
-                                      else str(a.year - 1)))
+        "DATE", resolve=lambda c, a: _year_ago(c, a))
+
+    def _year_ago(c: _Ctx, a: date) -> str:
+        q = _results_quarter(c, a)
+        return f"{int(q[:4]) - 1}{q[4:]}" if q else str(a.year - 1)
 
     # --- "two years ago", "a year earlier" ---------------------------------------------------
     def ago(c: _Ctx, a: date) -> str:
@@ -643,9 +754,10 @@ def _rules() -> list[_Rule]:
         unit = _g(c, "unit").lower()
         if n is None:
             return "PAST_REF"
-        if unit.rstrip("s") == "year" and n == 1 and _QUARTER_CONTEXT.search(_sentence(c.text, c.m.start(), c.m.end())):
-            p = _prev_quarter(a)
-            return f"{int(p[:4]) - 1}{p[4:]}"
+        if unit.rstrip("s") == "year" and n == 1:
+            q = _results_quarter(c, a)
+            if q:
+                return f"{int(q[:4]) - 1}{q[4:]}"
         if n != int(n):
             n = round(n)
         return _shift(a, int(n), unit)
@@ -674,9 +786,12 @@ def _rules() -> list[_Rule]:
         "DATE", resolve=lambda c, a: _shift(a, -1 if re.search(r"next|coming", c.m.group(), re.I) else 1, _g(c, "unit")))
 
     # --- vague references --------------------------------------------------------------------
-    add("past_ref", r"\b(?:recently|lately|in\s+the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|times|decades)"
+    # the preposition is not part of the TIMEX3 extent: "in [recent years]", "in [the past]"
+    add("past_ref", r"\b(?:in\s+)?(?P<tx>\b(?:recently|lately"
+        r"|(?<=in\s)the\s+past\b(?!\s+(?:\w+\s+)?(?:year|month|week|day|decade|centur|hour|quarter|few|several|two|three))"
+        r"|recent\s+(?:years|months|weeks|days|times|decades)"
         r"|the\s+past(?!\s+\w+\s*(?:year|month|week|day|decade|centur|hour))(?=\s*[,.;]|\s+(?:and|but|when|as))"
-        r"|not\s+long\s+ago|some\s+time\s+ago|long\s+ago)\b", "DATE", fixed=lambda c: "PAST_REF")
+        r"|not\s+long\s+ago|some\s+time\s+ago|long\s+ago)\b)", "DATE", fixed=lambda c: "PAST_REF")
     add("present_ref", r"\b(?:now|currently|so\s+far|thus\s+far|at\s+present|at\s+the\s+moment|presently|these\s+days|nowadays"
         r"|right\s+now|for\s+now|as\s+yet|to\s+date(?!d))\b(?![-'’])", "DATE", fixed=lambda c: "PRESENT_REF")
     add("future_ref", r"\b(?:the\s+future(?!\s+of\b)|the\s+near\s+future|the\s+coming\s+(?:years|months|weeks|days|decades)"
@@ -695,11 +810,14 @@ def _rules() -> list[_Rule]:
         wd = unit.rstrip("s")
         if wd in _WEEKDAYS:
             return f"XXXX-WXX-{_WEEKDAYS[wd] + 1}"
+        if unit.rstrip(".") in _MONTHS:  # "each July": that month of every year
+            return f"XXXX-{_MONTHS[unit.rstrip('.')]:02d}"
         return _duration(1, unit)
 
     add("set_adv", r"\b(?:daily|weekly|monthly|annually|yearly|nightly|hourly)\b(?!\s+(?:newspaper|paper|magazine|news|basis))",
         "SET", fixed=set_val)
     add("set_every", rf"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|{_WD_RE})\b(?!\s+(?:of|ago|earlier|later|after|before))", "SET", fixed=set_val)
+    add("set_every_month", rf"\b(?:every|each)\s+(?P<unit>{_MONTH_SAFE}|March|May)\b(?!\s*\d)", "SET", fixed=set_val, flags=0)
     add("set_every_a", r"\b(?:times|once|twice)\s+(?P<tx>(?:a|per|each)\s+(?P<unit>day|week|month|year|hour)\b)", "SET",
         fixed=set_val)
     return rules
@@ -709,6 +827,23 @@ _RULES = _rules()
 
 # rules whose match should win over others at equal length (more specific first)
 _PRIORITY = {r.name: i for i, r in enumerate(_RULES)}
+
+
+_DET = re.compile(r"(?:the|a|an|its|their|his|her|our)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:its|their|his|her|our)\s+", re.I)
+_ADJECTIVAL = re.compile(  # "two-year", "third-quarter", "52-week", "four year" (singular unit after a number > 1)
+    rf"(?:fiscal[\s-]+)?(?:[\w.]+-(?:fiscal-)?|(?!(?:a|an|one)\s)(?:\d+|{_NUMWORD})\s+){_UNIT_RE}", re.I)
+
+
+def _trim_determiner(text: str, s: int, e: int) -> int:
+    """TIMEX3 extents leave out the determiner of a noun the expression modifies ("a [two-year] contract",
+    "the [third-quarter] loss") and possessives ("its [fourth quarter]"): the new start."""
+    m = _DET.match(text, s, e)
+    if not m:
+        return s
+    if _POSSESSIVE.match(text, s, e) or _ADJECTIVAL.fullmatch(text, m.end(), e):
+        return m.end()
+    return s
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match, int, int]]:
@@ -723,6 +858,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match, int, in
             s, e = m.span("tx") if has_tx else m.span()
             while e > s and text[e - 1] in " ,\n\t":  # trim what the patterns may swallow
                 e -= 1
+            s = _trim_determiner(text, s, e)
             if e <= s:
                 continue
             if rule.accept and not rule.accept(_Ctx(text, m)):
