@@ -32,11 +32,24 @@ def summary(db: str | Path) -> dict:
         }
 
 
-_EVENT_SQL = """
+# An event's date as shown: its own, or its story event's when the story dates it more precisely
+# (resolve.corpus.inherited_dates applies the same rule to the annotation export).
+_INHERITS = ("st.date IS NOT NULL AND (e.date IS NULL OR (length(e.date) < length(st.date)"
+             " AND starts_with(st.date, e.date)))")
+_EVENTS_DATED = f"""
+    SELECT e.* REPLACE (CASE WHEN {_INHERITS} THEN st.date ELSE e.date END AS date,
+                        CASE WHEN {_INHERITS} THEN st.date_precision ELSE e.date_precision END AS date_precision),
+           CASE WHEN {_INHERITS} THEN st.id END AS date_from_story
+    FROM events e
+    LEFT JOIN story_event_mentions sem ON sem.doc_id = e.doc_id AND sem.event_idx = e.idx
+    LEFT JOIN story_events st ON st.id = sem.story_id
+"""
+
+_EVENT_SQL = f"""
     SELECT ev.doc_id, ev.idx, ev.type, coalesce(se.name, ev.source_key) AS source, se.id AS source_id,
            coalesce(te.name, ev.target_key) AS target, te.id AS target_id, ev.location, ev.date, ev.date_precision,
-           ev.modality, ev.evidence, ev.start_char, ev.end_char, ev.confidence
-    FROM events ev
+           ev.date_from_story, ev.modality, ev.evidence, ev.start_char, ev.end_char, ev.confidence
+    FROM ({_EVENTS_DATED}) ev
     LEFT JOIN entity_map sm ON sm.doc_id = ev.doc_id AND sm.local_key = ev.source_key
     LEFT JOIN entities se ON se.id = sm.entity_id
     LEFT JOIN entity_map tm ON tm.doc_id = ev.doc_id AND tm.local_key = ev.target_key
@@ -252,7 +265,8 @@ def article(store: Store, doc_id: str) -> dict | None:
     story_of = dict(store.con.execute(
         "SELECT event_idx, story_id FROM story_event_mentions WHERE doc_id = ?", [doc_id]).fetchall())
     art["events"] = [dict(e, source=ent(e["source_key"]), target=ent(e["target_key"]), story_id=story_of.get(e["idx"]))
-                     for e in store.query("SELECT * EXCLUDE (doc_id) FROM events WHERE doc_id = ? ORDER BY idx", [doc_id])]
+                     for e in store.query(f"SELECT * EXCLUDE (doc_id) FROM ({_EVENTS_DATED}) WHERE doc_id = ? ORDER BY idx",
+                                          [doc_id])]
     art["quotes"] = [dict(q, speaker=ent(q["speaker_key"])) for q in store.query(
         "SELECT * EXCLUDE (doc_id) FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id])]
     art["timex"] = store.query("SELECT * EXCLUDE (doc_id) FROM timex WHERE doc_id = ? ORDER BY idx", [doc_id])

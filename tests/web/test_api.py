@@ -292,3 +292,23 @@ def test_cli_exports(seeds_db, tmp_path):
 
 def test_gitignore_covers_artifacts():
     assert "test-artifacts" in (REPO / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_undated_reports_show_their_story_date_in_listings_and_article_view(seeds_db):
+    from newsgraph import queries
+    from newsgraph.store.db import Store
+
+    rows = queries.list_events(seeds_db, etype="CONSULT")
+    inherited = [r for r in rows if r["date_from_story"]]
+    assert any(r["doc_id"].startswith("001") and r["date"] == "2023-02-07" for r in inherited)
+    with Store(seeds_db, read_only=True) as store:
+        own = {(r["doc_id"], r["idx"]): r["date"] for r in store.query("SELECT doc_id, idx, date FROM events")}
+        for r in inherited:
+            mine = own[(r["doc_id"], r["idx"])]
+            assert mine is None or (r["date"].startswith(mine) and len(r["date"]) > len(mine))
+        doc = next(r["doc_id"] for r in inherited)
+        view = queries.article(store, doc)
+    assert any(e["date_from_story"] for e in view["events"])
+    # the listing filters on the date it shows
+    since = queries.list_events(seeds_db, etype="CONSULT", since="2023-02-07")
+    assert {(r["doc_id"], r["idx"]) for r in inherited} <= {(r["doc_id"], r["idx"]) for r in since}
