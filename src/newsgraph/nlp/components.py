@@ -42,6 +42,8 @@ class EntityFixer:
         ents = [e for e in doc.ents]
         for span in self._gazetteer_spans(doc):
             ents = self._merge(ents, span)
+        for span in _team_spans(doc, ents):
+            ents = [e for e in ents if not (e.start < span.end and span.start < e.end)] + [span]
         ents = self._harmonise(doc, ents)
         doc.ents = filter_spans(ents)
         return doc
@@ -78,14 +80,18 @@ class EntityFixer:
         ents = [t for t in (_trim(doc, e) for e in ents) if t is not None]
         long_forms: dict[str, str] = {}
         votes: dict[str, Counter] = defaultdict(Counter)
+        first: dict[str, str] = {}
         for e in ents:
             if e.label_ not in KEEP_LABELS:
                 continue
             key = fold(e.text)
             votes[key][e.label_] += 1
+            first.setdefault(key, e.label_)
             toks = key.split()
             if e.label_ == "ORG" and len(toks) > 1:
                 long_forms.setdefault(toks[0], "ORG")
+            if e.label_ == "ORG" and len(toks) > 1 and doc[e.end - 1].tag_ == "NNPS":
+                long_forms.setdefault(toks[-1], "ORG")  # "Colts" after "Indianapolis Colts"
             if e.label_ == "PERSON" and len(toks) > 1:
                 long_forms[toks[-1]] = "PERSON"  # a surname is a person, whatever the NER said
         out = []
@@ -94,19 +100,56 @@ class EntityFixer:
             if key in demonyms():
                 out.append(e if e.label_ == "NORP" else Span(doc, e.start, e.end, label="NORP"))
                 continue
-            if e.label_ not in ("PERSON", "ORG", "FAC", "GPE"):
+            if e.label_ not in ("PERSON", "ORG", "FAC", "GPE") and not (
+                    e.label_ in ("WORK_OF_ART", "PRODUCT") and long_forms.get(key) == "ORG"):
                 out.append(e)
                 continue
-            if e.label_ == "GPE" and (lookup_place(e.text) is not None or key not in long_forms):
-                out.append(e)
+            if e.label_ == "GPE" and (lookup_place(e.text) is not None or long_forms.get(key) != "PERSON"):
+                out.append(e)  # "Alaska" stays a place though "Alaska Airlines" is an organisation
                 continue
             label = e.label_
             if key in long_forms and len(key.split()) == 1:
                 label = long_forms[key]
             elif len(votes[key]) > 1:
-                label = votes[key].most_common(1)[0][0]
+                label = _vote(votes[key], first[key])
             out.append(e if label == e.label_ else Span(doc, e.start, e.end, label=label))
         return out
+
+
+# Plural words that continue a place name rather than make it a team ("Palm Springs", "Cayman Islands").
+_PLACE_PLURALS = {"islands", "falls", "springs", "heights", "hills", "woods", "isles", "lakes", "keys", "mountains",
+                  "plains", "fields", "gardens", "sands", "rapids", "downs", "rocks", "flats", "meadows", "pines",
+                  "oaks", "acres", "estates", "towers", "games", "olympics", "highlands", "lowlands", "territories",
+                  "states", "emirates", "provinces", "apartments", "alps", "andes", "rockies", "glades"}
+
+
+def _team_spans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Indianapolis Colts', 'New Orleans Saints': a place followed by a plural proper noun that the article
+    also uses on its own is a team or club (ORG), not the place."""
+    alone = Counter(t.text for t in doc if t.tag_ == "NNPS" and t.i > 0 and doc[t.i - 1].ent_type_ not in ("GPE",))
+    out = []
+    for e in ents:
+        if e.label_ != "GPE" or e.end >= len(doc):
+            continue
+        nxt = doc[e.end]
+        if (nxt.tag_ == "NNPS" and nxt.text[:1].isupper() and nxt.text.isalpha() and nxt.text.endswith("s")
+                and nxt.lower_ not in _PLACE_PLURALS and nxt.lower_ not in _HEADLINE_VERBS
+                and lookup_place(nxt.text) is None and alone[nxt.text] > 0):
+            out.append(Span(doc, e.start, e.end + 1, label="ORG"))
+    return out
+
+
+def _vote(votes: Counter, first: str) -> str:
+    """The label a name keeps when the NER disagrees with itself across the document.
+
+    An article introduces a name with its fullest context ("subsea cable operator Seacom", "pinup icon Bettie
+    Page"), so between a person and an organisation reading the first mention decides; otherwise the majority,
+    a facility losing a tie to an organisation or place (teams and companies are often tagged FAC).
+    """
+    if first in ("PERSON", "ORG") and {"PERSON", "ORG"} <= set(votes):
+        return first
+    order = {"ORG": 0, "GPE": 1, "PERSON": 2, "FAC": 3}
+    return max(votes, key=lambda lab: (votes[lab], -order.get(lab, 4)))
 
 
 _VAGUE = {"west", "east", "north", "south", "western", "eastern"}
@@ -117,7 +160,13 @@ _HEADLINE_VERBS = {"says", "said", "visits", "meets", "warns", "calls", "urges",
 def _trim(doc: Doc, e: Span) -> Span | None:
     """Cut what the NER glued onto a name (headline verbs, dashes); drop lowercase or vague spans."""
     start, end = e.start, e.end
-    for i in range(e.start, e.end):
+    while end > start and doc[end - 1].is_space:
+        end -= 1  # "New Orleans Saints\n": a line break is never part of a name
+    while start < end and doc[start].is_space:
+        start += 1
+    if start >= end:
+        return None
+    for i in range(start, end):
         if doc[i].text in ("—", "––", "–", "--") or "––" in doc[i].text:
             end = i
             break
