@@ -119,9 +119,12 @@ def events(db: Path = DB_OPT, actor: Optional[str] = typer.Option(None, "--actor
     rows = _run(lambda: list_events(db, actor=actor, etype=type, since=since, limit=limit))
     table = Table("date", "type", "source", "target", "where", "modality", "evidence", "article")
     for r in rows:
-        table.add_row(r["date"] or "-", r["type"], r["source"] or "-", r["target"] or "-", r["location"] or "-",
+        date = (r["date"] + "*" if r["date_from_story"] else r["date"]) if r["date"] else "-"
+        table.add_row(date, r["type"], r["source"] or "-", r["target"] or "-", r["location"] or "-",
                       r["modality"], r["evidence"], r["doc_id"])
     console.print(table)
+    if any(r["date_from_story"] for r in rows):
+        console.print("* date taken from other reports of the same story event (the article itself gives none this precise)")
 
 
 @app.command()
