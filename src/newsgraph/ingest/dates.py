@@ -55,15 +55,16 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_WDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", _I),
     re.compile(rf"\b{_WDAY}{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?![\w])", _I),
     re.compile(rf"\b{_WDAY}{_MONTH}\s+{_DAY}(?![\w:])", _I),
-    re.compile(r"\b(?P<dnum>[0-3]?\d)[./](?P<mnum>[01]?\d)[./](?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<dnum>[0-3]?\d)[./](?P<mnum>[0-3]?\d)[./](?P<year>(?:19|20)\d{2})\b"),
+    re.compile(r"(?<![\d./])(?P<dnum>[0-3]?\d)[./](?P<mnum>[0-3]?\d)[./](?P<year2>\d{2})(?![\d./])"),
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", _I),
 ]
 # What may surround a date on a date bar without making it a sentence.
 _BAR_FILLER = re.compile(
     r"\b(updated|published|posted|last|modified|on|at|date|le|el|am|um|de|of|the|a\.?m\.?|p\.?m\.?|"
-    r"gmt|utc|cet|cest|est|edt|pst|pdt|bst|msk|ist|today|time|reading|min|mins|read|ago|"
-    r"seconds?|minutes?|hours?|days?|weeks?|hrs?|il y a|hace|vor)\b|"
-    r"\d{1,2}[:h]\d{2}(:\d{2})?|[\s,.|/:•·–—()+-]+|\d+",
+    r"gmt|utc|cet|cest|est|edt|pst|pdt|bst|msk|ist|cst|cdt|mst|mdt|et|pt|ct|aest|aedt|sast|wat|eat|hkt|sgt|jst|"
+    r"today|time|reading|min|mins|read|ago|seconds?|minutes?|hours?|days?|weeks?|hrs?|il y a|hace|vor)\b|"
+    r"\d{1,2}[:h.]\d{2}(:\d{2})?\s*([ap]\.?m\.?\b)?|[\s,.|/:•·–—()+@-]+|\d+",
     _I,
 )
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -79,6 +80,7 @@ class PartialDate:
     day: int | None
     weekday: int | None = None
     span: tuple[int, int] = (0, 0)
+    ambiguous: bool = False  # numeric n/n/yyyy with both numbers <= 12: day-first assumed
 
 
 def find_date(text: str) -> PartialDate | None:
@@ -103,6 +105,9 @@ def _completeness(pd: PartialDate) -> int:
 def _from_match(m: re.Match[str]) -> PartialDate | None:
     g = m.groupdict()
     year = int(g["year"]) if g.get("year") else None
+    if g.get("year2"):  # dd/mm/yy: only with a separator the year cannot be read as a clock time
+        year = 2000 + int(g["year2"])
+    ambiguous = False
     if g.get("month"):
         month = MONTHS.get(g["month"].lower().rstrip("."))
     elif g.get("mnum"):
@@ -113,12 +118,72 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
     if g.get("dnum"):  # numeric D.M.Y or M/D/Y: day first unless impossible
         a, b = int(g["dnum"]), int(g["mnum"])
         day, month = (a, b) if b <= 12 else (b, a)
+        ambiguous = a <= 12 and b <= 12 and a != b
     wday = WEEKDAYS.get(g["wday"].lower().rstrip(".")) if g.get("wday") else None
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     if year is None and day is None:
         return None
-    return PartialDate(year, month, day, wday, m.span())
+    return PartialDate(year, month, day, wday, m.span(), ambiguous)
+
+
+_UNAMBIGUOUS_NUMERIC = re.compile(r"\b([0-3]?\d)[./]([0-3]?\d)[./](?:19|20)?\d{2}\b")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b", _I)
+_DAY_FIRST = re.compile(rf"\b[0-3]?\d(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}\b", _I)
+
+
+def month_first(text: str) -> bool | None:
+    """Whether the page writes numeric dates month first (US style): unambiguous numeric dates decide,
+    else the order of the dates it writes with month names; None when the page gives no evidence."""
+    mdy = dmy = 0
+    for a, b in _UNAMBIGUOUS_NUMERIC.findall(text):
+        a_, b_ = int(a), int(b)
+        mdy += a_ <= 12 < b_ <= 31
+        dmy += b_ <= 12 < a_ <= 31
+    if mdy != dmy:
+        return mdy > dmy
+    mf, df = len(_MONTH_FIRST.findall(text)), len(_DAY_FIRST.findall(text))
+    if mf != df:
+        return mf > df
+    return None
+
+
+def with_page_order(pd: PartialDate, text: str) -> PartialDate | None:
+    """An ambiguous numeric date (04/05/2020) read in the order the page writes its other dates; None when
+    the page gives no evidence either way (a wrong day is worse than none)."""
+    if not pd.ambiguous or pd.day is None:
+        return pd
+    order = month_first(text)
+    if order is None:
+        return None
+    if not order:
+        return pd
+    return PartialDate(pd.year, pd.day, pd.month, pd.weekday, pd.span, False)
+
+
+PUBLISHED_LABEL = re.compile(r"\b(published|posted|created|originally|release date|date|issued)\b", _I)
+UPDATED_LABEL = re.compile(r"\b(updated|modified|edited|last (updated|modified|edited)|revised)\b", _I)
+
+
+def published_in_line(line: str) -> tuple[PartialDate | None, bool]:
+    """The publication date a header line gives, and whether it is only an update date.
+
+    A line may carry several dates ("Published 3 May 2021 | Updated 4 May 2021", "Last updated 4 Jun 2020,
+    originally created 17 Jun 2019"): the line is split at its labels and a date after a publication label
+    wins, then an unlabelled one; a date that only follows an update label comes last."""
+    cuts = sorted([(m.start(), "pub") for m in PUBLISHED_LABEL.finditer(line)]
+                  + [(m.start(), "upd") for m in UPDATED_LABEL.finditer(line)])
+    bounds = [(0, None)] + cuts
+    found: dict[str | None, PartialDate] = {}
+    for i, (start, label) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(line)
+        pd = find_date(line[start:end])
+        if pd is not None and label not in found:
+            found[label] = pd
+    for label in ("pub", None):
+        if label in found:
+            return found[label], False
+    return found.get("upd"), "upd" in found
 
 
 def date_bar(text: str) -> PartialDate | None:

@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlparse
 
 from . import dates
-from .plaintext import CleanedText, author_from_byline
+from .plaintext import CleanedText, author_from_byline, lone_name
 
 # A dateline opening the body: "MOSCOW, Feb 7 (Reuters) -" / "BAMAKO, 7 February 2023 —".
 DATELINE = re.compile(r"^(?P<head>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,[^\n—–-]{0,40})?(?:\([^)]{1,30}\))?)\s*[—–-]{1,2}\s")
@@ -25,11 +25,12 @@ NOT_OUTLET = re.compile(r"^(all|rights|reserved|the|this|our|images?|texts?)$", 
 
 
 def published(cleaned: CleanedText, full_text: str, url: str | None) -> tuple[str | None, str]:
-    """Header date bar or 'Date:' field, then a dateline at the top of the body, then the URL."""
+    """Header date lines (the cleaner ranks them: labelled fields and dated bylines first), then a dateline
+    at the top of the body, then the URL. A numeric date such as 04/05/2020 is read in the order the page
+    writes its other dates."""
     for line in cleaned.date_lines:
-        m = re.search(r"\b(?:date|published|posted|updated)\s*[:：]?\s*(?P<d>.+)", line, re.I)
-        pd = dates.find_date(m.group("d")) if m else None
-        pd = pd or dates.find_date(line)
+        pd, _update = dates.published_in_line(line)
+        pd = dates.with_page_order(pd, full_text) if pd is not None else None
         if pd is not None:
             iso, precision = dates.resolve(pd, full_text)
             if iso:
@@ -50,7 +51,13 @@ def author(cleaned: CleanedText) -> str | None:
         name = author_from_byline(line)
         if name:
             return name
-    return cleaned.bio_name
+    if cleaned.bio_name:
+        return cleaned.bio_name
+    for line in cleaned.name_lines:
+        name = lone_name(line)
+        if name:
+            return name
+    return None
 
 
 def outlet(cleaned: CleanedText, url: str | None) -> str | None:

@@ -12,9 +12,15 @@ The rules, in order (all line-level, none tied to one outlet):
    header inside the body is removed with the headline list under it; the article may resume after it.
    A third-person author note ("Jane Doe is a senior writer for X. She previously ...") also ends the
    article, but only with at most a third as much prose after it as before it.
-4. Above the body, date bars, "Date: / Author:" fields, bylines and furniture are removed; the first
-   heading-like line left (3-30 words, no final period unless title-case) is the title; non-prose lines
-   above the title are section labels and are removed; lines between title and body stay in the body.
+4. Above the body, date bars, "Date: / Author:" fields, bylines (also "By" / "Name" on two lines and
+   "June 5, 2019 by Jane Doe") and furniture are removed; the first heading-like line left (3-30 words, no
+   final period unless title-case) is the title, or the later headline line it contains when it is the
+   page's "<title> | Site" form; non-prose lines above the title are section labels and are removed; lines
+   between title and body stay in the body. Bylines and date lines just under the first paragraph (after a
+   standfirst or photo caption) are read and removed too, and a lone name line next to a date near the
+   headline is the author. Date lines are ranked (labelled "Published" fields and dated bylines, then dates
+   next to the headline, then next to a byline; a site's date-of-the-day bar far from the headline last but
+   one; update-only dates last).
 5. Inside the body only lines of a furniture family (credits, promos, navigation words...), bare timestamps
    ("asked Feb 6, 2014 at 20:37", "8 years ago") and short non-sentence lines that repeat the title or
    appear at least twice outside the body (menus printed in header and footer) are removed; short
@@ -38,9 +44,31 @@ WRAP_MIN_CHARS = 50  # a wrapped line is long; a digit-initial line continues on
 _TERMINAL = re.compile(r"[.!?…:;]([\"'”’»)\]]*)$")
 _BY_TAIL = re.compile(r"\b[Bb]y\s+(?P<name>[A-ZÀ-Ý][^|,;:]{1,60})$")
 _QUOTE_MARKS = re.compile(r"[“”\"«»]")
-_TITLE_SITE = re.compile(r"^(?P<title>.{12,}?)\s+\|\s+(?P<site>[^|]{2,60})$")
+_TITLE_SITE = re.compile(r"^(?P<title>.{12,})\s+[|–—»·-]\s+(?P<site>[^|–—»·]{2,60})$")
 _ENDS_WITH_PERIOD = re.compile(r"[.…;,]\W*$")
 _AGE_LINE = re.compile(r"^\W*(\d+\s+(years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?),?\s*)+ago\W*$", re.I)
+TOP_WINDOW = 8  # lines below the first paragraph where a byline and date may still stand (after a standfirst)
+NEAR_DATE = 2  # a lone name line this close to the article's date is its author
+NEAR_HEADLINE = 6  # a date bar this close to the headline is the article's own
+_GLUED_BY = re.compile(r"^By(?=[A-Z])")
+_COMMENT_COUNT = re.compile(r"\s+\d+\s+(comments?|responses?|replies)\s*$", re.I)
+_ROLES = r"(?i:writer|editor|reporter|correspondent|contributor|columnist|producer|journalist)"
+_GLUED_ROLE = re.compile(rf"(?<=[a-z])(?=[A-Z][a-z]+ {_ROLES}$)")
+_ROLE_TAIL = re.compile(rf"\s+([A-Za-z-]+\s+)?{_ROLES}$", re.I)
+_BARE_LABEL = re.compile(r"^\W*(published|posted|updated|last updated|modified|date|release date|created|"
+                         r"posted on|published on|updated on|first published)\s*[:：]?\s*$", re.I)
+_BARE_BY = re.compile(r"^(by|written by|words by|posted by|author)\s*[:：]?$", re.I)
+_HANDLE = re.compile(r"\s*@\w+$")  # "Jon Porter@JonPorty": a social handle glued to the name
+_BY_WORD = re.compile(r"\bby\b", re.I)
+# Words of section labels and site names that a lone capitalised line may consist of, never a person's name.
+_FUNCTION_WORDS = frozenset("""the a an in on of for and or to at by with from our your my this that these is are
+    was were how why what when who where new more all not no you we it its""".split())
+_NOT_NAME_WORDS = frozenset("""news world business politics sports sport local opinion health tech technology science
+    culture food travel life lifestyle style entertainment video videos home magazine editor staff report reports
+    desk daily weekly times post review press latest general national international economy money markets
+    climate environment education arts books music film media events community weather crime police courts
+    contact about more menu search share follow advertisement sponsored featured popular trending top stories
+    features analysis commentary blog blogs read comments photos gallery live update updates breaking""".split())
 _STAMP_NOISE = re.compile(r"\b(asked|answered|edited|modified|commented|posted|written|\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?)"
                           r"(?=\W|$)|\|\s*categor(y|ies)\s*:?|[•·]", re.I)
 
@@ -57,6 +85,7 @@ class CleanedText:
     bio_name: str | None = None  # the name line of an author box
     bio_text: str | None = None
     title_site: str | None = None  # the "| Site" suffix cut off the title line
+    name_lines: list[str] = field(default_factory=list)  # lone name lines next to the article's date
 
 
 # A wire dateline standing on its own line: "JOHANNESBURG, August 7 (Xinhua) --", "NAIROBI, Kenya (AP) _".
@@ -86,31 +115,30 @@ def clean_plaintext(text: str) -> CleanedText:
     last = _last_sentence(items, first, cut)
 
     # head: everything above the first prose paragraph
+    meta = _MetaLines()
     title_at = None
     for k in range(first):
         info = items[k]
         t = info.text
-        if dates.date_bar(t):
-            drop[k] = "date"
-            out.date_lines.append(t)
-        elif info.words <= HEAD_FIELD_MAX_WORDS and (furniture.AUTHOR_FIELD.search(t) or _date_field(t)):
-            drop[k] = "fields"
-            out.date_lines.append(t)
-            out.byline_lines.append(t)
-        elif furniture.BYLINE_ROLE.match(t) or _name_byline(t):
+        why = _meta_line(items, k, meta)
+        if why is not None:
+            drop[k] = why
+        elif furniture.BYLINE_ROLE.match(t):
             drop[k] = "byline"
-            out.byline_lines.append(t)
+            meta.bylines.append((k, t))
         elif _DATELINE_LINE.match(t):
             drop[k] = "dateline"
-            out.date_lines.append(t)
+            meta.dates.append((k, t, False))
         elif info.kind is not None:
             drop[k] = info.kind
         elif title_at is None and _heading_like(info):
             title_at = k
     if title_at is not None:
-        out.title = items[title_at].text
+        inside = _headline_inside(items, title_at, first)
+        out.title = items[title_at].text if inside is None else items[inside].text
         m = _TITLE_SITE.match(out.title)
-        if m and len(m.group("site").split()) <= 5:
+        if m and len(m.group("site").split()) <= 5 \
+                and len(m.group("title").split()) >= MIN_TITLE_WORDS:
             out.title, out.title_site = m.group("title"), m.group("site").strip()
         for k in range(title_at):
             drop.setdefault(k, "label")
@@ -118,9 +146,23 @@ def clean_plaintext(text: str) -> CleanedText:
         for k in range(first):
             if k not in drop and not items[k].sentence_end and items[k].words <= MIN_TITLE_WORDS:
                 drop[k] = "label"
+    # the top of the body: a standfirst or photo caption may come before the byline and date
+    head_dates = len(meta.dates)
+    for k in _top_window(items, first, last):
+        why = _meta_line(items, k, meta)
+        if why is not None:
+            drop[k] = why
+    anchors = _headline_anchors(items, title_at, first)
+    for k, why in _names_by_dates(items, meta, anchors, last):
+        drop[k] = why
+    out.date_lines = _ranked_dates(meta, head_dates, anchors)
+    out.byline_lines = [t for _, t in meta.bylines]  # head first, then the top of the body
+    out.name_lines = [items[k].text for k in meta.names]
 
     # inside the body: only furniture lines and bare timestamps go
     for k in range(first, last + 1):
+        if k in drop:
+            continue
         if items[k].kind is not None:
             drop[k] = items[k].kind
         elif items[k].words <= HEAD_FIELD_MAX_WORDS and _timestamp_line(items[k].text):
@@ -142,6 +184,189 @@ def clean_plaintext(text: str) -> CleanedText:
             body_lines.append(info.text)
     out.body = "\n\n".join(body_lines)
     return out
+
+
+@dataclass
+class _MetaLines:
+    """Date, byline and author-name lines found above and at the top of the body."""
+
+    dates: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, text, labelled or in a byline)
+    bylines: list[tuple[int, str]] = field(default_factory=list)
+    names: list[int] = field(default_factory=list)
+    label: str | None = None  # a bare "Published:" line ...
+    label_at: int = -2  # ... and where it stood
+    by_at: int = -2  # where a bare "By" line stood
+
+
+def _meta_line(items: list[LineInfo], k: int, meta: _MetaLines) -> str | None:
+    """Why line k is date / byline furniture (recording what it says in meta), or None."""
+    info = items[k]
+    t = _GLUED_BY.sub("By ", info.text)
+    label = meta.label if meta.label_at == k - 1 else None
+    if _BARE_LABEL.match(t):
+        meta.label, meta.label_at = t.strip(" |:：•·"), k
+        return "fields"
+    if _BARE_BY.match(t):
+        meta.by_at = k
+        return "byline"
+    if meta.by_at == k - 1 and re.search(r"(,|\band)$", t) and k + 1 < len(items):
+        joined = f"By {t} {items[k + 1].text}"  # "By" / "Jane Doe and" / "John Roe"
+        if author_from_byline(joined):
+            meta.bylines.append((k, joined))
+            meta.by_at = k
+            return "byline"
+    if meta.by_at == k - 1 and info.words <= 6 and author_from_byline(f"By {t}"):
+        meta.bylines.append((k, f"By {t}"))
+        return "byline"
+    if dates.date_bar(t):
+        text = f"{label} {t}" if label else t
+        meta.dates.append((k, text, bool(dates.PUBLISHED_LABEL.search(text))))
+        return "date"
+    if info.words <= HEAD_FIELD_MAX_WORDS and (furniture.AUTHOR_FIELD.search(t) or _date_field(t)):
+        meta.dates.append((k, t, True))
+        meta.bylines.append((k, t))
+        return "fields"
+    if furniture.BYLINE_ROLE.match(t):
+        return None  # left to the caller (an unnamed role byline)
+    if _name_byline(t) or _dated_byline(info):
+        meta.bylines.append((k, t))
+        if _full_date(t):
+            meta.dates.append((k, t, True))
+        return "byline"
+    return None
+
+
+def _full_date(text: str) -> bool:
+    pd = dates.find_date(text)
+    return pd is not None and pd.year is not None and pd.day is not None
+
+
+def _dated_byline(info: LineInfo) -> bool:
+    """A short line that carries both a 'by ...' credit and a full date ('June 5, 2019 by Kay')."""
+    return info.kind is None and info.words <= 25 and not info.sentence_end \
+        and bool(_BY_WORD.search(info.text)) and _full_date(info.text)
+
+
+def _top_window(items: list[LineInfo], first: int, last: int) -> list[int]:
+    """Non-paragraph lines right under the first paragraph, up to the second paragraph after it."""
+    out: list[int] = []
+    paras = 0
+    for k in range(first + 1, min(last, first + TOP_WINDOW) + 1):
+        if items[k].is_body_paragraph:
+            paras += 1
+            if paras >= 2:
+                break
+            continue
+        out.append(k)
+    return out
+
+
+def lone_name(text: str) -> str | None:
+    """A line that is only a person's name (maybe with a role: 'Jane Doe, Political Editor')."""
+    head, _, rest = text.partition(",")
+    if len(text.split()) > 8 or len(rest.split()) > 4:
+        return None
+    name = strip_role(head.strip())
+    toks = name.split()
+    if not 2 <= len(toks) <= 4 or any(ch.isdigit() for ch in name) or name[-1:] in ".!?:;,":
+        return None
+    if not all(furniture.NAME_TOKEN.match(t) for t in toks) or any(t.lower() in _FUNCTION_WORDS for t in toks):
+        return None
+    if any(w.lower().strip(".") in _NOT_NAME_WORDS for w in name.split()):
+        return None
+    return name
+
+
+def _headline_anchors(items: list[LineInfo], title_at: int | None, first: int) -> list[int]:
+    """Where the headline may stand: the title line, the headline line inside it, and the last heading-like
+    line above the body (a page's <h1> when its <title> words it differently)."""
+    if title_at is None:
+        return []
+    anchors = [title_at]
+    inside = _headline_inside(items, title_at, first)
+    if inside is not None:
+        anchors.append(inside)
+    last_heading = next((k for k in range(first - 1, title_at, -1)
+                         if items[k].kind is None and _heading_like(items[k]) and not dates.date_bar(items[k].text)
+                         and not lone_name(items[k].text)), None)
+    if last_heading is not None:
+        anchors.append(last_heading)
+    return anchors
+
+
+def _near(k: int, anchors: list[int], distance: int) -> bool:
+    return _distance(k, anchors) <= distance
+
+
+def _distance(k: int, anchors: list[int]) -> int:
+    """Lines from k to the nearest anchor (a line above the headline counts one more than one below)."""
+    return min((abs(k - a) + (k < a) for a in anchors), default=10**6)
+
+
+def _names_by_dates(items: list[LineInfo], meta: _MetaLines, anchors: list[int], last: int
+                    ) -> list[tuple[int, str]]:
+    """Lone name lines standing next to the article's date line (one near the headline): the author, as
+    magazine layouts print it without 'By'."""
+    out: list[tuple[int, str]] = []
+    taken = {k for k, _ in meta.bylines} | {k for k, _, _ in meta.dates} | set(anchors)
+    for d, _, _ in sorted(meta.dates, key=lambda e: _distance(e[0], anchors)):
+        if not _near(d, anchors, NEAR_HEADLINE):
+            continue
+        for k in range(max(0, d - NEAR_DATE), min(last, d + NEAR_DATE) + 1):
+            if k in taken or items[k].kind is not None or k in meta.names:
+                continue
+            if lone_name(items[k].text):
+                meta.names.append(k)
+                out.append((k, "byline"))
+    return out
+
+
+def _ranked_dates(meta: _MetaLines, head_dates: int, anchors: list[int]) -> list[str]:
+    """Date lines, most trusted first.
+
+    Labelled 'Published' fields and dated bylines of the head; head date bars next to the headline; such
+    labelled lines at the top of the body (under a standfirst); head bars next to a byline or author name;
+    top-of-body bars next to one; other head bars (a site's date-of-the-day bar is far from the headline);
+    other top-of-body bars; a date that is only an update date last."""
+    bylines = [k for k, _ in meta.bylines] + meta.names
+    ranked = []
+    for i, (k, text, strong) in enumerate(meta.dates):
+        in_head = i < head_dates
+        _, update_only = dates.published_in_line(text)
+        by_headline = _near(k, anchors, NEAR_HEADLINE)
+        by_byline = any(abs(k - b) <= NEAR_DATE for b in bylines)
+        if update_only:
+            rank = 9
+        elif strong:
+            rank = 0 if in_head else 2
+        elif by_headline and in_head:
+            rank = 1
+        elif by_byline or by_headline:
+            rank = 3 if in_head else 4
+        else:
+            rank = 5 if in_head else 6
+        ranked.append((rank, _distance(k, anchors) if rank in (1, 3, 4) else 0, i, text))
+    return [text for *_, text in sorted(ranked)]
+
+
+def _headline_inside(items: list[LineInfo], k: int, first: int) -> int | None:
+    """The page's headline line when the first heading-like line is its '<title> | Site' (or 'Site: Title')
+    form or a copy of it: the last heading line above the body that it contains. Its text is the title and
+    its position tells which date bar belongs to the article; the line itself stays where it is."""
+    outer = _squash(items[k].text)
+    found = None
+    for j in range(k + 1, first):
+        info = items[j]
+        if info.kind is not None or not _heading_like(info):
+            continue
+        inner = _squash(info.text)
+        if inner in outer and len(inner) >= 0.4 * len(outer):
+            found = j
+    return found
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def unwrap_lines(text: str) -> list[str]:
@@ -287,17 +512,25 @@ def _name_byline(text: str) -> bool:
 
 def author_from_byline(text: str) -> str | None:
     """The person named in a byline or an 'Author:' field, without role or agency."""
+    text = _GLUED_BY.sub("By ", text.strip())
+    text = _COMMENT_COUNT.sub("", text)
     m = furniture.AUTHOR_FIELD.search(text) or furniture.BYLINE_NAME.match(text) or _BY_TAIL.search(text)
     if not m:
         return None
     name = m.group("name")
-    for sep in (" | ", " - ", " – ", " — ", ",", " in ", " for "):
+    for sep in (" | ", " - ", " – ", " — ", ",", " in ", " for ", " on ", "/", " • ", " · "):
         name = name.split(sep)[0]
-    name = name.strip(" .:;")
-    parts = [p.strip() for p in name.replace(" & ", " and ").split(" and ")]
+    name = strip_role(_HANDLE.sub("", name).strip(" .:;•·|"))
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", name, flags=re.I)]
     if parts and all(furniture.looks_like_name(p) or _single_name(p) for p in parts if p):
         return " and ".join(p for p in parts if p)
     return None
+
+
+def strip_role(name: str) -> str:
+    """'Richard Adams Education editor' / 'Evan HalperStaff Writer' -> the name alone."""
+    name = _GLUED_ROLE.sub(" ", name)
+    return _ROLE_TAIL.sub("", name).strip(" ,.:;•·|")
 
 
 def _single_name(text: str) -> bool:
