@@ -195,3 +195,108 @@ def test_a_coordinated_verb_keeps_the_subject_it_shares_in_its_evidence():
                     checked += 1
                     assert e.start <= subject[0].idx < e.end, (e.evidence, subject[0].text)
     assert checked >= 1
+
+
+# ------------------------------------------------------------------ unseen news (ECB+ / TimeBank): senses that are no events
+
+ECB = SHARED / "benchmarks" / "ecbplus"
+TBAQ = SHARED / "benchmarks" / "tempeval3" / "train"
+needs_ecb = pytest.mark.skipif(not ECB.is_dir(), reason="ECB+ not present at ../shared")
+needs_tbaq = pytest.mark.skipif(not TBAQ.is_dir(), reason="TempEval-3 train not present at ../shared")
+
+
+@lru_cache(maxsize=None)
+def _ecb_events(name: str) -> tuple[str, tuple[Event, ...]]:
+    """Events of one ECB+ document (tokens joined per sentence, one sentence per line), found by file name."""
+    from newsgraph.evaluate.ecbplus import parse_document
+
+    path = next(ECB.glob(f"*/*/{name}.xml"))
+    text = parse_document(path).text
+    doc = get_nlp()(text)
+    ents, ments = extract_entities(doc)
+    return text, tuple(extract_events(doc, ents, ments, [], None))
+
+
+@needs_ecb
+def test_a_natural_disaster_is_no_attack():
+    """An earthquake report: what the quake 'struck' or 'killed' is no ASSAULT by anyone."""
+    _, events = _ecb_events("20_1ecbplus")
+    quake = [e for e in events if e.type == "ASSAULT" and any(w in e.evidence.lower() for w in ("quake", "earthquake"))]
+    assert not quake, [e.evidence for e in quake]
+
+
+@needs_ecb
+def test_fired_from_a_job_and_released_software_are_no_events():
+    _, events = _ecb_events("18_8ecbplus")
+    dismissed = [e for e in events if e.type == "ASSAULT" and e.trigger.lower() == "fired"
+                 and ("been fired" in e.evidence or "was fired" in e.evidence)]
+    assert not dismissed, [e.evidence for e in dismissed]
+    assert any(e.type == "ASSAULT" for e in events)  # the shooting itself is still there
+    _, patch = _ecb_events("27_15ecb")
+    assert not [e for e in patch if e.type == "RETREAT"], "a released security patch is no withdrawal"
+
+
+@needs_ecb
+def test_court_procedure_is_not_a_request():
+    """A not-guilty plea entered is procedure; 'was ordered held' is a detention (COERCE), not a demand."""
+    _, events = _ecb_events("18_8ecbplus")
+    assert not [e for e in events if e.type == "REQUEST" and "plea" in e.evidence]
+    _, events = _ecb_events("22_9ecbplus")
+    held = [e for e in events if "ordered held" in e.evidence]
+    assert held and all(e.type == "COERCE" for e in held)
+
+
+@needs_ecb
+def test_web_addresses_in_the_body_give_no_events():
+    for name in ("32_11ecbplus", "18_8ecbplus"):
+        _, events = _ecb_events(name)
+        assert not [e for e in events if e.evidence.count("/") >= 2], name
+
+
+@needs_ecb
+def test_declining_to_comment_is_no_rejection():
+    _, events = _ecb_events("16_1ecb")
+    assert not [e for e in events if e.type == "REJECT" and "declined to confirm" in e.evidence]
+
+
+@needs_ecb
+def test_a_passive_subject_shared_by_coordinated_verbs_is_the_target():
+    """'Deputy X was shot and killed': X is the recipient of both verbs."""
+    _, events = _ecb_events("16_3ecbplus")
+    killed = [e for e in events if e.type == "ASSAULT" and e.trigger == "killed" and "shot and killed" in e.evidence]
+    assert killed and all(e.target is not None for e in killed)
+
+
+@needs_tbaq
+def test_falling_revenue_is_no_rejection():
+    from newsgraph.evaluate.tempeval import load_corpus
+
+    (tml,) = load_corpus(TBAQ, files=["wsj_0160"])
+    doc = get_nlp()(tml.text)
+    ents, ments = extract_entities(doc)
+    events = list(extract_events(doc, ents, ments, [], None))
+    assert not [e for e in events if e.type == "REJECT" and e.trigger.lower() in ("declined", "fell", "dropped")]
+
+
+def _tb_events(stem: str) -> list[Event]:
+    from newsgraph.evaluate.tempeval import load_corpus
+
+    (tml,) = load_corpus(TBAQ, files=[stem])
+    doc = get_nlp()(tml.text)
+    ents, ments = extract_entities(doc)
+    return list(extract_events(doc, ents, ments, [], None))
+
+
+@needs_tbaq
+def test_where_a_doer_is_is_not_who_the_doer_is():
+    """'The attacks at the U.S. embassies in Nairobi ... killed 257': the place in the subject is no attacker."""
+    events = _tb_events("APW19980813.1117")
+    killed = [e for e in events if e.type == "ASSAULT" and e.evidence.startswith("The almost simultaneous attacks")]
+    assert killed and all(e.source is None for e in killed)
+
+
+@needs_tbaq
+def test_an_act_under_a_negated_verb_did_not_happen():
+    """'These bombings will not cause America to back down': no concession is reported."""
+    events = _tb_events("APW19980818.0515")
+    assert not [e for e in events if e.trigger == "back" and e.type in ("CONCEDE", "RETREAT")]

@@ -14,6 +14,11 @@ from .entities import actor_key, main_country
 TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
 PREP_ORDER = {"against": 0, "on": 1, "upon": 1, "with": 2, "to": 3, "toward": 3, "towards": 3, "into": 4, "from": 5, "over": 6, "of": 7}
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "across", "throughout", "outside", "into"}
+WHERE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
+# Heads for which the place does name the actor: 'the government in Bamako', 'police in Woodburn'.
+GOVERNING_NOUNS = {"government", "authority", "authorities", "junta", "administration", "regime", "leadership", "official",
+                   "officials", "ministry", "parliament", "cabinet", "president", "police", "embassy", "court", "council",
+                   "military", "army", "spokesman", "spokeswoman", "spokesperson", "minister", "leader", "leaders"}
 STOP_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
 
 
@@ -65,6 +70,7 @@ class MentionIndex:
 def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[int] = frozenset()) -> Mention | None:
     """The mention nearest the phrase's head (breadth-first down the subtree; clauses and conjuncts skipped)."""
     queue: deque[Token] = deque([root])
+    doer = root.dep_ in ("nsubj", "csubj")
     while queue:
         tok = queue.popleft()
         if tok.i in skip:
@@ -75,8 +81,19 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
         for c in tok.children:
             if c.dep_ in STOP_DEPS or c.dep_ in ("conj", "cc") or c.i in skip:
                 continue
+            if c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index):
+                continue  # "Elian's father", "Putin's spokesman": someone close to the person, not the person
+            if (doer and c.dep_ == "prep" and c.lower_ in WHERE_PREPS and tok.pos_ in ("NOUN", "PRON")
+                    and tok.lemma_.lower() not in GOVERNING_NOUNS):
+                continue  # a doer 'supporters in Miami', 'attacks at the embassies': where they are is not who they are
             queue.append(c)
     return None
+
+
+def _names_person(tok: Token, index: MentionIndex) -> bool:
+    m = index.at(tok)
+    ent = index.entities.get(m.entity) if m is not None else None
+    return m is not None and m.type == "PERSON" and (ent is None or ent.type == "PERSON")
 
 
 PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
@@ -238,6 +255,11 @@ def target_phrases(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
             out.append(c)
+    if (verb.dep_ == "conj" and verb.tag_ == "VBN" and not out
+            and _child(verb, {"nsubj", "nsubjpass", "aux", "auxpass"}) is None):
+        shared = _child(verb.head, {"nsubjpass"})  # 'X was shot and killed': the passive subject is both verbs' recipient
+        if shared is not None:
+            out.append(shared)
     for c in verb.children:  # 'helping Mali's junta improve', 'urged Iran to stop'
         if (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and verb.lemma_.lower() in CAUSATIVES)) and c.i > verb.i:
             subj = _child(c, {"nsubj"})

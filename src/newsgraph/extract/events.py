@@ -61,6 +61,8 @@ def _noun_type(tok: Token) -> tuple[str, float] | None:
     mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
     if lex.lemma_of(tok) in lex.BRIEFING_NOUNS and "press" in mods and not _joint(tok, mods):
         return None  # a press conference by one side is a statement, not a meeting
+    if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
+        return None  # 'a not guilty plea': court procedure
     hit = lex.noun_entry(lex.lemma_of(tok), mods)
     if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
         for c in tok.children:  # 'a mediation effort', 'a peace mission'
@@ -119,15 +121,118 @@ def _base_verb_type(tok: Token) -> tuple[str, float] | None:
     obj = _object_noun(tok)
     if lemma in lex.LIGHT_VERBS and obj is not None:
         nt = _noun_type(obj)
-        if nt is not None and nt[1] >= 0.45:
+        if nt is not None and nt[1] >= 0.45 and not (lemma == "have" and nt[0] != "CONSULT"):
             if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
                 return "SUPPORT", 0.8
             return nt[0], min(0.9, nt[1] + 0.25)
     return lex.verb_entry(lemma)
 
 
+_PEOPLE_PRONOUNS = {"him", "her", "them", "me", "us", "you", "he", "she", "they", "we", "i", "himself", "herself"}
+_PEOPLE_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "people", "civilian", "civilians", "crowd",
+                 "crowds", "villager", "villagers", "resident", "residents", "student", "students", "worker", "workers",
+                 "journalist", "journalists", "opponent", "opponents", "activist", "activists", "troops", "soldier",
+                 "soldiers", "rebel", "rebels", "militant", "militants", "fighter", "fighters", "group", "groups",
+                 "member", "members", "supporter", "supporters", "voter", "voters", "refugee", "refugees", "migrant",
+                 "migrants", "man", "men", "woman", "women", "child", "children", "force", "forces", "police"}
+
+
+def _child_of(tok: Token, deps: set[str]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _doer(tok: Token) -> Token | None:
+    """The grammatical subject of a verb, climbing from a participle ('..., killing 10') to its clause."""
+    cur = tok
+    for _ in range(3):
+        subj = _child_of(cur, {"nsubj", "csubj"})
+        if subj is not None:
+            return subj
+        agent = _child_of(cur, {"agent"})
+        if agent is not None:
+            return _child_of(agent, {"pobj"})
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i and _child_of(cur, {"nsubjpass"}) is None:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _is_people(tok: Token | None) -> bool:
+    """A phrase naming people or a group (a name, a pronoun, 'protesters'), not a thing."""
+    if tok is None:
+        return False
+    return (tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or tok.lower_ in _PEOPLE_PRONOUNS
+            or tok.lemma_.lower() in _PEOPLE_NOUNS or tok.lower_ in _PEOPLE_NOUNS)
+
+
+def _wrong_sense(tok: Token, etype: str) -> bool:
+    """Lexicon verbs used in a sense that is no political event: a quake 'killing' people, an employee 'fired',
+    a patch 'released', a player 'signed', revenue that 'declined', a cable 'cut', a plea 'entered'."""
+    lemma = lex.lemma_of(tok)
+    dobj = _child_of(tok, {"dobj"})
+    obj = dobj if dobj is not None else _child_of(tok, {"nsubjpass"})
+    obj_lemma = obj.lemma_.lower() if obj is not None else ""
+    doer = _doer(tok)
+    if etype in ("ASSAULT", "SANCTION", "COERCE") and doer is not None and doer.lemma_.lower() in lex.HAZARD_NOUNS:
+        return True
+    if lemma == "fire" and etype == "ASSAULT" and _phrasal(tok) is None:
+        passive = _child_of(tok, {"nsubjpass", "auxpass"}) is not None
+        from_job = any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in tok.children)
+        return passive or from_job or (dobj is not None and _is_people(dobj))
+    if lemma == "release" and etype == "RETREAT":
+        return obj is None or not (_is_people(obj) or obj_lemma in lex.CAPTIVE_NOUNS)
+    if lemma == "share" and etype == "COOPERATE":
+        return obj_lemma not in lex.SHARE_OBJECTS
+    if lemma == "sign" and etype == "SUPPORT" and dobj is not None:
+        return obj_lemma not in lex.SIGN_OBJECTS and (_noun_type(dobj) or ("", 0))[0] != "SUPPORT"
+    if lemma == "cut" and etype == "SANCTION":
+        return obj_lemma not in lex.CUT_OBJECTS
+    if lemma in ("decline", "drop", "fall") and etype == "REJECT":
+        if doer is not None and doer.lemma_.lower() in lex.QUANTITY_NOUNS:
+            return True
+        return dobj is None and _complement(tok) is None  # 'revenue declined 8%': a figure, not a refusal
+    if lemma in ("arrive", "travel") and etype == "CONSULT":
+        return not (_is_people(doer) and doer.lemma_.lower() not in _PEOPLE_NOUNS | {"officer", "officers"})
+    if lemma == "offer" and dobj is not None and obj_lemma in lex.OFFER_SPEECH:
+        return True
+    if lemma == "plead":  # pleading guilty or innocent is court procedure; 'pleaded with X to' asks
+        return not any(c.dep_ == "prep" and c.lower_ in ("with", "for") for c in tok.children)
+    if lemma == "prevent" and etype == "COERCE":  # stopping people or their action, not 'preventing bloodshed'
+        return not (_is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or (dobj is not None and _noun_type(dobj) is not None))
+    if lemma == "beat" and etype == "ASSAULT":  # beating people, not 'beating the count'
+        return not (_is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or _phrasal(tok) is not None
+                    or any(c.dep_ == "prt" for c in tok.children))
+    if lemma == "demonstrate" and etype == "PROTEST":
+        return dobj is not None or _child_of(tok, {"ccomp"}) is not None  # 'demonstrated that': showed
+    if lemma == "fight" and etype == "ASSAULT":
+        return _child_of(tok, {"xcomp"}) is not None  # 'would fight to maintain protections'
+    if lemma == "ask" and etype == "REQUEST" and any(
+            c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in c.children)
+            for c in tok.children):
+        return True  # 'asked whether she ...': a question, not a demand
+    if etype == "ASSAULT" and obj_lemma in lex.BODY_PARTS and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our") for c in obj.children):
+        return True  # 'injured his knee': a hurt, not an attack
+    if etype in ("ASSAULT", "COERCE", "SUPPORT", "SANCTION") and obj_lemma in lex.CONTEST_OBJECTS:
+        return True  # 'defend his title', 'lock up the five seed': a contest, not politics
+    if lemma in ("insist", "press") and etype == "REQUEST":
+        return dobj is None and _complement(tok) is None and not any(c.dep_ == "prep" for c in tok.children)
+    if lemma in ("help", "assist", "aid") and etype in ("AID", "AGREE"):
+        comp = _child_of(tok, {"xcomp", "ccomp"})
+        return comp is not None and dobj is None and _child_of(comp, {"nsubj"}) is None
+    return False
+
+
 def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
     """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
+    c = _verb_candidate_raw(tok, consumed)
+    if c is not None and c.trigger.i == tok.i and _wrong_sense(tok, c.type):
+        return None
+    return c
+
+
+def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     lemma = lex.lemma_of(tok)
     if tok.dep_ == "amod":
         return None  # 'alleged', 'besieged': participles used as adjectives
@@ -144,6 +249,15 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
         if comp is not None:
             consumed.update(t.i for t in comp.subtree if t.pos_ == "VERB")
         return Candidate("THREATEN", 0.9, tok, tok)
+    if lemma == "order" and _child_of(tok, {"nsubjpass", "auxpass"}) is not None and comp is not None \
+            and lex.lemma_of(comp) in lex.CUSTODY_VERBS:
+        consumed.add(comp.i)
+        return Candidate("COERCE", 0.75, tok, tok)  # 'was ordered held': a court detains
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return None  # a ruling is a decision; only 'rule out' refuses
+    if lemma in ("decline", "refuse") and comp is not None and lex.lemma_of(comp) in lex.NO_COMMENT_VERBS:
+        consumed.add(comp.i)
+        return None  # 'declined to comment / confirm': no answer given, not a refusal of anything
     if lemma in lex.REFUSAL_VERBS and comp is not None and tok.dep_ != "ccomp":
         consumed.add(comp.i)
         return Candidate("REJECT", 0.85, tok, tok)
@@ -157,6 +271,9 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
             return Candidate("REQUEST", 0.8, tok, tok)
     via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
     if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
+        if any(c.dep_ == "neg" for c in comp.children) and lemma not in _AGREEING:
+            consumed.add(comp.i)
+            return None  # 'decided not to defend': an intent not to act is no promise
         if comp_type is not None or lemma in _AGREEING:
             consumed.add(comp.i)
             ct = comp_type[0] if comp_type else "AGREE"
@@ -278,7 +395,8 @@ def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
     if lex.lemma_of(tok) not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
         return None
     for ch in tok.children:
-        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children):
+        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \
+                and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in ch.children):
             consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
             return Candidate("REQUEST", 0.8, tok, tok)
     return None
@@ -404,6 +522,11 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         if obj is not None and lex.lemma_of(c.frame) in lex.LIGHT_VERBS:
             targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
     sources = phrase_actors(agent, index) or [None]
+    deps = {ch.dep_ for ch in c.frame.children}
+    if (not c.is_noun and c.type == "ACCUSE" and c.frame.tag_ == "VBN" and "agent" not in deps
+            and ("auxpass" in deps or "aux" not in deps)):
+        # 'X (was/stands) accused of ...' with no accuser named: X is accused, the accuser is unnamed
+        return [None], [s for s in sources if s is not None] or [None]
     tgts: list[str | None] = [None]
     for t in targets:
         keys = [k for k in phrase_actors(t, index) if k is not None]
@@ -555,6 +678,8 @@ def _extract(
     seen_types: set[str] = set()
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
+        if _is_address_line(sent):
+            continue
         prev_day = None
         for t in day_timexes:
             if t.end <= sent.start_char:
@@ -609,6 +734,12 @@ def _extract(
                         date_precision=prec, modality=mod, confidence=conf,
                     )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+def _is_address_line(sent: Span) -> bool:
+    """A web address or URL slug left in the body ('site.com / world / son-suspected-of-killing') tells no event."""
+    text = sent.text
+    return text.count("/") >= 3 or "http" in text or "www." in text
 
 
 def _occasion_date(sent: Span, timexes: Sequence[Timex]) -> tuple[str | None, str | None]:

@@ -6,6 +6,8 @@ from spacy.tokens import Token
 from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS, lemma_of
 
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
+# Governors whose negation does not undo their complement ('did not hesitate to strike').
+_NEGATION_KEEPS = {"hesitate", "fail", "cease", "stop", "forget", "refrain"}
 
 
 def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
@@ -59,6 +61,9 @@ def modality(tok: Token) -> str:
         return "denied"
     if is_negated(tok):
         return "denied"
+    infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+    if infinitive and tok.head.i != tok.i and is_negated(tok.head) and lemma_of(tok.head) not in _NEGATION_KEEPS:
+        return "denied"  # 'will not cause America to back down', 'did not try to attack'
     near = clause_chain(tok, 2)
     words: set[str] = set()
     for t in near:

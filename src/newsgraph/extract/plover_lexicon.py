@@ -269,3 +269,52 @@ def noun_entry(lemma: str, modifiers: tuple[str, ...] = ()) -> tuple[str, float]
         if typ is not None:
             return typ, 0.75
     return NOUNS.get(lem)
+
+# ------------------------------------------------------------------ word senses that are not political events
+# Forces of nature and accidents: what they 'kill', 'strike' or 'destroy' is not an attack by an actor.
+HAZARD_NOUNS = {
+    "earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado", "flood",
+    "flooding", "tsunami", "landslide", "mudslide", "avalanche", "blaze", "wildfire", "fire", "drought", "heatwave",
+    "lightning", "eruption", "volcano", "disease", "virus", "epidemic", "outbreak", "accident", "crash", "collision",
+    "derailment", "wave", "snowstorm", "blizzard", "rain", "rains", "wind", "winds",
+}
+# What is 'released' in a RETREAT: people held (a statement, patch or report released is not a concession).
+CAPTIVE_NOUNS = {
+    "prisoner", "hostage", "detainee", "captive", "soldier", "soldiers", "man", "woman", "child", "people", "person",
+    "journalist", "activist", "opponent", "national", "citizen", "crew", "sailor", "fighter", "militant", "member",
+    "suspect", "inmate", "detainee", "detainees", "prisoners", "hostages", "leader", "official", "worker", "student", "girl", "boy", "civilian", "tourist", "aid",
+}
+# What is 'shared' in material cooperation.
+SHARE_OBJECTS = {"intelligence", "information", "data", "technology", "expertise", "experience", "knowledge", "resource",
+                 "resources", "know-how", "evidence", "burden", "facility", "facilities", "base", "bases", "power"}
+# What is 'signed' when signing is diplomatic backing (PLOVER: sign or finalise an agreement).
+SIGN_OBJECTS = {"agreement", "deal", "treaty", "pact", "accord", "memorandum", "protocol", "declaration", "communique",
+                "communiqué", "document", "documents", "charter", "convention", "contract", "roadmap", "ceasefire",
+                "truce", "mou", "statement", "letter", "petition", "resolution", "partnership", "framework", "bill"}
+# What is 'cut' when cutting is a sanction (ties, aid), not a cable or a budget line.
+CUT_OBJECTS = {"tie", "ties", "relation", "relations", "aid", "funding", "assistance", "support", "cooperation", "contact",
+               "contacts", "trade", "export", "exports", "import", "imports", "supply", "supplies", "loan", "loans",
+               "subsidy", "subsidies", "link", "links", "access", "communication", "communications"}
+# Things said or felt that 'offer' only states ('offered an opinion', 'offered condolences').
+OFFER_SPEECH = {"opinion", "view", "comment", "explanation", "assessment", "analysis", "insight", "perspective",
+                "thought", "thoughts", "prayer", "prayers", "apology", "detail", "details", "glimpse", "hint", "clue",
+                "reason", "answer", "advice", "suggestion", "idea", "testimony", "account"}
+# Pleas in court are procedure, not requests.
+PLEA_WORDS = {"guilty", "innocent", "not", "contest"}
+# Complements that make a court's 'ordered X held' a detention.
+CUSTODY_VERBS = {"hold", "detain", "jail", "imprison", "remain", "keep", "remand", "confine"}
+# Markers of an economic quantity: 'revenue declined', 'shares fell' are figures, not refusals.
+QUANTITY_NOUNS = {"revenue", "revenues", "profit", "profits", "sale", "sales", "price", "prices", "share", "shares",
+                  "stock", "stocks", "index", "rate", "rates", "earnings", "income", "output", "production", "number",
+                  "figure", "yield", "yields", "value", "volume", "demand", "dollar", "currency", "market", "markets",
+                  "spending", "cost", "costs", "inflation", "unemployment", "turnover", "margin", "growth", "gdp"}
+# Complements of 'declined to ...' that only withhold an answer.
+NO_COMMENT_VERBS = {"comment", "confirm", "say", "elaborate", "discuss", "disclose", "identify", "name", "specify",
+                    "speculate", "answer", "respond", "reveal", "give", "provide", "release", "detail"}
+# Body parts: 'hurt his knee' is an injury, not an attack.
+BODY_PARTS = {"knee", "ankle", "leg", "arm", "hand", "foot", "shoulder", "back", "neck", "head", "hip", "wrist",
+              "hamstring", "groin", "elbow", "finger", "toe", "thumb", "eye", "calf", "thigh", "rib", "ribs", "achilles",
+              "knees", "ankles", "legs", "arms", "hands", "feet"}
+# Objects of a sporting contest: 'defend his title', 'beat the count', 'lock up the seed'.
+CONTEST_OBJECTS = {"title", "titles", "crown", "belt", "belts", "record", "lead", "championship", "medal", "trophy", "seed",
+                   "berth", "spot", "count", "game", "match", "point", "points", "goal", "goals", "pennant", "cup"}

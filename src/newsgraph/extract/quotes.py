@@ -28,6 +28,11 @@ _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _OPINION_NOUNS = {"opinion", "view", "words", "assessment", "estimation"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _OPEN_MARKS = "“«„"
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+_PRONOUN_REACH = 4
+_TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt", "det", "insp", "supt", "cmdr", "adm",
+                  "dr", "gov", "sen", "rep", "rev", "prof", "mr", "mrs", "ms", "st", "atty", "pres", "amb", "hon"}  # sentences back a he/she may point
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -193,10 +198,11 @@ class _Context:
         return actor_key(m, self.by_key)
 
     def _person_subjects(self) -> list[tuple[int, str]]:
-        """PERSON mentions that are the subject of their clause: antecedents for 'he said'."""
+        """PERSON mentions that are the subject of their clause, or the source of an 'according to':
+        antecedents for 'he said'."""
         out = []
         for m in self.mentions:
-            if m.type != "PERSON":
+            if m.type != "PERSON" or self._type(m.entity) not in ("PERSON", None):
                 continue
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -204,23 +210,62 @@ class _Context:
             tok = span.root
             while tok.dep_ in ("compound", "appos", "flat", "amod") and tok.head is not tok:
                 tok = tok.head
-            if tok.dep_ in _SUBJ:
+            if tok.dep_ in _SUBJ or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"):
                 out.append((m.start, m.entity))
         return out
 
-    def pronoun_antecedent(self, at: int) -> str | None:
-        """The latest PERSON subject or speaker before `at` (MT text makes he/she unreliable, so gender is ignored)."""
+    def _genders(self) -> dict[str, str]:
+        """'he' or 'she' for people the article refers to one way only: read from pronouns in the clause of a named
+        subject ('Mangoni said he asked', 'in her statement, Hiller admitted')."""
+        votes: dict[str, set[str]] = {}
+        for t in self.doc:
+            low = t.lower_
+            if low not in _HE and low not in _SHE:
+                continue
+            verb, steps = t.head, 0
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
+                verb, steps = verb.head, steps + 1
+            for v in (verb, verb.head) if verb.dep_ in ("ccomp", "xcomp") else (verb,):
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.i == t.i or subj.lower_ in _HE | _SHE or (v is not verb and subj.i > t.i):
+                    continue  # '..., she became nervous, Perlo explained': a fronted report speaks of someone else
+                ms = [m for m in self.mentions_in(subj.idx, subj.idx + len(subj)) if m.type == "PERSON"]
+                if ms:
+                    votes.setdefault(ms[-1].entity, set()).add("he" if low in _HE else "she")
+                break
+        return {k: v.pop() for k, v in votes.items() if len(v) == 1}
+
+    def pronoun_antecedent(self, at: int, pronoun: str = "") -> str | None:
+        """The latest PERSON subject or speaker before `at` that the article does not call by the other pronoun,
+        and only within a few sentences: an old name is a worse guess than none."""
+        if not hasattr(self, "genders"):
+            self.genders = self._genders()
+        want = "he" if pronoun.lower() in ("he", "him", "his") else "she" if pronoun.lower() in ("she", "her", "hers") else ""
+        here = bisect_right(self.sent_starts, at) - 1
         cands = [c for c in self.person_subjects + self.speakers if c[0] < at]
-        if cands:
-            return max(cands)[1]
-        people = [m for m in self.mentions if m.type == "PERSON" and m.end <= at]
-        return people[-1].entity if people else None
+        people = [(m.start, m.entity) for m in self.mentions if m.type == "PERSON" and m.end <= at]
+        for pool in (cands, people):
+            for start, key in sorted(pool, reverse=True):
+                if self._type(key) not in ("PERSON", None):
+                    continue
+                if here - (bisect_right(self.sent_starts, start) - 1) > _PRONOUN_REACH:
+                    break
+                if want and self.genders.get(key, want) != want:
+                    continue
+                return key
+        return None
 
     def resolve(self, tok: Token) -> tuple[str | None, str]:
         """Entity key and surface text of the phrase headed by tok; None when the speaker is generic or unnamed."""
         text = _phrase_text(tok)
+        if tok.text.rstrip(".").lower() in _TITLE_ABBREVS:
+            after = tok.idx + len(tok)
+            named = [m for m in self.mentions_in(after, after + 40) if m.type == "PERSON" and m.start >= after
+                     and not self.text[after:m.start].strip(" .")]
+            if named:  # 'said Sgt. Marty Earley': the sentence splitter cut the name off its title
+                return self._key_of(named[0]), self.text[tok.idx : named[0].end]
         if tok.lower_ in _MALE_FEMALE:
-            return self.pronoun_antecedent(tok.idx), tok.text
+            return self.pronoun_antecedent(tok.idx, tok.lower_), tok.text
         if tok.lower_ in ("it", "its"):
             return None, tok.text
         # a mention covering the head word: 'Lavrov', 'the Russian foreign minister', 'Malian authorities'
@@ -237,6 +282,8 @@ class _Context:
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
                 ms = [m for m in self.mentions_in(child.left_edge.idx, child.idx + len(child)) if m.kind == "name"]
+                if ms and child.dep_ == "poss" and self._type(ms[-1].entity) == "PERSON":
+                    return None, text  # "Elian's relatives", "Putin's spokesman": someone close to the person, not them
                 if ms:
                     return self._key_of(ms[-1]), text
         return None, text
@@ -437,7 +484,7 @@ class _Context:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or _inside(tok.idx, qspans):
                 continue
-            if self._is_headline(tok.idx):
+            if self._is_headline(tok.idx) or _not_said(tok):
                 continue
             content: Span | None = None
             if lemma in SPEECH_VERBS and lemma not in _QUOTE_ONLY:
@@ -486,6 +533,20 @@ class _Context:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+_GO_ON = {"go", "continue", "proceed", "hasten", "rush", "add", "like", "quote"}
+
+
+def _not_said(verb: Token) -> bool:
+    """A speech verb that reports nothing said: an infinitive asked or planned ('urged Albright to tell Americans
+    ...', 'expected to announce'), or an accusation suffered ('Lopez standing accused of ...')."""
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb.head.lemma_.lower() not in _GO_ON
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in OBJECT_VERBS:  # the accused, not the accuser
+        deps = {c.dep_ for c in verb.children}
+        return "agent" not in deps and ("auxpass" in deps or "nsubjpass" in deps or "aux" not in deps)
+    return False
 
 
 def _conjuncts(tok: Token) -> list[Token]:
