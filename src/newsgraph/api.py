@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .errors import EngineError
 from .ingest import iter_articles
-from .pipeline import analyse
+from .pipeline import analyse, anchor_of
 from .records import Article, ArticleRecord, IngestError
 
 if TYPE_CHECKING:
@@ -116,8 +116,32 @@ def update_corpus_layers(store: "Store") -> None:
     """Recompute the cross-article layers from every stored record and swap them in."""
     from .resolve.corpus import resolve_corpus
 
-    corpus = resolve_corpus(list(store.records()))
+    records, changed = settle_anchors(list(store.records()))
+    for record in changed:
+        store.put_record(record)
+    corpus = resolve_corpus(records)
     store.replace_corpus_layers(corpus.rows())
+
+
+def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[ArticleRecord]]:
+    """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
+    again against it; returns every record (updated ones in place) and the updated ones."""
+    from .pipeline import reanalyse_with_anchors
+    from .resolve.anchors import infer_anchors
+    from .resolve.corpus import story_events
+    from .resolve.entities import merge_entities
+
+    undated = [r for r in records if not anchor_of(r.article)]
+    if not undated:
+        return records, []
+    inferred = infer_anchors(records, story_events(records, merge_entities(records)))
+    wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)
+              for r in undated}
+    changed = reanalyse_with_anchors(undated, wanted)
+    if not changed:
+        return records, []
+    new = {r.article.doc_id: r for r in changed}
+    return [new.get(r.article.doc_id, r) for r in records], changed
 
 
 def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine: str = "local",
@@ -128,7 +152,7 @@ def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine
     from .resolve.entities import merge_entities
 
     articles, errors = read_inputs(inputs)
-    records = analyse_articles(articles, engine=engine, on_article=on_article)
+    records, _ = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
     index = merge_entities(records)
     inherited = inherited_dates(story_events(records, index), records)
     return write_annotations(records, index, Path(out_dir), inherited), errors

@@ -29,16 +29,33 @@ def anchor_of(article: Article) -> str | None:
     return article.published if article.published and article.published_precision != "unknown" else None
 
 
-def record_from_doc(article: Article, doc: Doc) -> ArticleRecord:
-    """Run every extractor on one parsed article; a pure function of the article and its Doc."""
+def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = None) -> ArticleRecord:
+    """Run every extractor on one parsed article; a pure function of the article and its Doc.
+
+    inferred_anchor: for an undated article, a writing date inferred from other articles to resolve against.
+    """
     extract_entities, extract_timex, extract_events, extract_quotes = _extractors()
+    anchor = anchor_of(article) or inferred_anchor
     entities, mentions = extract_entities(doc)
-    timex = tuple(extract_timex(article.body, anchor_of(article)))
-    events = tuple(extract_events(doc, entities, mentions, timex, anchor_of(article)))
+    timex = tuple(extract_timex(article.body, anchor))
+    events = tuple(extract_events(doc, entities, mentions, timex, anchor))
     quotes = tuple(extract_quotes(doc, entities, mentions))
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     timex = header_timex(article, extract_timex) + timex
-    return ArticleRecord(article, tuple(entities), tuple(mentions), events, quotes, timex, sentences)
+    return ArticleRecord(article, tuple(entities), tuple(mentions), events, quotes, timex, sentences,
+                         inferred_anchor=None if anchor_of(article) else inferred_anchor)
+
+
+def reanalyse_with_anchors(records: Iterable[ArticleRecord], anchors: dict[str, str | None]) -> list[ArticleRecord]:
+    """Records analysed again for undated articles whose inferred writing date changed (few; parsed here)."""
+    from .nlp.pipeline import get_nlp
+
+    todo = [r for r in records if r.article.doc_id in anchors and r.inferred_anchor != anchors[r.article.doc_id]]
+    if not todo:
+        return []
+    nlp = get_nlp()
+    docs = nlp.pipe((r.article.body for r in todo), batch_size=BATCH_SIZE)
+    return [record_from_doc(r.article, doc, anchors[r.article.doc_id]) for r, doc in zip(todo, docs)]
 
 
 def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:

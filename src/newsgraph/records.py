@@ -127,3 +127,6 @@ class ArticleRecord:
     quotes: tuple[Quote, ...] = ()
     timex: tuple[Timex, ...] = ()
     sentences: tuple[tuple[int, int], ...] = field(default=())  # sentence offsets in the body
+    # For an undated article: the writing date inferred from other articles (resolve.anchors), which
+    # relative dates were resolved against; None when the article's own date was used or none is known.
+    inferred_anchor: str | None = None

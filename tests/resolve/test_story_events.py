@@ -72,3 +72,24 @@ def test_undated_reports_inherit_the_story_date_and_say_so(seed_records, stories
     marked = [e for e in events if "date_from_story" in e]
     assert len(marked) == len(inherited)
     assert {e["date_from_story"] for e in marked} <= {s.id for s in stories}
+
+
+def test_an_undated_report_of_a_dated_visit_on_the_named_weekday_is_anchored_to_it(seed_records, stories):
+    from newsgraph.api import settle_anchors
+    from newsgraph.pipeline import anchor_of
+    from newsgraph.resolve.anchors import infer_anchors
+
+    records, stories = stories
+    anchors = infer_anchors(records, stories)
+    # 001 is undated and says Diop spoke 'on Tuesday' as Lavrov visited; 003 dates the visit Tue 7 Feb 2023
+    first = [a for d, a in anchors.items() if d.startswith("001")]
+    assert first and first[0].date == "2023-02-07" and "Tuesday" in first[0].evidence
+    assert all(not anchor_of(seed_records[d].article) for d in anchors)  # dated articles keep their own date
+    assert not any(d.startswith("002") for d in anchors)  # no weekday names the visit there: no guess
+    settled, changed = settle_anchors(records)
+    assert [r.article.doc_id for r in changed] == [first[0].doc_id]
+    rec = changed[0]
+    assert rec.article.published is None and rec.inferred_anchor == "2023-02-07"
+    values = {t.text.lower(): t.value for t in rec.timex}
+    assert values.get("last year") == "2022" and values.get("last march") == "2022-03"
+    assert not settle_anchors(settled)[1]  # settled records stay settled

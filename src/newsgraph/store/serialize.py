@@ -25,4 +25,5 @@ def record_from_json(text: str) -> ArticleRecord:
         quotes=tuple(Quote(**q) for q in d["quotes"]),
         timex=tuple(Timex(**t) for t in d["timex"]),
         sentences=tuple(tuple(s) for s in d["sentences"]),
+        inferred_anchor=d.get("inferred_anchor"),
     )
