@@ -116,16 +116,17 @@ def update_corpus_layers(store: "Store") -> None:
     """Recompute the cross-article layers from every stored record and swap them in."""
     from .resolve.corpus import resolve_corpus
 
-    records, changed = settle_anchors(list(store.records()))
+    records, changed, stories = settle_anchors(list(store.records()))
     for record in changed:
         store.put_record(record)
-    corpus = resolve_corpus(records)
+    corpus = resolve_corpus(records, stories)
     store.replace_corpus_layers(corpus.rows())
 
 
-def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[ArticleRecord]]:
+def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[ArticleRecord], list | None]:
     """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
-    again against it; returns every record (updated ones in place) and the updated ones."""
+    again against it. Returns every record (updated ones in place), the updated ones, and the story
+    events of the returned records when they were computed on the way (None otherwise)."""
     from .pipeline import reanalyse_with_anchors
     from .resolve.anchors import infer_anchors
     from .resolve.corpus import story_events
@@ -133,15 +134,16 @@ def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], l
 
     undated = [r for r in records if not anchor_of(r.article)]
     if not undated:
-        return records, []
-    inferred = infer_anchors(records, story_events(records, merge_entities(records)))
+        return records, [], None
+    stories = story_events(records, merge_entities(records))
+    inferred = infer_anchors(records, stories)
     wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)
               for r in undated}
     changed = reanalyse_with_anchors(undated, wanted)
     if not changed:
-        return records, []
+        return records, [], stories
     new = {r.article.doc_id: r for r in changed}
-    return [new.get(r.article.doc_id, r) for r in records], changed
+    return [new.get(r.article.doc_id, r) for r in records], changed, None
 
 
 def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine: str = "local",
@@ -152,7 +154,7 @@ def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine
     from .resolve.entities import merge_entities
 
     articles, errors = read_inputs(inputs)
-    records, _ = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
+    records, _, stories = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
     index = merge_entities(records)
-    inherited = inherited_dates(story_events(records, index), records)
+    inherited = inherited_dates(stories if stories is not None else story_events(records, index), records)
     return write_annotations(records, index, Path(out_dir), inherited), errors

@@ -87,8 +87,13 @@ class Corpus:
         return data
 
 
-def resolve_corpus(records: Sequence[ArticleRecord]) -> Corpus:
-    """Compute every cross-article layer from the per-article records."""
+def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEvent] | None = None) -> Corpus:
+    """Compute every cross-article layer from the per-article records.
+
+    stories: story events already clustered from these same records (their source counts are redone here).
+    """
+    from dataclasses import replace
+
     from .claims import group_claims
     from .contradictions import find_contradictions
     from .sources import profile_sources
@@ -98,7 +103,10 @@ def resolve_corpus(records: Sequence[ArticleRecord]) -> Corpus:
     corpus = Corpus(records, index)
     corpus.profiles = profile_sources(records)
     groups = {p.doc_id: p.independent_group for p in corpus.profiles}
-    corpus.stories = story_events(records, index, groups)
+    if stories is None:
+        corpus.stories = story_events(records, index, groups)
+    else:
+        corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
     corpus.claims = group_claims(records, index.ids)
     corpus.contradictions = find_contradictions(records, corpus.claims, index.ids)
     return corpus
