@@ -14,13 +14,14 @@ from newsgraph.evaluate import metadata_pages as mp
 from newsgraph.evaluate.extraction import load_pages
 
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "article_extraction" / "dev_trafilatura_en"
-# Measured on all 151 pages: title 0.887 (151 scored), published 0.827 right with 0.989 of the dates given
-# not wrong (104 scored: 86 right, 1 wrong, 17 none), author 0.738 (65 scored). Before the byline / date-rank /
-# headline rules: title 0.735, published 0.529 with 0.862 not wrong, author 0.200.
-TITLE_FLOOR = 0.86
-DATE_ACC_FLOOR = 0.80
-DATE_PRECISION_FLOOR = 0.97
-AUTHOR_FLOOR = 0.70
+# Measured on all 151 pages: title 0.894 (151 scored), published 0.894 right with 0.989 of the dates given
+# not wrong (104 scored: 93 right, 1 wrong, 10 none), author 0.754 (65 scored). Before the rules on notices and
+# teasers above the headline: title 0.887, published 0.827 (86 right, 1 wrong, 17 none), author 0.738; before the
+# byline / date-rank / headline rules: title 0.735, published 0.529 with 0.862 not wrong, author 0.200.
+TITLE_FLOOR = 0.89
+DATE_ACC_FLOOR = 0.89
+DATE_PRECISION_FLOOR = 0.985  # one more wrong date fails
+AUTHOR_FLOOR = 0.75
 
 needs_bench = pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark not found at {BENCH}")
 

@@ -135,7 +135,8 @@ PROMO = re.compile(
 )
 CONSENT = re.compile(
     r"\b(we use cookies|uses cookies|use of cookies|cookie (policy|settings|preferences|consent)|"
-    r"accept (all )?cookies|by continuing to (use|browse)|privacy policy and terms|"
+    r"accept (all )?cookies|by continuing to (use|browse)|privacy policy and terms|(enable|allow) (all )?cookies|"
+    r"your (current )?(cookie|privacy) settings|"
     r"nous utilisons des cookies|utilizamos cookies|wir verwenden cookies|utilizziamo i cookie)\b",
     _I,
 )
@@ -402,3 +403,25 @@ def is_third_person_bio(text: str) -> bool:
     if not BIO_LEAD.match(text) or len(words_of(text)) > 120:
         return False
     return bool(BIO_WRITER.match(text)) or bool(BIO_PRONOUN.search(text) and BIO_CAREER.search(text))
+
+
+# A notice that talks to the reader about the site's own machinery. One family of terms alone is ordinary
+# news ("your subscription price is going up"); two of them together are a form, a consent or login box.
+SECOND_PERSON = re.compile(r"\b(you|your|you're|you’re|you've|you’ve|you'll|you’ll)\b", _I)
+NOTICE_TERMS = (
+    re.compile(r"\b(cookies?|cookie settings|tracking technologies)\b", _I),
+    re.compile(r"\b(passwords?|usernames?|log ?in|logged in|sign(ed|ing)? (in|up)|(your|an?|existing) account|"
+               r"account number|verification code)\b", _I),
+    re.compile(r"\b(newsletters?|communications from|e-?mail address|inbox|subscri(be|bing|ption|ber)s?)\b", _I),
+    re.compile(r"\b(privacy (settings|policy|notice)|personal (data|information)|(our|the) terms( of (use|service))?|"
+               r"submitting (your|this)|your information|data protection)\b", _I),
+    re.compile(r"\b(browsers?|javascript|ad ?blockers?|notifications)\b", _I),
+)
+READER_NOTICE_MAX_WORDS = 60
+
+
+def is_reader_notice(text: str) -> bool:
+    """A short paragraph addressing the reader ('you') about cookies, accounts, sign-ups or site terms."""
+    if len(words_of(text)) > READER_NOTICE_MAX_WORDS or not SECOND_PERSON.search(text):
+        return False
+    return sum(1 for pattern in NOTICE_TERMS if pattern.search(text)) >= 2

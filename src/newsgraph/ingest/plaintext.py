@@ -5,22 +5,29 @@ The rules, in order (all line-level, none tied to one outlet):
    punctuation and the furniture family it matches, if any.
 2. An author box near the end (a lone name line followed by a short bio paragraph) is removed, and
    everything after it.
-3. The body starts at the first full prose paragraph (>= 12 words of ordinary prose). It ends at the
+3. The body starts at the first full prose paragraph (>= 12 words of ordinary prose), skipping paragraphs that
+   talk to the reader about cookies, accounts, sign-ups or site terms (two such families of terms together,
+   no prose paragraph right after) and a note about the writer right under the writer's name line. When the page's headline (a heading line
+   that the page's first heading-like line, its "<title> | Site" line, contains) stands at or below that
+   paragraph, with at most three paragraphs between them and four times as much prose under it, those
+   paragraphs are header furniture (login boxes, consent forms, teasers): the body starts under the
+   headline and everything above the headline but the title line is removed. It ends at the
    first hard end marker after that (comment prompt, donation appeal, tag list, copyright notice) that
    has at least as much prose before it as after it, and then at the last line that reads as a
    sentence: short non-sentence lines trailing the article (nav words, promos) are dropped. A "Related"
    header inside the body is removed with the headline list under it; the article may resume after it.
    A third-person author note ("Jane Doe is a senior writer for X. She previously ...") also ends the
    article, but only with at most a third as much prose after it as before it.
-4. Above the body, date bars, "Date: / Author:" fields, bylines (also "By" / "Name" on two lines and
-   "June 5, 2019 by Jane Doe") and furniture are removed; the first heading-like line left (3-30 words, no
-   final period unless title-case) is the title, or the later headline line it contains when it is the
-   page's "<title> | Site" form; non-prose lines above the title are section labels and are removed; lines
-   between title and body stay in the body. Bylines and date lines just under the first paragraph (after a
-   standfirst or photo caption) are read and removed too, and a lone name line next to a date near the
-   headline is the author. Date lines are ranked (labelled "Published" fields and dated bylines, then dates
-   next to the headline, then next to a byline; a site's date-of-the-day bar far from the headline last but
-   one; update-only dates last).
+4. Above the body, date bars, "Date: / Author:" fields, bylines (also "By" / "Name" on two lines and "June 5,
+   2019 by Jane Doe"), bare timestamps under the title and furniture are removed; the first heading-like line
+   left (3-30 words, no final period unless title-case) is the title, or the later headline line it contains
+   when it is the page's "<title> | Site" form; non-prose lines above the title are section labels and are
+   removed; short non-sentence lines between the "<title> | Site" line and that headline are the site's menus
+   and are removed; other lines between title and body stay in the body. Bylines and date lines just under the
+   first paragraph (after a standfirst or photo caption) are read and removed too, and a lone name line next
+   to a date near the headline is the author. Date lines are ranked (labelled "Published" fields and dated
+   bylines, then dates next to the headline, then next to a byline; a site's date-of-the-day bar far from the
+   headline last but one; update-only dates last).
 5. Inside the body only lines of a furniture family (credits, promos, navigation words...), bare timestamps
    ("asked Feb 6, 2014 at 20:37", "8 years ago") and short non-sentence lines that repeat the title or
    appear at least twice outside the body (menus printed in header and footer) are removed; short
@@ -47,6 +54,12 @@ _QUOTE_MARKS = re.compile(r"[“”\"«»]")
 _TITLE_SITE = re.compile(r"^(?P<title>.{12,})\s+[|–—»·-]\s+(?P<site>[^|–—»·]{2,60})$")
 _ENDS_WITH_PERIOD = re.compile(r"[.…;,]\W*$")
 _AGE_LINE = re.compile(r"^\W*(\d+\s+(years?|months?|weeks?|days?|hours?|minutes?|mins?|hrs?),?\s*)+ago\W*$", re.I)
+NOTICE_PARAGRAPHS = 3  # at most this many paragraphs above the page's headline are header furniture ...
+NOTICE_PROSE_RATIO = 4  # ... and only with at least four times as much prose under the headline
+MENU_MAX_WORDS = 12  # a longer line above the headline may be a photo caption or standfirst
+AUTHOR_NOTE_MAX_WORDS = 80
+NEAR_NAME = 3  # an author note stands this close under the writer's name line (furniture lines not counted)
+_CAREER_MORE = re.compile(r"\b(specialist|manager|expertise|professional|experience)\b", re.I)
 TOP_WINDOW = 8  # lines below the first paragraph where a byline and date may still stand (after a standfirst)
 NEAR_DATE = 2  # a lone name line this close to the article's date is its author
 NEAR_HEADLINE = 6  # a date bar this close to the headline is the article's own
@@ -111,6 +124,9 @@ def clean_plaintext(text: str) -> CleanedText:
         cut = start
 
     first = _first_body(items, cut)
+    headline = None
+    while (below := _headline_below(items, first, cut)) is not None:
+        headline, first = below, _first_body(items, cut, below + 1)
     cut = _end_cut(items, first, cut)
     last = _last_sentence(items, first, cut)
 
@@ -131,6 +147,8 @@ def clean_plaintext(text: str) -> CleanedText:
             meta.dates.append((k, t, False))
         elif info.kind is not None:
             drop[k] = info.kind
+        elif title_at is not None and info.words <= HEAD_FIELD_MAX_WORDS and _timestamp_line(t):
+            drop[k] = "date"
         elif title_at is None and _heading_like(info):
             title_at = k
     if title_at is not None:
@@ -142,10 +160,21 @@ def clean_plaintext(text: str) -> CleanedText:
             out.title, out.title_site = m.group("title"), m.group("site").strip()
         for k in range(title_at):
             drop.setdefault(k, "label")
+        if inside is not None:  # between the page's '<title> | Site' line and its headline: the site's menus
+            for k in range(title_at + 1, inside):
+                if not items[k].is_sentence and items[k].words < MENU_MAX_WORDS:
+                    drop.setdefault(k, "header")
     else:
         for k in range(first):
             if k not in drop and not items[k].sentence_end and items[k].words <= MIN_TITLE_WORDS:
                 drop[k] = "label"
+    if headline is not None:  # what stood above the page's own headline was header furniture
+        for k in range(headline):
+            if k != title_at:
+                drop.setdefault(k, "header")
+    for k in range(title_at if title_at is not None else 0, first):
+        if items[k].is_body_paragraph and _boxed_paragraph(items, k):
+            drop.setdefault(k, "notice")
     # the top of the body: a standfirst or photo caption may come before the byline and date
     head_dates = len(meta.dates)
     for k in _top_window(items, first, last):
@@ -365,8 +394,12 @@ def _headline_inside(items: list[LineInfo], k: int, first: int) -> int | None:
     return found
 
 
+_QUOTE_FOLD = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b"} | {ord(c): '"' for c in "\u201c\u201d\u201e\u201f"}
+
+
 def _squash(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """Case, spacing and curly quotes folded (a page's <title> and its <h1> often quote differently)."""
+    return " ".join(text.casefold().translate(_QUOTE_FOLD).split())
 
 
 def unwrap_lines(text: str) -> list[str]:
@@ -397,15 +430,77 @@ def _find_bio(items: list[LineInfo]) -> int | None:
     return None
 
 
-def _first_body(items: list[LineInfo], cut: int) -> int:
-    """Index of the first full prose paragraph (fallback: first sentence, then the first line)."""
-    for k in range(cut):
-        if items[k].is_body_paragraph and not dates.date_bar(items[k].text):
+def _first_body(items: list[LineInfo], cut: int, start: int = 0) -> int:
+    """Index of the first full prose paragraph from start (fallback: first sentence, then the first line).
+
+    A lone paragraph that talks to the reader about cookies, accounts or sign-ups, or one that presents the
+    writer named on the line just above it, is a box printed above the article: the next paragraph starts it."""
+    paragraphs = [k for k in range(start, cut) if items[k].is_body_paragraph and not dates.date_bar(items[k].text)]
+    for k in paragraphs:
+        if not _boxed_paragraph(items, k):
             return k
-    for k in range(cut):
+    if paragraphs:
+        return paragraphs[0]
+    for k in range(start, cut):
         if items[k].is_sentence:
             return k
-    return 0
+    return start
+
+
+def _boxed_paragraph(items: list[LineInfo], k: int) -> bool:
+    """A paragraph of a box above the article: a reader notice standing alone (an article paragraph about
+    accounts or privacy has more prose right after it) or a note about the writer under their name."""
+    alone = k + 1 >= len(items) or not items[k + 1].is_body_paragraph
+    return alone and furniture.is_reader_notice(items[k].text) or _author_note_below_name(items, k)
+
+
+def _author_note_below_name(items: list[LineInfo], k: int) -> bool:
+    """A short note about the writer ('Martin is a full-stack engineer ...') right under the name line it
+    describes: an author box at the top of the page, not the article's first paragraph."""
+    info = items[k]
+    if info.words > AUTHOR_NOTE_MAX_WORDS or not furniture.BIO_LEAD.match(info.text):
+        return False
+    if not (furniture.BIO_CAREER.search(info.text) or _CAREER_MORE.search(info.text)):
+        return False
+    subject = info.text.split()[0].strip("’'s").casefold()
+    seen = 0
+    for j in range(k - 1, -1, -1):
+        if items[j].kind is not None:
+            continue  # social links and the like between the name and the note
+        name = lone_name(items[j].text)
+        if name and subject in {w.casefold() for w in name.split()}:
+            return True
+        seen += 1
+        if seen >= NEAR_NAME:
+            return False
+    return False
+
+
+def _headline_below(items: list[LineInfo], first: int, cut: int) -> int | None:
+    """The page's headline at or below the first prose paragraph, when what stands above it is header furniture.
+
+    The page's first heading-like line (its '<title> | Site' line, or the candidate paragraph itself when it
+    is that line) names the headline. When a heading line it contains is the candidate itself (a headline
+    long enough to pass for prose) or comes after it, with at most a few paragraphs between them and far
+    more prose under it, those paragraphs are notices, promos or teasers printed above the article (consent
+    and login boxes, site descriptions, other stories' standfirsts) and the article starts under the headline."""
+    top = next((k for k in range(first + 1) if items[k].kind is None and _heading_like(items[k])
+                and not dates.date_bar(items[k].text)), None)
+    if top is None:
+        return None
+    outer = _squash(items[top].text)
+    for j in range(first, cut):
+        info = items[j]
+        if j == top or info.kind is not None or not _heading_like(info):
+            continue
+        inner = _squash(info.text)
+        if inner not in outer or len(inner) < 0.4 * len(outer):
+            continue
+        above = [i.words for i in items[first:j] if i.is_body_paragraph]
+        after = sum(i.words for i in items[j + 1:cut] if i.is_body_paragraph)
+        fits = after > 0 and len(above) <= NOTICE_PARAGRAPHS and sum(above) * NOTICE_PROSE_RATIO <= after
+        return j if fits else None
+    return None
 
 
 def _end_cut(items: list[LineInfo], first: int, cut: int) -> int:
