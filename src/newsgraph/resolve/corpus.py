@@ -131,7 +131,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
         rel = ev.evidence.find(trigger) if trigger else -1
         mentions.append(EventMention(
             doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
-            group="corpus", type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
+            group=ev.type, type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
             span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(r, ev),
             roles=(src or (f"{doc}:{ev.source}" if ev.source else None), tgt or (f"{doc}:{ev.target}" if ev.target else None)),
         ))
