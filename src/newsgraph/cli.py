@@ -191,7 +191,9 @@ def sources(db: Path = DB_OPT) -> None:
         table.add_row(r["doc_id"], r["outlet"] or "-", f"{p.get('trust', 0):.2f}",
                       "yes" if p.get("machine_translation", {}).get("flagged") else "no",
                       "yes" if p.get("content_farm", {}).get("flagged") else "no",
-                      p.get("independent_group", "-"), "; ".join(p.get("trust_reasons", [])))
+                      p.get("independent_group", "-"), "; ".join(p.get("trust_reasons", []) + (
+                          [f"undated; written around {p['written_around']} (a weekday it names matches a dated "
+                           "report of the same event)"] if p.get("written_around") else [])))
     console.print(table)
 
 

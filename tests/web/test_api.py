@@ -312,3 +312,12 @@ def test_undated_reports_show_their_story_date_in_listings_and_article_view(seed
     # the listing filters on the date it shows
     since = queries.list_events(seeds_db, etype="CONSULT", since="2023-02-07")
     assert {(r["doc_id"], r["idx"]) for r in inherited} <= {(r["doc_id"], r["idx"]) for r in since}
+
+
+def test_an_undated_article_profile_says_when_it_was_written(seeds_db):
+    from newsgraph import queries
+
+    profiles = {r["doc_id"]: r["profile"] for r in queries.list_sources(seeds_db)}
+    written = {d: p["written_around"] for d, p in profiles.items() if p.get("written_around")}
+    assert any(d.startswith("001") and w == "2023-02-07" for d, w in written.items())
+    assert all(d[:3] in ("001", "002") for d in written)  # only the two undated seeds can have one

@@ -55,6 +55,7 @@ class SourceProfile:
     trust: float
     trust_reasons: tuple[str, ...]
     independent_group: str
+    written_around: str | None = None  # undated article: the writing date other articles imply (resolve.anchors)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
@@ -68,6 +69,7 @@ class SourceProfile:
             "trust": self.trust,
             "trust_reasons": list(self.trust_reasons),
             "independent_group": self.independent_group,
+            "written_around": self.written_around,
         }
 
 
@@ -96,7 +98,8 @@ def _profile(rec: ArticleRecord, copies: list[CopyRelation], group: str, publish
     stitched = tuple(detect_stitching(text, sents, dates, rec.events))
     incons = tuple(detect_inconsistencies(text, sents, art.published, dates, rec.mentions, rec.events, art.removed))
     trust, reasons = _trust(art.doc_id, mt, farm, stitched, incons, copies, published, art.author)
-    return SourceProfile(art.doc_id, tuple(copies), mt, farm, stitched, incons, trust, reasons, group)
+    return SourceProfile(art.doc_id, tuple(copies), mt, farm, stitched, incons, trust, reasons, group,
+                         rec.inferred_anchor)
 
 
 def _trust(doc_id, mt, farm, stitched, incons, copies, published, author) -> tuple[float, tuple[str, ...]]:
