@@ -276,6 +276,25 @@ def _average_linkage(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> l
     return labels
 
 
+def _linkage_by_component(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> list[int]:
+    """Average linkage run separately on each connected component of the graph of allowed pairs at or
+    above threshold: the same clusters as one global run (a merge needs an average at or above threshold,
+    so some allowed pair at or above it), without the cubic cost over a whole corpus."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n_comp, comp = connected_components(csr_matrix((sim >= threshold) & ~cannot), directed=False)
+    labels = [0] * sim.shape[0]
+    offset = 0
+    for c in range(n_comp):
+        idx = np.flatnonzero(comp == c)
+        local = [0] if len(idx) == 1 else _average_linkage(sim[np.ix_(idx, idx)], cannot[np.ix_(idx, idx)], threshold)
+        for i, lab in zip(idx, local):
+            labels[i] = offset + lab
+        offset += max(local) + 1
+    return labels
+
+
 def _pair_features(
     ms: Sequence[EventMention], trig: np.ndarray, ctx: np.ndarray, sent: np.ndarray, doc_sim: np.ndarray
 ) -> np.ndarray:
@@ -374,7 +393,7 @@ def cluster_event_mentions(
             else:
                 at = [pos[m.doc_id] for m in ms]
                 prob, _ = pair_probabilities(ms, dsim[np.ix_(at, at)])
-                local = _average_linkage(prob, _cannot_link(ms), threshold)
+                local = _linkage_by_component(prob, _cannot_link(ms), threshold)
             for i, lab in zip(sub, local):
                 labels[i] = next_label + lab
             next_label += max(local) + 1
