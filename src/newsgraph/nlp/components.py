@@ -1,6 +1,7 @@
 """Custom spaCy components: gazetteer-backed correction of the statistical NER's systematic errors."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from spacy.language import Language
@@ -8,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .gazetteer import REGIONS, cities, countries, demonyms, fold, lookup_place
+from .gazetteer import REGIONS, cities, countries, demonyms, fold, lookup_place, lookup_subdivision
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
@@ -42,10 +43,12 @@ class EntityFixer:
         ents = [e for e in doc.ents]
         for span in self._gazetteer_spans(doc):
             ents = self._merge(ents, span)
-        for span in _team_spans(doc, ents):
+        for span in filter_spans(_team_spans(doc, ents) + _org_suffix_spans(doc, ents)):
             ents = [e for e in ents if not (e.start < span.end and span.start < e.end)] + [span]
-        ents = self._harmonise(doc, ents)
-        doc.ents = filter_spans(ents)
+        ents = [_retype(doc, _extend_initials(doc, e)) for e in ents]
+        ents = self._harmonise(doc, filter_spans(ents))
+        ents = [_team_metonym(doc, e) for e in filter_spans(ents)]
+        doc.ents = filter_spans(ents + _short_form_spans(doc, ents))
         return doc
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
@@ -126,16 +129,222 @@ _PLACE_PLURALS = {"islands", "falls", "springs", "heights", "hills", "woods", "i
 def _team_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     """'Indianapolis Colts', 'New Orleans Saints': a place followed by a plural proper noun that the article
     also uses on its own is a team or club (ORG), not the place."""
-    alone = Counter(t.text for t in doc if t.tag_ == "NNPS" and t.i > 0 and doc[t.i - 1].ent_type_ not in ("GPE",))
+    alone = Counter(t.text for t in doc if t.tag_ in ("NNP", "NNPS", "NNS") and t.text[:1].isupper() and t.i > 0
+                    and not t.is_sent_start and doc[t.i - 1].ent_type_ not in ("GPE",))
     out = []
     for e in ents:
         if e.label_ != "GPE" or e.end >= len(doc):
             continue
         nxt = doc[e.end]
-        if (nxt.tag_ == "NNPS" and nxt.text[:1].isupper() and nxt.text.isalpha() and nxt.text.endswith("s")
+        if (nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper() and nxt.text.isalpha() and nxt.text.endswith("s")
                 and nxt.lower_ not in _PLACE_PLURALS and nxt.lower_ not in _HEADLINE_VERBS
                 and lookup_place(nxt.text) is None and alone[nxt.text] > 0):
             out.append(Span(doc, e.start, e.end + 1, label="ORG"))
+    return out
+
+
+# Last words that make a capitalised name an organisation ("Shavlik Technologies", "Staunton Police").
+ORG_SUFFIXES = {
+    "technologies", "technology", "inc", "inc.", "corp", "corp.", "corporation", "co.", "ltd", "ltd.", "llc", "plc",
+    "ag", "gmbh", "s.a.", "group", "holdings", "bank", "agency", "ministry", "council", "committee", "commission",
+    "party", "police", "constabulary", "army", "navy", "airlines", "airways", "university", "college", "institute",
+    "foundation", "association", "federation", "union", "league", "department", "authority", "board", "company",
+    "society", "systems", "industries", "enterprises", "partners", "laboratories", "labs", "software", "networks",
+    "communications", "telecom", "rescue", "brigade", "guard", "mafia", "cartel", "coalition", "movement",
+    "front", "alliance", "organisation", "organization", "assembly", "parliament", "congress", "senate",
+    "tribunal", "times", "post", "herald", "reporter", "tribune", "gazette", "journal", "news", "press", "television", "radio",
+}
+_ORG_CONNECT = {"and", "&", "of", "for"}
+
+
+def _is_suffix(tok) -> bool:  # type: ignore[no-untyped-def]
+    return tok.lower_ in ORG_SUFFIXES and tok.text[:1].isupper() and not tok.is_sent_start
+
+
+def _org_suffix_spans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name that ends in an organisation word is an organisation: 'Shavlik Technologies' (not a person),
+    'Staunton Police' and 'Surrey Fire and Rescue' (not the place or person they are named after)."""
+    out = []
+    # a connector never reaches into a name already read as an organisation: "Russia and Wagner Group"
+    org_tokens = {i for x in ents if x.label_ == "ORG" or _is_suffix(doc[x.end - 1]) for i in range(x.start, x.end)}
+    for e in ents:
+        if e.label_ not in ("PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART"):
+            continue
+        start = e.start
+        while start < e.end - 1 and not any(c.isalnum() for c in doc[start].text):
+            start += 1  # "`` Surrey Police"
+        end = k = e.end
+        joined = _is_suffix(doc[e.end - 1])  # "Surrey Police and Army" are two organisations
+        # absorb capitalised words up to a following organisation word: "Surrey [Fire and Rescue]"
+        while k < len(doc) and k - e.end < 5 and k not in org_tokens and (
+                doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].tag_ in ("NNP", "NNPS")
+                or not joined and doc[k].lower_ in _ORG_CONNECT and k + 1 < len(doc)
+                and doc[k + 1].text[:1].isupper()):
+            k += 1
+            if _is_suffix(doc[k - 1]):
+                end = k
+        if end > e.end:
+            out.append(Span(doc, start, end, label="ORG"))
+        elif e.label_ != "ORG" and e.end - start > 1 and _is_suffix(doc[e.end - 1]):
+            out.append(Span(doc, start, e.end, label="ORG"))
+    return out
+
+
+def _extend_initials(doc: Doc, e: Span) -> Span:
+    """'James R . Dabney': a person name cut after a middle initial continues to the surname."""
+    if e.label_ != "PERSON" or e.end >= len(doc):
+        return e
+    last = doc[e.end - 1]
+    if e.end - e.start < 2 or len(last.text.rstrip(".")) != 1 or not last.text[:1].isupper():
+        return e
+    k = e.end + 1 if doc[e.end].text == "." and not last.text.endswith(".") else e.end
+    if k < len(doc) and doc[k].is_alpha and doc[k].is_title and doc[k].tag_ in ("NNP", "NNPS") \
+            and doc[k].ent_type_ in ("", "PERSON"):
+        return Span(doc, e.start, k + 1, label="PERSON")
+    return e
+
+
+_PLACE_PREPS = {"in", "from", "to", "near", "across", "throughout", "outside", "inside", "into"}
+
+
+def _retype(doc: Doc, e: Span) -> Span:
+    """Fix labels the context settles: a first-level subdivision after a place preposition or a 'City ,' is a
+    place ('police in Sicily'); a plural proper name the article writes as 'the Colts' is a team (ORG)."""
+    if e.label_ in ("PERSON", "ORG") and lookup_subdivision(e.text) is not None and e.start > 0:
+        prev = doc[e.start - 1]
+        if prev.lower_ in _PLACE_PREPS or prev.text == "," and e.start > 1 and doc[e.start - 2].ent_type_ == "GPE":
+            return Span(doc, e.start, e.end, label="GPE")
+    if e.label_ in ("ORG", "GPE", "FAC") and _person_context(doc, e):
+        return Span(doc, e.start, e.end, label="PERSON")
+    last = doc[e.end - 1]
+    if (e.label_ in ("PERSON", "LOC", "FAC", "WORK_OF_ART", "PRODUCT") and last.is_title and last.is_alpha
+            and last.text.endswith("s") and not last.text.endswith("ss") and last.tag_ in ("NNP", "NNPS")
+            and lookup_place(e.text) is None and lookup_place(last.text) is None
+            and last.lower_ not in _PLACE_PLURALS and fold(last.text) not in demonyms()):
+        if _plural_team_word(doc, last):
+            return Span(doc, e.start, e.end, label="ORG")
+    return e
+
+
+def _plural_team_word(doc: Doc, tok) -> bool:  # type: ignore[no-untyped-def]
+    """A capitalised plural the article also writes as 'the Colts' and never in lower case names a team."""
+    word = tok.text
+    if not (word[:1].isupper() and word.endswith("s") and not word.endswith("ss")):
+        return False
+    return any(t.text == word and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in doc) and not any(
+        t.lower_ == word.lower() and t.is_lower for t in doc)
+
+
+# Words of a sports result: a city or state in these frames stands for its team ("games against Detroit").
+_SPORT_HEADS = {"game", "games", "match", "matches", "victory", "win", "loss", "defeat", "beat", "overcome",
+                "play", "semifinal", "final", "rout", "edge", "trounce", "host", "face", "lose", "season",
+                "matchup", "rivalry", "playoff", "playoffs", "scrimmage", "shutout"}
+_SPORT_PREPS = {"against", "over", "to", "at", "vs", "vs.", "versus"}
+
+
+def _team_metonym(doc: Doc, e: Span) -> Span:
+    """A city or state that plays, wins or loses is its sports team: 'games against Detroit and Carolina',
+    'a victory over Evansville', 'New Orleans have decided', 'Indianapolis (11-4)'. Countries are left alone
+    (a 'victory over Germany' is as often a war as a match)."""
+    if e.label_ not in ("GPE", "LOC"):
+        return e
+    place = lookup_place(e.text)
+    if place is not None and place.kind in ("country", "region"):
+        return e
+    root = e.root
+    while root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC", "ORG") and root.head.i < e.start:
+        root = root.head  # "Detroit and [Carolina]"
+    head = root.head
+    team = False
+    if root.dep_ == "pobj" and head.lower_ in _SPORT_PREPS and head.head.lemma_.lower() in _SPORT_HEADS:
+        team = True
+    elif root.dep_ == "dobj" and head.lemma_.lower() in _SPORT_HEADS and head.pos_ == "VERB":
+        team = True
+    elif root.dep_ == "nsubj" and root.tag_ != "NNPS" and not any(c.dep_ == "conj" for c in root.children) and (
+            head.tag_ == "VBP" or any(
+            c.dep_ == "aux" and c.tag_ == "VBP" or c.lower_ == "were" for c in head.children)):
+        team = True  # plural agreement: "New Orleans have decided"
+    elif root.dep_ == "poss" and head.lemma_.lower() in _SPORT_HEADS:
+        team = True  # "North Carolina 's game against Evansville"
+    elif e.end + 2 < len(doc) and doc[e.end].text == "(" and re.fullmatch(r"\d+-\d+(?:-\d+)?", doc[e.end + 1].text):
+        team = True  # "Indianapolis (11-4)": a win-loss record
+    return Span(doc, e.start, e.end, label="ORG") if team else e
+
+
+_PERSON_VERBS = {"die", "succumb", "marry", "divorce", "testify", "plead"}
+# Head nouns of an apposition that only describe a person ("Bettie Page, the 1950s pinup model").
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "mother", "father", "son", "daughter", "wife",
+    "husband", "brother", "sister", "actress", "actor", "model", "singer", "star", "icon", "pinup", "pin-up",
+    "queen", "king", "writer", "author", "player", "coach", "quarterback", "lawyer", "attorney", "officer",
+    "spokesman", "spokeswoman", "victim", "suspect", "gunman", "inmate", "resident", "student", "widow",
+    "veteran", "boxer", "champion", "musician", "rapper", "director", "politician", "senator", "governor",
+}
+_AGE = re.compile(r"(?i)\byears?\s*-\s*old$")
+
+
+def _person_context(doc: Doc, e: Span) -> bool:
+    """Only people are '15-year-old X', 'X, the model who ...', 'X, who ...' or 'X died': a multi-word name
+    in such a frame is a person whatever the NER said."""
+    if any(_is_suffix(t) for t in e) or lookup_place(e.text) is not None or e.text.isupper():
+        return False
+    if not all(t.is_alpha or t.text in ".-'" for t in e) or _plural_team_word(doc, doc[e.end - 1]):
+        return False  # "the New Orleans Saints, who ...": teams are plural names
+    if (e.end + 2 < len(doc) and doc[e.end].text == "," and doc[e.end + 1].like_num
+            and doc[e.end + 2].text in (",", ".")):
+        return True  # "Comeaux, 49, escaped": an age apposition
+    if e.end - e.start < 2:
+        return False
+    if _AGE.search(doc[max(0, e.start - 4) : e.start].text):
+        return True
+    root = e.root
+    if root.dep_ == "appos" and root.head.lower_ in PERSON_NOUNS:
+        return True
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _PERSON_VERBS:
+        return True
+    for child in root.children:
+        if child.i < e.end:
+            continue
+        if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
+            return True
+        if child.dep_ == "appos":
+            if child.lower_ in PERSON_NOUNS:
+                return True
+            if any(gc.dep_ == "relcl" and any(t.lower_ == "who" for t in gc.children) for gc in child.children):
+                return True
+    return False
+
+
+def _short_form_spans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A team's plural name ('Saints' of 'New Orleans Saints') or a person's surname ('Lohan' of 'Lindsay
+    Lohan') that the NER missed elsewhere in the same article is still that name."""
+    short: dict[str, str] = {}
+    for e in ents:
+        if e.end - e.start < 2 or not all(t.is_alpha or t.text in (".", "-") for t in e):
+            continue
+        last = doc[e.end - 1]
+        if not (last.is_alpha and last.is_title and len(last) > 2) or lookup_place(last.text) is not None:
+            continue
+        if e.label_ == "ORG" and last.tag_ == "NNPS":
+            short.setdefault(last.text, "ORG")
+        elif e.label_ == "PERSON":
+            short.setdefault(last.text, "PERSON")
+    if not short:
+        return []
+    lower_used = {t.lower_ for t in doc if t.is_lower}
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for t in doc:
+        label = short.get(t.text)
+        if label is None or t.i in taken or t.lower_ in lower_used or t.pos_ not in ("PROPN", "NOUN"):
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        prv = doc[t.i - 1] if t.i > 0 else None
+        if (nxt is not None and nxt.text[:1].isupper() and nxt.tag_ in ("NNP", "NNPS") and nxt.i not in taken
+                or prv is not None and prv.text[:1].isupper() and prv.tag_ in ("NNP", "NNPS") and prv.i not in taken
+                and not prv.is_sent_start):
+            continue  # part of a longer unrecognised name
+        out.append(Span(doc, t.i, t.i + 1, label=label))
     return out
 
 
@@ -154,7 +363,11 @@ def _vote(votes: Counter, first: str) -> str:
 
 _VAGUE = {"west", "east", "north", "south", "western", "eastern"}
 _HEADLINE_VERBS = {"says", "said", "visits", "meets", "warns", "calls", "urges", "slams", "vows", "claims",
-                   "denies", "accuses", "backs", "rejects", "arrives", "signs", "announces", "quits"}
+                   "denies", "accuses", "backs", "rejects", "arrives", "signs", "announces", "quits", "checks",
+                   "leaves", "enters", "returns", "placed", "beat", "beats", "defeats", "escapes", "cruises",
+                   "retains", "wins", "loses", "dies", "died", "arrested", "charged", "convicted", "sentenced",
+                   "killed", "shot", "fires", "fired", "hires", "rehires", "joins", "makes", "reverses",
+                   "overturns", "flips", "accused", "found", "named", "released", "resigns", "admits"}
 
 
 def _trim(doc: Doc, e: Span) -> Span | None:
@@ -170,10 +383,11 @@ def _trim(doc: Doc, e: Span) -> Span | None:
         if doc[i].text in ("—", "––", "–", "--") or "––" in doc[i].text:
             end = i
             break
-    while end - start > 1 and e.label_ == "PERSON" and (
-        doc[end - 1].lower_ in _HEADLINE_VERBS
-    ):
-        end -= 1
+    if e.label_ in ("PERSON", "ORG"):
+        for i in range(start + 1, end):
+            if doc[i].lower_ in _HEADLINE_VERBS and doc[i].text[:1].isupper():
+                end = i  # headline "Lindsay Lohan Leaves Betty Ford": the name stops at the verb
+                break
     span = doc[start:end]
     words = [t for t in span if any(c.isalpha() for c in t.text) and t.lower_ != "the"]
     if not words or all(t.is_lower for t in words):

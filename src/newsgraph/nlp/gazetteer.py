@@ -171,7 +171,30 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def subdivisions() -> dict[str, Place]:
+    """Folded first-level subdivision name ('alaska', 'ontario', 'bavaria' as 'bayern') -> Place of kind
+    subdivision; England, Scotland and the like count as first level too."""
+    top_kinds = {"country", "nation", "province"}
+    out: dict[str, Place] = {}
+    for sub in pycountry.subdivisions:
+        parent = pycountry.subdivisions.get(code=sub.parent_code) if sub.parent_code else None
+        if parent is not None and (parent.parent_code or parent.type.lower() not in top_kinds):
+            continue
+        name = re.sub(r"\s*\[.*?\]", "", sub.name).strip()
+        key = fold(name)
+        if not key or "," in name or key in countries() or key in out:
+            continue
+        out[key] = Place(name, "subdivision", sub.country_code)
+    return out
+
+
 def lookup_place(text: str) -> Place | None:
-    """The gazetteer entry a surface form names, if any (country first, then region, then city)."""
+    """The gazetteer entry a surface form names, if any (country, region, city, then first-level subdivision)."""
     key = fold(text)
-    return countries().get(key) or regions().get(key) or cities().get(key)
+    return countries().get(key) or regions().get(key) or cities().get(key) or subdivisions().get(key)
+
+
+def lookup_subdivision(text: str) -> Place | None:
+    """The first-level subdivision (state, province, region) a surface form names, if any."""
+    return subdivisions().get(fold(text))
