@@ -240,6 +240,12 @@ _SPORT_HEADS = {"game", "games", "match", "matches", "victory", "win", "loss", "
                 "play", "semifinal", "final", "rout", "edge", "trounce", "host", "face", "lose", "season",
                 "matchup", "rivalry", "playoff", "playoffs", "scrimmage", "shutout"}
 _SPORT_PREPS = {"against", "over", "to", "at", "vs", "vs.", "versus"}
+# 'at' and 'to' also follow military nouns ('the defeat at Kidal', 'the loss to the rebels'): with them only
+# nouns that are sport alone count.
+_SPORT_ONLY_HEADS = {"game", "games", "match", "matches", "semifinal", "final", "season", "matchup", "rivalry",
+                     "playoff", "playoffs", "scrimmage", "shutout"}
+# Verbs whose object is an opponent; 'lose', 'host' and 'face' also take places ('Mali lost Kidal').
+_SPORT_OBJECT_VERBS = {"beat", "defeat", "edge", "trounce", "rout", "play", "overcome"}
 
 
 def _team_metonym(doc: Doc, e: Span) -> Span:
@@ -256,9 +262,10 @@ def _team_metonym(doc: Doc, e: Span) -> Span:
         root = root.head  # "Detroit and [Carolina]"
     head = root.head
     team = False
-    if root.dep_ == "pobj" and head.lower_ in _SPORT_PREPS and head.head.lemma_.lower() in _SPORT_HEADS:
+    if root.dep_ == "pobj" and head.lower_ in _SPORT_PREPS and head.head.lemma_.lower() in (
+            _SPORT_ONLY_HEADS if head.lower_ in ("at", "to") else _SPORT_HEADS):
         team = True
-    elif root.dep_ == "dobj" and head.lemma_.lower() in _SPORT_HEADS and head.pos_ == "VERB":
+    elif root.dep_ == "dobj" and head.lemma_.lower() in _SPORT_OBJECT_VERBS and head.pos_ == "VERB":
         team = True
     elif root.dep_ == "nsubj" and root.tag_ != "NNPS" and not any(c.dep_ == "conj" for c in root.children) and (
             head.tag_ == "VBP" or any(
