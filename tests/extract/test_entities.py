@@ -165,3 +165,17 @@ def test_subdivisions_are_places_but_never_shadow_countries_or_cities():
     assert lookup_place("Georgia").kind == "country"
     assert lookup_place("Washington").kind == "city"
     assert lookup_subdivision("Mali") is None
+
+
+def test_well_known_organisations_are_found_even_where_the_ner_misses_them():
+    # bare en_core_web_md finds no entity in 'Human Rights Watch documented the killings.'
+    from newsgraph.names import KNOWN_ACRONYMS
+    from newsgraph.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+    for name in sorted({v for v in KNOWN_ACRONYMS.values() if " " in v}):
+        doc = nlp(f"{name} documented the killings in the north.")
+        assert any(e.text == name and e.label_ == "ORG" for e in doc.ents), (name, [(e.text, e.label_) for e in doc.ents])
+    # a longer organisation that contains a known one keeps its full name
+    doc = nlp("The United Nations Security Council met on Friday.")
+    assert any(e.text.endswith("United Nations Security Council") and e.label_ == "ORG" for e in doc.ents)

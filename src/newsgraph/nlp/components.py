@@ -38,11 +38,19 @@ class EntityFixer:
             names.update(a for a in aliases if len(a) > 3 or not a.isupper())
         names.update(p.name for p in cities().values() if p.population >= min_city_population)
         self.matcher.add("PLACE", [nlp.make_doc(n) for n in sorted(names)])
+        from ..names import KNOWN_ACRONYMS
+
+        # Well-known multi-word organisations the NER misses at a sentence start ('Human Rights Watch documented').
+        self.orgs = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.orgs.add("ORG", [nlp.make_doc(n) for n in sorted({v for v in KNOWN_ACRONYMS.values() if " " in v})])
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [e for e in doc.ents]
         for span in self._gazetteer_spans(doc):
             ents = self._merge(ents, span)
+        for _, start, end in self.orgs(doc):
+            if not any(e.start <= start and end <= e.end for e in ents):
+                ents = [e for e in ents if not (e.start < end and start < e.end)] + [Span(doc, start, end, label="ORG")]
         for span in filter_spans(_team_spans(doc, ents) + _org_suffix_spans(doc, ents)):
             ents = [e for e in ents if not (e.start < span.end and span.start < e.end)] + [span]
         ents = [_retype(doc, _extend_initials(doc, e)) for e in ents]
