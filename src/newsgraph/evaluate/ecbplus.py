@@ -65,21 +65,30 @@ def read_selected_sentences(path: Path) -> set[tuple[str, int]]:
     return out
 
 
-def parse_document(path: Path) -> Document:
-    """Read one CAT XML file: tokens by sentence, anchored event mentions and their gold chains."""
+def read_cat(path: Path) -> tuple[ET.Element, dict[str, tuple[int, int]], dict[int, list[str]]]:
+    """One CAT XML file: its root, token id -> (sentence, position), and each sentence's tokens."""
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise BenchmarkError(f"not valid XML: {exc}", source=str(path)) from exc
     if root.tag != "Document":
         raise BenchmarkError("not an ECB+ CAT document (no <Document> root)", source=str(path))
-    name = root.get("doc_name") or path.name
     tokens: dict[str, tuple[int, int]] = {}
     sentences: dict[int, list[str]] = {}
     for tok in root.iter("token"):
-        s, k = int(tok.get("sentence", "0")), int(tok.get("number", "0"))
+        try:
+            s, k = int(tok.get("sentence", "0")), int(tok.get("number", "0"))
+        except ValueError as exc:
+            raise BenchmarkError(f"token without numeric position: {exc}", source=str(path)) from exc
         tokens[tok.get("t_id", "")] = (s, k)
         sentences.setdefault(s, []).append(tok.text or "")
+    return root, tokens, sentences
+
+
+def parse_document(path: Path) -> Document:
+    """Read one CAT XML file: tokens by sentence, anchored event mentions and their gold chains."""
+    root, tokens, sentences = read_cat(path)
+    name = root.get("doc_name") or path.name
     anchored: dict[str, tuple[int, tuple[int, ...]]] = {}
     instance: dict[str, str] = {}
     markables = root.find("Markables")

@@ -21,14 +21,13 @@ Predictions lose a leading article and a trailing possessive before matching, as
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BenchmarkError
-from .ecbplus import SENTENCES_CSV, _find_csvs, read_selected_sentences
+from .ecbplus import SENTENCES_CSV, _find_csvs, read_cat, read_selected_sentences
 
 GOLD_TYPES = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_GPE": "PLACE", "LOC_GEO": "PLACE"}
 SYSTEM_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -89,21 +88,7 @@ class _RawDoc:
 
 def _parse(path: Path) -> _RawDoc:
     """Tokens by sentence and every anchored non-event, non-time markable of one CAT XML file."""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        raise BenchmarkError(f"not valid XML: {exc}", source=str(path)) from exc
-    if root.tag != "Document":
-        raise BenchmarkError("not an ECB+ CAT document (no <Document> root)", source=str(path))
-    tokens: dict[str, tuple[int, int]] = {}
-    sentences: dict[int, list[str]] = {}
-    for tok in root.iter("token"):
-        try:
-            s, k = int(tok.get("sentence", "0")), int(tok.get("number", "0"))
-        except ValueError as exc:
-            raise BenchmarkError(f"token without numeric position: {exc}", source=str(path)) from exc
-        tokens[tok.get("t_id", "")] = (s, k)
-        sentences.setdefault(s, []).append(tok.text or "")
+    root, tokens, sentences = read_cat(path)
     markables = []
     found = root.find("Markables")
     for mk in found if found is not None else ():
