@@ -179,3 +179,14 @@ def test_well_known_organisations_are_found_even_where_the_ner_misses_them():
     # a longer organisation that contains a known one keeps its full name
     doc = nlp("The United Nations Security Council met on Friday.")
     assert any(e.text.endswith("United Nations Security Council") and e.label_ == "ORG" for e in doc.ents)
+
+
+def test_organisation_words_do_not_retype_surnames_or_countries():
+    from newsgraph.nlp.pipeline import get_nlp
+
+    nlp = get_nlp()
+    ents = {e.text: e.label_ for e in nlp("Emily Post wrote the guide before the Soviet Union collapsed.").ents}
+    assert ents.get("Emily Post") == "PERSON"
+    assert all(label != "ORG" for text, label in ents.items() if "Soviet Union" in text)
+    ents = {e.text: e.label_ for e in nlp("Shavlik Technologies said Staunton Police were told.").ents}
+    assert ents.get("Shavlik Technologies") == "ORG" and ents.get("Staunton Police") == "ORG"

@@ -163,6 +163,8 @@ ORG_SUFFIXES = {
     "tribunal", "times", "post", "herald", "reporter", "tribune", "gazette", "journal", "news", "press", "television", "radio",
 }
 _ORG_CONNECT = {"and", "&", "of", "for"}
+# Organisation words that are also surnames ('Emily Post'): they do not turn a person into an organisation.
+_SURNAME_SUFFIXES = {"post", "press", "guard", "front", "union", "bank", "banks", "times", "news", "board", "league"}
 
 
 def _is_suffix(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -193,8 +195,10 @@ def _org_suffix_spans(doc: Doc, ents: list[Span]) -> list[Span]:
                 end = k
         if end > e.end:
             out.append(Span(doc, start, end, label="ORG"))
-        elif e.label_ != "ORG" and e.end - start > 1 and _is_suffix(doc[e.end - 1]):
-            out.append(Span(doc, start, e.end, label="ORG"))
+        elif e.label_ not in ("ORG", "GPE") and e.end - start > 1 and _is_suffix(doc[e.end - 1]) and not (
+                e.label_ == "PERSON" and doc[e.end - 1].lower_ in _SURNAME_SUFFIXES) and lookup_place(
+                doc[start:e.end].text) is None:
+            out.append(Span(doc, start, e.end, label="ORG"))  # a country-like GPE ('the Soviet Union') stays
     return out
 
 
