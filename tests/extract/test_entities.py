@@ -190,3 +190,10 @@ def test_organisation_words_do_not_retype_surnames_or_countries():
     assert all(label != "ORG" for text, label in ents.items() if "Soviet Union" in text)
     ents = {e.text: e.label_ for e in nlp("Shavlik Technologies said Staunton Police were told.").ents}
     assert ents.get("Shavlik Technologies") == "ORG" and ents.get("Staunton Police") == "ORG"
+
+
+def test_iso_country_names_as_written_are_places():
+    from newsgraph.nlp.pipeline import get_nlp
+
+    ents = {e.text: e.label_ for e in get_nlp()("Officials of the Russian Federation met the Syrian Arab Republic.").ents}
+    assert ents.get("Russian Federation") == "GPE" and ents.get("Syrian Arab Republic") == "GPE"

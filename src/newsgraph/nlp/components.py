@@ -34,6 +34,11 @@ class EntityFixer:
 
         for place in countries().values():
             names.add(place.name)
+        import pycountry
+
+        # ISO short and official names as written ('Russian Federation', 'Syrian Arab Republic')
+        for c in pycountry.countries:
+            names.update(n for n in (c.name, getattr(c, "official_name", None)) if n and "," not in n)
         for aliases in _COUNTRY_ALIASES.values():
             names.update(a for a in aliases if len(a) > 3 or not a.isupper())
         names.update(p.name for p in cities().values() if p.population >= min_city_population)
