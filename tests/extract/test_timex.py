@@ -139,10 +139,11 @@ def _family_accuracy(tagged, wanted) -> tuple[int, int]:
 @needs_te3
 def test_both_parts_meet_value_floor():
     res = run(TE3)
-    # measured 0.802 TimeBank / 0.755 AQUAINT value F1, 0.834 strict span F1 overall
-    assert res["timebank_value_f1"] >= 0.79
-    assert res["aquaint_value_f1"] >= 0.745
-    assert res["strict_f1"] >= 0.82
+    # measured 0.812 TimeBank / 0.761 AQUAINT value F1, 0.848 strict span F1 overall (was 0.802 / 0.755 / 0.834
+    # before the duration and possessive-period rules)
+    assert res["timebank_value_f1"] >= 0.80
+    assert res["aquaint_value_f1"] >= 0.755
+    assert res["strict_f1"] >= 0.84
 
 
 @needs_te3
@@ -181,6 +182,48 @@ def test_adjectival_timex_leaves_out_the_determiner(te3_tagged):
                 n += 1
                 ok += any(p.start == g.start and p.end == g.end for p in pred)
     assert n >= 30 and ok / n >= 0.95  # 38/38 exact extents (was 12/38)
+
+
+@needs_te3
+def test_financial_year_ended_is_a_one_year_duration(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.fullmatch(r"the (?:fiscal )?year", g.text, re.I)
+                             and re.match(r",?\s+end(?:ed|ing)\b", t[g.end:]))
+    assert n >= 6 and ok / n >= 0.8  # 7/8 (was 0/8): "net income for [the year] ended March 31" is P1Y
+
+
+@needs_te3
+def test_half_units_are_compound_durations(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: g.type == "DURATION" and re.search(r"1/2|\band a half\b", g.text))
+    assert n >= 3 and ok == n  # 3/3 (was 0/3): "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S
+
+
+@needs_te3
+def test_counted_durations_and_ordinal_second(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: g.type == "DURATION"
+                             and re.search(r"couple of|additional|trading|-long", g.text, re.I))
+    assert n >= 4 and ok / n >= 0.8  # 5/6 (was 1/6): "the next couple of years", "an additional year", "day-long"
+    ordinal = [p for doc, pred in te3_tagged for p in pred
+               if p.text.lower() == "a second" and re.match(r"\s+[a-z]+", doc.text[p.end:p.end + 12])
+               and not re.match(r"\s+(?:later|after|before|earlier|ago)\b", doc.text[p.end:])]
+    assert not ordinal  # "a second group", "a second betrayal" are ordinals (was 2 spurious PT1S)
+
+
+@needs_te3
+def test_duration_extent_leaves_out_the_following_signal(te3_tagged):
+    ok = n = 0
+    for doc, pred in te3_tagged:
+        for g in doc.timex:
+            if g.type == "DURATION" and re.match(r"\s+(?:after|later|before)\b", doc.text[g.end:]):
+                n += 1
+                ok += any(p.start == g.start and p.end == g.end for p in pred)
+    assert n >= 10 and ok / n >= 0.85  # 13/14 exact extents (was 0/14): "[three days] later", "[a month] after"
+
+
+@needs_te3
+def test_possessive_relative_period_is_a_date(te3_tagged):
+    ok, n = _family_accuracy(te3_tagged, lambda g, t: re.fullmatch(r"(?:last|this|next) (?:year|month|week)", g.text, re.I)
+                             and re.match(r"['’]s\b", t[g.end:]))
+    assert n >= 10 and ok / n >= 0.7  # 10/13 (was 0/13): "[last month]'s shooting", "[next week]'s talks"
 
 
 @needs_te3

@@ -28,7 +28,10 @@ Resolution rules (documented because relative dates are where taggers differ):
   and decades.  Extents follow TIMEX3: no preposition ("in [recent years]"), no determiner of a noun the
   expression modifies ("a [two-year] contract") and no possessive ("its [fourth quarter]").
 * Durations ("over 5 years", "48 hours", "several years", "a day after") are DURATION "P5Y", "PT48H",
-  "PXY", "P1D"; "N units ago" is a DATE.
+  "PXY", "P1D"; "N units ago" is a DATE.  Halves are compound ("2 1/2 years" P2Y6M, "a minute and a half" PT1M30S);
+  "the year ended March 31" in financial reports is P1Y; a following "after"/"later"/"before" is a signal,
+  not part of the extent ("[three days] later"); "a second group" is an ordinal.
+* Possessive periods are dates without the "'s": "[last month]'s shooting", "next year's first quarter" 1990-Q1.
 """
 from __future__ import annotations
 
@@ -89,7 +92,7 @@ _YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)"
 _NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|hundred|a\s+couple(?:\s+of)?|a\s+dozen|dozen|half\s+an?|half)"
+    r"|seventeen|eighteen|nineteen|hundred|a\s+couple(?:\s+of)?|couple\s+of|a\s+dozen|dozen|half\s+an?|half)"
 )
 _NUM_RE = rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|an?)"
 _ONES_W = r"one|two|three|four|five|six|seven|eight|nine"
@@ -267,11 +270,17 @@ def _duration(n: float | None, unit: str) -> str:
     letter, is_time = _UNITS.get(unit, ("X", False))
     if letter == "W2":
         return "P" + ("X" if n is None else _fmt_num(2 * n)) + "W"
-    if n is not None and n != int(n) and not is_time:  # half units: convert down one step
-        if letter == "Y":
-            return f"P{_fmt_num(n * 12)}M"
-        if letter == "D":
-            return f"PT{_fmt_num(n * 24)}H"
+    if n is not None and n != int(n) and n * 2 == int(n * 2):  # halves: whole units plus half a unit one step down
+        whole = int(n)
+        half = {"Y": ("6M", False), "M": ("15D", False), "D": ("12H", True), "H": ("30M", True),
+                "S": ("", True)}.get(letter)
+        if letter == "M" and is_time:
+            half = ("30S", True)
+        if half and half[0]:
+            head = f"{whole}{letter}" if whole else ""
+            if is_time:
+                return f"PT{head}{half[0]}"
+            return f"P{head}T{half[0]}" if half[1] else f"P{head}{half[0]}"
     return ("PT" if is_time else "P") + _fmt_num(n) + letter
 
 
@@ -393,6 +402,15 @@ def _year_of(s: str) -> int:
             return 2000 + _spelled_number(" ".join(words[2:]))
         return 100 * int(_NUMBERS[words[0]]) + _spelled_number(" ".join(words[1:]))
     return int(s) if len(s) == 4 else (1900 + int(s) if int(s) > 30 else 2000 + int(s))
+
+
+_ORDINAL_SECOND = re.compile(r"\s+(?!(?:later|after|before|earlier|ago|longer|or|and|of|to|in|on|for|at)\b)[a-z]+\b")
+
+
+def _ordinal_second(c: _Ctx) -> bool:
+    """"a second group", "a second betrayal": the ordinal, not one second of time."""
+    return (_g(c, "unit").lower() == "second" and _g(c, "n").strip().lower() in ("a", "an")
+            and bool(_ORDINAL_SECOND.match(c.text, c.m.end("unit"))))
 
 
 def _rules() -> list[_Rule]:
@@ -548,7 +566,7 @@ def _rules() -> list[_Rule]:
         y = _g(c, "y")
         if y:
             return f"{_year_of(y)}-Q{q}"
-        rel = _g(c, "rel").lower()
+        rel = (_g(c, "rel") or _g(c, "yrel")).lower()  # "next year's first quarter" is that quarter of next year
         if rel in ("last", "previous", "past"):
             return f"{a.year - 1}-Q{q}"
         if rel in ("next",):
@@ -560,7 +578,7 @@ def _rules() -> list[_Rule]:
         return f"{a.year - 1}-Q{q}"
 
     add("quarter_nth",
-        r"\b(?:(?:the|its|their|this\s+year's|last\s+year's|(?P<y0>" + _YEAR_RE + r")'s)\s+)?(?:(?P<y1>" + _YEAR_RE + r")\s+)?"
+        r"\b(?:(?:the|its|their|(?P<yrel>this|last|next)\s+year['’]s|(?P<y0>" + _YEAR_RE + r")'s)\s+)?(?:(?P<y1>" + _YEAR_RE + r")\s+)?"
         r"(?:(?P<rel>last|previous|past|next|this|year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
         r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<y>" + _YEAR_RE + r"))?\b", "DATE",
@@ -739,7 +757,7 @@ def _rules() -> list[_Rule]:
 
     add("period", r"\b(?:(?:earlier|later|early|late)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)?"
         r"(?P<rel>last|past|previous|prior|this|current|next|coming|the\s+following)\s+(?P<unit>year|month|week|weekend|decade)\b"
-        r"(?!['’]s\s+\w)(?!\s*-)", "DATE", resolve=period)
+        r"(?!\s*-)", "DATE", resolve=period)
     add("the_weekend", r"\b(?:over\s+)?the\s+(?P<rel>)(?P<unit>weekend)\b", "DATE", resolve=period)
     add("year_ago_adj", r"\b(?:the\s+)?(?P<rel>year-(?:ago|earlier))\s+(?P<unit>period|quarter|level|figure|results)?",
         "DATE", resolve=lambda c, a: _year_ago(c, a))
@@ -770,18 +788,28 @@ def _rules() -> list[_Rule]:
     def dur(c: _Ctx) -> str:
         n_txt = _g(c, "n")
         n = None if re.fullmatch(_VAGUE_RE, n_txt.strip().lower()) else _num(n_txt)
+        if n is not None and "half" in c.m.groupdict() and c.m.group("half"):  # "a minute and a half"
+            n += 0.5
         return _duration(n, _g(c, "unit"))
 
     pre = r"(?:(?:the|a|its|their)\s+)?(?:(?:past|last|next|first|previous|coming|following|final|same|entire|whole|full|better\s+part\s+of\s+the)\s+)?"
-    add("duration", rf"\b(?P<tx>{pre}{_MODIFIER_RE}(?P<n>{_NUM_RE}|{_VAGUE_RE})(?:\s+(?:more|straight|consecutive|long))?[\s-]+"
-        rf"(?P<unit>{_UNIT_RE})s?\b(?![-\s]+old)(?:\s+(?:long|later|after|before|earlier)\b)?)(?:\s+now\b)?", "DURATION",
-        fixed=dur)
+    add("duration", rf"\b(?P<tx>{pre}{_MODIFIER_RE}(?P<n>{_NUM_RE}|{_VAGUE_RE})(?:\s+(?:more|straight|consecutive|long))?"
+        rf"(?:\s+(?:trading|business|working|school))?[\s-]+"
+        rf"(?P<unit>{_UNIT_RE})s?\b(?![-\s]+old)(?P<half>\s+and\s+a\s+half\b)?"
+        rf"(?:\s+(?:long|earlier)\b)?)(?:\s+(?:later|after|before)\b)?(?:\s+now\b)?", "DURATION", fixed=dur,
+        accept=lambda c: not _ordinal_second(c))
+    # "an additional year", "another six months": one more unit when no count is given
+    add("duration_more", rf"\b(?P<tx>(?:an\s+additional|another|an\s+extra)\s+(?P<n>)(?P<unit>{_UNIT_RE})\b)"
+        r"(?!\s*-|s)(?!\s+(?:of|ago|earlier|later|after|before)\b)", "DURATION", fixed=lambda c: _duration(1, _g(c, "unit")))
+    # financial reports: "net income for the year ended March 31" is the twelve months up to that day
+    add("year_ended", r"\b(?P<tx>the\s+(?:fiscal[\s-]+)?year)(?=,?\s+end(?:ed|ing)\b)(?P<n>)(?P<unit>)", "DURATION",
+        fixed=lambda c: "P1Y")
     add("duration_plural", r"\b(?:for|in|over|within|after|lasting|than)\s+(?P<tx>(?P<n>)(?P<unit>(?:second|minute|hour|day|week|month|year|decade|centurie)s)"
         r"\b)(?!\s+(?:of|ago|old))", "DURATION", fixed=lambda c: _duration(None, _g(c, "unit")))
     add("duration_adj", rf"\b(?P<n>\d+|{_NUMWORD})-(?P<unit>{_UNIT_RE})\b(?!-old)(?![-\s]+(?:old|olds)\b)", "DURATION",
         fixed=dur)
-    add("duration_long", r"\b(?P<n>)(?P<unit>decade|year|month|week|day|hour)s?-long\b", "DURATION",
-        fixed=lambda c: _duration(None, _g(c, "unit")))
+    add("duration_long", r"\b(?P<n>)(?P<unit>decade|year|month|week|day|hour)(?P<pl>s?)-long\b", "DURATION",
+        fixed=lambda c: _duration(None if _g(c, "pl") else 1, _g(c, "unit")))
     add("past_unit", r"\b(?:the\s+)(?:past|last|next|coming)\s+(?P<unit>year|month|week|decade)(?P<n>)\b(?!\s*-)(?!['’]s)",
         "DATE", resolve=lambda c, a: _shift(a, -1 if re.search(r"next|coming", c.m.group(), re.I) else 1, _g(c, "unit")))
 
