@@ -236,6 +236,9 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     lemma = lex.lemma_of(tok)
     if tok.dep_ == "amod":
         return None  # 'alleged', 'besieged': participles used as adjectives
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
+            and any(c.dep_ == "det" for c in tok.children):
+        return None  # 'evacuated the wounded': a participle used as a noun names people, not an act
     if lemma == "commit":
         to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
         return Candidate("AGREE", 0.8, tok, tok) if to else None
@@ -293,10 +296,19 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
             return Candidate("CONCEDE", 0.8, tok, tok)
     if lemma in lex.EXPEL_VERBS and obj is not None and (obj.lower_ in lex.OFFICIAL_NOUNS or obj.ent_type_ == "PERSON"):
         return Candidate("COERCE", 0.75, tok, tok)  # expelling an individual is coercion, not a cut in relations
+    if obj is not None and _eases(tok, lemma, obj):
+        return Candidate("CONCEDE", 0.8, tok, tok)  # 'eased the curfew', 'called off the strike'
+    if lemma in lex.RELATION_VERBS and obj is not None and obj.lemma_.lower() in lex.RELATION_OBJECTS:
+        return Candidate("SUPPORT", 0.8, tok, tok)  # 'restored diplomatic ties'
+    if lemma in lex.FORCE_VERBS and obj is not None and obj.lemma_.lower() in lex.FORCE_OBJECTS:
+        return Candidate("MOBILIZE", 0.75, tok, tok)  # 'strengthened its forces'
     if lemma in lex.CUTBACK_VERBS and obj is not None:
         nt = _noun_type(obj)
         if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
             return Candidate("SANCTION", 0.8, tok, tok)
+        if obj.lemma_.lower() in lex.CUT_OBJECTS and _to_recipient(tok, obj):
+            return Candidate("SANCTION", 0.75, tok, tok)  # 'reduced food supplies to the camp'
+
     if lemma == "fail" and comp_type is not None and comp_type[0] in ("SUPPORT", "AGREE", "CONSULT"):
         consumed.add(comp.i)  # type: ignore[union-attr]
         return Candidate("REJECT", 0.75, tok, tok)
@@ -304,6 +316,22 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     if base is None:
         return None
     return Candidate(base[0], base[1], tok, tok)
+
+
+def _to_recipient(verb: Token, obj: Token) -> bool:
+    """A flow with a named receiver: 'supplies to the camp', 'cut exports to Russia'."""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and _child_of(c, {"pobj"}) is not None
+               for c in (*verb.children, *obj.children))
+
+
+def _eases(tok: Token, lemma: str, obj: Token) -> bool:
+    """An undoing verb whose object is a restriction, sanction or protest: a concession ('lifted the ban')."""
+    if lemma not in lex.EASE_VERBS or obj.dep_ != "dobj" or _is_people(obj):
+        return False  # 'removed the protesters' clears people away; it eases nothing
+    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return False  # only 'call off'; 'call a strike' starts one
+    nt = _noun_type(obj)
+    return nt is not None and nt[0] in lex.EASED_TYPES
 
 
 def _frame_verb(noun: Token) -> Token | None:

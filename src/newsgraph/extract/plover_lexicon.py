@@ -99,6 +99,19 @@ EVENT_HEADS = {"effort", "mission", "campaign", "process", "initiative", "plan",
 # Verbs that cut back an existing relation: with an aid/cooperation object they are SANCTION.
 CUTBACK_VERBS = {"reduce", "cut", "halt", "suspend", "stop", "end", "freeze", "withhold", "prohibit", "block", "curtail",
                  "terminate", "scale", "slash", "cancel", "discontinue", "sever", "downgrade", "break"}
+# Verbs that undo a restriction or a protest: with a coercion, sanction or protest object ('eased the curfew',
+# 'repealed the ban', 'called off the strike') they are a concession, not a new restriction.
+EASE_VERBS = {"ease", "relax", "lift", "loosen", "shorten", "cancel", "scrap", "abolish", "repeal", "rescind", "revoke",
+              "waive", "suspend", "end", "drop", "remove", "call"}
+EASED_TYPES = {"COERCE", "SANCTION", "PROTEST"}
+# Verbs that open or restore a relation: with a relation object they are diplomatic backing ('restored ties').
+RELATION_VERBS = {"establish", "restore", "reestablish", "re-establish", "upgrade", "normalize", "normalise", "resume",
+                  "renew", "forge"}
+RELATION_OBJECTS = {"tie", "ties", "relation", "relations", "relationship"}
+# Verbs that enlarge a force: with a force object they are a force posture ('strengthened its forces').
+FORCE_VERBS = {"strengthen", "bolster", "boost", "increase", "beef", "expand", "double", "triple", "build", "step"}
+FORCE_OBJECTS = {"force", "forces", "troop", "troops", "presence", "garrison", "garrisons", "deployment", "contingent",
+                 "army", "navy", "patrol", "patrols"}
 # Nouns for a briefing by one side: with 'press' they are a statement unless joint or held with someone.
 BRIEFING_NOUNS = {"conference", "briefing", "statement"}
 # Verbs that remove someone from a country; with an individual (not a diplomat: expelling diplomats cuts
@@ -151,7 +164,7 @@ NOUNS = _expand({
     "withdrawal pullout pull-out cessation drawdown release ceasefire cease-fire truce resignation surrender disarmament "
     "demobilization retreat evacuation": ("RETREAT", 0.6),
     "investigation inquiry probe accusation allegation condemnation criticism complaint charge "
-    "indictment lawsuit censure concern": ("ACCUSE", 0.55),
+    "indictment lawsuit censure concern inquest inspection": ("ACCUSE", 0.55),
     "demand appeal request call plea ultimatum": ("REQUEST", 0.5),
     "rejection refusal denial veto": ("REJECT", 0.6),
     "threat warning": ("THREATEN", 0.6),
@@ -162,6 +175,7 @@ NOUNS = _expand({
     "sanction embargo expulsion suspension boycott designation conviction": ("SANCTION", 0.6),
     "arrest detention crackdown raid curfew ban restriction restrictions martial seizure coup deportation censorship blockade "
     "kidnapping abduction eviction": ("COERCE", 0.6),
+    "genocide pogrom": ("ASSAULT", 0.65),
     "attack assault bombing shelling massacre offensive airstrike air-strike ambush clash killing "
     "assassination fighting battle invasion war execution torture atrocity violence operation "
     "raid strike bombardment incursion onslaught": ("ASSAULT", 0.6),
@@ -183,6 +197,8 @@ NOUN_MODIFIERS = {
     ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
 ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
     ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
+    ("cleansing", "ethnic"): "ASSAULT", ("law", "martial"): "COERCE", ("access", "humanitarian"): "RETREAT",
+    ("game", "war"): "COOPERATE",
 }
 
 # Verb + particle/preposition combinations with their own meaning.
