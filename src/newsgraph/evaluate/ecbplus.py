@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BenchmarkError
+from ..resolve.disjoint_sets import DisjointSets
 from ..resolve.event_coref import DOC_THRESHOLD, MERGE_THRESHOLD, EventMention, cluster_event_mentions
 from .coref_metrics import clusters_from_labels, score_all
 
@@ -98,14 +99,8 @@ def parse_document(path: Path) -> Document:
             anchored[mk.get("m_id", "")] = (anchors[0][0], tuple(k for s, k in anchors if s == anchors[0][0]))
         elif not anchors and mk.get("instance_id"):
             instance[mk.get("m_id", "")] = mk.get("instance_id", "")
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    chains = DisjointSets()
+    find = chains.find
     relations = root.find("Relations")
     for rel in relations if relations is not None else ():
         target = rel.find("target")
@@ -119,7 +114,7 @@ def parse_document(path: Path) -> Document:
         for src in rel.findall("source"):
             m = src.get("m_id", "")
             if m in anchored:
-                parent[find(f"M:{name}:{m}")] = find(key)
+                chains.union(key, f"M:{name}:{m}")
     mentions = tuple(
         GoldMention(name, m, name.split("_")[0], s, ks, find(f"M:{name}:{m}"))
         for m, (s, ks) in sorted(anchored.items(), key=lambda kv: (kv[1], kv[0]))

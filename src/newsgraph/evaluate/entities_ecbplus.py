@@ -45,8 +45,8 @@ _DEMONYM_END = re.compile(r"(?:ians?|ans?|ese|ish|i|ch|ic|men)$")
 
 
 @dataclass(frozen=True)
-class GoldEntity:
-    """A scored gold name mention: character offsets into the document text and its coarse type."""
+class NameMention:
+    """A name mention, gold or predicted: character offsets into the document text and its coarse type."""
 
     start: int
     end: int
@@ -54,14 +54,7 @@ class GoldEntity:
     type: str  # PERSON | ORG | PLACE
 
 
-@dataclass(frozen=True)
-class Predicted:
-    """A system's name mention with its coarse type."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # PERSON | ORG | PLACE
+GoldEntity = Predicted = NameMention  # the two roles a name mention plays in scoring
 
 
 @dataclass

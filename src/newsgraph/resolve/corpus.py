@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..records import ArticleRecord
+from .disjoint_sets import DisjointSets
 from .entities import EntityIndex, merge_entities
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
@@ -195,14 +196,8 @@ def _join_structured(mentions, labels: list[int]) -> list[int]:
     """Join clusters whose mentions are structurally one event, unless that brings a cannot-link pair together."""
     from .event_coref import dates_compatible, roles_conflict, same_structured_event
 
-    parent = {lab: lab for lab in labels}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
+    find = sets.find
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         members[lab].append(i)
@@ -216,7 +211,7 @@ def _join_structured(mentions, labels: list[int]) -> list[int]:
                      and not (mentions[x].country and mentions[y].country and mentions[x].country != mentions[y].country)
                      for x in members[ri] for y in members[rj])
             if ok:
-                parent[rj] = ri
+                sets.union(ri, rj)
                 members[ri] = union
     return [find(lab) for lab in labels]
 

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from datasketch import MinHash, MinHashLSHEnsemble
 
+from .disjoint_sets import DisjointSets
 from .source_signals import words as word_matches
 
 SHINGLE = 5  # words per shingle
@@ -137,18 +138,12 @@ def _relate(a: str, b: str, bodies, sh, relations) -> None:
 
 def independent_groups(doc_ids: Sequence[str], relations: dict[str, list[CopyRelation]]) -> dict[str, str]:
     """Union near-copies into groups; the group id is its smallest doc_id, so it is stable across runs."""
-    parent = {d: d for d in doc_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    known = set(doc_ids)
+    sets = DisjointSets()
     for d, rels in relations.items():
         for r in rels:
-            if r.near_copy and r.other in parent:
-                ra, rb = find(d), find(r.other)
+            if r.near_copy and r.other in known:
+                ra, rb = sets.find(d), sets.find(r.other)
                 if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return {d: find(d) for d in doc_ids}
+                    sets.union(min(ra, rb), max(ra, rb))
+    return {d: sets.find(d) for d in doc_ids}
