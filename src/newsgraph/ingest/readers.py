@@ -10,16 +10,20 @@ from ..records import Article, IngestError
 from .articles import GIVEN_KEYS, article_from_html, article_from_text
 from .decoding import decode_text, read_bytes
 from .html import decode_html
+from .markdown import article_from_markdown
+from .pdf import article_from_pdf
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+PDF_SUFFIXES = frozenset({".pdf"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES
 # Met in article folders but never articles (gold files, notes, data, media, archives): skipped
 # silently when a folder is walked. Any other unknown file in a folder is reported, not guessed at.
 NON_ARTICLE_SUFFIXES = frozenset(
     """.json .md .rst .csv .tsv .yml .yaml .toml .ini .cfg .xml .log .lock .py .sh .gz .zip .tar .tgz .bz2
-    .xz .7z .png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .pdf .doc
+    .xz .7z .png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .doc
     .docx .xls .xlsx .ppt .pptx .css .js .db .duckdb .parquet .pkl .enc""".split()
 )
 
@@ -59,9 +63,15 @@ def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
             ))
         return
     try:
+        if suffix in PDF_SUFFIXES:  # binary: size-checked and parsed by the PDF reader itself
+            yield article_from_pdf(path, doc_id=path.stem, source=source)
+            return
         data = read_bytes(path, source=source)
         if suffix in JSONL_SUFFIXES:
             text = decode_text(data, source=source)
+        elif suffix in MARKDOWN_SUFFIXES:
+            yield article_from_markdown(decode_text(data, source=source), doc_id=path.stem, source=source)
+            return
         elif suffix in HTML_SUFFIXES:
             yield article_from_html(decode_html(data, source=source), doc_id=path.stem, source=source)
             return
