@@ -41,7 +41,7 @@ def test_folder_skips_notes_and_json_but_reports_unknown_files(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text(_seed("002").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "a.txt").write_text(_seed("000").read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    (tmp_path / "NOTES.rst").write_text("notes", encoding="utf-8")
     (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / "weird.foo").write_text("x", encoding="utf-8")
@@ -52,11 +52,11 @@ def test_folder_skips_notes_and_json_but_reports_unknown_files(tmp_path):
 
 
 def test_explicit_unsupported_file_is_an_error(tmp_path):
-    p = tmp_path / "report.pdf"
-    p.write_bytes(b"%PDF-1.4 hello")
+    p = tmp_path / "report.docx"
+    p.write_bytes(b"PK\x03\x04 hello")
     err = _one([p])
     assert isinstance(err, IngestError) and err.code == errors.UnsupportedFormat.code
-    assert "unsupported file type '.pdf'" in err.message
+    assert "unsupported file type '.docx'" in err.message
 
 
 def test_missing_path_is_reported_and_the_batch_goes_on(tmp_path):
