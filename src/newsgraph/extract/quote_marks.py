@@ -1,0 +1,102 @@
+"""Quote finding: quotation marks paired over a body, including quotes that run over paragraphs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+OPEN_MARKS = "“«„"
+
+
+@dataclass(frozen=True)
+class QSpan:
+    """A quoted stretch of the body: offsets of its content (marks excluded) and the text between them."""
+
+    start: int
+    end: int
+    text: str
+
+
+
+def quote_spans(text: str) -> list[QSpan]:
+    """Pair quote marks paragraph by paragraph; an unclosed quote continues if the next paragraph reopens one."""
+    spans: list[QSpan] = []
+    pending: list[tuple[int, int]] | None = None  # pieces of a quote running over paragraphs
+    pos = 0
+    for para in re.split(r"(\n\s*\n|\n)", text):
+        if not para.strip() or para.startswith("\n"):
+            pos += len(para)
+            continue
+        pieces, open_tail = _pair_marks(para)
+        lead = len(para) - len(para.lstrip())
+        if pending is not None:
+            if pieces and pieces[0][0] == lead + 1 and para.lstrip()[:1] in OPEN_MARKS + '"':
+                first = pieces.pop(0)
+                pending.append((pos + first[0], pos + first[1]))
+                spans.append(_join(text, pending))
+                pending = None
+            elif open_tail is not None and open_tail == lead + 1:
+                pending.append((pos + open_tail, pos + len(para.rstrip())))
+                open_tail = None
+                pos += len(para)
+                continue
+            else:
+                spans.append(_join(text, pending))
+                pending = None
+        spans += [_join(text, [(pos + a, pos + b)]) for a, b in pieces]
+        if open_tail is not None:
+            pending = [(pos + open_tail, pos + len(para.rstrip()))]
+        pos += len(para)
+    if pending is not None:
+        spans.append(_join(text, pending))
+    return [s for s in spans if s.end > s.start]
+
+
+def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
+    """Content offsets of the closed quotes in one paragraph, and where an unclosed one starts."""
+    pieces: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in re.finditer(r'[“”«»„"]', para):
+        ch, i = m.group(0), m.start()
+        if ch == '"':
+            if open_at is None:
+                open_at = i + 1
+            else:
+                pieces.append((open_at, i))
+                open_at = None
+        elif ch in OPEN_MARKS:
+            if open_at is None:
+                open_at = i + 1
+        elif open_at is not None:
+            pieces.append((open_at, i))
+            open_at = None
+    return pieces, open_at
+
+
+def _join(text: str, pieces: list[tuple[int, int]]) -> QSpan:
+    """One quote from its pieces; the body offsets cover them all, the text drops the marks between."""
+    parts = [text[a:b].strip().strip('"“”«»„').strip() for a, b in pieces]
+    start, end = pieces[0][0], pieces[-1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QSpan(start, end, " ".join(p for p in parts if p).rstrip(" ,;:."))
+
+
+def is_statement(doc: Doc, q: QSpan) -> bool:
+    """Quotes of a few words without a verb are names or scare quotes ('a “criminal organization”')."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) < 3:
+        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+    return has_verb or len(words) >= 8
+
+
+
+def inside(char: int, qspans: list[QSpan]) -> bool:
+    return any(q.start <= char < q.end for q in qspans)

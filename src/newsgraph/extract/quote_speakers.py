@@ -1,0 +1,273 @@
+"""Speaker resolution: a speech verb's subject, a pronoun or a description, mapped to an article-local entity."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import LocalEntity, Mention
+from .entities import actor_key
+
+_MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+_PRONOUN_REACH = 4
+_TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt", "det", "insp", "supt", "cmdr", "adm",
+                  "dr", "gov", "sen", "rep", "rev", "prof", "mr", "mrs", "ms", "st", "atty", "pres", "amb", "hon"}  # sentences back a he/she may point
+_TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
+
+
+class Speakers:
+    """The article's mentions, indexed for resolving a subject token to an entity key."""
+
+    def __init__(self, doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.by_key = {e.key: e for e in entities}
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.person_subjects = self._person_subjects()
+        self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
+        self.text = doc.text  # Doc.text joins every token: build it once, not per lookup
+        self._headline: dict[int, bool] = {}  # line start -> is a headline
+
+    # -- sentences
+
+    def sent_at(self, char: int) -> Span:
+        return self.sents[max(0, bisect_right(self.sent_starts, char) - 1)]
+
+    def line_of(self, char: int) -> tuple[int, int]:
+        """Offsets of the paragraph line holding char: statements never run across a line break."""
+        text = self.text
+        start = text.rfind("\n", 0, char) + 1
+        end = text.find("\n", char)
+        return start, len(text) if end < 0 else end
+
+    def _is_headline(self, sent: Span | int) -> bool:
+        """A title-case line ('Minister Says No Need To ...') is a headline, not an attributed statement."""
+        a, b = self.line_of(sent.start_char if isinstance(sent, Span) else sent)
+        if a not in self._headline:
+            self._headline[a] = self._line_is_headline(a, b)
+        return self._headline[a]
+
+    def _line_is_headline(self, a: int, b: int) -> bool:
+        line = self.doc.char_span(a, b, alignment_mode="contract")
+        if line is None:
+            return False
+        words = [t for t in line if t.is_alpha]
+        if len(words) < 3:
+            return False
+        big = [t for t in words if t.text[0].isupper() or t.lower_ in _TITLE_SMALL]
+        return len(big) == len(words) and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+    # -- mentions
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        i = bisect_right(self.starts, end)
+        return [m for m in self.mentions[:i] if m.start < end and m.end > start]
+
+    def _type(self, key: str | None) -> str | None:
+        ent = self.by_key.get(key) if key is not None else None
+        return ent.type if ent is not None else None
+
+    def _key_of(self, m: Mention) -> str:
+        return actor_key(m, self.by_key)
+
+    def _person_subjects(self) -> list[tuple[int, str]]:
+        """PERSON mentions that are the subject of their clause, or the source of an 'according to':
+        antecedents for 'he said'."""
+        out = []
+        for m in self.mentions:
+            if m.type != "PERSON" or self._type(m.entity) not in ("PERSON", None):
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            while tok.dep_ in ("compound", "appos", "flat", "amod") and tok.head is not tok:
+                tok = tok.head
+            if tok.dep_ in _SUBJ or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"):
+                out.append((m.start, m.entity))
+        return out
+
+    def _genders(self) -> dict[str, str]:
+        """'he' or 'she' for people the article refers to one way only: read from pronouns in the clause of a named
+        subject ('Mangoni said he asked', 'in her statement, Hiller admitted')."""
+        votes: dict[str, set[str]] = {}
+        for t in self.doc:
+            low = t.lower_
+            if low not in _HE and low not in _SHE:
+                continue
+            verb, steps = t.head, 0
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
+                verb, steps = verb.head, steps + 1
+            for v in (verb, verb.head) if verb.dep_ in ("ccomp", "xcomp") else (verb,):
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.i == t.i or subj.lower_ in _HE | _SHE or (v is not verb and subj.i > t.i):
+                    continue  # '..., she became nervous, Perlo explained': a fronted report speaks of someone else
+                ms = [m for m in self.mentions_in(subj.idx, subj.idx + len(subj)) if m.type == "PERSON"]
+                if ms:
+                    votes.setdefault(ms[-1].entity, set()).add("he" if low in _HE else "she")
+                break
+        return {k: v.pop() for k, v in votes.items() if len(v) == 1}
+
+    def pronoun_antecedent(self, at: int, pronoun: str = "") -> str | None:
+        """The latest PERSON subject or speaker before `at` that the article does not call by the other pronoun,
+        and only within a few sentences: an old name is a worse guess than none."""
+        if not hasattr(self, "genders"):
+            self.genders = self._genders()
+        want = "he" if pronoun.lower() in ("he", "him", "his") else "she" if pronoun.lower() in ("she", "her", "hers") else ""
+        here = bisect_right(self.sent_starts, at) - 1
+        cands = [c for c in self.person_subjects + self.speakers if c[0] < at]
+        people = [(m.start, m.entity) for m in self.mentions if m.type == "PERSON" and m.end <= at]
+        for pool in (cands, people):
+            for start, key in sorted(pool, reverse=True):
+                if self._type(key) not in ("PERSON", None):
+                    continue
+                if here - (bisect_right(self.sent_starts, start) - 1) > _PRONOUN_REACH:
+                    break
+                if want and self.genders.get(key, want) != want:
+                    continue
+                return key
+        return None
+
+    def resolve(self, tok: Token) -> tuple[str | None, str]:
+        """Entity key and surface text of the phrase headed by tok; None when the speaker is generic or unnamed."""
+        text = phrase_text(tok)
+        if tok.text.rstrip(".").lower() in _TITLE_ABBREVS:
+            after = tok.idx + len(tok)
+            named = [m for m in self.mentions_in(after, after + 40) if m.type == "PERSON" and m.start >= after
+                     and not self.text[after:m.start].strip(" .")]
+            if named:  # 'said Sgt. Marty Earley': the sentence splitter cut the name off its title
+                return self._key_of(named[0]), self.text[tok.idx : named[0].end]
+        if tok.lower_ in _MALE_FEMALE:
+            return self.pronoun_antecedent(tok.idx, tok.lower_), tok.text
+        if tok.lower_ in ("it", "its"):
+            return None, tok.text
+        # a mention covering the head word: 'Lavrov', 'the Russian foreign minister', 'Malian authorities'
+        head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
+        if head:
+            return self._key_of(max(head, key=lambda m: m.end - m.start)), text
+        # the named person in apposition: 'Your spokesperson, Anne-Claire Legendre,'
+        for child in tok.children:
+            if child.dep_ == "appos":
+                key, _ = self.resolve(child)
+                if key is not None:
+                    return key, text
+        # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
+        for child in tok.lefts:
+            if child.dep_ in ("poss", "compound", "nmod"):
+                ms = [m for m in self.mentions_in(child.left_edge.idx, child.idx + len(child)) if m.kind == "name"]
+                if ms and child.dep_ == "poss" and self._type(ms[-1].entity) == "PERSON":
+                    return None, text  # "Elian's relatives", "Putin's spokesman": someone close to the person, not them
+                if ms:
+                    return self._key_of(ms[-1]), text
+        return None, text
+
+    def speaker_of(self, verb: Token) -> tuple[str | None, str, Token | None]:
+        """The first resolved speaker of a speech verb (see speakers_of)."""
+        found = self.speakers_of(verb)
+        return found[0] if found else (None, "", None)
+
+    def speakers_of(self, verb: Token) -> list[tuple[str | None, str, Token | None]]:
+        """Subjects of a speech verb, one per conjoined subject, climbing from participles to their clause."""
+        cur = verb
+        line = self.line_of(verb.idx)
+        for _ in range(4):
+            subj = self._subject(cur)
+            if subj is not None and line[0] <= subj.idx < line[1]:
+                out = []
+                for s in [subj] + conjuncts(subj):
+                    key, text = self.resolve(s)
+                    if key is None and s is subj and s.lower_ in ("it", "they"):
+                        key, text = self._dislocated(cur, s)
+                    out.append((key, text, s))
+                keyed = [o for o in out if o[0] is not None]
+                adjacent = self._adjacent_mention(cur, max_skip=0)
+                if (adjacent is not None and self._type(adjacent[0]) == "PERSON"
+                        and not all(self._type(o[0]) == "PERSON" for o in keyed)):
+                    return [adjacent]  # 'before the Assembly, the minister, X said': trust the name next to the verb
+                return list({o[0]: o for o in keyed}.values()) if keyed else [out[0]]
+            adjacent = self._adjacent_mention(cur)
+            if adjacent is not None:
+                return [adjacent]
+            if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head is not cur and cur.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "VBN"):
+                if cur.dep_ == "advcl" and cur.tag_ != "VBG":
+                    break
+                cur = cur.head
+                continue
+            break
+        return []
+
+    def _subject(self, verb: Token) -> Token | None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return subj
+
+    def _dislocated(self, verb: Token, pron: Token) -> tuple[str | None, str]:
+        """'Paris it has warned': a name left of a pronoun subject is the real subject (a translation habit)."""
+        before = [c for c in verb.children if c.i < pron.i and c.dep_ in ("npadvmod", "nsubj", "dep", "nmod")]
+        for c in reversed(before):
+            key, text = self.resolve(c)
+            if key is not None:
+                return key, text
+        return None, pron.text
+
+    def _adjacent_mention(self, verb: Token, max_skip: int = 6) -> tuple[str, str, Token] | None:
+        """When the parse lost the subject, a name right before the verb ('Diop on Tuesday said') is it."""
+        doc = self.doc
+        i = verb.i - 1
+        line_start = self.line_of(verb.idx)[0]
+        skipped = 0
+        while i >= 0 and doc[i].idx >= line_start and skipped <= max_skip:
+            t = doc[i]
+            ms = [m for m in self.mentions_in(t.idx, t.idx + len(t)) if m.kind != "demonym"]
+            if ms and t.ent_type_ != "DATE":
+                m = ms[-1]
+                if m.type not in ("PERSON", "ORG", "GPE"):
+                    return None
+                return self._key_of(m), m.text, t
+            if skipped == max_skip:
+                return None
+            dated_prep = t.pos_ == "ADP" and i + 1 < verb.i and doc[i + 1].ent_type_ in ("DATE", "TIME")
+            if t.dep_ in ("aux", "auxpass", "neg", "advmod") or t.ent_type_ in ("DATE", "TIME") or dated_prep:
+                i -= 1
+                skipped += 1
+                continue
+            return None
+        return None
+
+    def remember(self, at: int, key: str | None) -> None:
+        if key is not None and (self.by_key.get(key) is not None and self.by_key[key].type == "PERSON"):
+            self.speakers.append((at, key))
+
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """'the UN and HRW': every conjoined subject speaks."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out += conjuncts(c)
+    return out
+
+
+
+def phrase_text(tok: Token) -> str:
+    """The subject phrase without trailing relative clauses."""
+    right = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in ("appos", "compound", "flat", "punct") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i + 1)
+        else:
+            break
+    span = tok.doc[tok.left_edge.i : right]
+    return span.text.strip(" ,")
+

@@ -1,0 +1,123 @@
+"""Speech cues: which verbs report a statement, and the statement's words (clause or object) they govern."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Verbs that report a statement when they take a clause ("X said that ...").
+SPEECH_VERBS = {
+    "say", "state", "announce", "warn", "deny", "insist", "claim", "stress", "emphasise", "emphasize",
+    "assert", "indicate", "add", "note", "tell", "argue", "maintain", "explain", "declare", "confirm",
+    "report", "reiterate", "acknowledge", "admit", "affirm", "allege", "underline", "underscore", "point",
+    "predict", "promise", "pledge", "vow", "threaten", "write", "reply", "respond", "contend", "observe",
+    "remark", "recall", "conclude", "concede", "caution", "highlight", "complain", "ask", "reveal", "disclose",
+}
+# Verbs whose statement is their object rather than a clause ("accused X of ...", "called for ...").
+OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
+                "call", "urge", "demand"}
+# Verbs that only count in direct-quote frames, never as reported speech on their own.
+QUOTE_ONLY = {"write", "reply", "respond", "ask"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+
+_GO_ON = {"go", "continue", "proceed", "hasten", "rush", "add", "like", "quote"}
+
+
+def not_said(verb: Token) -> bool:
+    """A speech verb that reports nothing said: an infinitive asked or planned ('urged Albright to tell Americans
+    ...', 'expected to announce'), or an accusation suffered ('Lopez standing accused of ...')."""
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb.head.lemma_.lower() not in _GO_ON
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in OBJECT_VERBS:  # the accused, not the accuser
+        deps = {c.dep_ for c in verb.children}
+        return "agent" not in deps and ("auxpass" in deps or "nsubjpass" in deps or "aux" not in deps)
+    return False
+
+
+
+def trim_punct(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def clause_of(verb: Token) -> Span | None:
+    """The reported clause of a speech verb: its ccomp, without 'that', trailing punctuation or framing."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    doc = verb.doc
+    end = clause.right_edge.i + 1
+    # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
+    for c in clause.children:
+        if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children):
+            end = max(end, c.right_edge.i + 1)
+    # 'said that A, and B will persist': a clause conjoined to the verb right after the statement continues it
+    if clause.i > verb.i:
+        for c in verb.children:
+            if c.dep_ != "conj" or c.i < end or c.lemma_.lower() in SPEECH_VERBS:
+                continue
+            between = doc[end : c.left_edge.i]
+            if all(t.is_punct or t.dep_ == "cc" for t in between) and any(g.dep_ in _SUBJ for g in c.children):
+                end = c.right_edge.i + 1
+            break
+    span = trim_punct(doc[clause.left_edge.i : end])
+    return drop_framing(span) if span is not None else None
+
+
+def drop_framing(span: Span) -> Span | None:
+    """'..., despite concerns raised by X' / '..., amid tension' is the writer's framing, not the statement."""
+    for tok in span:
+        if tok.lower_ in ("despite", "amid", "amidst") and tok.i > span.start and span.doc[tok.i - 1].text == ",":
+            return trim_punct(span.doc[span.start : tok.i])
+    return span
+
+
+def clip(span: Span, start: int, end: int) -> Span | None:
+    """Keep a span inside one paragraph line."""
+    clipped = span.doc.char_span(max(start, span.start_char), min(end, span.end_char), alignment_mode="contract")
+    return trim_punct(clipped) if clipped is not None and len(clipped) else None
+
+
+def object_of(verb: Token) -> Span | None:
+    """What an accusation or appeal is about: 'accused X of <this>', 'called for <this>', 'implicated <this>'."""
+    doc = verb.doc
+    if verb.lemma_.lower() in ("accuse", "blame", "criticise", "criticize"):
+        # 'accused X [before Y] of <this>': the parser may hang 'of' on a nearer noun
+        for prep in sorted((t for t in verb.subtree if t.i > verb.i), key=lambda t: t.i):
+            if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
+                obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+                if obj is not None and (prep.head is verb or obj.pos_ == "VERB"):
+                    end = max(obj.right_edge.i, verb.right_edge.i, key=lambda e: e if e < verb.sent.end else -1)
+                    span = trim_punct(doc[obj.left_edge.i : end + 1])
+                    return drop_framing(span) if span is not None else None
+    if verb.lemma_.lower() == "call":
+        prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
+        if prep is None:
+            return None
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        return trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
+    if verb.lemma_.lower() in ("accuse", "blame", "urge", "demand"):
+        return None  # without 'of' / an object clause there is no statement to keep
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    end = max([c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")] + [dobj.right_edge.i])
+    return trim_punct(doc[verb.i + 1 : end + 1])
+
+
+def cue_of(verb: Token, content: Span | None = None) -> str:
+    """The speech verb with its auxiliaries and a following 'that': 'has warned', 'said that'."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass", "advmod", "neg") and doc[start - 1].head == verb:
+        start -= 1
+    end = verb.i + 1
+    if end < len(doc) and doc[end].lower_ in ("that", "for"):
+        end += 1
+    return doc[start:end].text
+
