@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from ..records import Timex
-from .plover_lexicon import NOUNS, VERBS, lemma_of
+from ..records import Event, Timex
+from .modality import DENIAL_VERBS
+from .plover_lexicon import NOUNS, SPEECH_VERBS, VERBS, lemma_of
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -131,3 +134,74 @@ def event_date(
     if published and _is_present_perfect(trigger) and len(published) >= 7:
         return published[:7], "month"
     return None, None
+
+
+def statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> list[Event]:
+    """A paragraph that opens with a dated statement ('the ministry denied on Monday that ...') goes on
+    reporting that statement: undated reported speech later in the same paragraph takes its day."""
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    spoken: dict[int, str] = {}  # sentence index -> day of a speech act told in it
+    for k, sent in enumerate(sents):
+        for t in sentence_timexes(sent, timexes):
+            if precision_of(t.value) != "day":
+                continue
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            if head is not None and head.dep_ == "prep":
+                head = head.head
+            if head is not None and lemma_of(head) in SPEECH_VERBS | DENIAL_VERBS | {"accuse", "announce"}:
+                spoken[k] = t.value
+    out: list[Event] = []
+    for e in events:
+        k = bisect_right(starts, e.start) - 1
+        trig = doc.char_span(e.start, e.end, alignment_mode="expand")
+        tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
+        if e.date is None and tok is not None and any(lemma_of(a) in SPEECH_VERBS for a in tok.ancestors):
+            for j in range(k - 1, max(-1, k - 5), -1):
+                if "\n" in doc.text[sents[j].end_char : sents[j + 1].start_char]:
+                    break
+                if j in spoken:
+                    e = replace(e, date=spoken[j], date_precision="day")
+                    break
+        out.append(e)
+    return out
+
+
+def narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
+    """Reference time carries over to the next sentence of the same paragraph when it continues with the same actors.
+
+    Only past-tense asserted events with no date of their own inherit, and only from the sentence just before.
+    """
+    sent_of = {}
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    for e in events:
+        sent_of[id(e)] = bisect_right(starts, e.start) - 1
+    out: list[Event] = []
+    by_sent: dict[int, list[Event]] = {}
+    for e in events:
+        by_sent.setdefault(sent_of[id(e)], []).append(e)
+    for e in events:
+        k = sent_of[id(e)]
+        prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
+        actors = {e.source, e.target} - {None}
+        if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
+            gap = doc.text[sents[k - 1].end_char : sents[k].start_char]
+            trig = doc.char_span(e.start, e.end, alignment_mode="expand")
+            past = trig is not None and any(t.tag_ in ("VBD", "VBN") for t in trig if t.text == e.trigger)
+            ref = next((p for p in prev if actors & {p.source, p.target}), None)
+            if ref is not None and "\n" not in gap and past:
+                e = replace(e, date=ref.date, date_precision=ref.date_precision, confidence=round(e.confidence * 0.9, 3))
+        out.append(e)
+    return out
+
+
+def occasion_date(sent: Span, timexes: Sequence[Timex]) -> tuple[str | None, str | None]:
+    """The one day or month a sentence dates its remarks to (none if it gives several)."""
+    values = {calendar_value(t.value) for t in sentence_timexes(sent, timexes)
+              if precision_of(t.value) in ("day", "month")}
+    if len(values) != 1:
+        return None, None
+    value = values.pop()
+    return value, precision_of(value)

@@ -1,8 +1,7 @@
-"""PLOVER event extraction: lexicon triggers + dependency roles -> Event records with evidence, modality and date."""
+"""PLOVER event extraction: triggers (event_triggers) + dependency roles -> Event records with evidence, modality and date."""
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -20,490 +19,25 @@ from .event_actors import (
     phrase_actors,
     target_phrases,
 )
-from .event_dates import calendar_value, event_date, precision_of, sentence_timexes
-from .modality import DENIAL_VERBS, denial_governor, modality, speech_governor
+from .event_dates import event_date, narrative_dates, occasion_date, statement_dates
+from .event_evidence import clause_span
+from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
+from .event_typing import object_noun
+from .modality import denial_governor, modality, speech_governor
 from .speech_stance import stances
 
+
 MIN_CONFIDENCE = 0.4
+
+
 _ANONYMOUS_MARGIN = 0.3
-_AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
-_INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
-              "prepared", "determined", "resolve", "confirm"}
-_ACCUSE_OBJECTS = {"ACCUSE", "SANCTION"}
-_XCOMP_ONLY = {"tell", "ask", "order", "invite", "instruct", "require"}  # 'told that ...' reports, 'told X to' demands
-_SUBORDINATE_MARKS = {"if", "unless", "because", "as", "after", "before", "while", "since", "although", "though", "once"}
-
-
-@dataclass
-class Candidate:
-    """One trigger and the token whose clause carries its roles."""
-
-    type: str
-    weight: float
-    trigger: Token  # the word that names the event
-    frame: Token  # the verb (or noun) whose dependents are the roles
-    is_noun: bool = False
-    collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
-    penalty: float = 0.0  # ranking penalty for triggers buried in subordinate clauses
-
-
-def _phrasal(tok: Token) -> tuple[str, float] | None:
-    lemma = lex.lemma_of(tok)
-    for c in tok.children:
-        if c.dep_ in ("prt", "prep", "dobj"):
-            hit = lex.PHRASALS.get((lemma, lex.lemma_of(c)))
-            if hit:
-                return hit
-    return None
-
-
-def _noun_type(tok: Token) -> tuple[str, float] | None:
-    mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
-    if lex.lemma_of(tok) in lex.BRIEFING_NOUNS and "press" in mods and not _joint(tok, mods):
-        return None  # a press conference by one side is a statement, not a meeting
-    if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
-        return None  # 'a not guilty plea': court procedure
-    hit = lex.noun_entry(lex.lemma_of(tok), mods)
-    if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
-        for c in tok.children:  # 'a mediation effort', 'a peace mission'
-            if c.dep_ in ("compound", "nmod"):
-                inner = lex.noun_entry(lex.lemma_of(c))
-                if inner is not None:
-                    return inner
-    return hit
-
-
-def _joint(tok: Token, mods: tuple[str, ...]) -> bool:
-    """A meeting noun held together: 'a joint press conference', 'a press conference with X'."""
-    return bool(set(mods) & {"joint", "common", "bilateral"}) or any(
-        c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in tok.children)
-
-
-def _purpose_frame(noun: Token) -> Token | None:
-    """'X is in Baghdad for talks': the copula whose subject takes part in the event named as its purpose."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.dep_ == "prep":
-        verb = noun.head.head
-        if verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children):
-            return verb
-    return None
-
-
-def _complement(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp"):
-            return c
-    for c in tok.children:  # 'ready to', 'prepared to' as acomp
-        if c.dep_ == "acomp":
-            for cc in c.children:
-                if cc.dep_ == "xcomp":
-                    return cc
-    return None
-
-
-def _object_noun(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr"):
-            return c
-    for c in tok.children:  # 'call for an investigation'
-        if c.dep_ == "prep" and c.lower_ in ("for", "on", "in"):
-            for cc in c.children:
-                if cc.dep_ == "pobj":
-                    return cc
-    return None
-
-
-def _base_verb_type(tok: Token) -> tuple[str, float] | None:
-    """A verb's own type: phrasal first, then a light verb's object noun, then the verb lemma."""
-    hit = _phrasal(tok)
-    if hit:
-        return hit
-    lemma = lex.lemma_of(tok)
-    obj = _object_noun(tok)
-    if lemma in lex.LIGHT_VERBS and obj is not None:
-        nt = _noun_type(obj)
-        if nt is not None and nt[1] >= 0.45 and not (lemma == "have" and nt[0] != "CONSULT"):
-            if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
-                return "SUPPORT", 0.8
-            return nt[0], min(0.9, nt[1] + 0.25)
-    return lex.verb_entry(lemma)
-
-
-_PEOPLE_PRONOUNS = {"him", "her", "them", "me", "us", "you", "he", "she", "they", "we", "i", "himself", "herself"}
-_PEOPLE_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "people", "civilian", "civilians", "crowd",
-                 "crowds", "villager", "villagers", "resident", "residents", "student", "students", "worker", "workers",
-                 "journalist", "journalists", "opponent", "opponents", "activist", "activists", "troops", "soldier",
-                 "soldiers", "rebel", "rebels", "militant", "militants", "fighter", "fighters", "group", "groups",
-                 "member", "members", "supporter", "supporters", "voter", "voters", "refugee", "refugees", "migrant",
-                 "migrants", "man", "men", "woman", "women", "child", "children", "force", "forces", "police"}
-
-
-def _child_of(tok: Token, deps: set[str]) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
-def _doer(tok: Token) -> Token | None:
-    """The grammatical subject of a verb, climbing from a participle ('..., killing 10') to its clause."""
-    cur = tok
-    for _ in range(3):
-        subj = _child_of(cur, {"nsubj", "csubj"})
-        if subj is not None:
-            return subj
-        agent = _child_of(cur, {"agent"})
-        if agent is not None:
-            return _child_of(agent, {"pobj"})
-        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i and _child_of(cur, {"nsubjpass"}) is None:
-            cur = cur.head
-            continue
-        return None
-    return None
-
-
-def _is_people(tok: Token | None) -> bool:
-    """A phrase naming people or a group (a name, a pronoun, 'protesters'), not a thing."""
-    if tok is None:
-        return False
-    return (tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or tok.lower_ in _PEOPLE_PRONOUNS
-            or tok.lemma_.lower() in _PEOPLE_NOUNS or tok.lower_ in _PEOPLE_NOUNS)
-
-
-def _wrong_sense(tok: Token, etype: str) -> bool:
-    """Lexicon verbs used in a sense that is no political event: a quake 'killing' people, an employee 'fired',
-    a patch 'released', a player 'signed', revenue that 'declined', a cable 'cut', a plea 'entered'."""
-    lemma = lex.lemma_of(tok)
-    dobj = _child_of(tok, {"dobj"})
-    obj = dobj if dobj is not None else _child_of(tok, {"nsubjpass"})
-    obj_lemma = obj.lemma_.lower() if obj is not None else ""
-    doer = _doer(tok)
-    if etype in ("ASSAULT", "SANCTION", "COERCE") and doer is not None and doer.lemma_.lower() in lex.HAZARD_NOUNS:
-        return True
-    if lemma == "fire" and etype == "ASSAULT" and _phrasal(tok) is None:
-        passive = _child_of(tok, {"nsubjpass", "auxpass"}) is not None
-        from_job = any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in tok.children)
-        return passive or from_job or (dobj is not None and _is_people(dobj))
-    if lemma == "release" and etype == "RETREAT":
-        return obj is None or not (_is_people(obj) or obj_lemma in lex.CAPTIVE_NOUNS)
-    if lemma == "share" and etype == "COOPERATE":
-        return obj_lemma not in lex.SHARE_OBJECTS
-    if lemma == "sign" and etype == "SUPPORT" and dobj is not None:
-        return obj_lemma not in lex.SIGN_OBJECTS and (_noun_type(dobj) or ("", 0))[0] != "SUPPORT"
-    if lemma == "cut" and etype == "SANCTION":
-        return obj_lemma not in lex.CUT_OBJECTS
-    if lemma in ("decline", "drop", "fall") and etype == "REJECT":
-        if doer is not None and doer.lemma_.lower() in lex.QUANTITY_NOUNS:
-            return True
-        return dobj is None and _complement(tok) is None  # 'revenue declined 8%': a figure, not a refusal
-    if lemma in ("arrive", "travel") and etype == "CONSULT":
-        return not (_is_people(doer) and doer.lemma_.lower() not in _PEOPLE_NOUNS | {"officer", "officers"})
-    if lemma == "offer" and dobj is not None and obj_lemma in lex.OFFER_SPEECH:
-        return True
-    if lemma == "plead":  # pleading guilty or innocent is court procedure; 'pleaded with X to' asks
-        return not any(c.dep_ == "prep" and c.lower_ in ("with", "for") for c in tok.children)
-    if lemma == "prevent" and etype == "COERCE":  # stopping people or their action, not 'preventing bloodshed'
-        return not (_is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or (dobj is not None and _noun_type(dobj) is not None))
-    if lemma == "beat" and etype == "ASSAULT":  # beating people, not 'beating the count'
-        return not (_is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or _phrasal(tok) is not None
-                    or any(c.dep_ == "prt" for c in tok.children))
-    if lemma == "demonstrate" and etype == "PROTEST":
-        return dobj is not None or _child_of(tok, {"ccomp"}) is not None  # 'demonstrated that': showed
-    if lemma == "fight" and etype == "ASSAULT":
-        return _child_of(tok, {"xcomp"}) is not None  # 'would fight to maintain protections'
-    if lemma == "ask" and etype == "REQUEST" and any(
-            c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in c.children)
-            for c in tok.children):
-        return True  # 'asked whether she ...': a question, not a demand
-    if etype == "ASSAULT" and obj_lemma in lex.BODY_PARTS and any(
-            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our") for c in obj.children):
-        return True  # 'injured his knee': a hurt, not an attack
-    if etype in ("ASSAULT", "COERCE", "SUPPORT", "SANCTION") and obj_lemma in lex.CONTEST_OBJECTS:
-        return True  # 'defend his title', 'lock up the five seed': a contest, not politics
-    if lemma in ("insist", "press") and etype == "REQUEST":
-        return dobj is None and _complement(tok) is None and not any(c.dep_ == "prep" for c in tok.children)
-    if lemma in ("help", "assist", "aid") and etype in ("AID", "AGREE"):
-        comp = _child_of(tok, {"xcomp", "ccomp"})
-        return comp is not None and dobj is None and _child_of(comp, {"nsubj"}) is None
-    return False
-
-
-def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
-    """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
-    c = _verb_candidate_raw(tok, consumed)
-    if c is not None and c.trigger.i == tok.i and _wrong_sense(tok, c.type):
-        return None
-    return c
-
-
-def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
-    lemma = lex.lemma_of(tok)
-    if tok.dep_ == "amod":
-        return None  # 'alleged', 'besieged': participles used as adjectives
-    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
-            and any(c.dep_ == "det" for c in tok.children):
-        return None  # 'evacuated the wounded': a participle used as a noun names people, not an act
-    if lemma == "commit":
-        to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
-        return Candidate("AGREE", 0.8, tok, tok) if to else None
-    if lemma == "meet":
-        obj = _object_noun(tok)
-        if obj is not None and lex.lemma_of(obj) in lex.MEET_NON_EVENT:
-            return None
-    comp = _complement(tok)
-    comp_type = _base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
-    if lemma in lex.THREAT_VERBS:
-        if comp is not None:
-            consumed.update(t.i for t in comp.subtree if t.pos_ == "VERB")
-        return Candidate("THREATEN", 0.9, tok, tok)
-    if lemma == "order" and _child_of(tok, {"nsubjpass", "auxpass"}) is not None and comp is not None \
-            and lex.lemma_of(comp) in lex.CUSTODY_VERBS:
-        consumed.add(comp.i)
-        return Candidate("COERCE", 0.75, tok, tok)  # 'was ordered held': a court detains
-    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-        return None  # a ruling is a decision; only 'rule out' refuses
-    if lemma in ("decline", "refuse") and comp is not None and lex.lemma_of(comp) in lex.NO_COMMENT_VERBS:
-        consumed.add(comp.i)
-        return None  # 'declined to comment / confirm': no answer given, not a refusal of anything
-    if lemma in lex.REFUSAL_VERBS and comp is not None and tok.dep_ != "ccomp":
-        consumed.add(comp.i)
-        return Candidate("REJECT", 0.85, tok, tok)
-    if lemma in lex.REQUEST_VERBS or _phrasal(tok) and _phrasal(tok)[0] == "REQUEST":  # type: ignore[index]
-        obj = _object_noun(tok)
-        objt = _noun_type(obj) if obj is not None else None
-        if objt is not None and objt[0] in _ACCUSE_OBJECTS:
-            return Candidate("ACCUSE", 0.8, tok, tok)
-        if comp is not None and (comp.dep_ == "xcomp" or lemma not in _XCOMP_ONLY):
-            consumed.add(comp.i)
-            return Candidate("REQUEST", 0.8, tok, tok)
-    via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
-    if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
-        if any(c.dep_ == "neg" for c in comp.children) and lemma not in _AGREEING:
-            consumed.add(comp.i)
-            return None  # 'decided not to defend': an intent not to act is no promise
-        if comp_type is not None or lemma in _AGREEING:
-            consumed.add(comp.i)
-            ct = comp_type[0] if comp_type else "AGREE"
-            if ct in lex.THREAT_COLLAPSE and lemma not in _AGREEING:
-                return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)
-            if ct == "REJECT":
-                return Candidate("REJECT", 0.7, tok, tok)
-            if ct in lex.CONFLICT and lemma in _AGREEING:
-                return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
-            if lemma in ("announce", "decide") and ct in ("RETREAT", "CONCEDE"):
-                return Candidate("CONCEDE", 0.8, tok, tok, collapsed=True)
-            return Candidate("AGREE", 0.8, tok, tok, collapsed=True)
-    obj = _object_noun(tok)
-    if lemma == "announce" and obj is not None:  # 'announced the withdrawal': a concession not yet carried out
-        nt = _noun_type(obj)
-        if nt is not None and nt[0] == "RETREAT":
-            return Candidate("CONCEDE", 0.8, tok, tok)
-    if lemma in lex.EXPEL_VERBS and obj is not None and (obj.lower_ in lex.OFFICIAL_NOUNS or obj.ent_type_ == "PERSON"):
-        return Candidate("COERCE", 0.75, tok, tok)  # expelling an individual is coercion, not a cut in relations
-    if obj is not None and _eases(tok, lemma, obj):
-        return Candidate("CONCEDE", 0.8, tok, tok)  # 'eased the curfew', 'called off the strike'
-    if lemma in lex.RELATION_VERBS and obj is not None and obj.lemma_.lower() in lex.RELATION_OBJECTS:
-        return Candidate("SUPPORT", 0.8, tok, tok)  # 'restored diplomatic ties'
-    if lemma in lex.FORCE_VERBS and obj is not None and obj.lemma_.lower() in lex.FORCE_OBJECTS:
-        return Candidate("MOBILIZE", 0.75, tok, tok)  # 'strengthened its forces'
-    if lemma in lex.CUTBACK_VERBS and obj is not None:
-        nt = _noun_type(obj)
-        if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
-            return Candidate("SANCTION", 0.8, tok, tok)
-        if obj.lemma_.lower() in lex.CUT_OBJECTS and _to_recipient(tok, obj):
-            return Candidate("SANCTION", 0.75, tok, tok)  # 'reduced food supplies to the camp'
-
-    if lemma == "fail" and comp_type is not None and comp_type[0] in ("SUPPORT", "AGREE", "CONSULT"):
-        consumed.add(comp.i)  # type: ignore[union-attr]
-        return Candidate("REJECT", 0.75, tok, tok)
-    base = _base_verb_type(tok)
-    if base is None:
-        return None
-    return Candidate(base[0], base[1], tok, tok)
-
-
-def _to_recipient(verb: Token, obj: Token) -> bool:
-    """A flow with a named receiver: 'supplies to the camp', 'cut exports to Russia'."""
-    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and _child_of(c, {"pobj"}) is not None
-               for c in (*verb.children, *obj.children))
-
-
-def _eases(tok: Token, lemma: str, obj: Token) -> bool:
-    """An undoing verb whose object is a restriction, sanction or protest: a concession ('lifted the ban')."""
-    if lemma not in lex.EASE_VERBS or obj.dep_ != "dobj" or _is_people(obj):
-        return False  # 'removed the protesters' clears people away; it eases nothing
-    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
-        return False  # only 'call off'; 'call a strike' starts one
-    nt = _noun_type(obj)
-    return nt is not None and nt[0] in lex.EASED_TYPES
-
-
-def _frame_verb(noun: Token) -> Token | None:
-    """The verb governing an event noun through object/preposition links."""
-    cur = noun
-    for _ in range(3):
-        if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head.i != cur.i:
-            cur = cur.head
-            if cur.pos_ in ("VERB", "AUX"):
-                return cur
-        else:
-            return None
-    return None
-
-
-def _candidates(sent: Span) -> list[Candidate]:
-    consumed: set[int] = set()
-    out: list[Candidate] = []
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in ("ready", "willing", "committed"))]
-    for tok in verbs:
-        if tok.i in consumed:
-            continue
-        c = _obligation_request(tok, consumed)
-        if c is None:
-            c = _verb_candidate(tok, consumed)
-        if c is not None:
-            out.append(c)
-    # a reporting verb ('a court was told', 'a group charged') yields to the event it reports
-    reported = {c.trigger.i for c in out if speech_governor(c.trigger) is not None}
-    out = [
-        c for c in out
-        if not (lex.lemma_of(c.trigger) in lex.SPEECH_VERBS | {"tell", "charge"}
-                and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in c.trigger.children))
-    ]
-    covered = {c.trigger.i for c in out} | consumed
-    used_objects = set()
-    for c in out:
-        obj = _object_noun(c.trigger)
-        if obj is not None:
-            used_objects.add(obj.i)
-    for tok in sent:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
-            continue
-        nt = _noun_type(tok)
-        if nt is None:
-            continue
-        frame = _frame_verb(tok)
-        if frame is not None and frame.i in covered and tok.dep_ == "dobj":
-            continue
-        has_roles = noun_agent(tok) is not None or bool(noun_targets(tok)) or _purpose_frame(tok) is not None
-        weight = nt[1] - (0.0 if has_roles else 0.15)
-        out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
-    by_index = {c.trigger.i: c for c in out}
-    out = [c for c in out if not _absorbed(c, by_index)]
-    for c in out:
-        c.penalty = 0.06 * min(5.0, _depth(c.trigger))
-    return out
-
-
-def _depth(tok: Token) -> float:
-    """Clause depth: how far the trigger sits below the sentence root (conditions and relative clauses count extra)."""
-    d = 0.0
-    steps = 0
-    while tok.head.i != tok.i and steps < 8:
-        steps += 1
-        if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
-            d += 1
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in tok.children):
-            d += 2
-        elif tok.dep_ in ("relcl", "acl"):
-            d += 1
-        tok = tok.head
-    return d
-
-
-def _absorbed(c: Candidate, by_index: dict[int, Candidate]) -> bool:
-    """A demand or complaint voiced by a protest ('rallied demanding reforms') is part of the protest."""
-    if c.type not in ("REQUEST", "ACCUSE") or c.trigger.dep_ not in ("advcl", "xcomp", "acl", "conj", "pcomp"):
-        return False
-    head = c.trigger.head
-    if head.dep_ == "prep":
-        head = head.head
-    owner = by_index.get(head.i)
-    return owner is not None and owner.type == "PROTEST"
-
-
-def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
-    """'X said that Y must do Z' is a demand by X on Y (the embedded act is what is demanded, not an event)."""
-    if lex.lemma_of(tok) not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
-        return None
-    for ch in tok.children:
-        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \
-                and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in ch.children):
-            consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
-            return Candidate("REQUEST", 0.8, tok, tok)
-    return None
-
-
-def _clause_span(c: Candidate) -> Span:
-    """Evidence: the trigger's clause (with its reporting verb and subject), minus coordinated clauses."""
-    doc = c.trigger.doc
-    head = c.frame
-    if c.is_noun:
-        fv = _frame_verb(c.trigger)
-        if fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
-            head = fv
-        elif _purpose_frame(c.trigger) is not None:
-            head = _purpose_frame(c.trigger)  # type: ignore[assignment]
-        else:
-            toks = list(c.trigger.subtree)
-            return doc[toks[0].i : toks[-1].i + 1]
-    while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
-        head = head.head  # 'would continue helping': the clause is headed by 'continue'
-    sp = speech_governor(head)
-    if sp is not None and sp.i < head.i and head.dep_ == "ccomp" and head.head.i == sp.i:
-        top = sp
-    else:
-        top = head
-    drop: set[int] = set()
-    for ch in top.children:
-        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6):
-            drop.update(t.i for t in ch.subtree)
-        if ch.dep_ == "punct" and ch.i > head.i:
-            drop.add(ch.i)
-    toks = [t for t in top.subtree if t.i not in drop]
-    if not toks:
-        toks = [c.trigger]
-    start, end = toks[0].i, toks[-1].i + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
-        start += 1
-    return _with_subject(doc[start:end], c.trigger)
-
-
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "agent", "expl")
-MAX_EVIDENCE_TOKENS = 40
-
-
-def _with_subject(span: Span, trigger: Token) -> Span:
-    """A report names who acted: a coordinated verb with no subject of its own ('... failed to end the war
-    but protected the president') takes the clause of the conjunct whose subject it shares."""
-    if any(t.dep_ in _SUBJECTS for t in span):
-        return span
-    doc = span.doc
-    verb = trigger
-    while verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in verb.children):
-            break
-    else:
-        return span
-    inside = {t.i for t in span}
-    drop: set[int] = set()
-    for ch in verb.children:
-        sub = {t.i for t in ch.subtree}
-        if ch.dep_ in ("conj", "cc", "parataxis") and not sub & inside:
-            drop |= sub
-    toks = [t for t in verb.subtree if t.i not in drop]
-    start, end = toks[0].i, toks[-1].i + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
-        end -= 1
-    if end - start > MAX_EVIDENCE_TOKENS or not (start <= span.start and span.end <= end):
-        return span
-    return doc[start:end]
 
 
 def _demanded_of(verb: Token, index: MentionIndex) -> list[str | None]:
     """'protested demanding the withdrawal of French troops': the protest targets whoever is to act on the demand."""
     for ch in verb.children:
         if ch.dep_ in ("advcl", "xcomp") and lex.lemma_of(ch) in lex.REQUEST_VERBS:
-            obj = _object_noun(ch)
+            obj = object_noun(ch)
             if obj is None:
                 continue
             who = noun_agent(obj)
@@ -533,11 +67,11 @@ def _joint_meeting_roles(noun: Token, verb: Token, index: MentionIndex) -> tuple
 def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[str | None]]:
     if c.is_noun:
         agent = noun_agent(c.trigger)
-        fv = _frame_verb(c.trigger)
+        fv = frame_verb(c.trigger)
         if agent is None and fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
             agent = agent_phrase(fv)
-        elif agent is None and _purpose_frame(c.trigger) is not None:
-            agent = agent_phrase(_purpose_frame(c.trigger))  # type: ignore[arg-type]
+        elif agent is None and purpose_frame(c.trigger) is not None:
+            agent = agent_phrase(purpose_frame(c.trigger))  # type: ignore[arg-type]
         targets = noun_targets(c.trigger)
         if c.type == "CONSULT" and agent is None and fv is not None:
             joint = _joint_meeting_roles(c.trigger, fv, index)
@@ -546,7 +80,7 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     else:
         agent = agent_phrase(c.frame)
         targets = target_phrases(c.frame)
-        obj = _object_noun(c.frame)
+        obj = object_noun(c.frame)
         if obj is not None and lex.lemma_of(c.frame) in lex.LIGHT_VERBS:
             targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
     sources = phrase_actors(agent, index) or [None]
@@ -565,7 +99,7 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         tgts = list(perpetrators(c.frame, index)) or [None]
     if tgts == [None] and c.type == "SUPPORT" and not c.is_noun:
         # 'defended its decision to seek Russia's assistance': the partner named inside what is defended
-        obj = _object_noun(c.frame)
+        obj = object_noun(c.frame)
         inner = [k for t in (obj.subtree if obj is not None else ()) if t.pos_ != "PRON"
                  for k in [index.actor(m) for m in [index.at(t)] if m is not None] if k not in sources]
         tgts = inner[:1] or [None]
@@ -585,7 +119,7 @@ def _back_reference(noun: Token) -> bool:
 def _event_modality(c: Candidate) -> str:
     tok = c.trigger
     if c.is_noun:
-        fv = _frame_verb(tok)
+        fv = frame_verb(tok)
         mod = modality(fv) if fv is not None else "asserted"
         if any(ch.lower_ in lex.HEDGE_WORDS for ch in tok.children):
             return "reported" if mod == "asserted" else mod
@@ -603,69 +137,8 @@ def extract_events(
 ) -> Iterator[Event]:
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
-    events = _statement_dates(doc, _narrative_dates(doc, events), timexes)
+    events = statement_dates(doc, narrative_dates(doc, events), timexes)
     yield from _merge_repeats(events)
-
-
-def _statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> list[Event]:
-    """A paragraph that opens with a dated statement ('the ministry denied on Monday that ...') goes on
-    reporting that statement: undated reported speech later in the same paragraph takes its day."""
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-    spoken: dict[int, str] = {}  # sentence index -> day of a speech act told in it
-    for k, sent in enumerate(sents):
-        for t in sentence_timexes(sent, timexes):
-            if precision_of(t.value) != "day":
-                continue
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            head = span.root.head if span is not None else None
-            if head is not None and head.dep_ == "prep":
-                head = head.head
-            if head is not None and lex.lemma_of(head) in lex.SPEECH_VERBS | DENIAL_VERBS | {"accuse", "announce"}:
-                spoken[k] = t.value
-    out: list[Event] = []
-    for e in events:
-        k = bisect_right(starts, e.start) - 1
-        trig = doc.char_span(e.start, e.end, alignment_mode="expand")
-        tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
-        if e.date is None and tok is not None and any(lex.lemma_of(a) in lex.SPEECH_VERBS for a in tok.ancestors):
-            for j in range(k - 1, max(-1, k - 5), -1):
-                if "\n" in doc.text[sents[j].end_char : sents[j + 1].start_char]:
-                    break
-                if j in spoken:
-                    e = replace(e, date=spoken[j], date_precision="day")
-                    break
-        out.append(e)
-    return out
-
-
-def _narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
-    """Reference time carries over to the next sentence of the same paragraph when it continues with the same actors.
-
-    Only past-tense asserted events with no date of their own inherit, and only from the sentence just before.
-    """
-    sent_of = {}
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-    for e in events:
-        sent_of[id(e)] = bisect_right(starts, e.start) - 1
-    out: list[Event] = []
-    by_sent: dict[int, list[Event]] = {}
-    for e in events:
-        by_sent.setdefault(sent_of[id(e)], []).append(e)
-    for e in events:
-        k = sent_of[id(e)]
-        prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
-        actors = {e.source, e.target} - {None}
-        if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
-            gap = doc.text[sents[k - 1].end_char : sents[k].start_char]
-            trig = doc.char_span(e.start, e.end, alignment_mode="expand")
-            past = trig is not None and any(t.tag_ in ("VBD", "VBN") for t in trig if t.text == e.trigger)
-            ref = next((p for p in prev if actors & {p.source, p.target}), None)
-            if ref is not None and "\n" not in gap and past:
-                e = replace(e, date=ref.date, date_precision=ref.date_precision, confidence=round(e.confidence * 0.9, 3))
-        out.append(e)
-    return out
 
 
 _PRECISION = {"day": 3, "month": 2, "year": 1}
@@ -712,7 +185,7 @@ def _extract(
         for t in day_timexes:
             if t.end <= sent.start_char:
                 prev_day = t
-        for c in sorted(_candidates(sent), key=lambda c: -c.weight):
+        for c in sorted(candidates(sent), key=lambda c: -c.weight):
             if c.weight - 0.5 * c.penalty < min_confidence:
                 continue
             mod = _event_modality(c)
@@ -733,7 +206,7 @@ def _extract(
                 mod = "asserted"
             if c.is_noun and etype in seen_types and _back_reference(c.trigger):
                 continue  # 'this visit' points back at an event already reported
-            clause = _clause_span(c)
+            clause = clause_span(c)
             sources, targets = _roles(c, index)
             loc = location_of(list(clause), index)
             if etype in ("RETREAT", "CONCEDE", "MOBILIZE") and targets == [None] and loc is not None:
@@ -770,16 +243,6 @@ def _is_address_line(sent: Span) -> bool:
     return text.count("/") >= 3 or "http" in text or "www." in text
 
 
-def _occasion_date(sent: Span, timexes: Sequence[Timex]) -> tuple[str | None, str | None]:
-    """The one day or month a sentence dates its remarks to (none if it gives several)."""
-    values = {calendar_value(t.value) for t in sentence_timexes(sent, timexes)
-              if precision_of(t.value) in ("day", "month")}
-    if len(values) != 1:
-        return None, None
-    value = values.pop()
-    return value, precision_of(value)
-
-
 def _person_antecedent(tok: Token, index: MentionIndex) -> Token:
     """'he stressed', 'in his opinion': the person named last before the pronoun (speakers are people)."""
     if tok.lower_ not in ("he", "she", "his", "her"):
@@ -808,7 +271,7 @@ def _stance_events(sent: Span, index: MentionIndex, timexes: Sequence[Timex], pu
                 break
         date, prec = event_date(st.trigger, st.evidence, timexes, published, prev_day)
         if date is None and speaker.i != st.speaker.i and speaker.sent.start != sent.start:
-            date, prec = _occasion_date(speaker.sent, timexes)  # 'he stressed': the remarks reported just before
+            date, prec = occasion_date(speaker.sent, timexes)  # 'he stressed': the remarks reported just before
         loc = location_of(list(st.evidence), index)
         for s in sources:
             for t in targets:

@@ -1,0 +1,79 @@
+"""Evidence spans: the shortest clause that states an event (subject + verb + object, with its reporting verb)."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from . import plover_lexicon as lex
+from .event_triggers import Candidate, frame_verb, purpose_frame
+from .modality import speech_governor
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "agent", "expl")
+
+
+MAX_EVIDENCE_TOKENS = 40
+
+
+def clause_span(c: Candidate) -> Span:
+    """Evidence: the trigger's clause (with its reporting verb and subject), minus coordinated clauses."""
+    doc = c.trigger.doc
+    head = c.frame
+    if c.is_noun:
+        fv = frame_verb(c.trigger)
+        if fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
+            head = fv
+        elif purpose_frame(c.trigger) is not None:
+            head = purpose_frame(c.trigger)  # type: ignore[assignment]
+        else:
+            toks = list(c.trigger.subtree)
+            return doc[toks[0].i : toks[-1].i + 1]
+    while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # 'would continue helping': the clause is headed by 'continue'
+    sp = speech_governor(head)
+    if sp is not None and sp.i < head.i and head.dep_ == "ccomp" and head.head.i == sp.i:
+        top = sp
+    else:
+        top = head
+    drop: set[int] = set()
+    for ch in top.children:
+        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6):
+            drop.update(t.i for t in ch.subtree)
+        if ch.dep_ == "punct" and ch.i > head.i:
+            drop.add(ch.i)
+    toks = [t for t in top.subtree if t.i not in drop]
+    if not toks:
+        toks = [c.trigger]
+    start, end = toks[0].i, toks[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return _with_subject(doc[start:end], c.trigger)
+
+
+def _with_subject(span: Span, trigger: Token) -> Span:
+    """A report names who acted: a coordinated verb with no subject of its own ('... failed to end the war
+    but protected the president') takes the clause of the conjunct whose subject it shares."""
+    if any(t.dep_ in _SUBJECTS for t in span):
+        return span
+    doc = span.doc
+    verb = trigger
+    while verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in verb.children):
+            break
+    else:
+        return span
+    inside = {t.i for t in span}
+    drop: set[int] = set()
+    for ch in verb.children:
+        sub = {t.i for t in ch.subtree}
+        if ch.dep_ in ("conj", "cc", "parataxis") and not sub & inside:
+            drop |= sub
+    toks = [t for t in verb.subtree if t.i not in drop]
+    start, end = toks[0].i, toks[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if end - start > MAX_EVIDENCE_TOKENS or not (start <= span.start and span.end <= end):
+        return span
+    return doc[start:end]

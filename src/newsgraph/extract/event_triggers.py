@@ -1,0 +1,239 @@
+"""Trigger finding: which verbs and event nouns of a sentence name a PLOVER event, with control verbs folded in."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from . import plover_lexicon as lex
+from .event_actors import noun_agent, noun_targets
+from .event_typing import base_verb_type, child_of, complement, eases, noun_type, object_noun, phrasal, to_recipient, wrong_sense
+from .modality import speech_governor
+
+
+_AGREEING = {"agree", "accept", "offer", "promise", "pledge", "commit", "volunteer", "consent", "ready", "willing"}
+
+
+_INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce", "aim", "seek", "want", "say",
+              "prepared", "determined", "resolve", "confirm"}
+
+
+_ACCUSE_OBJECTS = {"ACCUSE", "SANCTION"}
+
+
+_XCOMP_ONLY = {"tell", "ask", "order", "invite", "instruct", "require"}  # 'told that ...' reports, 'told X to' demands
+
+
+_SUBORDINATE_MARKS = {"if", "unless", "because", "as", "after", "before", "while", "since", "although", "though", "once"}
+
+
+@dataclass
+class Candidate:
+    """One trigger and the token whose clause carries its roles."""
+
+    type: str
+    weight: float
+    trigger: Token  # the word that names the event
+    frame: Token  # the verb (or noun) whose dependents are the roles
+    is_noun: bool = False
+    collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
+    penalty: float = 0.0  # ranking penalty for triggers buried in subordinate clauses
+
+
+def purpose_frame(noun: Token) -> Token | None:
+    """'X is in Baghdad for talks': the copula whose subject takes part in the event named as its purpose."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+        if verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children):
+            return verb
+    return None
+
+
+def frame_verb(noun: Token) -> Token | None:
+    """The verb governing an event noun through object/preposition links."""
+    cur = noun
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr") and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        else:
+            return None
+    return None
+
+
+def candidates(sent: Span) -> list[Candidate]:
+    consumed: set[int] = set()
+    out: list[Candidate] = []
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in ("ready", "willing", "committed"))]
+    for tok in verbs:
+        if tok.i in consumed:
+            continue
+        c = _obligation_request(tok, consumed)
+        if c is None:
+            c = _verb_candidate(tok, consumed)
+        if c is not None:
+            out.append(c)
+    # a reporting verb ('a court was told', 'a group charged') yields to the event it reports
+    reported = {c.trigger.i for c in out if speech_governor(c.trigger) is not None}
+    out = [
+        c for c in out
+        if not (lex.lemma_of(c.trigger) in lex.SPEECH_VERBS | {"tell", "charge"}
+                and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in c.trigger.children))
+    ]
+    covered = {c.trigger.i for c in out} | consumed
+    used_objects = set()
+    for c in out:
+        obj = object_noun(c.trigger)
+        if obj is not None:
+            used_objects.add(obj.i)
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
+            continue
+        nt = noun_type(tok)
+        if nt is None:
+            continue
+        frame = frame_verb(tok)
+        if frame is not None and frame.i in covered and tok.dep_ == "dobj":
+            continue
+        has_roles = noun_agent(tok) is not None or bool(noun_targets(tok)) or purpose_frame(tok) is not None
+        weight = nt[1] - (0.0 if has_roles else 0.15)
+        out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
+    by_index = {c.trigger.i: c for c in out}
+    out = [c for c in out if not _absorbed(c, by_index)]
+    for c in out:
+        c.penalty = 0.06 * min(5.0, _depth(c.trigger))
+    return out
+
+
+def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
+    """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
+    c = _verb_candidate_raw(tok, consumed)
+    if c is not None and c.trigger.i == tok.i and wrong_sense(tok, c.type):
+        return None
+    return c
+
+
+def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
+    lemma = lex.lemma_of(tok)
+    if tok.dep_ == "amod":
+        return None  # 'alleged', 'besieged': participles used as adjectives
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
+            and any(c.dep_ == "det" for c in tok.children):
+        return None  # 'evacuated the wounded': a participle used as a noun names people, not an act
+    if lemma == "commit":
+        to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+        return Candidate("AGREE", 0.8, tok, tok) if to else None
+    if lemma == "meet":
+        obj = object_noun(tok)
+        if obj is not None and lex.lemma_of(obj) in lex.MEET_NON_EVENT:
+            return None
+    comp = complement(tok)
+    comp_type = base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
+    if lemma in lex.THREAT_VERBS:
+        if comp is not None:
+            consumed.update(t.i for t in comp.subtree if t.pos_ == "VERB")
+        return Candidate("THREATEN", 0.9, tok, tok)
+    if lemma == "order" and child_of(tok, {"nsubjpass", "auxpass"}) is not None and comp is not None \
+            and lex.lemma_of(comp) in lex.CUSTODY_VERBS:
+        consumed.add(comp.i)
+        return Candidate("COERCE", 0.75, tok, tok)  # 'was ordered held': a court detains
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return None  # a ruling is a decision; only 'rule out' refuses
+    if lemma in ("decline", "refuse") and comp is not None and lex.lemma_of(comp) in lex.NO_COMMENT_VERBS:
+        consumed.add(comp.i)
+        return None  # 'declined to comment / confirm': no answer given, not a refusal of anything
+    if lemma in lex.REFUSAL_VERBS and comp is not None and tok.dep_ != "ccomp":
+        consumed.add(comp.i)
+        return Candidate("REJECT", 0.85, tok, tok)
+    if lemma in lex.REQUEST_VERBS or phrasal(tok) and phrasal(tok)[0] == "REQUEST":  # type: ignore[index]
+        obj = object_noun(tok)
+        objt = noun_type(obj) if obj is not None else None
+        if objt is not None and objt[0] in _ACCUSE_OBJECTS:
+            return Candidate("ACCUSE", 0.8, tok, tok)
+        if comp is not None and (comp.dep_ == "xcomp" or lemma not in _XCOMP_ONLY):
+            consumed.add(comp.i)
+            return Candidate("REQUEST", 0.8, tok, tok)
+    via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
+    if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
+        if any(c.dep_ == "neg" for c in comp.children) and lemma not in _AGREEING:
+            consumed.add(comp.i)
+            return None  # 'decided not to defend': an intent not to act is no promise
+        if comp_type is not None or lemma in _AGREEING:
+            consumed.add(comp.i)
+            ct = comp_type[0] if comp_type else "AGREE"
+            if ct in lex.THREAT_COLLAPSE and lemma not in _AGREEING:
+                return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)
+            if ct == "REJECT":
+                return Candidate("REJECT", 0.7, tok, tok)
+            if ct in lex.CONFLICT and lemma in _AGREEING:
+                return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
+            if lemma in ("announce", "decide") and ct in ("RETREAT", "CONCEDE"):
+                return Candidate("CONCEDE", 0.8, tok, tok, collapsed=True)
+            return Candidate("AGREE", 0.8, tok, tok, collapsed=True)
+    obj = object_noun(tok)
+    if lemma == "announce" and obj is not None:  # 'announced the withdrawal': a concession not yet carried out
+        nt = noun_type(obj)
+        if nt is not None and nt[0] == "RETREAT":
+            return Candidate("CONCEDE", 0.8, tok, tok)
+    if lemma in lex.EXPEL_VERBS and obj is not None and (obj.lower_ in lex.OFFICIAL_NOUNS or obj.ent_type_ == "PERSON"):
+        return Candidate("COERCE", 0.75, tok, tok)  # expelling an individual is coercion, not a cut in relations
+    if obj is not None and eases(tok, lemma, obj):
+        return Candidate("CONCEDE", 0.8, tok, tok)  # 'eased the curfew', 'called off the strike'
+    if lemma in lex.RELATION_VERBS and obj is not None and obj.lemma_.lower() in lex.RELATION_OBJECTS:
+        return Candidate("SUPPORT", 0.8, tok, tok)  # 'restored diplomatic ties'
+    if lemma in lex.FORCE_VERBS and obj is not None and obj.lemma_.lower() in lex.FORCE_OBJECTS:
+        return Candidate("MOBILIZE", 0.75, tok, tok)  # 'strengthened its forces'
+    if lemma in lex.CUTBACK_VERBS and obj is not None:
+        nt = noun_type(obj)
+        if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
+            return Candidate("SANCTION", 0.8, tok, tok)
+        if obj.lemma_.lower() in lex.CUT_OBJECTS and to_recipient(tok, obj):
+            return Candidate("SANCTION", 0.75, tok, tok)  # 'reduced food supplies to the camp'
+
+    if lemma == "fail" and comp_type is not None and comp_type[0] in ("SUPPORT", "AGREE", "CONSULT"):
+        consumed.add(comp.i)  # type: ignore[union-attr]
+        return Candidate("REJECT", 0.75, tok, tok)
+    base = base_verb_type(tok)
+    if base is None:
+        return None
+    return Candidate(base[0], base[1], tok, tok)
+
+
+def _depth(tok: Token) -> float:
+    """Clause depth: how far the trigger sits below the sentence root (conditions and relative clauses count extra)."""
+    d = 0.0
+    steps = 0
+    while tok.head.i != tok.i and steps < 8:
+        steps += 1
+        if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
+            d += 1
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in tok.children):
+            d += 2
+        elif tok.dep_ in ("relcl", "acl"):
+            d += 1
+        tok = tok.head
+    return d
+
+
+def _absorbed(c: Candidate, by_index: dict[int, Candidate]) -> bool:
+    """A demand or complaint voiced by a protest ('rallied demanding reforms') is part of the protest."""
+    if c.type not in ("REQUEST", "ACCUSE") or c.trigger.dep_ not in ("advcl", "xcomp", "acl", "conj", "pcomp"):
+        return False
+    head = c.trigger.head
+    if head.dep_ == "prep":
+        head = head.head
+    owner = by_index.get(head.i)
+    return owner is not None and owner.type == "PROTEST"
+
+
+def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
+    """'X said that Y must do Z' is a demand by X on Y (the embedded act is what is demanded, not an event)."""
+    if lex.lemma_of(tok) not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
+        return None
+    for ch in tok.children:
+        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \
+                and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in ch.children):
+            consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
+            return Candidate("REQUEST", 0.8, tok, tok)
+    return None

@@ -1,0 +1,192 @@
+"""PLOVER typing of one trigger word in its clause: phrasal verbs, light verbs, event nouns, and word senses that are no political event."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import plover_lexicon as lex
+
+
+def phrasal(tok: Token) -> tuple[str, float] | None:
+    lemma = lex.lemma_of(tok)
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "dobj"):
+            hit = lex.PHRASALS.get((lemma, lex.lemma_of(c)))
+            if hit:
+                return hit
+    return None
+
+
+def noun_type(tok: Token) -> tuple[str, float] | None:
+    mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    if lex.lemma_of(tok) in lex.BRIEFING_NOUNS and "press" in mods and not joint_meeting(tok, mods):
+        return None  # a press conference by one side is a statement, not a meeting
+    if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
+        return None  # 'a not guilty plea': court procedure
+    hit = lex.noun_entry(lex.lemma_of(tok), mods)
+    if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
+        for c in tok.children:  # 'a mediation effort', 'a peace mission'
+            if c.dep_ in ("compound", "nmod"):
+                inner = lex.noun_entry(lex.lemma_of(c))
+                if inner is not None:
+                    return inner
+    return hit
+
+
+def joint_meeting(tok: Token, mods: tuple[str, ...]) -> bool:
+    """A meeting noun held together: 'a joint press conference', 'a press conference with X'."""
+    return bool(set(mods) & {"joint", "common", "bilateral"}) or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in tok.children)
+
+
+def complement(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    for c in tok.children:  # 'ready to', 'prepared to' as acomp
+        if c.dep_ == "acomp":
+            for cc in c.children:
+                if cc.dep_ == "xcomp":
+                    return cc
+    return None
+
+
+def object_noun(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            return c
+    for c in tok.children:  # 'call for an investigation'
+        if c.dep_ == "prep" and c.lower_ in ("for", "on", "in"):
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    return cc
+    return None
+
+
+def base_verb_type(tok: Token) -> tuple[str, float] | None:
+    """A verb's own type: phrasal first, then a light verb's object noun, then the verb lemma."""
+    hit = phrasal(tok)
+    if hit:
+        return hit
+    lemma = lex.lemma_of(tok)
+    obj = object_noun(tok)
+    if lemma in lex.LIGHT_VERBS and obj is not None:
+        nt = noun_type(obj)
+        if nt is not None and nt[1] >= 0.45 and not (lemma == "have" and nt[0] != "CONSULT"):
+            if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
+                return "SUPPORT", 0.8
+            return nt[0], min(0.9, nt[1] + 0.25)
+    return lex.verb_entry(lemma)
+
+
+_PEOPLE_PRONOUNS = {"him", "her", "them", "me", "us", "you", "he", "she", "they", "we", "i", "himself", "herself"}
+
+
+PEOPLE_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "people", "civilian", "civilians", "crowd",
+                 "crowds", "villager", "villagers", "resident", "residents", "student", "students", "worker", "workers",
+                 "journalist", "journalists", "opponent", "opponents", "activist", "activists", "troops", "soldier",
+                 "soldiers", "rebel", "rebels", "militant", "militants", "fighter", "fighters", "group", "groups",
+                 "member", "members", "supporter", "supporters", "voter", "voters", "refugee", "refugees", "migrant",
+                 "migrants", "man", "men", "woman", "women", "child", "children", "force", "forces", "police"}
+
+
+def child_of(tok: Token, deps: set[str]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def doer_of(tok: Token) -> Token | None:
+    """The grammatical subject of a verb, climbing from a participle ('..., killing 10') to its clause."""
+    cur = tok
+    for _ in range(3):
+        subj = child_of(cur, {"nsubj", "csubj"})
+        if subj is not None:
+            return subj
+        agent = child_of(cur, {"agent"})
+        if agent is not None:
+            return child_of(agent, {"pobj"})
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i and child_of(cur, {"nsubjpass"}) is None:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def is_people(tok: Token | None) -> bool:
+    """A phrase naming people or a group (a name, a pronoun, 'protesters'), not a thing."""
+    if tok is None:
+        return False
+    return (tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or tok.lower_ in _PEOPLE_PRONOUNS
+            or tok.lemma_.lower() in PEOPLE_NOUNS or tok.lower_ in PEOPLE_NOUNS)
+
+
+def wrong_sense(tok: Token, etype: str) -> bool:
+    """Lexicon verbs used in a sense that is no political event: a quake 'killing' people, an employee 'fired',
+    a patch 'released', a player 'signed', revenue that 'declined', a cable 'cut', a plea 'entered'."""
+    lemma = lex.lemma_of(tok)
+    dobj = child_of(tok, {"dobj"})
+    obj = dobj if dobj is not None else child_of(tok, {"nsubjpass"})
+    obj_lemma = obj.lemma_.lower() if obj is not None else ""
+    doer = doer_of(tok)
+    if etype in ("ASSAULT", "SANCTION", "COERCE") and doer is not None and doer.lemma_.lower() in lex.HAZARD_NOUNS:
+        return True
+    if lemma == "fire" and etype == "ASSAULT" and phrasal(tok) is None:
+        passive = child_of(tok, {"nsubjpass", "auxpass"}) is not None
+        from_job = any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in tok.children)
+        return passive or from_job or (dobj is not None and is_people(dobj))
+    if lemma == "release" and etype == "RETREAT":
+        return obj is None or not (is_people(obj) or obj_lemma in lex.CAPTIVE_NOUNS)
+    if lemma == "share" and etype == "COOPERATE":
+        return obj_lemma not in lex.SHARE_OBJECTS
+    if lemma == "sign" and etype == "SUPPORT" and dobj is not None:
+        return obj_lemma not in lex.SIGN_OBJECTS and (noun_type(dobj) or ("", 0))[0] != "SUPPORT"
+    if lemma == "cut" and etype == "SANCTION":
+        return obj_lemma not in lex.CUT_OBJECTS
+    if lemma in ("decline", "drop", "fall") and etype == "REJECT":
+        if doer is not None and doer.lemma_.lower() in lex.QUANTITY_NOUNS:
+            return True
+        return dobj is None and complement(tok) is None  # 'revenue declined 8%': a figure, not a refusal
+    if lemma in ("arrive", "travel") and etype == "CONSULT":
+        return not (is_people(doer) and doer.lemma_.lower() not in PEOPLE_NOUNS | {"officer", "officers"})
+    if lemma == "offer" and dobj is not None and obj_lemma in lex.OFFER_SPEECH:
+        return True
+    if lemma == "plead":  # pleading guilty or innocent is court procedure; 'pleaded with X to' asks
+        return not any(c.dep_ == "prep" and c.lower_ in ("with", "for") for c in tok.children)
+    if lemma == "prevent" and etype == "COERCE":  # stopping people or their action, not 'preventing bloodshed'
+        return not (is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or (dobj is not None and noun_type(dobj) is not None))
+    if lemma == "beat" and etype == "ASSAULT":  # beating people, not 'beating the count'
+        return not (is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or phrasal(tok) is not None
+                    or any(c.dep_ == "prt" for c in tok.children))
+    if lemma == "demonstrate" and etype == "PROTEST":
+        return dobj is not None or child_of(tok, {"ccomp"}) is not None  # 'demonstrated that': showed
+    if lemma == "fight" and etype == "ASSAULT":
+        return child_of(tok, {"xcomp"}) is not None  # 'would fight to maintain protections'
+    if lemma == "ask" and etype == "REQUEST" and any(
+            c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in c.children)
+            for c in tok.children):
+        return True  # 'asked whether she ...': a question, not a demand
+    if etype == "ASSAULT" and obj_lemma in lex.BODY_PARTS and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our") for c in obj.children):
+        return True  # 'injured his knee': a hurt, not an attack
+    if etype in ("ASSAULT", "COERCE", "SUPPORT", "SANCTION") and obj_lemma in lex.CONTEST_OBJECTS:
+        return True  # 'defend his title', 'lock up the five seed': a contest, not politics
+    if lemma in ("insist", "press") and etype == "REQUEST":
+        return dobj is None and complement(tok) is None and not any(c.dep_ == "prep" for c in tok.children)
+    if lemma in ("help", "assist", "aid") and etype in ("AID", "AGREE"):
+        comp = child_of(tok, {"xcomp", "ccomp"})
+        return comp is not None and dobj is None and child_of(comp, {"nsubj"}) is None
+    return False
+
+
+def to_recipient(verb: Token, obj: Token) -> bool:
+    """A flow with a named receiver: 'supplies to the camp', 'cut exports to Russia'."""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and child_of(c, {"pobj"}) is not None
+               for c in (*verb.children, *obj.children))
+
+
+def eases(tok: Token, lemma: str, obj: Token) -> bool:
+    """An undoing verb whose object is a restriction, sanction or protest: a concession ('lifted the ban')."""
+    if lemma not in lex.EASE_VERBS or obj.dep_ != "dobj" or is_people(obj):
+        return False  # 'removed the protesters' clears people away; it eases nothing
+    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return False  # only 'call off'; 'call a strike' starts one
+    nt = noun_type(obj)
+    return nt is not None and nt[0] in lex.EASED_TYPES
