@@ -58,6 +58,24 @@ class MissingPath(InputError):
     code = "E109"
 
 
+class ImageOnlyPDF(InputError):
+    """A PDF whose pages are images (a scan) with no text layer: needs OCR first."""
+
+    code = "E112"
+
+
+class EncryptedPDF(InputError):
+    """A PDF that cannot be opened without a password."""
+
+    code = "E113"
+
+
+class CorruptPDF(InputError):
+    """A truncated, damaged or fake PDF file."""
+
+    code = "E114"
+
+
 class ModelError(NewsgraphError):
     """The spaCy pipeline or another packaged model is missing or not the pinned one."""
 

@@ -1,12 +1,153 @@
-"""PDF articles: being written this session (issue 12)."""
+"""PDF articles (reports, briefs, printed web pages): body text in reading order and what the file says about itself.
+
+Built on pypdfium2 (Google's PDFium, the PDF engine of Chrome; Apache-2.0/BSD-3-Clause): it reads pages
+lazily from the file, one page at a time, gives every character with its box, and is fast enough for a
+300-page report (about 5 ms a page). Layout (lines, columns, overlays) is in pdf_layout, paragraphs and
+page furniture in pdf_text, title/date/author in pdf_meta. An image-only, encrypted, truncated or corrupt
+file gets one coded error (E112-E114) and the batch goes on.
+"""
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UnsupportedFormat
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import CorruptPDF, EmptyInput, EncryptedPDF, ImageOnlyPDF, NoText, TooLarge
 from ..records import Article
+from .decoding import MAX_BYTES
+from .furniture import words_of
+from .html import MIN_ARTICLE_WORDS
+from .language import detect_language
+from .pdf_layout import Line, drop_overlays, order_page, page_lines
+from .pdf_meta import document_meta
+from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
+TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be
+OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
+
+
+@dataclass
+class PdfPages:
+    """The ordered line fragments of every page, with page sizes and the document's info dictionary."""
+
+    pages: list[list[Line]]
+    sizes: list[tuple[float, float]]
+    info: dict[str, str]
+    images: int  # pages that draw an image
 
 
 def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     """Text, reading order and metadata of a PDF."""
-    raise UnsupportedFormat("PDF reading is not built yet", source=source)
+    doc = read_pdf(path, source=source)
+    words = sum(len(ln.text.split()) for page in doc.pages for ln in page)
+    if words < MIN_ARTICLE_WORDS:
+        if doc.images:
+            raise ImageOnlyPDF(f"the PDF has no text layer ({len(doc.pages)} page(s) of images only, "
+                               f"{words} words of text); {OCR_HINT}", source=source)
+        raise NoText(f"the PDF has no text ({words} words on {len(doc.pages)} page(s))", source=source)
+    size = body_size(doc.pages)
+    mark_furniture(doc.pages, [h for _, h in doc.sizes], size)
+    for page in doc.pages:
+        mark_footnotes(page, size)
+    flat = [ln for page in doc.pages for ln in page]
+    hyphens = Hyphens(ln for ln in flat if not ln.kind)
+    paras = paragraphs(flat, size, hyphens)
+    meta = document_meta(doc.info, doc.pages, size, paras)
+    head = {id(p) for p in meta.head}
+    body = "\n\n".join(p.text for p in paras if id(p) not in head)
+    if len(words_of(body)) < MIN_ARTICLE_WORDS:
+        raise NoText("no article text found in the PDF (nothing but page furniture)", source=source)
+    removed = tuple(ln.text for ln in flat if ln.kind) + tuple(p.text for p in meta.head)
+    return Article(
+        doc_id=doc_id,
+        body=body,
+        title=meta.title,
+        published=meta.published,
+        published_precision=meta.precision,
+        author=meta.author,
+        outlet=meta.outlet,
+        language=detect_language(body),
+        url=meta.url,
+        source=source,
+        removed=removed,
+    )
+
+
+def read_pdf(path: Path, *, source: str) -> PdfPages:
+    """Open a PDF and read the lines of each page in reading order, one page in memory at a time."""
+    _check_file(path, source)
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise _open_error(exc, source) from exc
+    try:
+        n = len(doc)
+        if n == 0:
+            raise CorruptPDF("the PDF has no pages", source=source)
+        if n > MAX_PAGES:
+            raise TooLarge(f"the PDF has {n} pages (the limit is {MAX_PAGES})", source=source)
+        info = {k: str(v) for k, v in doc.get_metadata_dict(skip_empty=True).items()}
+        pages: list[list[Line]] = []
+        sizes: list[tuple[float, float]] = []
+        images = 0
+        for i in range(n):
+            try:
+                page = doc[i]
+            except pdfium.PdfiumError as exc:
+                raise CorruptPDF(f"page {i + 1} of {n} cannot be read ({exc}); the file is damaged",
+                                 source=source) from exc
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    lines = drop_overlays(page_lines(textpage, i))
+                finally:
+                    textpage.close()
+                images += _has_image(page)
+            finally:
+                page.close()
+            pages.append(order_page(lines, width))
+            sizes.append((width, height))
+        return PdfPages(pages, sizes, info, images)
+    finally:
+        doc.close()
+
+
+def _check_file(path: Path, source: str) -> None:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise TooLarge(f"file is too large ({size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)",
+                       source=source)
+    if size == 0:
+        raise EmptyInput("file is empty (0 bytes)", source=source)
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - TAIL_BYTES))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        raise CorruptPDF("not a PDF file (no %PDF header at the start)", source=source)
+    if b"%%EOF" not in tail:
+        raise CorruptPDF(f"the PDF is truncated or damaged (no %%EOF end marker in its last {TAIL_BYTES} "
+                         f"bytes; {size} bytes read); download or copy it again", source=source)
+
+
+def _open_error(exc: pdfium.PdfiumError, source: str) -> Exception:
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+        return EncryptedPDF("the PDF is encrypted with a password; save an unprotected copy to read it",
+                            source=source)
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedPDF("the PDF uses an unsupported security handler", source=source)
+    return CorruptPDF(f"the PDF cannot be parsed ({exc}); the file is damaged", source=source)
+
+
+def _has_image(page: pdfium.PdfPage) -> int:
+    for _obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        return 1
+    return 0

@@ -1,0 +1,247 @@
+"""Lines of a PDF page from pdfium's characters, in reading order: columns, superscripts, overlays.
+
+pdfium gives every character with its box, in content-stream order; nothing else here trusts that
+order across lines. Characters are grouped into line fragments by geometry (same vertical band, moving
+right, no wide gap), so a header drawn as "date ... title" on one row becomes two fragments and a
+hyphenated line end is never glued to the next line. Heights come from pdfium's loose boxes (font
+ascent to descent): browser prints report every font size as 1.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+                           "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
+                           "\ufeff": "", "\x02": "-", "\u00ad": "-"})
+MAX_WORD_GAP = 2.5  # a gap wider than this many line heights starts a new fragment
+SPACE_GAP = 0.18  # a gap wider than this many line heights is a space even when the PDF has none
+SUPERSCRIPT_SIZE = 0.8  # a superscript's height is below this share of the line's
+SUPERSCRIPT_RISE = 0.2  # ... and its bottom above the baseline by this share of the line height
+MIN_SIDE_LINES = 6  # each side of a column gutter holds at least this many fragments
+MAX_CROSSING = 0.12  # at most this share of a page's fragments may cross a gutter (titles, spanning blocks)
+MIN_GUTTER = 6.0  # points of empty space between two columns
+
+
+@dataclass
+class Line:
+    """One line fragment: its text and box in PDF points (y grows upwards)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float  # line height from the font's ascent/descent
+    column: int = 0  # reading-order group on the page, set by order_page
+    kind: str = ""  # why it was removed ('' = kept)
+
+    @property
+    def mid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class _Char:
+    ch: str
+    l: float
+    b: float
+    r: float
+    t: float
+    space_before: bool
+
+
+@dataclass
+class _Building:
+    chars: list[_Char] = field(default_factory=list)
+
+    def top(self) -> float:
+        return max(c.t for c in self.chars)
+
+    def bottom(self) -> float:
+        return min(c.b for c in self.chars)
+
+
+def page_lines(textpage, page_no: int) -> list[Line]:
+    """Line fragments of one page from pdfium's characters, grouped by geometry."""
+    raw = textpage.raw
+    lines: list[Line] = []
+    cur: _Building | None = None
+    pending_space = False
+    n = pdfium_c.FPDFText_CountChars(raw)
+    i = 0
+    while i < n:
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        index = i
+        i += 1
+        if 0xD800 <= code < 0xDC00 and i < n:  # a surrogate pair: one character outside the BMP
+            low = pdfium_c.FPDFText_GetUnicode(raw, i)
+            if 0xDC00 <= low < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                i += 1
+        if 0xD800 <= code < 0xE000 or code == 0xFFFE or code == 0:
+            continue
+        ch = chr(code)
+        if ch in "\r\n" or ch.isspace():
+            pending_space = True
+            continue
+        l, b, r, t = textpage.get_charbox(index, loose=True)
+        if t - b <= 0.1 or r < l:
+            continue
+        c = _Char(ch, l, b, r, t, pending_space)
+        pending_space = False
+        if cur is not None and _continues(cur, c):
+            cur.chars.append(c)
+            continue
+        if cur is not None:
+            _emit(cur, page_no, lines)
+        cur = _Building([c])
+    if cur is not None:
+        _emit(cur, page_no, lines)
+    return lines
+
+
+def _continues(cur: _Building, c: _Char) -> bool:
+    last = cur.chars[-1]
+    height = max(last.t - last.b, 0.1)
+    top, bottom = last.t, last.b
+    if abs(c.l - last.l) < 0.5 and abs(c.r - last.r) < 0.5:  # one ligature glyph expanded to several letters
+        return True
+    overlap = min(top, c.t) - max(bottom, c.b)
+    if overlap < 0.4 * min(height, c.t - c.b):
+        return False
+    gap = c.l - last.r
+    return -0.5 * height <= gap <= MAX_WORD_GAP * height
+
+
+def _emit(cur: _Building, page_no: int, out: list[Line]) -> None:
+    chars = cur.chars
+    heights = [c.t - c.b for c in chars]
+    size = statistics.median(heights)
+    main = [c for c in chars if c.t - c.b >= SUPERSCRIPT_SIZE * size] or chars
+    baseline = statistics.median(c.b for c in main)
+    parts: list[str] = []
+    prev: _Char | None = None
+    k = 0
+    while k < len(chars):
+        c = chars[k]
+        if _raised_small(c, size, baseline) and c.ch.isdigit() and prev is not None and not prev.ch.isspace():
+            # a footnote marker glued to a word: drop the whole run of raised digits
+            j = k
+            while j < len(chars) and _raised_small(chars[j], size, baseline) and (chars[j].ch.isdigit()
+                                                                                  or chars[j].ch in ",–-"):
+                j += 1
+            if j == len(chars) or not chars[j].ch.isalnum() or chars[j].space_before:
+                k = j
+                continue
+        if prev is not None and (c.space_before or c.l - prev.r > SPACE_GAP * size):
+            parts.append(" ")
+        parts.append(c.ch)
+        prev = c
+        k += 1
+    text = " ".join("".join(parts).translate(LIGATURES).split()).replace(" ,", ",")
+    if not text:
+        return
+    out.append(Line(page_no, min(c.l for c in chars), min(c.b for c in main), max(c.r for c in chars),
+                    max(c.t for c in main), text, size))
+
+
+def _raised_small(c: _Char, size: float, baseline: float) -> bool:
+    return (c.t - c.b) < SUPERSCRIPT_SIZE * size and c.b > baseline + SUPERSCRIPT_RISE * size
+
+
+def merge_rows(lines: list[Line]) -> list[Line]:
+    """Fragments of one row that touch (a word split into two text objects) become one line."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda x: (-round(x.mid), x.x0)):
+        if out:
+            prev = out[-1]
+            same_row = abs(prev.mid - ln.mid) < 0.3 * min(prev.size, ln.size)
+            if same_row and 0 <= ln.x0 - prev.x1 <= MAX_WORD_GAP * min(prev.size, ln.size) / 2:
+                gap = " " if ln.x0 - prev.x1 > SPACE_GAP * ln.size else ""
+                out[-1] = Line(prev.page, prev.x0, min(prev.y0, ln.y0), ln.x1, max(prev.y1, ln.y1),
+                               prev.text + gap + ln.text, max(prev.size, ln.size))
+                continue
+        out.append(ln)
+    return out
+
+
+def drop_overlays(lines: list[Line]) -> list[Line]:
+    """A fragment drawn over another (a banner over a body line) is removed: the later-drawn one goes."""
+    kept: list[Line] = []
+    for ln in lines:
+        hit = next((k for k in kept if _overlaps(k, ln)), None)
+        if hit is None:
+            kept.append(ln)
+        else:
+            ln.kind = "overlay"
+    return kept
+
+
+def _overlaps(a: Line, b: Line) -> bool:
+    dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+    dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return dx > 2 * min(a.size, b.size) and dy > 0.5 * min(a.size, b.size)
+
+
+def order_page(lines: list[Line], width: float) -> list[Line]:
+    """Reading order: full-width blocks in turn, and between them each column top to bottom."""
+    gutter = find_gutter(lines, width)
+    rows = sorted(lines, key=lambda x: (-x.y1, x.x0))
+    if gutter is None:
+        return rows
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    band = 0
+    for ln in rows:
+        if ln.x0 < gutter < ln.x1:  # spans the columns: closes the band above it
+            out.extend(left + right)
+            left, right = [], []
+            band += 1
+            ln.column = 2 * band
+            out.append(ln)
+        elif ln.x1 <= gutter:
+            ln.column = 2 * band
+            left.append(ln)
+        else:
+            ln.column = 2 * band + 1
+            right.append(ln)
+    out.extend(left + right)
+    return out
+
+
+def find_gutter(lines: list[Line], width: float) -> float | None:
+    """The x of an empty vertical strip in the middle of the page with enough lines on both sides."""
+    if len(lines) < 2 * MIN_SIDE_LINES:
+        return None
+    best: tuple[int, float, float] | None = None  # (crossing, -width of the strip, x)
+    x = 0.3 * width
+    run_start, run_cross = None, None
+    candidates: list[tuple[int, float, float]] = []
+    while x <= 0.7 * width:
+        cross = sum(1 for ln in lines if ln.x0 < x < ln.x1)
+        if run_start is not None and cross == run_cross:
+            pass
+        else:
+            if run_start is not None:
+                candidates.append((run_cross, run_start, x - 1))
+            run_start, run_cross = x, cross
+        x += 1.0
+    if run_start is not None:
+        candidates.append((run_cross, run_start, 0.7 * width))
+    for cross, a, b in candidates:
+        if b - a < MIN_GUTTER:
+            continue
+        mid = (a + b) / 2
+        n_left = sum(1 for ln in lines if ln.x1 <= mid)
+        n_right = sum(1 for ln in lines if ln.x0 >= mid)
+        if min(n_left, n_right) < MIN_SIDE_LINES or cross > MAX_CROSSING * len(lines):
+            continue
+        key = (cross, -(b - a), mid)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None

@@ -1,0 +1,201 @@
+"""Title, date, author and outlet of a PDF from what its first pages print and its info dictionary.
+
+The head of a document is everything before its first prose paragraph (>= 15 words ending a sentence):
+labels, mastheads, the title, bylines, dates, journal boxes. It is read for metadata and left out of the
+body. The title is the largest type on the first pages (lines of one size stacked under each other, a
+subtitle in nearly the same size joined with ': '); the info dictionary's title wins only when it is not
+junk (a file name, 'Microsoft Word - ...') and the first pages print most of its words. Dates come from
+the head (a labelled or bare date line, a journal 'Vol.' line), then from a URL or a month in the running
+headers and footers, then from the file's creation date unless the file is a browser print (whose
+creation date is the day it was printed).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from .pdf_layout import Line
+from .pdf_text import TERMINAL, Paragraph
+from .plaintext import author_from_byline
+
+PROSE_WORDS = 15
+HEAD_PAGES = 3  # the head ends on one of the first pages or there is none
+TITLE_MIN_RATIO = 1.15  # title type is at least this much larger than the body's
+MIN_TITLE_WORDS = 2
+MAX_TITLE_WORDS = 40
+MAX_NAMED_AUTHORS = 3  # more names than this are written 'First Author et al.'
+JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel)\s*-|untitled|document\d*$|slide \d+$|"
+                        r"powerpoint presentation$)|\.(docx?|pdf|indd|odt|rtf|tex|pptx?)$", re.I)
+SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
+BROWSER = re.compile(r"skia|print to pdf|cairo|chrome|mozilla|webkit|wkhtmltopdf|qt \d|electron", re.I)
+URL = re.compile(r"https?://\S+")
+VOLUME_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^\n]{0,20}\bVol\b|\bVol\b[^\n]{0,40}\(((?:19|20)\d{2})\)", re.I)
+NAME = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){1,3}$")
+NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+BYLINE_START = re.compile(r"^(by|written by|authors?:?)\s", re.I)
+AUTHOR_HEADINGS = re.compile(r"^(author information|about the authors?|authors?)$", re.I)
+
+
+@dataclass
+class PdfMeta:
+    """What the document says about itself; head holds the paragraphs kept out of the body."""
+
+    title: str | None = None
+    published: str | None = None
+    precision: str = "unknown"
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    head: list[Paragraph] = field(default_factory=list)
+
+
+def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, paras: list[Paragraph]) -> PdfMeta:
+    """Metadata from the head of the document, its running furniture and its info dictionary."""
+    meta = PdfMeta()
+    meta.head = _head(paras)
+    furniture = [ln.text for page in pages for ln in page if ln.kind.startswith("running")]
+    meta.title, meta.outlet = _title(info, pages, size)
+    meta.published, meta.precision = _published(info, meta.head, furniture)
+    meta.author = _author(info, meta.head, paras)
+    meta.url = next((u for t in furniture for u in URL.findall(t) if not u.endswith(("...", "…"))), None)
+    return meta
+
+
+def _head(paras: list[Paragraph]) -> list[Paragraph]:
+    for k, p in enumerate(paras):
+        if p.lines[0].page >= HEAD_PAGES:
+            return []
+        if _prose(p):
+            return paras[:k]
+    return []
+
+
+def _prose(p: Paragraph) -> bool:
+    return p.words >= PROSE_WORDS and bool(re.search(r"[.!?…][\"'”’»)\]]*(\s|$)", p.text))
+
+
+def _title(info: dict[str, str], pages: list[list[Line]], size: float) -> tuple[str | None, str | None]:
+    """The title and, when the info title ends in '- Site', the site."""
+    printed = _printed_title(pages, size)
+    given = " ".join((info.get("Title") or "").split())
+    site = None
+    m = SITE_SUFFIX.match(given)
+    if m and len(m.group("site").split()) <= 4 and not JUNK_TITLE.search(given):
+        given, site = m.group("title"), m.group("site").strip()
+    if given and not JUNK_TITLE.search(given) and len(given.split()) >= MIN_TITLE_WORDS:
+        first = " ".join(ln.text for page in pages[:2] for ln in page).lower()
+        words = re.findall(r"\w+", given.lower())
+        if not printed or sum(w in first for w in words) >= 0.6 * len(words):
+            return given, site
+    return printed, site
+
+
+def _printed_title(pages: list[list[Line]], size: float) -> str | None:
+    """The largest type of the first pages: stacked lines of one size, a subtitle joined with ': '."""
+    for page in pages[:2]:
+        lines = [ln for ln in page if ln.kind in ("", "title") and re.search(r"[A-Za-zÀ-ÿ]{2}", ln.text)]
+        big = [ln for ln in lines if ln.size >= TITLE_MIN_RATIO * size]
+        if not big:
+            continue
+        for top in sorted({round(ln.size, 1) for ln in big}, reverse=True):
+            block = _stack([ln for ln in big if ln.size >= 0.9 * top], top)
+            text = _join_title(block)
+            if text and MIN_TITLE_WORDS <= len(text.split()) <= MAX_TITLE_WORDS and not dates.date_bar(text):
+                for ln in block:
+                    ln.kind = ln.kind or "title"
+                return text
+    return None
+
+
+def _stack(lines: list[Line], top: float) -> list[Line]:
+    """The first line in top type and the lines stacked under it (aligned, one line apart)."""
+    lines = sorted(lines, key=lambda x: -x.y1)
+    first = next(ln for ln in lines if abs(ln.size - top) < 0.05)
+    block = [first]
+    for ln in lines:
+        if ln.y1 >= block[-1].y1:
+            continue
+        prev = block[-1]
+        aligned = abs(ln.x0 - prev.x0) < 3 or abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < 6
+        if aligned and prev.y0 - ln.y1 < 0.9 * prev.size:
+            block.append(ln)
+        elif prev.y0 - ln.y1 >= 0.9 * prev.size:
+            break
+    return block
+
+
+def _join_title(block: list[Line]) -> str:
+    text = block[0].text
+    for prev, ln in zip(block, block[1:]):
+        sep = " "
+        if abs(prev.size - ln.size) > 0.02 * prev.size and not TERMINAL.search(text):
+            sep = ": "  # a subtitle in nearly the same type
+        text = text + ("" if text.endswith("-") else sep) + ln.text
+    return " ".join(text.split())
+
+
+def _published(info: dict[str, str], head: list[Paragraph], furniture: list[str]) -> tuple[str | None, str]:
+    context = " ".join(p.text for p in head)
+    updates: list[tuple[str, str]] = []
+    for p in head:
+        if p.words > 25:
+            continue
+        pd, update_only = dates.published_in_line(p.text)
+        if pd is not None:
+            iso, precision = dates.resolve(pd, context)
+            if iso and not update_only:
+                return iso, precision
+            if iso:
+                updates.append((iso, precision))
+        m = VOLUME_YEAR.search(p.text)
+        if m:
+            return m.group(1) or m.group(2), "year"
+    if updates:
+        return updates[0]
+    for text in furniture:
+        for url in URL.findall(text):
+            iso, precision = dates.date_from_url(url)
+            if iso:
+                return iso, precision
+    for text in furniture:
+        pd = dates.find_date(text)
+        if pd is not None and pd.year is not None and pd.month is not None:
+            return dates.resolve(pd, text)
+    producer = f"{info.get('Producer', '')} {info.get('Creator', '')}"
+    m = re.match(r"D:((?:19|20)\d{2})(\d{2})(\d{2})", info.get("CreationDate", ""))
+    if m and not BROWSER.search(producer):
+        return dates.normalise_given(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+    return None, "unknown"
+
+
+def _author(info: dict[str, str], head: list[Paragraph], paras: list[Paragraph]) -> str | None:
+    for p in head:
+        if p.words <= 12 and BYLINE_START.match(p.text):
+            name = author_from_byline(p.text)
+            if name:
+                return name
+    for p in head:
+        names = _name_list(p.text)
+        if names and len(names) >= 2:
+            return names[0] + " et al." if len(names) > MAX_NAMED_AUTHORS else ", ".join(names)
+    given = _name_list(info.get("Author", ""))
+    if given:
+        text = " ".join(p.text for p in paras)
+        given.sort(key=lambda n: text.find(n) if n in text else len(text))
+        return given[0] + " et al." if len(given) > MAX_NAMED_AUTHORS else ", ".join(given)
+    for k, p in enumerate(paras):  # an 'Author Information' section at the end of a report
+        if AUTHOR_HEADINGS.match(p.text.strip()):
+            names = [q.text.split(",")[0] for q in paras[k + 1:k + 8] if NAME.match(q.text.split(",")[0])]
+            if names:
+                return ", ".join(names[:MAX_NAMED_AUTHORS]) if len(names) <= MAX_NAMED_AUTHORS \
+                    else names[0] + " et al."
+    return None
+
+
+def _name_list(text: str) -> list[str]:
+    """Personal names when the text is nothing but a list of them."""
+    parts = [p.strip() for p in NAME_SPLIT.split(text or "") if p.strip()]
+    if not parts or not all(NAME.match(p) for p in parts):
+        return []
+    return parts
