@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import LocalEntity, Mention
 from .entities import actor_key
+from .speech_cues import SPEECH_VERBS
 
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -29,6 +30,7 @@ class Speakers:
         self.starts = [m.start for m in self.mentions]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
+        self.subordinate: set[int] = set()  # offsets of person subjects in subordinate clauses ('when X came')
         self.person_subjects = self._person_subjects()
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
         self.text = doc.text  # Doc.text joins every token: build it once, not per lookup
@@ -91,6 +93,8 @@ class Speakers:
                 tok = tok.head
             if tok.dep_ in _SUBJ or (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"):
                 out.append((m.start, m.entity))
+                if not _main_clause(tok.head):
+                    self.subordinate.add(m.start)
         return out
 
     def _genders(self) -> dict[str, str]:
@@ -124,6 +128,7 @@ class Speakers:
         cands = [c for c in self.person_subjects + self.speakers if c[0] < at]
         people = [(m.start, m.entity) for m in self.mentions if m.type == "PERSON" and m.end <= at]
         for pool in (cands, people):
+            fallback: str | None = None
             for start, key in sorted(pool, reverse=True):
                 if self._type(key) not in ("PERSON", None):
                     continue
@@ -131,7 +136,12 @@ class Speakers:
                     break
                 if want and self.genders.get(key, want) != want:
                     continue
+                if pool is cands and start in self.subordinate and fallback is None:
+                    fallback = key  # a main-clause subject just before is the likelier antecedent
+                    continue
                 return key
+            if fallback is not None:
+                return fallback
         return None
 
     def resolve(self, tok: Token) -> tuple[str | None, str]:
@@ -176,8 +186,14 @@ class Speakers:
         """Subjects of a speech verb, one per conjoined subject, climbing from participles to their clause."""
         cur = verb
         line = self.line_of(verb.idx)
-        for _ in range(4):
+        for _ in range(5):
             subj = self._subject(cur)
+            if subj is None and cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.head.head.lemma_.lower() in SPEECH_VERBS:
+                cur = cur.head.head  # 'X said A, and cautioned B': the second cue hangs on the first one's clause
+                continue
+            if subj is None and cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+                cur = cur.head.head  # 'responded by saying ...'
+                continue
             if subj is not None and line[0] <= subj.idx < line[1]:
                 out = []
                 for s in [subj] + conjuncts(subj):
@@ -243,6 +259,23 @@ class Speakers:
             return None
         return None
 
+    def canonical(self, key: str | None) -> str | None:
+        """The fullest PERSON entity naming the same person: 'Mr Locsin' -> 'Teodoro Locsin', 'Zelenskiy' ->
+        'Volodymyr Zelenskyy' (spelling variants of one name are keyed alike)."""
+        ent = self.by_key.get(key) if key is not None else None
+        if ent is None or ent.type != "PERSON":
+            return key
+        if not hasattr(self, "_people"):
+            self._people = [(e, _name_key(e.name)) for e in self.by_key.values() if e.type == "PERSON"]
+        first, last = _name_key(ent.name)
+        if not last:
+            return key
+        same = [e for e, (f, l) in self._people if l == last and (not first or not f or f == first)]
+        size = {e.key: len(_bare(e.name)) for e in same}
+        best = max(same, key=lambda e: size[e.key], default=ent)
+        fuller = [e for e in same if size[e.key] == size[best.key]]
+        return best.key if len(fuller) == 1 else key
+
     def remember(self, at: int, key: str | None) -> None:
         if key is not None and (self.by_key.get(key) is not None and self.by_key[key].type == "PERSON"):
             self.speakers.append((at, key))
@@ -271,3 +304,37 @@ def phrase_text(tok: Token) -> str:
     span = tok.doc[tok.left_edge.i : right]
     return span.text.strip(" ,")
 
+
+def _main_clause(verb: Token) -> bool:
+    """A verb heading its sentence (or conjoined to the head): its subject is the sentence's topic."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "ccomp", "parataxis") or verb.head is verb
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "jr", "sr", "president", "minister", "general", "gen",
+               "ayatollah", "sheikh", "prof", "professor", "ambassador", "senator", "sen", "rep"}
+
+
+def _spelling(word: str) -> str:
+    """One key for transliteration variants: accents, y/i, doubled letters ('Zelenskyy', 'Zelenskiy', 'Sergey')."""
+    import re
+    import unicodedata
+
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    w = re.sub(r"[^a-z]", "", w).replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _bare(name: str) -> list[str]:
+    return [w for w in name.replace(".", " ").split() if w.lower() not in _HONORIFICS]
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    """(first name, surname) keys of a person's name without titles; ('', '') when it has no usable surname."""
+    words = _bare(name)
+    if not words:
+        return "", ""
+    last = _spelling(words[-1])
+    first = _spelling(words[0]) if len(words) > 1 else ""
+    return first, last if len(last) >= 3 else ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -21,10 +22,11 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     ctx = _Context(doc, entities, mentions)
     found: list[Quote] = []
     qspans = [q for q in quote_spans(doc.text) if is_statement(doc, q)]
-    found += ctx.direct_quotes(qspans)
-    found += ctx.reported(qspans)
+    direct = ctx.direct_quotes(qspans)
+    indirect = ctx.reported(qspans)
+    found += _absorbed(direct, indirect) + indirect
     found += ctx.according_to(qspans)
-    yield from _dedupe(found)
+    yield from _dedupe([replace(q, speaker=ctx.canonical(q.speaker)) for q in found])
 
 
 
@@ -150,13 +152,15 @@ class _Context(Speakers):
             if self._is_headline(tok.idx) or not_said(tok):
                 continue
             content: Span | None = None
-            if lemma in SPEECH_VERBS and lemma not in QUOTE_ONLY:
+            if lemma in SPEECH_VERBS:
                 content = clause_of(tok)
+                if content is not None and lemma in QUOTE_ONLY and not _that_or_fronted(tok, content):
+                    content = None
             if content is None and lemma in OBJECT_VERBS:
                 content = object_of(tok)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            if any(q.start < content.end_char and q.end > content.start_char for q in qspans):
+            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):
                 continue  # the direct-quote pass owns it
             line = self.line_of(tok.idx)
             content = clip(content, *line)
@@ -194,6 +198,28 @@ class _Context(Speakers):
                 out.append(Quote(key, speaker_text, cue, content.text, content.start_char, content.end_char, "according_to"))
         return out
 
+
+
+def _that_or_fronted(verb: Token, content: Span) -> bool:
+    """'wrote that ...' or '..., writes Mediapart': a verb that also takes plain objects reports only these ways."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    return content.end <= verb.i or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _frames_quotes(content: Span, qspans: list[QSpan]) -> bool:
+    """'said London had “always recognized the threat” posed by X': a reported clause quoting some words is one
+    indirect quote; the clause must start and say a few words of its own outside the marks."""
+    if inside(content.start_char, qspans):
+        return False
+    own = [t for t in content if t.is_alpha and not inside(t.idx, qspans)]
+    return len(own) >= 4
+
+
+def _absorbed(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:
+    """Direct quotes that lie inside a reported clause already kept as one indirect quote."""
+    return [q for q in direct if not any(r.start <= q.start and q.end <= r.end for r in indirect)]
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:
