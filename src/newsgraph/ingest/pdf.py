@@ -23,12 +23,14 @@ from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
 from .pdf_meta import document_meta
+from .plaintext import clean_plaintext
 from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs
 
 log = logging.getLogger(__name__)
 
 MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
 TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be
+CAPTION_SIZE = 0.8  # in a printed web page, type this much smaller than the body's is captions and links
 OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
 
 
@@ -60,10 +62,21 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     paras = paragraphs(flat, size, hyphens)
     meta = document_meta(doc.info, doc.pages, size, paras)
     head = {id(p) for p in meta.head}
-    body = "\n\n".join(p.text for p in paras if id(p) not in head)
+    removed = [ln.text for ln in flat if ln.kind] + [p.text for p in meta.head]
+    kept = [p for p in paras if id(p) not in head]
+    if meta.web_print:  # a printed web page: captions and link lists in small type, then the page cleaner
+        first = next((k for k, p in enumerate(kept) if p.size >= CAPTION_SIZE * size), 0)  # a standfirst stays
+        small = {id(p) for p in kept[first:] if p.size < CAPTION_SIZE * size}
+        removed += [p.text for p in kept if id(p) in small]
+        kept = [p for p in kept if id(p) not in small]
+    body = "\n\n".join(p.text for p in kept)
+    if meta.web_print:
+        cleaned = clean_plaintext(body)
+        if len(words_of(cleaned.body)) >= 0.5 * len(words_of(body)):
+            body = cleaned.body
+            removed += cleaned.removed
     if len(words_of(body)) < MIN_ARTICLE_WORDS:
         raise NoText("no article text found in the PDF (nothing but page furniture)", source=source)
-    removed = tuple(ln.text for ln in flat if ln.kind) + tuple(p.text for p in meta.head)
     return Article(
         doc_id=doc_id,
         body=body,
@@ -75,7 +88,7 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         language=detect_language(body),
         url=meta.url,
         source=source,
-        removed=removed,
+        removed=tuple(removed),
     )
 
 

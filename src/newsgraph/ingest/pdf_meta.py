@@ -48,12 +48,14 @@ class PdfMeta:
     outlet: str | None = None
     url: str | None = None
     head: list[Paragraph] = field(default_factory=list)
+    web_print: bool = False  # printed from a browser: a web page, with a web page's furniture
 
 
 def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, paras: list[Paragraph]) -> PdfMeta:
     """Metadata from the head of the document, its running furniture and its info dictionary."""
     meta = PdfMeta()
     meta.head = _head(paras)
+    meta.web_print = bool(BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
     furniture = [ln.text for page in pages for ln in page if ln.kind.startswith("running")]
     meta.title, meta.outlet = _title(info, pages, size)
     meta.published, meta.precision = _published(info, meta.head, furniture)
@@ -162,9 +164,8 @@ def _published(info: dict[str, str], head: list[Paragraph], furniture: list[str]
         pd = dates.find_date(text)
         if pd is not None and pd.year is not None and pd.month is not None:
             return dates.resolve(pd, text)
-    producer = f"{info.get('Producer', '')} {info.get('Creator', '')}"
     m = re.match(r"D:((?:19|20)\d{2})(\d{2})(\d{2})", info.get("CreationDate", ""))
-    if m and not BROWSER.search(producer):
+    if m and not BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"):
         return dates.normalise_given(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
     return None, "unknown"
 

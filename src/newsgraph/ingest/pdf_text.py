@@ -75,6 +75,21 @@ def mark_furniture(pages: list[list[Line]], heights: list[float], size: float) -
                 ln.kind = "margin note"
             elif narrow and ln.size < SMALL_TYPE * size and not TERMINAL.search(text):
                 ln.kind = "margin note"
+    _mark_extended(pages, heights)
+
+
+def _mark_extended(pages: list[list[Line]], heights: list[float]) -> None:
+    """A margin-band line that carries a running footer plus more ('<url> | <code> · VERSION 4') is one too."""
+    known = {ln.text for page in pages for ln in page if ln.kind in ("running header", "running footer",
+                                                                     "margin note") and len(ln.text) >= 6}
+    if not known:
+        return
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in sorted(known, key=len, reverse=True)))
+    for lines, height in zip(pages, heights):
+        for ln in lines:
+            if not ln.kind and _in_band(ln, height) and len(ln.text.split()) <= 2 * MAX_FURNITURE_WORDS \
+                    and pattern.search(ln.text):
+                ln.kind = "running footer" if ln.mid < height / 2 else "running header"
 
 
 def _in_band(ln: Line, height: float, band: float = MARGIN_BAND) -> bool:
