@@ -24,7 +24,7 @@ from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
 from .pdf_meta import document_meta
 from .plaintext import clean_plaintext
-from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs
+from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         mark_footnotes(page, size)
     flat = [ln for page in doc.pages for ln in page]
     hyphens = Hyphens(ln for ln in flat if not ln.kind)
-    paras = paragraphs(flat, size, hyphens)
+    paras = rejoin_across_floats(paragraphs(flat, size, hyphens), size)
     meta = document_meta(doc.info, doc.pages, size, paras)
     head = {id(p) for p in meta.head}
     removed = [ln.text for ln in flat if ln.kind] + [p.text for p in meta.head]

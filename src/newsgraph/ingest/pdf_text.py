@@ -37,6 +37,9 @@ HYPHEN_END = re.compile(r"(?<=[A-Za-zÀ-ÿ])-$")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 KEEP_AFTER_HYPHEN = frozenset("and or nor to as than but".split())  # 'ethnic- and religion-neutral'
 HYPHENATING_RATE = 0.03  # a document whose lowercase line-end hyphens exceed this share of lines is typeset
+MAX_FLOATS = 6  # at most this many figure/table/caption paragraphs between a sentence and its continuation
+FLOAT_LABEL = re.compile(r"^(figure|fig\.|table|chart|map|source|sources|note|notes|photo)\b", re.I)
+FLOAT_CAPTION = re.compile(r"^(figure|fig\.|table|chart|map|exhibit)\s+[\dIVX]+[.:]", re.I)
 PARA_GAP = 1.45  # a vertical step this many times the usual line pitch starts a paragraph
 SHORT_LINE = 6.0  # a line ending this many line heights before the column's right edge ends a paragraph
 
@@ -201,6 +204,30 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
     return [Paragraph(" ".join(parts), group) for parts, group in paras]
 
 
+def rejoin_across_floats(paras: list[Paragraph], size: float) -> list[Paragraph]:
+    """A sentence cut by a page or column break and continued after a figure, table or caption is rejoined;
+    the floats between go after it."""
+    out = list(paras)
+    k = 0
+    while k < len(out):
+        p = out[k]
+        if p.words >= 8 and not TERMINAL.search(p.text) and _body_type(p, size):
+            for j in range(k + 1, min(k + 1 + MAX_FLOATS, len(out))):
+                q = out[j]
+                if _body_type(q, size) and q.text[:1].islower() and (q.lines[0].page, q.lines[0].column) != (
+                        p.lines[-1].page, p.lines[-1].column):
+                    if all(not _body_type(f, size) or FLOAT_LABEL.match(f.text) for f in out[k + 1:j]):
+                        out[k] = Paragraph(p.text + " " + q.text, p.lines + q.lines)
+                        del out[j]
+                    break
+        k += 1
+    return out
+
+
+def _body_type(p: Paragraph, size: float) -> bool:
+    return abs(statistics.median(ln.size for ln in p.lines) - size) <= 0.05 * size
+
+
 def _column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
     by_col: dict[tuple[int, int], list[float]] = {}
     for ln in lines:
@@ -223,7 +250,7 @@ def _breaks(prev: Line, ln: Line, edges: dict[tuple[int, int], float], pitch: fl
     if abs(prev.size - ln.size) > 0.15 * max(prev.size, ln.size):
         return True
     if (prev.page, prev.column) != (ln.page, ln.column):  # column or page break: runs on mid-sentence
-        return ended or not _is_prose(prev.text)
+        return ended or not _is_prose(prev.text) or bool(FLOAT_CAPTION.match(ln.text))
     step = prev.y0 - ln.y0
     if step > PARA_GAP * pitch or step < -0.5 * size:
         return True
