@@ -205,3 +205,90 @@ def occasion_date(sent: Span, timexes: Sequence[Timex]) -> tuple[str | None, str
         return None, None
     value = values.pop()
     return value, precision_of(value)
+
+
+_LEAD_SENTENCES = 3
+_BACKGROUND_WORDS = {"once", "previously", "formerly", "ago", "earlier", "first", "originally", "since"}
+
+
+def trigger_token(doc: Doc, e: Event) -> Token | None:
+    """The trigger word of an event record inside its evidence span."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in span if t.text == e.trigger), None)
+
+
+def story_day(doc: Doc, timexes: Sequence[Timex], published: str | None) -> tuple[str | None, str | None]:
+    """The news day of the story: a day named in the lead ('on Friday', 'Today'), else the publication date."""
+    sents = list(doc.sents)[:_LEAD_SENTENCES]
+    for sent in sents:
+        days = [t for t in sentence_timexes(sent, timexes) if _DAY.match(t.value)]
+        if days:
+            return days[0].value, "day"
+        if any(t.value == "PRESENT_REF" and t.text.lower() == "today" for t in sentence_timexes(sent, timexes)):
+            break
+    if published and precision_of(published) in ("day", "month"):
+        return published, precision_of(published)
+    return None, None
+
+
+def _tense_verb(tok: Token) -> Token | None:
+    """The finite verb that carries the trigger's tense: a noun's governing verb, a participle's clause verb."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") and not (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp")):
+            return verb
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _simple_past(verb: Token) -> bool:
+    """A simple-past clause (not pluperfect, not perfect, no modal): the act of the news story itself."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"had", "has", "have", "will", "would", "could", "may", "might", "should", "must", "can", "shall"}:
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & {"was", "were"}))
+
+
+def _told_in_past(tok: Token) -> bool:
+    """The event is the story's own past act, or is said in a statement reported in the past ('he said, adding: "we urge"')."""
+    verb = _tense_verb(tok)
+    if verb is None:
+        return False
+    if _simple_past(verb):
+        return not _history_words(verb)
+    for anc in verb.ancestors:
+        if lemma_of(anc) in SPEECH_VERBS:
+            speech = _tense_verb(anc)
+            return speech is not None and _simple_past(speech) and not _history_words(verb)
+    return False
+
+
+def _history_words(verb: Token) -> bool:
+    """'once confronted', 'first provided', 'years ago': the clause itself places the act in the past."""
+    skip: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj"):
+            skip.update(t.i for t in c.subtree)
+    return any(t.lower_ in _BACKGROUND_WORDS for t in verb.subtree if t.i not in skip)
+
+
+def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], published: str | None) -> list[Event]:
+    """Undated simple-past events told as the story's news take the story's day ('World powers on Friday
+    criticized ...' then 'Germany urged restraint'): the reference time of a news report is its lead's day.
+    Pluperfect and perfect clauses, modal ones, sentences with dates of their own and history words stay undated."""
+    day, prec = story_day(doc, timexes, published)
+    if day is None:
+        return events
+    out: list[Event] = []
+    for e in events:
+        tok = trigger_token(doc, e) if e.date is None and e.modality in ("asserted", "reported") else None
+        if tok is not None and _told_in_past(tok):
+            own = [t for t in sentence_timexes(tok.sent, timexes) if precision_of(t.value) or t.value == "PAST_REF"]
+            if not own:
+                e = replace(e, date=day, date_precision=prec, confidence=round(e.confidence * 0.9, 3))
+        out.append(e)
+    return out

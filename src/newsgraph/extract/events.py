@@ -10,6 +10,7 @@ from ..records import Event, LocalEntity, Mention, Timex
 from . import plover_lexicon as lex
 from .event_actors import (
     MentionIndex,
+    actor_pairs,
     agent_phrase,
     country_place,
     location_of,
@@ -19,7 +20,7 @@ from .event_actors import (
     phrase_actors,
     target_phrases,
 )
-from .event_dates import event_date, narrative_dates, occasion_date, statement_dates
+from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
@@ -138,7 +139,7 @@ def extract_events(
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
     events = statement_dates(doc, narrative_dates(doc, events), timexes)
-    yield from _merge_repeats(events)
+    yield from story_dates(doc, list(_merge_repeats(events)), timexes, published)
 
 
 _PRECISION = {"day": 3, "month": 2, "year": 1}
@@ -225,15 +226,12 @@ def _extract(
                 continue  # an event with no named participant needs stronger wording to be worth keeping
             seen_types.add(etype)
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
-            for s in sources:
-                for t in targets:
-                    if t is not None and t == s:
-                        t = None
-                    yield Event(
-                        type=etype, source=s, target=t, evidence=clause.text, start=clause.start_char,
-                        end=clause.end_char, trigger=c.trigger.text, location=loc, date=date,
-                        date_precision=prec, modality=mod, confidence=conf,
-                    )
+            for s, t in actor_pairs(sources, targets, etype):  # joint actors: one event per pair
+                yield Event(
+                    type=etype, source=s, target=t, evidence=clause.text, start=clause.start_char,
+                    end=clause.end_char, trigger=c.trigger.text, location=loc, date=date,
+                    date_precision=prec, modality=mod, confidence=conf,
+                )
         yield from _stance_events(sent, index, timexes, published, prev_day)
 
 
