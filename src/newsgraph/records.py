@@ -18,6 +18,8 @@ class Article:
     title: str | None = None
     published: str | None = None  # ISO date truncated to its precision
     published_precision: str = "unknown"
+    # Which evidence gave the date: given | front_matter | text | byline | dateline | url | page (None: no date)
+    published_source: str | None = None
     author: str | None = None
     outlet: str | None = None
     language: str | None = None

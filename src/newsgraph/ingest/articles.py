@@ -23,13 +23,14 @@ def article_from_text(
     if len(words_of(cleaned.body)) < MIN_ARTICLE_WORDS:
         raise NoText("no article text found (nothing but page furniture or symbols)", source=source)
     url = given.get("url")
-    published, precision = _published(given, cleaned, text, url)
+    published, precision, date_source = _published(given, cleaned, text, url)
     return Article(
         doc_id=doc_id,
         body=cleaned.body,
         title=given.get("title") or cleaned.title,
         published=published,
         published_precision=precision,
+        published_source=date_source,
         author=given.get("author") or metadata.author(cleaned),
         outlet=given.get("outlet") or metadata.outlet(cleaned, url),
         language=detect_language(cleaned.body),
@@ -49,16 +50,19 @@ def article_from_html(
     cleaned = CleanedText(body=page.body)
     if given.get("published"):
         published, precision = dates.normalise_given(given["published"], page.body)
+        date_source = "given" if published else None
     elif page.date:
         published, precision = dates.normalise_given(page.date, page.body)
+        date_source = "page" if published else None
     else:
-        published, precision = metadata.published(cleaned, page.body, url)
+        published, precision, date_source = metadata.published_with_source(cleaned, page.body, url)
     return Article(
         doc_id=doc_id,
         body=page.body,
         title=given.get("title") or page.title,
         published=published,
         published_precision=precision,
+        published_source=date_source,
         author=given.get("author") or page.author,
         outlet=given.get("outlet") or page.sitename or metadata.outlet_from_url(url),
         language=detect_language(page.body),
@@ -69,9 +73,9 @@ def article_from_html(
 
 def _published(
     given: Mapping[str, str | None], cleaned: CleanedText, text: str, url: str | None
-) -> tuple[str | None, str]:
+) -> tuple[str | None, str, str | None]:
     if given.get("published"):
         iso, precision = dates.normalise_given(given["published"], text)
         if iso:
-            return iso, precision
-    return metadata.published(cleaned, text, url)
+            return iso, precision, "given"
+    return metadata.published_with_source(cleaned, text, url)

@@ -55,7 +55,10 @@ RELATED_HEADER = re.compile(
 PROMO_LINK = re.compile(
     r"^(read more|read also|also read|see also|related|recommended|watch|listen|lire aussi|à lire|"
     r"previous (post|article|story)|next (post|article|story)|"
-    r"leer más|lea también|mehr dazu|leggi anche)\s*[:|>»–-]\s*\S.{0,200}$",
+    r"leer más|lea también|mehr dazu|leggi anche)\s*[:|>»–-]\s*\S.{0,200}$"
+    # "Related Story <headline>": a teaser label glued to the headline it links to, no separator
+    r"|^(related|recommended|also read|read more|see also)\s+(story|stories|articles?|posts?|news|content|"
+    r"coverage|reading|links?|video)\b\s*[:|>»–-]?\s*\S.{0,200}(?<!\.)$",
     _I,
 )
 DONATION = re.compile(

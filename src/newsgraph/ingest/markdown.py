@@ -1,14 +1,337 @@
-"""Markdown articles (front matter + body): being written this session (issue 12)."""
+"""Markdown articles: front matter read for metadata, the body rendered to clean text and then cleaned of
+page furniture by the plain-text cleaner, so a clipped page loses its masthead and menus too.
+
+Before the cleaner sees the text, the markdown structure settles what plain text cannot: link-only lines
+(menus, 'Read the original'), image captions, newspaper-style 'label: value' header fields above the first
+paragraph, and everything from a wire credit line ('Reporting by ... Editing by ...') on. The front-matter
+title is put first, where a page's '<title> | Site' line stands, so the cleaner finds the headline under it.
+After cleaning, headings left at the top of the body (kickers, second headlines) and lines above a wire
+dateline are dropped.
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from ..errors import UnsupportedFormat
+from ..errors import NoText
 from ..records import Article
+from . import dates, frontmatter, metadata
+from .frontmatter import FrontMatter
+from .furniture import STAFF_CREDIT, describe, words_of
+from .html import MIN_ARTICLE_WORDS
+from .language import detect_language
+from .md_render import Block, html_texts, is_node_tree, render_markdown, render_prosemirror
+from .plaintext import CleanedText, author_from_byline, clean_plaintext
+
+FRONT_BODY_MIN_WORDS = 50  # a markdown body shorter than this yields to an article kept in the front matter
+LINK_ONLY_MAX_WORDS = 12  # a longer all-link line is more likely a linked sentence than a menu entry
+CAPTION_MAX_WORDS = 80
+MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
+TOP_HEADER_WINDOW = 12  # 'label: value' header fields are read only among the first blocks
+DATELINE_WINDOW = 3  # a wire dateline this close to the top of the body opens the article
+
+# Labels of a newspaper-archive header ('authors: ...', 'publish date: ...') standing above the article.
+_HEADER_FIELD = re.compile(
+    r"^(?P<label>authors?|by|writers?|byline|publish(?:ed)?(?: date| on| at)?|date(?: published)?|"
+    r"pub(?:lication)? date|posted(?: on)?|keywords?|tags?|categor(?:y|ies)|topics?|section|source(?: url)?|"
+    r"url|link|original url|canonical|summary|description|language|lang|word count|reading time)"
+    r"\s*[:：]\s*(?P<value>\S.{0,400})$",
+    re.I,
+)
+_DATE_LABEL = re.compile(r"^(publish|date|pub|posted)", re.I)
+_AUTHOR_LABEL = re.compile(r"^(author|by|writer|byline)", re.I)
+_URL_LABEL = re.compile(r"^(source|url|link|original|canonical)", re.I)
+# Image captions: a 'Photo:' lead, a photographer credit closing the line, an agency credit, a licensing link.
+_CAPTION_LEAD = re.compile(r"^\W{0,3}(photo|photograph|image|picture|pictured|caption|file photo|main image|"
+                           r"top image|featured image|illustration)\s*[:：]", re.I)
+_CAPTION_TAIL = re.compile(
+    r"\((?:(?:photo|photograph|image|picture|credit)s?\s*(?:by|:)?\s*)?"
+    r"[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,4}\s+(?:for|via)\s+[^()]{2,100}\)\s*$"
+    r"|\((?:(?:photo|photograph|image|picture|credit)s?\b|(?:AP|AFP|EPA|Reuters|Getty|Xinhua|Anadolu|"
+    r"Shutterstock)\b\s*(?:Photo|Images?)?\s*/)[^()]{0,100}\)\s*$"
+    r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|ANADOLU|GETTY IMAGES)\s*/\s*[A-Z][\w.'’ -]{1,40}(?:/[\w ]{1,30})?"
+    r"|\bPurchase Licensing Rights\b",
+)
+_QUOTES = re.compile(r"[“”\"]")
+_ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )?(full|whole) (article|story))\b",
+                            re.I)
+_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
+_AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*[—–-]")
+_NOT_AUTHOR = re.compile(r"^(admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|"
+                         r"webmaster|newsroom|news desk)$", re.I)
+
+
+@dataclass
+class _Prepared:
+    """The body blocks after the markdown-level cuts, and what the cuts found."""
+
+    blocks: list[Block]
+    removed: list[str] = field(default_factory=list)
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (date text, label) of header fields
+    authors: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
 
 
 def article_from_markdown(
     text: str, *, doc_id: str, source: str, given: Mapping[str, str | None] | None = None
 ) -> Article:
     """Read front matter and render the markdown body to clean text."""
-    raise UnsupportedFormat("markdown reading is not built yet", source=source)
+    given = given or {}
+    fm = frontmatter.split_front_matter(text, source)
+    blocks = _body_blocks(fm)
+    prep = _prepare(blocks)
+    fm_title = _front_title(fm)
+    lead = [fm_title] if fm_title and MIN_TITLE_WORDS <= len(fm_title.split()) <= MAX_TITLE_WORDS else []
+    cleaned = clean_plaintext("\n\n".join(lead + [b.text for b in prep.blocks]))
+    body_lines = _trim_top(cleaned.body.split("\n\n"), prep.blocks, fm_title)
+    body = "\n\n".join(body_lines)
+    if len(words_of(body)) < MIN_ARTICLE_WORDS:
+        raise NoText("no article text found in the markdown (nothing but front matter, links or furniture)",
+                     source=source)
+    cleaned.body = body
+    url = given.get("url") or _front_url(fm) or next(iter(prep.urls), None)
+    published, precision, date_source = _published(given, fm, cleaned, prep, body, url)
+    removed = [*fm.lines, *prep.removed, *cleaned.removed]
+    return Article(
+        doc_id=doc_id,
+        body=body,
+        title=given.get("title") or _title(fm_title, cleaned, prep.blocks),
+        published=published,
+        published_precision=precision,
+        published_source=date_source,
+        author=given.get("author") or _author(fm, prep, cleaned),
+        outlet=given.get("outlet") or _outlet(fm, cleaned, body, url),
+        language=detect_language(body),
+        url=url,
+        source=source,
+        removed=tuple(removed),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- body
+
+def _body_blocks(fm: FrontMatter) -> list[Block]:
+    """The markdown body's blocks, or the article kept in the front matter when the body has (almost) none."""
+    blocks = render_markdown(fm.body)
+    words = sum(len(words_of(b.text)) for b in blocks)
+    if words >= FRONT_BODY_MIN_WORDS:
+        return blocks
+    best: list[Block] = []
+    for value in _front_bodies(fm):
+        candidate = _render_value(value)
+        if sum(len(words_of(b.text)) for b in candidate) > max(words, sum(len(words_of(b.text)) for b in best)):
+            best = candidate
+    return best or blocks
+
+
+def _front_bodies(fm: FrontMatter) -> list[object]:
+    """Values that may hold the article: the body keys first, then any long text value."""
+    folded = {frontmatter.fold_key(k): v for k, v in fm.data.items()}
+    found = [folded[k] for k in frontmatter.BODY_KEYS if folded.get(k)]
+    if not found:
+        found = [v for v in fm.data.values() if isinstance(v, str) and len(words_of(v)) >= FRONT_BODY_MIN_WORDS]
+    return found
+
+
+def _render_value(value: object) -> list[Block]:
+    if is_node_tree(value):
+        return render_prosemirror(value)
+    if isinstance(value, str):
+        if re.match(r"\s*<(p|div|h[1-6]|article|section|ul|ol|blockquote)\b", value, re.I):
+            return [Block(t, kind="html") for t in html_texts(value)]
+        return render_markdown(value)
+    return []
+
+
+def _prepare(blocks: list[Block]) -> _Prepared:
+    """Markdown-level cuts: header fields at the top, link-only lines, captions, and the wire credits on."""
+    prep = _Prepared(blocks=[])
+    first_prose = next((i for i, b in enumerate(blocks) if _prose(b)), len(blocks))
+    cut = _credit_cut(blocks)
+    for i, block in enumerate(blocks):
+        if i >= cut:
+            prep.removed.append(block.text)
+            if i == cut:
+                prep.credits.append(block.text)
+            continue
+        m = _HEADER_FIELD.match(block.text) if i < min(first_prose, TOP_HEADER_WINDOW) else None
+        if m:
+            _read_field(m.group("label"), m.group("value").strip(), prep)
+            prep.removed.append(block.text)
+        elif block.link_only and not (block.kind == "heading" and i < first_prose) \
+                and len(words_of(block.text)) <= LINK_ONLY_MAX_WORDS:
+            prep.removed.append(block.text)
+            if _ORIGINAL_LINK.search(block.text):
+                prep.urls.extend(u for u in block.hrefs if re.match(r"https?://", u))
+        elif _caption(block):
+            prep.removed.append(block.text)
+        else:
+            prep.blocks.append(block)
+    return prep
+
+
+def _prose(block: Block) -> bool:
+    info = describe(block.text, 0)
+    return block.kind != "heading" and info.is_body_paragraph
+
+
+def _read_field(label: str, value: str, prep: _Prepared) -> None:
+    if _DATE_LABEL.match(label):
+        prep.dates.append((value, label))
+    elif _AUTHOR_LABEL.match(label):
+        prep.authors.append(value)
+    elif _URL_LABEL.match(label) and re.match(r"https?://\S+$", value):
+        prep.urls.append(value)
+
+
+def _caption(block: Block) -> bool:
+    """An image caption: under an image and set in italics or credited, or a 'Photo:' / credited line
+    anywhere (quotations are never captions)."""
+    text = block.text
+    n = len(words_of(text))
+    if n > CAPTION_MAX_WORDS or _QUOTES.search(text) or block.kind == "heading":
+        return False
+    if _CAPTION_LEAD.match(text) or _CAPTION_TAIL.search(text):
+        return True
+    return block.after_image and n <= 40 and block.emphasised
+
+
+def _credit_cut(blocks: list[Block]) -> int:
+    """Index of a wire credit line ('Reporting by ...; Editing by ...') with at least as much prose above
+    it as below: the article ends there."""
+    words = [len(words_of(b.text)) if _prose(b) else 0 for b in blocks]
+    total = sum(words)
+    before = 0
+    for i, block in enumerate(blocks):
+        if STAFF_CREDIT.match(block.text) and before >= total - before - words[i] and before > 0:
+            return i
+        before += words[i]
+    return len(blocks)
+
+
+def _trim_top(lines: list[str], blocks: list[Block], fm_title: str | None) -> list[str]:
+    """Drop what the cleaner left above the article: the title itself, headings standing before the first
+    paragraph (kickers, second headlines, section names) and anything above a wire dateline."""
+    headings = {b.text for b in blocks if b.kind == "heading"}
+    if fm_title:
+        headings.add(fm_title)
+    k = 0
+    while k < len(lines) - 1 and (lines[k] in headings or _squash(lines[k]) == _squash(fm_title or "")):
+        k += 1
+    lines = lines[k:]
+    for j in range(1, min(DATELINE_WINDOW, len(lines))):
+        if metadata.DATELINE.match(lines[j]) and all(len(words_of(x)) < 30 for x in lines[:j]):
+            return lines[j:]
+    return lines
+
+
+def _squash(text: str) -> str:
+    return " ".join(words_of(text.casefold()))
+
+
+# ------------------------------------------------------------------------------------------- metadata
+
+def _front_title(fm: FrontMatter) -> str | None:
+    title = frontmatter.as_text(fm.get(frontmatter.TITLE_KEYS))
+    return " ".join(title.split()) if title else None
+
+
+def _title(fm_title: str | None, cleaned: CleanedText, blocks: list[Block]) -> str | None:
+    """The front-matter title without a '| Site' suffix; else the cleaner's headline; else the first heading."""
+    if fm_title:
+        m = _SITE_SUFFIX.match(fm_title)
+        if m and len(m.group("site").split()) <= 5 and len(m.group("title").split()) >= 3 \
+                and (m.group("sep") != ":" and m.group("site")[:1].isupper()):
+            return m.group("title").strip()
+        return fm_title
+    if cleaned.title:
+        return cleaned.title
+    return next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), None)
+
+
+def _published(given: Mapping[str, str | None], fm: FrontMatter, cleaned: CleanedText, prep: _Prepared,
+               body: str, url: str | None) -> tuple[str | None, str, str | None]:
+    if given.get("published"):
+        iso, precision = dates.normalise_given(given["published"], body)
+        if iso:
+            return iso, precision, "given"
+    front, is_crawl = _front_date(fm, body)
+    if prep.dates and not cleaned.date_lines:
+        cleaned.date_lines = [f"Published: {value}" for value, _ in prep.dates]
+    if not front and prep.dates:  # 'publish date: 2020-08-26 16:39:50+08:00' under the headline
+        for value, _label in prep.dates:
+            iso, precision = dates.normalise_given(value, body)
+            if iso:
+                front, is_crawl = (iso, precision), False
+                break
+        if front:
+            iso, precision, source = metadata.published_with_source(cleaned, body, url, front)
+            return iso, precision, "text" if source == "front_matter" else source
+    return metadata.published_with_source(cleaned, body, url, front, is_crawl)
+
+
+def _front_date(fm: FrontMatter, body: str) -> tuple[tuple[str, str] | None, bool]:
+    """The front matter's publication date and whether it is only the crawl stamp (within a minute of it)."""
+    value = fm.get(frontmatter.PUBLISHED_KEYS)
+    text = frontmatter.as_text(value)
+    if not text:
+        return None, False
+    iso, precision = dates.normalise_given(text, body)
+    if not iso:
+        return None, False
+    stamp = frontmatter.timestamp(value)
+    crawl = frontmatter.timestamp(fm.get(frontmatter.CRAWL_KEYS))
+    is_crawl = bool(stamp and crawl and abs((stamp - crawl).total_seconds()) <= 60)
+    return (iso, precision), is_crawl
+
+
+def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | None:
+    """Front-matter authors, an 'authors:' header field, the cleaner's byline, a wire 'Writing by' credit."""
+    names = [_person(n) for n in frontmatter.names_in(fm.get(frontmatter.AUTHOR_KEYS))]
+    names = [n for n in names if n]
+    if names:
+        return " and ".join(dict.fromkeys(names))
+    for value in prep.authors:
+        name = _person(value)
+        if name:
+            return name
+    return metadata.author(cleaned) or metadata.author_from_credits(prep.credits + cleaned.removed)
+
+
+def _person(value: str) -> str | None:
+    """A person's name from an author value ('Ishaan Tharoor, Washington Post', 'By Jane Doe')."""
+    value = " ".join(value.split()).strip(" ,;")
+    if not value or _NOT_AUTHOR.match(value) or "@" in value and " " not in value:
+        return None
+    return author_from_byline(value if re.match(r"(?i)by\s", value) else f"By {value}")
+
+
+def _outlet(fm: FrontMatter, cleaned: CleanedText, body: str, url: str | None) -> str | None:
+    """The front matter's site or source name; else the page's own notices; a wire agency in the dateline;
+    the '| Site' suffix of the title; the URL's host."""
+    for name in frontmatter.names_in(fm.get(frontmatter.OUTLET_KEYS)):
+        if not re.match(r"^(https?:)?//|^www\.", name) and any(c.isalpha() for c in name):
+            return name
+    found = metadata.outlet(cleaned, None)
+    if found:
+        return found
+    m = metadata.DATELINE.match(body[:200])
+    agency = _AGENCY.search(m.group(0)) if m else None
+    if agency:
+        return agency.group("agency").strip()
+    title = _front_title(fm)
+    m2 = _SITE_SUFFIX.match(title or "")
+    if m2 and len(m2.group("site").split()) <= 5 and m2.group("sep") != ":":
+        return m2.group("site").strip()
+    return metadata.outlet_from_url(url)
+
+
+def _front_url(fm: FrontMatter) -> str | None:
+    for key in frontmatter.URL_KEYS:
+        found = frontmatter.url_in(fm.get((key,)))
+        if found:
+            return found if "//" not in found[:2] else f"https:{found}"
+    return None
+

@@ -9,6 +9,7 @@ from ..errors import BadJSONL, EmptyInput, InputError, MissingPath, NoText, Unsu
 from ..records import Article, IngestError
 from .articles import GIVEN_KEYS, article_from_html, article_from_text
 from .decoding import decode_text, read_bytes
+from .frontmatter import starts_with_front_matter
 from .html import decode_html
 from .markdown import article_from_markdown
 from .pdf import article_from_pdf
@@ -76,7 +77,9 @@ def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
             yield article_from_html(decode_html(data, source=source), doc_id=path.stem, source=source)
             return
         else:
-            yield article_from_text(decode_text(data, source=source), doc_id=path.stem, source=source)
+            text = decode_text(data, source=source)
+            read = article_from_markdown if starts_with_front_matter(text) else article_from_text
+            yield read(text, doc_id=path.stem, source=source)
             return
     except InputError as exc:
         yield _error(exc)
@@ -88,7 +91,7 @@ def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
 
 
 def _iter_jsonl(text: str, path: Path) -> Iterator[ArticleOrError]:
-    """One article per JSON object line: {id, text|html, url?, title?, published?, outlet?, author?}."""
+    """One article per JSON object line: {id, text|html|markdown, url?, title?, published?, outlet?, author?}."""
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -106,16 +109,20 @@ def _jsonl_article(line: str, path: Path, lineno: int, source: str) -> Article:
         raise BadJSONL(f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno})", source=source) from exc
     if not isinstance(obj, dict):
         raise BadJSONL(f"line {lineno} is a JSON {type(obj).__name__}, not an object", source=source)
-    text, html = obj.get("text"), obj.get("html")
-    if not isinstance(text, str) and not isinstance(html, str):
-        raise NoText(f"line {lineno} has neither a 'text' nor an 'html' string field", source=source)
+    text, html, markdown = obj.get("text"), obj.get("html"), obj.get("markdown")
+    if not any(isinstance(x, str) for x in (text, html, markdown)):
+        raise NoText(f"line {lineno} has neither a 'text' nor an 'html' (or 'markdown') string field", source=source)
     doc_id = str(obj.get("id") or f"{path.stem}_{lineno}")
     given = {k: str(obj[k]) for k in GIVEN_KEYS if obj.get(k) not in (None, "")}
+    if isinstance(markdown, str) and markdown.strip():
+        return article_from_markdown(markdown, doc_id=doc_id, source=source, given=given)
+    if isinstance(text, str) and text.strip() and starts_with_front_matter(text):
+        return article_from_markdown(text, doc_id=doc_id, source=source, given=given)
     if isinstance(text, str) and text.strip():
         return article_from_text(text, doc_id=doc_id, source=source, given=given)
     if isinstance(html, str) and html.strip():
         return article_from_html(html, doc_id=doc_id, source=source, given=given)
-    raise EmptyInput(f"line {lineno} has an empty 'text'/'html' field", source=source)
+    raise EmptyInput(f"line {lineno} has an empty 'text'/'html'/'markdown' field", source=source)
 
 
 def _error(exc: InputError) -> IngestError:

@@ -210,9 +210,9 @@ class Store:
                 self._delete_doc(a.doc_id)  # only replaced articles pay for the (unindexed) deletes
             con.execute(
                 "INSERT INTO articles (doc_id, content_id, title, published, published_precision, author, outlet,"
-                " language, url, source, body, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " language, url, source, body, record, published_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [a.doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet,
-                 a.language, a.url, a.source, a.body, record_to_json(record)],
+                 a.language, a.url, a.source, a.body, record_to_json(record), a.published_source],
             )
             _insert_rows(con, "mentions", [[a.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind]
                                            for m in record.mentions])

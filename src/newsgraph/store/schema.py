@@ -33,6 +33,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE source_profiles (doc_id VARCHAR PRIMARY KEY, trust DOUBLE, machine_translation BOOLEAN,
         content_farm BOOLEAN, independent_group VARCHAR, data JSON);
     """,
+    # 3: which evidence gave an article's publication date (front matter, dateline, URL ...).
+    """
+    ALTER TABLE articles ADD COLUMN published_source VARCHAR;
+    """,
 ]
 
 PER_ARTICLE_TABLES = ("mentions", "events", "quotes", "timex")
