@@ -65,7 +65,7 @@ def frame_verb(noun: Token) -> Token | None:
 def candidates(sent: Span) -> list[Candidate]:
     consumed: set[int] = set()
     out: list[Candidate] = []
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in ("ready", "willing", "committed"))]
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in lex.READY_WORDS | {"committed"})]
     for tok in verbs:
         if tok.i in consumed:
             continue
@@ -106,6 +106,38 @@ def candidates(sent: Span) -> list[Candidate]:
     return out
 
 
+def _warning(tok: Token, comp: Token | None, consumed: set[int]) -> Candidate | None:
+    """'warn' threatens only when the harm is the speaker's own act; 'warned against travel' advises, and 'warned
+    that the killing would boost tensions' criticises someone else's act (ACCUSE); None keeps the threat."""
+    if lex.lemma_of(tok) != "warn":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children) and comp is None:
+        return Candidate("REQUEST", 0.3, tok, tok)  # advice, too weak to stand alone
+    if comp is None or comp.dep_ != "ccomp":
+        return None
+    comp_type = base_verb_type(comp) if comp.pos_ in ("VERB", "AUX") else None
+    subj = child_of(comp, {"nsubj", "nsubjpass"})
+    own = subj is not None and (subj.lower_ in ("we", "i", "it", "they") or subj.text == (child_of(tok, {"nsubj"}) or tok).text)
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in comp.children)
+    if own or conditional or (comp_type is not None and comp_type[0] in lex.THREAT_COLLAPSE):
+        return None
+    consumed.add(comp.i)
+    return Candidate("ACCUSE", 0.65, tok, tok)
+
+
+def _readiness(tok: Token, consumed: set[int]) -> Candidate | None:
+    """'ready for talks with Ukraine', 'open to discussing a deal': a stated willingness to cooperate is AGREE."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
+            continue
+        for inner in prep.children:
+            kind = noun_type(inner) if inner.pos_ in ("NOUN", "PROPN") else base_verb_type(inner)
+            if kind is not None and kind[0] in lex.COOPERATIVE | {"CONSULT"}:
+                consumed.add(inner.i)
+                return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
+    return None
+
+
 def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
     """Classify one verb, folding in its complement for control verbs (threaten to, refuse to, agree to)."""
     c = _verb_candidate_raw(tok, consumed)
@@ -131,9 +163,16 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     comp = complement(tok)
     comp_type = base_verb_type(comp) if comp is not None and comp.pos_ in ("VERB", "AUX") else None
     if lemma in lex.THREAT_VERBS:
+        warned = _warning(tok, comp, consumed)
+        if warned is not None:
+            return warned
         if comp is not None:
             consumed.update(t.i for t in comp.subtree if t.pos_ == "VERB")
         return Candidate("THREATEN", 0.9, tok, tok)
+    if tok.lower_ in lex.READY_WORDS and tok.pos_ == "ADJ":
+        return _readiness(tok, consumed)
+    if lemma == "evacuate" and (obj := object_noun(tok)) is not None and obj.lower_ in lex.PULLOUT_OBJECTS:
+        return Candidate("RETREAT", 0.7, tok, tok)  # 'evacuated their embassies': pulling one's own people out
     if lemma == "order" and child_of(tok, {"nsubjpass", "auxpass"}) is not None and comp is not None \
             and lex.lemma_of(comp) in lex.CUSTODY_VERBS:
         consumed.add(comp.i)

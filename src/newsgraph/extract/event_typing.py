@@ -22,7 +22,21 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
         return None  # a press conference by one side is a statement, not a meeting
     if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
         return None  # 'a not guilty plea': court procedure
-    hit = lex.noun_entry(lex.lemma_of(tok), mods)
+    lemma = lex.lemma_of(tok)
+    if lemma in ("strike", "strikes") and not set(mods) & {"air", "drone", "missile", "military", "rocket", "artillery"} \
+            and any(t.lower_ in lex.LABOUR_WORDS for t in tok.sent):
+        return "PROTEST", 0.6  # a walk-out: workers, unions, wages or a hunger strike in the sentence
+    if lemma == "protest" and tok.head.i != tok.i and lex.lemma_of(tok.head) in lex.PROTEST_FILING_VERBS:
+        return "ACCUSE", 0.6  # 'lodged a protest': a diplomatic complaint, not a street protest
+    if lemma == "call" and tok.lower_ in ("call", "calls"):
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if preps & {"with", "between"} or "phone" in mods or "telephone" in mods:
+            return "CONSULT", 0.6  # 'held calls with leaders'
+        if preps & {"for", "on"}:
+            return "REQUEST", 0.55  # 'Israel's calls for international action'
+    if lemma == "contact" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return "CONSULT", 0.5  # 'remained in contact with', 'had contacts with'
+    hit = lex.noun_entry(lemma, mods)
     if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
         for c in tok.children:  # 'a mediation effort', 'a peace mission'
             if c.dep_ in ("compound", "nmod"):
@@ -155,8 +169,19 @@ def wrong_sense(tok: Token, etype: str) -> bool:
     if lemma == "beat" and etype == "ASSAULT":  # beating people, not 'beating the count'
         return not (is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or phrasal(tok) is not None
                     or any(c.dep_ == "prt" for c in tok.children))
-    if lemma == "demonstrate" and etype == "PROTEST":
-        return dobj is not None or child_of(tok, {"ccomp"}) is not None  # 'demonstrated that': showed
+    if lemma == "demonstrate" and etype == "PROTEST":  # 'demonstrated that', 'was demonstrated by': showed
+        return dobj is not None or child_of(tok, {"ccomp", "nsubjpass", "auxpass", "agent"}) is not None
+    if lemma == "sell" and etype == "AID":  # an arms sale to a government, not a company selling shares
+        goods = {obj_lemma, tok.head.lemma_.lower() if tok.dep_ in ("relcl", "acl") else ""}
+        return not goods & lex.WEAPON_NOUNS
+    if lemma == "hit" and etype == "ASSAULT":  # airstrikes or gunmen hit a place, not prices hitting a record
+        return not (is_people(doer) or (doer is not None and (noun_type(doer) or ("", 0))[0] == "ASSAULT")
+                    or (doer is not None and doer.lemma_.lower() in lex.WEAPON_NOUNS))
+    if lemma == "occupy" and etype == "COERCE":
+        return not (is_people(doer) or obj_lemma in ("territory", "land", "area", "region", "island", "feature", "features")
+                    or (obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")))
+    if lemma == "echo" and etype == "SUPPORT":
+        return not is_people(doer)
     if lemma == "fight" and etype == "ASSAULT":
         return child_of(tok, {"xcomp"}) is not None  # 'would fight to maintain protections'
     if lemma == "ask" and etype == "REQUEST" and any(

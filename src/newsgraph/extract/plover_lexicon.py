@@ -87,6 +87,9 @@ VERBS.update({
     "honor": ("SUPPORT", 0.7), "honour": ("SUPPORT", 0.7), "award": ("SUPPORT", 0.7),
     "disperse": ("COERCE", 0.65), "shut": ("COERCE", 0.55), "seek": ("REQUEST", 0.6),
     "implicate": ("ACCUSE", 0.85), "attribute": ("ACCUSE", 0.5),
+    # CAMEO roots the seeds rarely show: 04 convene, 05 echo (endorse), 07 arms sales, 17 annex/occupy, 18 hijack/hit
+    "convene": ("CONSULT", 0.55), "echo": ("SUPPORT", 0.5), "sell": ("AID", 0.5), "annex": ("COERCE", 0.75),
+    "occupy": ("COERCE", 0.55), "hijack": ("ASSAULT", 0.75), "hit": ("ASSAULT", 0.5), "shoot": ("ASSAULT", 0.7),
 })
 
 # Objects that make 'meet' mean 'satisfy' rather than 'hold a meeting'.
@@ -105,7 +108,7 @@ EASE_VERBS = {"ease", "relax", "lift", "loosen", "shorten", "cancel", "scrap", "
               "waive", "suspend", "end", "drop", "remove", "call"}
 EASED_TYPES = {"COERCE", "SANCTION", "PROTEST"}
 # Verbs that open or restore a relation: with a relation object they are diplomatic backing ('restored ties').
-RELATION_VERBS = {"establish", "restore", "reestablish", "re-establish", "upgrade", "normalize", "normalise", "resume",
+RELATION_VERBS = {"establish", "restore", "revive", "reestablish", "re-establish", "upgrade", "normalize", "normalise", "resume",
                   "renew", "forge"}
 RELATION_OBJECTS = {"tie", "ties", "relation", "relations", "relationship"}
 # Verbs that enlarge a force: with a force object they are a force posture ('strengthened its forces').
@@ -184,9 +187,13 @@ NOUNS.update({
     "operation": ("ASSAULT", 0.35), "war": ("ASSAULT", 0.35), "violence": ("ASSAULT", 0.35),
     "call": ("REQUEST", 0.4), "concern": ("ACCUSE", 0.4), "support": ("SUPPORT", 0.4),
     "exercise": ("COOPERATE", 0.4), "exchange": ("COOPERATE", 0.4), "equipment": ("AID", 0.35),
-    "training": ("AID", 0.4), "raid": ("COERCE", 0.55), "strike": ("PROTEST", 0.45),
+    "training": ("AID", 0.4), "raid": ("COERCE", 0.55),
     "boycott": ("PROTEST", 0.55), "march": ("PROTEST", 0.5), "alert": ("MOBILIZE", 0.5),
     "charge": ("ACCUSE", 0.45), "trip": ("CONSULT", 0.5), "tour": ("CONSULT", 0.4),
+    # a strike in political news is an attack unless workers or a hunger strike are named (see event_typing)
+    "strike": ("ASSAULT", 0.5), "conversation": ("CONSULT", 0.55), "discussion": ("CONSULT", 0.5),
+    "escalation": ("ASSAULT", 0.4), "hostility": ("ASSAULT", 0.45), "annexation": ("COERCE", 0.6),
+    "occupation": ("COERCE", 0.4), "condolence": ("SUPPORT", 0.5), "hijacking": ("ASSAULT", 0.6),
 })
 
 # Modifiers that change a noun's type: "hunger strike" / "general strike" protest, "air strike" assault.
@@ -198,8 +205,27 @@ NOUN_MODIFIERS = {
 ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
     ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
     ("cleansing", "ethnic"): "ASSAULT", ("law", "martial"): "COERCE", ("access", "humanitarian"): "RETREAT",
-    ("game", "war"): "COOPERATE",
+    ("game", "war"): "COOPERATE", ("strike", "labour"): "PROTEST", ("strike", "labor"): "PROTEST",
+    ("strike", "nationwide"): "PROTEST", ("strike", "worker"): "PROTEST", ("strike", "teacher"): "PROTEST",
+    ("protest", "diplomatic"): "ACCUSE", ("protest", "formal"): "ACCUSE", ("protest", "official"): "ACCUSE",
+    ("protest", "strong"): "ACCUSE", ("sale", "arm"): "AID", ("sale", "arms"): "AID", ("sale", "weapon"): "AID",
 }
+# Words of a labour dispute: with them a 'strike' is a walk-out (PROTEST), not an attack.
+LABOUR_WORDS = {"worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers", "doctor",
+                "doctors", "nurse", "nurses", "wage", "wages", "pay", "salary", "salaries", "miner", "miners", "driver",
+                "drivers", "walkout", "picket", "labour", "labor", "hunger", "general"}
+# Light verbs that make a protest noun a diplomatic complaint ('lodged a protest'), CAMEO 11 disapprove.
+PROTEST_FILING_VERBS = {"lodge", "file", "send", "deliver", "register", "issue", "submit", "hand"}
+# Objects of an arms sale (what 'sell' transfers when it is military aid).
+WEAPON_NOUNS = {"weapon", "weapons", "arm", "arms", "jet", "jets", "aircraft", "plane", "planes", "drone", "drones",
+                "missile", "missiles", "tank", "tanks", "helicopter", "helicopters", "fighter", "fighters", "warship",
+                "warships", "rifle", "rifles", "ammunition", "munition", "munitions", "system", "systems", "equipment",
+                "vessel", "vessels", "submarine", "submarines", "gun", "guns", "artillery"}
+# What 'evacuates' when an evacuation is a pull-out (RETREAT): one's own embassy, diplomats, citizens.
+PULLOUT_OBJECTS = {"embassy", "embassies", "diplomat", "diplomats", "staff", "personnel", "citizen", "citizens", "national",
+                   "nationals", "consulate", "consulates", "mission", "troops", "force", "forces"}
+# Adjectives of readiness: 'ready for talks', 'open to discussing a deal' state a willingness (AGREE).
+READY_WORDS = {"ready", "willing", "open", "prepared", "eager"}
 
 # Verb + particle/preposition combinations with their own meaning.
 PHRASALS = {
@@ -217,6 +243,10 @@ PHRASALS = {
     ("hold", "talk"): ("CONSULT", 0.8), ("hold", "meeting"): ("CONSULT", 0.8), ("send", "troop"): ("MOBILIZE", 0.7),
     ("look", "into"): ("ACCUSE", 0.6), ("point", "to"): ("ACCUSE", 0.4), ("stage", "rally"): ("PROTEST", 0.8),
     ("take", "to"): ("PROTEST", 0.3), ("go", "on"): ("PROTEST", 0.3), ("pave", "way"): ("AGREE", 0.4),
+    ("work", "with"): ("COOPERATE", 0.55), ("work", "together"): ("COOPERATE", 0.5), ("wave", "off"): ("REJECT", 0.7),
+    ("brush", "off"): ("REJECT", 0.7), ("brush", "aside"): ("REJECT", 0.7), ("file", "case"): ("ACCUSE", 0.75),
+    ("bring", "case"): ("ACCUSE", 0.7), ("file", "lawsuit"): ("ACCUSE", 0.8), ("file", "complaint"): ("ACCUSE", 0.75),
+    ("bring", "together"): ("CONSULT", 0.55), ("speak", "to"): ("CONSULT", 0.45),
 }
 
 # Speech and reporting verbs: not events, but they make an embedded event 'reported' and give its source.
