@@ -192,7 +192,7 @@ def order_page(lines: list[Line], width: float) -> list[Line]:
     gutter = find_gutter(lines, width)
     rows = sorted(lines, key=lambda x: (-x.y1, x.x0))
     if gutter is None:
-        return rows
+        return _side_by_side(rows)
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
@@ -212,6 +212,56 @@ def order_page(lines: list[Line], width: float) -> list[Line]:
             right.append(ln)
     out.extend(left + right)
     return out
+
+
+def _side_by_side(rows: list[Line]) -> list[Line]:
+    """Two blocks standing side by side on part of a one-column page (text wrapped beside a picture and the
+    picture's caption, a sidebar): the left block is read before the right one. Three or more blocks on a
+    row are a table and keep row order."""
+    pairs = [(a, b) for a in rows for b in rows if a is not b and a.x1 + MIN_GUTTER <= b.x0
+             and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.3 * min(a.size, b.size)]
+    if len(pairs) < 2:
+        return rows
+    middle = {id(a) for a, _ in pairs} & {id(b) for _, b in pairs}
+    spans: list[list[float]] = []  # [bottom, top, count] of runs of side-by-side rows
+    for a, b in sorted(pairs, key=lambda p: -max(p[0].y1, p[1].y1)):
+        lo, hi = min(a.y0, b.y0), max(a.y1, b.y1)
+        if spans and lo <= spans[-1][1] and hi >= spans[-1][0] - 2 * a.size:
+            spans[-1] = [min(spans[-1][0], lo), max(spans[-1][1], hi), spans[-1][2] + 1]
+        else:
+            spans.append([lo, hi, 1])
+    out = list(rows)
+    for lo, hi, count in spans:
+        inside = [ln for ln in out if lo <= ln.mid <= hi]
+        if count < 2 or any(id(ln) in middle for ln in inside):
+            continue
+        gap_pairs = [(a, b) for a, b in pairs if lo <= a.mid <= hi]
+        g = sorted((a.x1 + b.x0) / 2 for a, b in gap_pairs)[len(gap_pairs) // 2]
+        if any(ln.x0 < g < ln.x1 for ln in inside):
+            continue
+        lo, hi = _grow(out, lo, hi, g)
+        inside = [ln for ln in out if lo <= ln.mid <= hi]
+        left = [ln for ln in inside if ln.x1 <= g]
+        right = [ln for ln in inside if ln.x0 >= g]
+        start = out.index(inside[0])
+        rest = [ln for ln in out if not (lo <= ln.mid <= hi)]
+        out = rest[:start] + left + right + rest[start:]
+    return out
+
+
+def _grow(rows: list[Line], lo: float, hi: float, g: float) -> tuple[float, float]:
+    """Widen a side-by-side run over the lines next to it that stay on one side of its gutter."""
+    above = sorted((ln for ln in rows if ln.mid > hi), key=lambda x: x.mid)
+    for ln in above:
+        if ln.x0 < g < ln.x1 or ln.y0 > hi + 2 * ln.size:
+            break
+        hi = max(hi, ln.y1)
+    below = sorted((ln for ln in rows if ln.mid < lo), key=lambda x: -x.mid)
+    for ln in below:
+        if ln.x0 < g < ln.x1 or ln.y1 < lo - 2 * ln.size:
+            break
+        lo = min(lo, ln.y0)
+    return lo, hi
 
 
 def find_gutter(lines: list[Line], width: float) -> float | None:

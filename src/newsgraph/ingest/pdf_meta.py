@@ -74,7 +74,8 @@ def _head(paras: list[Paragraph]) -> list[Paragraph]:
 
 
 def _prose(p: Paragraph) -> bool:
-    return p.words >= PROSE_WORDS and bool(re.search(r"[.!?…][\"'”’»)\]]*(\s|$)", p.text))
+    return p.words >= PROSE_WORDS and bool(re.search(r"\w\w[.!?…][\"'”’»)\]]*(\s|$)", p.text)) \
+        and len(_name_list(p.text)) < 2
 
 
 def _title(info: dict[str, str], pages: list[list[Line]], size: float) -> tuple[str | None, str | None]:

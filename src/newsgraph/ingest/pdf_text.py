@@ -35,6 +35,7 @@ TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HYPHEN_END = re.compile(r"(?<=[A-Za-zÀ-ÿ])-$")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+LINK_WORDS = frozenset("to of in on and or the by for a".split())  # inner words of many-part compounds
 KEEP_AFTER_HYPHEN = frozenset("and or nor to as than but".split())  # 'ethnic- and religion-neutral'
 HYPHENATING_RATE = 0.03  # a document whose lowercase line-end hyphens exceed this share of lines is typeset
 MAX_FLOATS = 6  # at most this many figure/table/caption paragraphs between a sentence and its continuation
@@ -150,9 +151,17 @@ class Hyphens:
             return left + right
         if self.words[hyph] > self.words[joined]:
             return left + right
-        if self.words[joined] > self.words[hyph] or self.typeset:
+        if right[len(b):len(b) + 1] == "-" and b.lower() in LINK_WORDS:  # 'cell-' + 'to-country', 'state-of-the-art'
+            return left + right
+        if self.words[joined] > self.words[hyph]:
+            return left[:-1] + right
+        if self.typeset and not self._both_words(a, b):
             return left[:-1] + right
         return left + right
+
+    def _both_words(self, a: str, b: str) -> bool:
+        """Both halves are words the document uses on their own ('policy-' + 'relevant')."""
+        return len(a) >= 4 and len(b) >= 5 and self.words[a.lower()] > 0 and self.words[b.lower()] > 0
 
 
 @dataclass
@@ -178,6 +187,7 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
     pitch = _pitch(kept, size)
     paras: list[tuple[list[str], list[Line]]] = []
     prev: Line | None = None
+    before: Line | None = None
     for ln in kept:
         text = ln.text
         if LONE_BULLET.match(text):
@@ -186,7 +196,7 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
             ln.page, ln.column) and BULLET_RUN_ON.match(text)
         if runs_on:  # a bullet item broken by a page break: the new page repeats the bullet glyph
             text = BULLET_RUN_ON.sub("", text)
-        if prev is None or (not runs_on and _breaks(prev, ln, edges, pitch, size)):
+        if prev is None or (not runs_on and _breaks(prev, ln, _edge(prev, before, ln, edges), pitch, size)):
             paras.append(([text], [ln]))
         else:
             parts, group = paras[-1]
@@ -200,7 +210,7 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
             else:
                 parts.append(text)
             group.append(ln)
-        prev = ln
+        before, prev = prev, ln
     return [Paragraph(" ".join(parts), group) for parts, group in paras]
 
 
@@ -214,8 +224,8 @@ def rejoin_across_floats(paras: list[Paragraph], size: float) -> list[Paragraph]
         if p.words >= 8 and not TERMINAL.search(p.text) and _body_type(p, size):
             for j in range(k + 1, min(k + 1 + MAX_FLOATS, len(out))):
                 q = out[j]
-                if _body_type(q, size) and q.text[:1].islower() and (q.lines[0].page, q.lines[0].column) != (
-                        p.lines[-1].page, p.lines[-1].column):
+                moved = (q.lines[0].page, q.lines[0].column) != (p.lines[-1].page, p.lines[-1].column)
+                if _body_type(q, size) and q.text[:1].islower() and (moved or j > k + 1):
                     if all(not _body_type(f, size) or FLOAT_LABEL.match(f.text) for f in out[k + 1:j]):
                         out[k] = Paragraph(p.text + " " + q.text, p.lines + q.lines)
                         del out[j]
@@ -226,6 +236,14 @@ def rejoin_across_floats(paras: list[Paragraph], size: float) -> list[Paragraph]
 
 def _body_type(p: Paragraph, size: float) -> bool:
     return abs(statistics.median(ln.size for ln in p.lines) - size) <= 0.05 * size
+
+
+def _edge(prev: Line, before: Line | None, ln: Line, edges: dict[tuple[int, int], float]) -> float:
+    """Where prev would end if it were a full line: its column's usual right edge, or nearer when the lines
+    around it are narrower (text wrapped beside a picture or in a box)."""
+    col = edges.get((prev.page, prev.column), prev.x1)
+    around = [x.x1 for x in (before, ln) if x is not None and (x.page, x.column) == (prev.page, prev.column)]
+    return min(col, max(around)) if around else col
 
 
 def _column_edges(lines: list[Line]) -> dict[tuple[int, int], float]:
@@ -242,7 +260,7 @@ def _pitch(lines: list[Line], size: float) -> float:
     return statistics.median(steps) if steps else 1.2 * size
 
 
-def _breaks(prev: Line, ln: Line, edges: dict[tuple[int, int], float], pitch: float, size: float) -> bool:
+def _breaks(prev: Line, ln: Line, edge: float, pitch: float, size: float) -> bool:
     """Does ln start a new paragraph after prev?"""
     ended = bool(TERMINAL.search(prev.text))
     if BULLET.match(ln.text):
@@ -254,8 +272,8 @@ def _breaks(prev: Line, ln: Line, edges: dict[tuple[int, int], float], pitch: fl
     step = prev.y0 - ln.y0
     if step > PARA_GAP * pitch or step < -0.5 * size:
         return True
-    edge = edges.get((prev.page, prev.column), prev.x1)
-    if prev.x1 < edge - SHORT_LINE * prev.size and (ended or len(prev.text.split()) < 12):
+    runs_on = not ended and ln.text[:1].islower()  # a sentence going on: a wrap beside a picture
+    if not runs_on and prev.x1 < edge - SHORT_LINE * prev.size and (ended or len(prev.text.split()) < 12):
         return True
     return ended and ln.x0 > prev.x0 + 0.8 * ln.size  # an indented first line
 
