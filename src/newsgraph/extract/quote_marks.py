@@ -24,7 +24,7 @@ def quote_spans(text: str) -> list[QSpan]:
     spans: list[QSpan] = []
     pending: list[tuple[int, int]] | None = None  # pieces of a quote running over paragraphs
     pos = 0
-    for para in re.split(r"(\n\s*\n|\n)", text):
+    for para in re.split(r"(\n\s*\n|\n)", _mask_markup(text)):
         if not para.strip() or para.startswith("\n"):
             pos += len(para)
             continue
@@ -71,7 +71,31 @@ def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
         elif open_at is not None:
             pieces.append((open_at, i))
             open_at = None
+    if open_at is None:
+        pieces = sorted(pieces + _single_quoted(para, pieces))
     return pieces, open_at
+
+
+# 'Therefore, the contracts ... do not fall within ...' / ‘What are we doing?’: a single-quoted statement opens
+# after a space or line start before a capital and closes before a space or punctuation (not an apostrophe).
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Z])(?P<body>[^'‘’\n]*?(?:['’][a-z][^'‘’\n]*?)*?)(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
+
+
+def _single_quoted(para: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Single-quoted statements outside the double-quoted ones (quotes inside quotes stay part of them)."""
+    out = []
+    for m in _SINGLE.finditer(para):
+        a, b = m.start("body"), m.end("body")
+        if any(x - 1 <= a and b <= y + 1 for x, y in double) or any(a <= x and y <= b for x, y in double):
+            continue
+        out.append((a, b))
+    return out
+
+
+def _mask_markup(text: str) -> str:
+    """Markdown link targets and titles ('[text](url "title")') blanked to spaces of the same length, so the marks
+    of a link title never pair with the article's own quotes."""
+    return re.sub(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)", lambda m: "]" + " " * (len(m.group(0)) - 1), text)
 
 
 def _join(text: str, pieces: list[tuple[int, int]]) -> QSpan:

@@ -30,11 +30,15 @@ class Speakers:
         self.starts = [m.start for m in self.mentions]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
+        self.quoted: list[tuple[int, int]] = []  # content offsets of the article's quotes (set by the quote passes)
         self.subordinate: set[int] = set()  # offsets of person subjects in subordinate clauses ('when X came')
         self.person_subjects = self._person_subjects()
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
         self.text = doc.text  # Doc.text joins every token: build it once, not per lookup
         self._headline: dict[int, bool] = {}  # line start -> is a headline
+        self.coref = _coref_index(doc, entities, mentions)
+        # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
+        self.origin: dict[int, tuple[str, int, int]] = {}
 
     # -- sentences
 
@@ -118,6 +122,12 @@ class Speakers:
                 break
         return {k: v.pop() for k, v in votes.items() if len(v) == 1}
 
+    def _sentences_between(self, start: int, here: int) -> int:
+        """Sentences from the one holding start to sentence index here, not counting those inside quotation marks
+        (a five-sentence quote does not put its speaker's name out of reach)."""
+        first = bisect_right(self.sent_starts, start) - 1
+        return sum(1 for k in range(first + 1, here + 1) if not any(a <= self.sent_starts[k] < b for a, b in self.quoted))
+
     def pronoun_antecedent(self, at: int, pronoun: str = "") -> str | None:
         """The latest PERSON subject or speaker before `at` that the article does not call by the other pronoun,
         and only within a few sentences: an old name is a worse guess than none."""
@@ -132,7 +142,7 @@ class Speakers:
             for start, key in sorted(pool, reverse=True):
                 if self._type(key) not in ("PERSON", None):
                     continue
-                if here - (bisect_right(self.sent_starts, start) - 1) > _PRONOUN_REACH:
+                if self._sentences_between(start, here) > _PRONOUN_REACH:
                     break
                 if want and self.genders.get(key, want) != want:
                     continue
@@ -154,19 +164,31 @@ class Speakers:
             if named:  # 'said Sgt. Marty Earley': the sentence splitter cut the name off its title
                 return self._key_of(named[0]), self.text[tok.idx : named[0].end]
         if tok.lower_ in _MALE_FEMALE:
+            link = self._coref_link(tok, ("PERSON",))
+            if link is not None:
+                return link.entity, tok.text
             return self.pronoun_antecedent(tok.idx, tok.lower_), tok.text
         if tok.lower_ in ("it", "its"):
-            return None, tok.text
+            link = self._coref_link(tok, ("ORG", "GPE", "LOC"))
+            return (link.entity if link is not None else None), tok.text
         # a mention covering the head word: 'Lavrov', 'the Russian foreign minister', 'Malian authorities'
         head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
         if head:
             return self._key_of(max(head, key=lambda m: m.end - m.start)), text
+        if tok.pos_ == "PROPN":  # a name the entity layer missed here but knows elsewhere ('Mr Duterte')
+            key = self._alias_key(tok)
+            if key is not None:
+                return key, text
         # the named person in apposition: 'Your spokesperson, Anne-Claire Legendre,'
         for child in tok.children:
             if child.dep_ == "appos":
                 key, _ = self.resolve(child)
                 if key is not None:
                     return key, text
+        # a description or spokesperson the coreference layer resolved: 'the spokesman', "Russia's foreign minister"
+        link = self._coref_link(tok)
+        if link is not None:
+            return link.entity, text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
@@ -176,6 +198,59 @@ class Speakers:
                 if ms:
                     return self._key_of(ms[-1]), text
         return None, text
+
+    def _alias_key(self, tok: Token) -> str | None:
+        """The one entity whose name or alias is this proper-name phrase, or whose surname is its head word."""
+        if not hasattr(self, "_aliases"):
+            full: dict[str, set[str]] = {}
+            last: dict[str, set[str]] = {}
+            for e in self.by_key.values():
+                for a in (e.name, *e.aliases):
+                    full.setdefault(a.lower(), set()).add(e.key)
+                    if e.type == "PERSON" and len(_bare(a)) > 1:
+                        last.setdefault(_spelling(_bare(a)[-1]), set()).add(e.key)
+            self._aliases = (full, last)
+        full, last = self._aliases
+        words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+        phrase = " ".join(t.text for t in words if t.i <= tok.i).lower()
+        keys = full.get(phrase) or last.get(_spelling(tok.text)) or set()
+        keys = {self.canonical(k) for k in keys}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _coref_link(self, tok: Token, types: tuple[str, ...] = ()):
+        """The coreference layer's single antecedent for a pronoun or description headed by tok, type-checked."""
+        if self.coref is None:
+            return None
+        # a spokesperson's body is left to the clause itself ("Putin's spokesman"): on dev the layer's nearest-body
+        # guess for a bare 'the spokesman' was wrong more often than right
+        links = [l for l in self.coref.referring(tok) if l.entity in self.by_key and l.rule != "spokesperson"]
+        if len(links) != 1 or (types and self._type(links[0].entity) not in types):
+            return None
+        link = links[0]
+        if link.ante_start >= 0:
+            self.origin[tok.i] = (link.antecedent, link.ante_start, link.ante_end)
+        return link
+
+    def plural_speakers(self, tok: Token) -> list[tuple[str, str, Token]]:
+        """'the two leaders', 'they', 'both': every entity a plural subject stands for (coreference layer)."""
+        if self.coref is None or tok.lower_ in _MALE_FEMALE:
+            return []
+        links = [l for l in self.coref.referring(tok) if l.entity in self.by_key]
+        if len(links) < 2:
+            return []
+        return [(l.entity, phrase_text(tok), tok) for l in links]
+
+    def mention_of(self, tok: Token | None) -> tuple[str, int, int] | None:
+        """The mention a speaker was resolved from: the antecedent of a pronoun or description, else the phrase."""
+        if tok is None:
+            return None
+        if tok.i in self.origin:
+            return self.origin[tok.i]
+        head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
+        if head:
+            m = max(head, key=lambda m: m.end - m.start)
+            return m.text, m.start, m.end
+        return None
 
     def speaker_of(self, verb: Token) -> tuple[str | None, str, Token | None]:
         """The first resolved speaker of a speech verb (see speakers_of)."""
@@ -196,6 +271,9 @@ class Speakers:
                 continue
             if subj is not None and line[0] <= subj.idx < line[1]:
                 out = []
+                plural = self.plural_speakers(subj)
+                if plural:
+                    return plural
                 for s in [subj] + conjuncts(subj):
                     key, text = self.resolve(s)
                     if key is None and s is subj and s.lower_ in ("it", "they"):
@@ -338,3 +416,12 @@ def _name_key(name: str) -> tuple[str, str]:
     last = _spelling(words[-1])
     first = _spelling(words[0]) if len(words) > 1 else ""
     return first, last if len(last) >= 3 else ""
+
+
+def _coref_index(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]):
+    """The article's coreference links (extract.coref), or None where that layer is not available."""
+    try:
+        from .coref import coref_links
+    except ImportError:  # pragma: no cover - the layer ships with the package
+        return None
+    return coref_links(doc, entities, mentions)

@@ -22,6 +22,7 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     ctx = _Context(doc, entities, mentions)
     found: list[Quote] = []
     qspans = [q for q in quote_spans(doc.text) if is_statement(doc, q)]
+    ctx.quoted = [(q.start, q.end) for q in qspans]
     direct = ctx.direct_quotes(qspans)
     indirect = ctx.reported(qspans)
     found += _absorbed(direct, indirect) + indirect
