@@ -22,7 +22,7 @@ from .furniture import words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
-from .pdf_meta import document_meta
+from .pdf_meta import copyright_holder, document_meta
 from .plaintext import clean_plaintext
 from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
 
@@ -84,7 +84,7 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         published=meta.published,
         published_precision=meta.precision,
         author=meta.author,
-        outlet=meta.outlet,
+        outlet=meta.outlet or copyright_holder(removed),
         language=detect_language(body),
         url=meta.url,
         source=source,

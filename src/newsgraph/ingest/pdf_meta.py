@@ -34,6 +34,13 @@ VOLUME_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^\n]{0,20}\bVol\b|\bVol\b[^\n]{0
 NAME = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){1,3}$")
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 BYLINE_START = re.compile(r"^(by|written by|authors?:?)\s", re.I)
+SIGNATURE = re.compile(r"^([A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){1,3}),\s+(?:(?:Senior|Associate|Assistant|"
+                       r"Lead|Principal|Chief|Visiting)\s+)?(?:Analyst|Specialist|Researcher|Research Fellow|Fellow|"
+                       r"Director|Professor|Coordinator|Economist|Attorney|Legislative Attorney|Editor|"
+                       r"Correspondent|Reporter)\b")
+SIGNATURE_WINDOW = 30  # signature lines stand among the last paragraphs
+COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)\s*©?\s*(?:19|20)\d{2},?\s+(?i:by\s+)?(?:[Tt]he\s+)?"
+                       r"((?!All\b)[A-Z][\w&'’-]*(?:\s+(?!All\b)[A-Z][\w&'’-]*){0,5})")
 AUTHOR_HEADINGS = re.compile(r"^(author information|about the authors?|authors?)$", re.I)
 
 
@@ -58,6 +65,7 @@ def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, pa
     meta.web_print = bool(BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
     furniture = [ln.text for page in pages for ln in page if ln.kind.startswith("running")]
     meta.title, meta.outlet = _title(info, pages, size)
+    meta.outlet = meta.outlet or _header_site(furniture, meta.title)
     meta.published, meta.precision = _published(info, meta.head, furniture)
     meta.author = _author(info, meta.head, paras)
     meta.url = next((u for t in furniture for u in URL.findall(t) if not u.endswith(("...", "…"))), None)
@@ -92,6 +100,24 @@ def _title(info: dict[str, str], pages: list[list[Line]], size: float) -> tuple[
         if not printed or sum(w in first for w in words) >= 0.6 * len(words):
             return given, site
     return printed, site
+
+
+def _header_site(furniture: list[str], title: str | None) -> str | None:
+    """'<title> - Site' in a browser print's running header names the site."""
+    for text in furniture:
+        m = SITE_SUFFIX.match(text)
+        if m and title and len(m.group("site").split()) <= 4 and m.group("title").strip().endswith(title[-12:]):
+            return m.group("site").strip()
+    return None
+
+
+def copyright_holder(lines: list[str]) -> str | None:
+    """The publisher named by a short copyright line ('Copyright © 2019 Human Rights Watch')."""
+    for text in lines:
+        m = COPYRIGHT.search(text)
+        if m and len(text.split()) <= 12:
+            return m.group(1)
+    return None
 
 
 def _printed_title(pages: list[list[Line]], size: float) -> str | None:
@@ -186,6 +212,9 @@ def _author(info: dict[str, str], head: list[Paragraph], paras: list[Paragraph])
         text = " ".join(p.text for p in paras)
         given.sort(key=lambda n: text.find(n) if n in text else len(text))
         return given[0] + " et al." if len(given) > MAX_NAMED_AUTHORS else ", ".join(given)
+    signed = [m.group(1) for p in paras[-SIGNATURE_WINDOW:] if p.words <= 12 and (m := SIGNATURE.match(p.text))]
+    if signed:  # 'Jane Doe, Analyst in Foreign Affairs' lines at the end of a report
+        return ", ".join(signed) if len(signed) <= MAX_NAMED_AUTHORS else signed[0] + " et al."
     for k, p in enumerate(paras):  # an 'Author Information' section at the end of a report
         if AUTHOR_HEADINGS.match(p.text.strip()):
             names = [q.text.split(",")[0] for q in paras[k + 1:k + 8] if NAME.match(q.text.split(",")[0])]

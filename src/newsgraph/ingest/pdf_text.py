@@ -29,6 +29,7 @@ REPEAT_Y = 12.0  # a running header comes back within this many points of the sa
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I)
 BULLET = re.compile(r"^(?:[•▪◦●■□–—∙·]|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+BULLET_GLYPH = re.compile(r"^[•▪◦●■□∙·]\s+")
 LONE_BULLET = re.compile(r"^[•▪◦●■□∙·]$")
 BULLET_RUN_ON = re.compile(r"^[•▪◦●■□∙·]\s*(?=[a-z])")
 TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -197,7 +198,7 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
         if runs_on:  # a bullet item broken by a page break: the new page repeats the bullet glyph
             text = BULLET_RUN_ON.sub("", text)
         if prev is None or (not runs_on and _breaks(prev, ln, _edge(prev, before, ln, edges), pitch, size)):
-            paras.append(([text], [ln]))
+            paras.append(([BULLET_GLYPH.sub("", text) or text], [ln]))  # a list item is its own paragraph
         else:
             parts, group = paras[-1]
             last = parts[-1]
