@@ -111,25 +111,31 @@ def read_pdf(path: Path, *, source: str) -> PdfPages:
         images = 0
         for i in range(n):
             try:
-                page = doc[i]
+                width, height, lines, image = _read_page(doc, i)
             except pdfium.PdfiumError as exc:
                 raise CorruptPDF(f"page {i + 1} of {n} cannot be read ({exc}); the file is damaged",
                                  source=source) from exc
-            try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                try:
-                    lines = drop_overlays(page_lines(textpage, i))
-                finally:
-                    textpage.close()
-                images += _has_image(page)
-            finally:
-                page.close()
+            images += image
             pages.append(order_page(lines, width))
             sizes.append((width, height))
         return PdfPages(pages, sizes, info, images)
     finally:
         doc.close()
+
+
+def _read_page(doc: pdfium.PdfDocument, i: int) -> tuple[float, float, list[Line], int]:
+    """One page's size, line fragments and whether it draws an image; the page is closed after."""
+    page = doc[i]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            lines = drop_overlays(page_lines(textpage, i))
+        finally:
+            textpage.close()
+        return width, height, lines, _has_image(page)
+    finally:
+        page.close()
 
 
 def _check_file(path: Path, source: str) -> None:
