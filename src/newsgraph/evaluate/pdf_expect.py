@@ -11,7 +11,6 @@ author equal after normalisation).
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path

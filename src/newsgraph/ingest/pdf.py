@@ -2,13 +2,12 @@
 
 Built on pypdfium2 (Google's PDFium, the PDF engine of Chrome; Apache-2.0/BSD-3-Clause): it reads pages
 lazily from the file, one page at a time, gives every character with its box, and is fast enough for a
-300-page report (about 5 ms a page). Layout (lines, columns, overlays) is in pdf_layout, paragraphs and
-page furniture in pdf_text, title/date/author in pdf_meta. An image-only, encrypted, truncated or corrupt
+300-page report (the 76-page dev report takes about 1.5 s, layout included). Layout (lines, columns,
+overlays) is in pdf_layout, paragraphs and page furniture in pdf_text, title/date/author in pdf_meta. An image-only, encrypted, truncated or corrupt
 file gets one coded error (E112-E114) and the batch goes on.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +22,8 @@ from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
 from .pdf_meta import copyright_holder, document_meta
-from .plaintext import clean_plaintext
 from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
-
-log = logging.getLogger(__name__)
+from .plaintext import clean_plaintext
 
 MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
 TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be

@@ -58,12 +58,6 @@ class _Char:
 class _Building:
     chars: list[_Char] = field(default_factory=list)
 
-    def top(self) -> float:
-        return max(c.t for c in self.chars)
-
-    def bottom(self) -> float:
-        return min(c.b for c in self.chars)
-
 
 def page_lines(textpage, page_no: int) -> list[Line]:
     """Line fragments of one page from pdfium's characters, grouped by geometry."""
@@ -151,22 +145,6 @@ def _emit(cur: _Building, page_no: int, out: list[Line]) -> None:
 
 def _raised_small(c: _Char, size: float, baseline: float) -> bool:
     return (c.t - c.b) < SUPERSCRIPT_SIZE * size and c.b > baseline + SUPERSCRIPT_RISE * size
-
-
-def merge_rows(lines: list[Line]) -> list[Line]:
-    """Fragments of one row that touch (a word split into two text objects) become one line."""
-    out: list[Line] = []
-    for ln in sorted(lines, key=lambda x: (-round(x.mid), x.x0)):
-        if out:
-            prev = out[-1]
-            same_row = abs(prev.mid - ln.mid) < 0.3 * min(prev.size, ln.size)
-            if same_row and 0 <= ln.x0 - prev.x1 <= MAX_WORD_GAP * min(prev.size, ln.size) / 2:
-                gap = " " if ln.x0 - prev.x1 > SPACE_GAP * ln.size else ""
-                out[-1] = Line(prev.page, prev.x0, min(prev.y0, ln.y0), ln.x1, max(prev.y1, ln.y1),
-                               prev.text + gap + ln.text, max(prev.size, ln.size))
-                continue
-        out.append(ln)
-    return out
 
 
 def drop_overlays(lines: list[Line]) -> list[Line]:
