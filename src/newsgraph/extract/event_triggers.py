@@ -180,7 +180,7 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
         return None  # a ruling is a decision; only 'rule out' refuses
     if lemma in ("decline", "refuse") and comp is not None and lex.lemma_of(comp) in lex.NO_COMMENT_VERBS:
-        consumed.add(comp.i)
+        consumed.update(t.i for t in comp.subtree)  # what was not confirmed is not an event either
         return None  # 'declined to comment / confirm': no answer given, not a refusal of anything
     if lemma in lex.REFUSAL_VERBS and comp is not None and tok.dep_ != "ccomp":
         consumed.add(comp.i)
@@ -201,6 +201,8 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         if comp_type is not None or lemma in _AGREEING:
             consumed.add(comp.i)
             ct = comp_type[0] if comp_type else "AGREE"
+            if lemma == "decide" and ct not in ("RETREAT", "CONCEDE"):
+                return Candidate(ct, max(0.7, comp_type[1]) if comp_type else 0.7, tok, tok)  # the decision is the act
             if ct in lex.THREAT_COLLAPSE and lemma not in _AGREEING:
                 return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)
             if ct == "REJECT":

@@ -6,6 +6,21 @@ from spacy.tokens import Token
 from . import plover_lexicon as lex
 
 
+_QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "number", "part", "some", "many",
+                   "all", "most", "contingent", "batch", "group", "unit", "units"}
+
+
+def through_quantity(tok: Token) -> Token:
+    """'thousands of troops', 'part of its fleet': the counted noun, not the count, is the object."""
+    if tok.lower_ in _QUANTITY_HEADS or tok.like_num or tok.tag_ == "CD":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                inner = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return tok
+
+
 def phrasal(tok: Token) -> tuple[str, float] | None:
     lemma = lex.lemma_of(tok)
     for c in tok.children:
@@ -13,6 +28,10 @@ def phrasal(tok: Token) -> tuple[str, float] | None:
             hit = lex.PHRASALS.get((lemma, lex.lemma_of(c)))
             if hit:
                 return hit
+            if c.dep_ == "dobj" and (inner := through_quantity(c)).i != c.i:
+                hit = lex.PHRASALS.get((lemma, lex.lemma_of(inner)))
+                if hit:
+                    return hit
     return None
 
 
@@ -67,7 +86,7 @@ def complement(tok: Token) -> Token | None:
 def object_noun(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
-            return c
+            return through_quantity(c)
     for c in tok.children:  # 'call for an investigation'
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "in"):
             for cc in c.children:
@@ -180,6 +199,18 @@ def wrong_sense(tok: Token, etype: str) -> bool:
     if lemma == "occupy" and etype == "COERCE":
         return not (is_people(doer) or obj_lemma in ("territory", "land", "area", "region", "island", "feature", "features")
                     or (obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")))
+    if lemma == "defend" and etype == "SUPPORT" and obj_lemma in ("itself", "themselves", "himself", "herself", "ourselves"):
+        return True  # self-defence backs no one
+    if lemma == "ask" and etype == "REQUEST" and child_of(tok, {"nsubjpass", "auxpass"}) is not None \
+            and child_of(tok, {"xcomp", "ccomp"}) is None:
+        return True  # 'X, asked about the report, ...': a question put to X
+    if lemma == "insist" and etype == "REQUEST":
+        that = child_of(tok, {"ccomp"})
+        subj = child_of(that, {"nsubj"}) if that is not None else None
+        subjunctive = that is not None and that.tag_ == "VBP" and subj is not None and subj.tag_ in ("NN", "NNP")
+        if that is not None and not subjunctive and (that.tag_ in ("VBD", "VBZ", "VBP") or any(
+                c.dep_ in ("aux", "auxpass", "neg") and c.lower_ not in ("should", "must") for c in that.children)):
+            return True  # 'insisted that he was not kowtowing': an assertion, not a demand
     if lemma == "echo" and etype == "SUPPORT":
         return not is_people(doer)
     if lemma == "fight" and etype == "ASSAULT":

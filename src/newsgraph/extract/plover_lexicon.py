@@ -201,7 +201,7 @@ NOUN_MODIFIERS = {
     ("strike", "hunger"): "PROTEST", ("strike", "general"): "PROTEST", ("strike", "air"): "ASSAULT",
     ("strike", "drone"): "ASSAULT", ("strike", "missile"): "ASSAULT", ("strike", "military"): "ASSAULT",
     ("exercise", "joint"): "COOPERATE", ("exercise", "military"): "MOBILIZE", ("patrol", "joint"): "COOPERATE",
-    ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
+    ("operation", "joint"): "COOPERATE", ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
 ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
     ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
     ("cleansing", "ethnic"): "ASSAULT", ("law", "martial"): "COERCE", ("access", "humanitarian"): "RETREAT",
