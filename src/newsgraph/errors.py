@@ -59,7 +59,7 @@ class MissingPath(InputError):
 
 
 class ImageOnlyPDF(InputError):
-    """A PDF whose pages are images (a scan) with no text layer: needs OCR first."""
+    """A PDF with no usable text layer (scanned page images, or fonts that cannot be decoded): needs OCR first."""
 
     code = "E112"
 

@@ -8,6 +8,7 @@ file gets one coded error (E112-E114) and the batch goes on.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from .plaintext import clean_plaintext
 MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
 TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be
 CAPTION_SIZE = 0.8  # in a printed web page, type this much smaller than the body's is captions and links
+MAX_UNMAPPED = 0.3  # above this share of undecodable characters the text layer is useless
 OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
 
 
@@ -50,6 +52,10 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
             raise ImageOnlyPDF(f"the PDF has no text layer ({len(doc.pages)} page(s) of images only, "
                                f"{words} words of text); {OCR_HINT}", source=source)
         raise NoText(f"the PDF has no text ({words} words on {len(doc.pages)} page(s))", source=source)
+    unmapped = _unmapped_share(doc.pages)
+    if unmapped > MAX_UNMAPPED:
+        raise ImageOnlyPDF(f"the PDF's text layer cannot be decoded ({unmapped:.0%} of its characters have no "
+                           f"Unicode mapping in their fonts); {OCR_HINT}", source=source)
     size = body_size(doc.pages)
     mark_furniture(doc.pages, [h for _, h in doc.sizes], size)
     for page in doc.pages:
@@ -87,6 +93,18 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         source=source,
         removed=tuple(removed),
     )
+
+
+def _unmapped_share(pages: list[list[Line]]) -> float:
+    """Share of characters a font could not map to Unicode (private-use codes, U+FFFD, control codes)."""
+    total = bad = 0
+    for page in pages:
+        for ln in page:
+            for ch in ln.text:
+                if ch != " ":
+                    total += 1
+                    bad += ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc")
+    return bad / total if total else 0.0
 
 
 def read_pdf(path: Path, *, source: str) -> PdfPages:

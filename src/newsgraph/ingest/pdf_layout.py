@@ -15,7 +15,8 @@ import pypdfium2.raw as pdfium_c
 
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                            "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
-                           "\ufeff": "", "\x02": "-", "\u00ad": "-"})
+                           "\ufeff": "", "\x02": "-", "\u00ad": ""})
+SOFT_HYPHEN = "\u00ad"  # kept only at a line end: the typesetter's hyphenation point, joined without a hyphen
 MAX_WORD_GAP = 2.5  # a gap wider than this many line heights starts a new fragment
 SPACE_GAP = 0.18  # a gap wider than this many line heights is a space even when the PDF has none
 SUPERSCRIPT_SIZE = 0.8  # a superscript's height is below this share of the line's
@@ -136,7 +137,9 @@ def _emit(cur: _Building, page_no: int, out: list[Line]) -> None:
         parts.append(c.ch)
         prev = c
         k += 1
-    text = " ".join("".join(parts).translate(LIGATURES).split()).replace(" ,", ",")
+    raw = "".join(parts).rstrip()
+    soft = raw.endswith(SOFT_HYPHEN)
+    text = " ".join(raw.translate(LIGATURES).split()).replace(" ,", ",") + (SOFT_HYPHEN if soft else "")
     if not text:
         return
     out.append(Line(page_no, min(c.l for c in chars), min(c.b for c in main), max(c.r for c in chars),

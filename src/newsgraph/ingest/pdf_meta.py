@@ -29,6 +29,8 @@ JUNK_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel)\s*-|untitled|docum
                         r"powerpoint presentation$)|\.(docx?|pdf|indd|odt|rtf|tex|pptx?)$", re.I)
 SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
 BROWSER = re.compile(r"skia|print to pdf|cairo|chrome|mozilla|webkit|wkhtmltopdf|qt \d|electron", re.I)
+PAGE_URL = re.compile(r"https?://[^/\s]+/\S{8,}")
+PRINT_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)?\d{2}\b|\b\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)")
 URL = re.compile(r"https?://\S+")
 VOLUME_YEAR = re.compile(r"\b((?:19|20)\d{2})\b[^\n]{0,20}\bVol\b|\bVol\b[^\n]{0,40}\(((?:19|20)\d{2})\)", re.I)
 NAME = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){1,3}$")
@@ -62,14 +64,20 @@ def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, pa
     """Metadata from the head of the document, its running furniture and its info dictionary."""
     meta = PdfMeta()
     meta.head = _head(paras)
-    meta.web_print = bool(BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"))
     furniture = [ln.text for page in pages for ln in page if ln.kind.startswith("running")]
+    meta.web_print = bool(BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}")) \
+        or _print_furniture(furniture)
     meta.title, meta.outlet = _title(info, pages, size)
     meta.outlet = meta.outlet or _header_site(furniture, meta.title)
     meta.published, meta.precision = _published(info, meta.head, furniture)
     meta.author = _author(info, meta.head, paras)
     meta.url = next((u for t in furniture for u in URL.findall(t) if not u.endswith(("...", "…"))), None)
     return meta
+
+
+def _print_furniture(furniture: list[str]) -> bool:
+    """A browser's print header/footer: the page URL and the print date or time run on every page."""
+    return any(PAGE_URL.search(t) for t in furniture) and any(PRINT_STAMP.search(t) for t in furniture)
 
 
 def _head(paras: list[Paragraph]) -> list[Paragraph]:

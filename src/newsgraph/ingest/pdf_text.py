@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .pdf_layout import Line
+from .pdf_layout import SOFT_HYPHEN, Line
 
 MARGIN_BAND = 0.12  # top and bottom share of the page height where running headers and footers live
 WIDE_BAND = 0.2  # ... and where a short line repeated on another page is one too, at any height
@@ -202,7 +202,9 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
         else:
             parts, group = paras[-1]
             last = parts[-1]
-            if HYPHEN_END.search(last):
+            if last.endswith(SOFT_HYPHEN):
+                parts[-1] = last[:-1] + text
+            elif HYPHEN_END.search(last):
                 parts[-1] = hyphens.join(last, text)
             elif re.search(r"\S-$", last) and not last.endswith(" -"):
                 parts[-1] = last + text  # '10-' + 'point plan', 'U.S.-' + 'Russia'
@@ -212,7 +214,7 @@ def paragraphs(lines: list[Line], size: float, hyphens: Hyphens) -> list[Paragra
                 parts.append(text)
             group.append(ln)
         before, prev = prev, ln
-    return [Paragraph(" ".join(parts), group) for parts, group in paras]
+    return [Paragraph(" ".join(parts).replace(SOFT_HYPHEN, ""), group) for parts, group in paras]
 
 
 def rejoin_across_floats(paras: list[Paragraph], size: float) -> list[Paragraph]:
