@@ -9,11 +9,18 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import LocalEntity, Mention, Quote
 from .quote_marks import OPEN_MARKS, QSpan, inside, is_statement, quote_spans
-from .quote_speakers import Speakers
+from .quote_speakers import Speakers, phrase_text
 from .speech_cues import OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
 
+# Nouns whose source is named in a following 'from/by/of/in' phrase: 'data from Acled', 'a report in Xinhua'.
+_CONTAINERS = {"data", "report", "document", "figure", "statement", "study", "survey", "estimate", "account", "count",
+               "analysis", "investigation", "assessment", "tally", "release", "communique", "readout", "post", "letter",
+               "article", "interview", "briefing", "footage", "image", "record", "filing", "memo", "note", "cable"}
+# People who speak for a body without being named: 'according to officials' is an attribution to no named speaker.
+_UNNAMED_SOURCES = {"official", "diplomat", "spokesman", "spokeswoman", "spokesperson", "aide", "insider", "witness",
+                    "resident", "instructor", "officer", "commander", "minister", "ministry", "authority", "source"}
 _OPINION_NOUNS = {"opinion", "view", "words", "assessment", "estimation"}
 
 
@@ -26,13 +33,24 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     direct = ctx.direct_quotes(qspans)
     indirect = ctx.reported(qspans)
     found += _absorbed(direct, indirect) + indirect
-    found += ctx.according_to(qspans)
+    according = [q for q in ctx.according_to(qspans)
+                 if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
+    found = _absorbed(found, according) + according
     yield from _dedupe([replace(q, speaker=ctx.canonical(q.speaker)) for q in found])
 
 
 
+# (speaker key, speaker phrase, cue, the token heading the speaker phrase)
+Attribution = tuple[str | None, str, str, Token | None]
+
+
 class _Context(Speakers):
     """The three passes over one article: direct quotes, reported speech, 'according to'."""
+
+    def quote(self, key: str | None, speaker_text: str, cue: str, content: str, start: int, end: int, kind: str,
+              tok: Token | None) -> Quote:
+        """A Quote record with the mention its speaker was resolved from."""
+        return Quote(key, speaker_text, cue, content, start, end, kind)
 
     # -- direct quotes
 
@@ -47,25 +65,49 @@ class _Context(Speakers):
             sent_a, sent_b = self.sent_at(q.start), self.sent_at(max(q.start, q.end - 1))
             lo = max(sent_a.start_char, line_a[0], qspans[n - 1].end + 1 if n else 0)
             hi = min(sent_b.end_char, line_b[1], qspans[n + 1].start - 1 if n + 1 < len(qspans) else len(text))
-            alone = not re.search(r"[A-Za-z]{2,}", text[lo : q.start] + text[q.end : hi])
-            found = self._attribution(q, lo, hi)
+            alone = _bare_frame(text[lo : q.start] + text[q.end : hi])
+            found = self._colon_intro(q) or self._attribution(q, lo, hi)
             if found is None and alone:
-                own_line = not re.search(r"[A-Za-z]{2,}", text[line_a[0] : q.start] + text[q.end : line_b[1]])
+                own_line = _bare_frame(text[line_a[0] : q.start] + text[q.end : line_b[1]])
                 cont = None
-                if prev is not None and prev[1] is not None and len(text[prev[0].end : q.start]) < 60:
-                    cont = (prev[1], "", "")  # "“...,” he said. “More.”" continues the previous quote
+                if prev is not None and prev[1] is not None and (
+                        len(text[prev[0].end : q.start]) < 60 or self.line_of(prev[0].start) == line_a):
+                    cont = prev[1]  # "“...,” he said. “More.”" continues the previous quote in its paragraph
                 nxt = self._next_sentence_speaker(line_b[1] if own_line else hi)
                 found = (nxt or cont) if own_line else (cont or nxt)
             if found is None or found[0] is None:
                 prev = (q, None)
                 continue
-            key, speaker_text, cue = found
+            key, speaker_text, cue, tok = found
             self.remember(q.start, key)
-            out.append(Quote(key, speaker_text, cue, q.text, q.start, q.end, "direct"))
-            prev = (q, key)
+            out.append(self.quote(key, speaker_text, cue, q.text, q.start, q.end, "direct", tok))
+            prev = (q, found)
         return out
 
-    def _attribution(self, q: QSpan, lo: int, hi: int) -> tuple[str | None, str, str] | None:
+    def _colon_intro(self, q: QSpan) -> Attribution | None:
+        """'Altun stated: “...”', '..., adding: “...”', 'X described the region as ...: “...”': the clause before a
+        colon that opens the quote (in its paragraph or ending the one before) names the speaker."""
+        text = self.text
+        i = q.start - 1
+        while i >= 0 and (text[i].isspace() or text[i] in OPEN_MARKS + "\"'‘>"):
+            i -= 1
+        if i < 0 or text[i] != ":" or "\n\n" in text[i:q.start] and text[i + 1 : q.start].count("\n") > 2:
+            return None
+        colon = self.doc.char_span(i, i + 1, alignment_mode="expand")
+        if colon is None:
+            return None
+        verb = colon[0].head if colon[0].is_punct else colon[0]
+        steps = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+            verb, steps = verb.head, steps + 1
+        if verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i:
+            return None
+        key, speaker_text, tok = self.speaker_of(verb)
+        if key is None:
+            return None
+        return key, speaker_text, cue_of(verb), tok
+
+    def _attribution(self, q: QSpan, lo: int, hi: int) -> Attribution | None:
         """Speech verb or 'according to' phrase next to a quote, within its sentence, and its speaker."""
         cands = []
         for tok in self.doc.char_span(lo, hi, alignment_mode="contract") or []:
@@ -75,17 +117,17 @@ class _Context(Speakers):
                 dist = q.start - tok.idx if tok.idx < q.start else tok.idx - q.end
                 cands.append((dist, tok.idx > q.start, tok))
         for dist, _, verb in sorted(cands, key=lambda c: (c[0], c[1])):
-            key, text, _ = self.speaker_of(verb)
+            key, text, tok = self.speaker_of(verb)
             if key is not None:
-                return key, text, cue_of(verb)
+                return key, text, cue_of(verb), tok
         marker = self._marker_in(lo, q.start)
         if marker is not None:
             return marker
         if cands:
-            return None, "", ""
+            return None, "", "", None
         return None
 
-    def _marker_in(self, lo: int, hi: int) -> tuple[str | None, str, str] | None:
+    def _marker_in(self, lo: int, hi: int) -> Attribution | None:
         """'According to X' or 'In X's opinion' before a quote attributes it to X."""
         span = self.doc.char_span(lo, hi, alignment_mode="contract")
         if span is None:
@@ -95,7 +137,7 @@ class _Context(Speakers):
             if holder is not None:
                 key, text = self.resolve(holder)
                 cue = self.doc[tok.i : holder.i].text if tok.lower_ == "according" else self.doc[tok.i : tok.head.i + 1].text
-                return (key, text, cue) if key is not None else None
+                return (key, text, cue, holder) if key is not None else None
         return None
 
     def _marker_holder(self, tok: Token) -> Token | None:
@@ -118,13 +160,13 @@ class _Context(Speakers):
         """'data from Acled' / 'a report by the UN' name the source in a prepositional object."""
         if not any(m.kind != "demonym" for m in self.mentions_in(obj.idx, obj.idx + len(obj))):
             for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "in") and obj.lemma_.lower() in _CONTAINERS:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
         return obj
 
-    def _next_sentence_speaker(self, after: int) -> tuple[str | None, str, str] | None:
+    def _next_sentence_speaker(self, after: int) -> Attribution | None:
         """A quoted line on its own, attributed in the sentence that follows it."""
         text = self.text
         start = after
@@ -137,9 +179,9 @@ class _Context(Speakers):
         span = self.doc.char_span(start, end, alignment_mode="contract")
         for tok in span or []:
             if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-                key, speaker_text, _ = self.speaker_of(tok)
+                key, speaker_text, subj = self.speaker_of(tok)
                 if key is not None:
-                    return key, speaker_text, cue_of(tok)
+                    return key, speaker_text, cue_of(tok), subj
         return None
 
     # -- reported speech
@@ -167,38 +209,73 @@ class _Context(Speakers):
             content = clip(content, *line)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            for key, speaker_text, _ in self.speakers_of(tok):
+            for key, speaker_text, subj in self.speakers_of(tok):
                 if key is None:
                     continue
                 self.remember(tok.idx, key)
-                out.append(Quote(key, speaker_text, cue_of(tok), content.text, content.start_char, content.end_char, "indirect"))
+                out.append(self.quote(key, speaker_text, cue_of(tok), content.text, content.start_char, content.end_char,
+                                      "indirect", subj))
         return out
 
     def according_to(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
         for sent in self.sents:
-            if any(q.start < sent.end_char and q.end > sent.start_char for q in qspans):
-                continue
             for tok in sent:
-                if tok.lower_ != "according":
+                if tok.lower_ != "according" or inside(tok.idx, qspans):
                     continue
                 holder = self._marker_holder(tok)
-                if holder is None:
+                if holder is None or holder.pos_ == "PRON":
                     continue
                 key, speaker_text = self.resolve(holder)
                 if key is None:
-                    continue
-                phrase_end = holder.right_edge.i + 1
-                rest = self.doc[phrase_end:sent.end] if tok.i == sent.start or tok.i <= sent.start + 1 else None
-                if rest is None:
-                    rest = self.doc[sent.start : tok.i]
-                content = trim_punct(rest)
+                    key, speaker_text = self._owner(holder)
+                if key is None and (holder.lemma_.lower() not in _UNNAMED_SOURCES or holder.tag_ == "NNS" and holder.lemma_.lower() == "source"):
+                    continue  # 'according to numerous sources / estimates': generic, not an attribution
+                content = self._according_content(sent, tok, holder)
                 if content is None or len([t for t in content if t.is_alpha]) < 3:
                     continue
+                if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):
+                    continue  # the direct-quote pass owns it
                 cue = self.doc[tok.i : holder.left_edge.i].text
-                out.append(Quote(key, speaker_text, cue, content.text, content.start_char, content.end_char, "according_to"))
+                # an unnamed source ('according to officials') is still an attribution, with no speaker
+                out.append(self.quote(key, speaker_text, cue, content.text, content.start_char, content.end_char,
+                                      "according_to", holder if key is not None else None))
         return out
 
+    def _according_content(self, sent: Span, tok: Token, holder: Token) -> Span | None:
+        """What the source says: the rest of the sentence after a leading 'According to X,', or the part before a
+        trailing ', according to X'; mid-sentence, the longer side."""
+        doc = self.doc
+        phrase_end = max(holder.right_edge.i + 1, tok.i + 2)
+        start = tok.i
+        while start > sent.start and (doc[start - 1].is_punct or doc[start - 1].lower_ in _CONNECTIVES):
+            start -= 1
+        after = trim_punct(doc[phrase_end : sent.end]) if phrase_end < sent.end else None
+        before = trim_punct(doc[sent.start : start]) if start > sent.start else None
+        if before is None:
+            return after
+        if after is None:
+            return before
+        return after if len(after) >= len(before) else before
+
+    def _owner(self, holder: Token) -> tuple[str | None, str]:
+        """'according to instructors' accounts': the body an unnamed source belongs to, through its owner phrase."""
+        text = phrase_text(holder)
+        for child in holder.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod"):
+                link = self._coref_link(child) if child.pos_ in ("NOUN", "PROPN") else None
+                if link is not None:
+                    return link.entity, text
+        return None, text
+
+
+def _bare_frame(rest: str) -> bool:
+    """The rest of a quote's sentence says nothing of its own: no words, or a connective ('But:', 'And')."""
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return not words or (len(words) == 1 and words[0].lower() in _CONNECTIVES)
+
+
+_CONNECTIVES = {"but", "and", "also", "yet", "still", "however", "so", "then", "again"}
 
 
 def _that_or_fronted(verb: Token, content: Span) -> bool:
