@@ -168,3 +168,27 @@ def test_long_pdf_page_by_page(tmp_path):
     art = article_from_pdf(path, doc_id="long", source=str(path))
     assert art.body.count("Hillary Clinton, however, is a warmonger") == 50
     assert len(art.body) > 25 * len(single.body)
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_pages_set_side_by_side_read_column_by_column(tmp_path, columns):
+    """Metamorphic: the Reuters print laid out N pages to a sheet (N columns, sentences running on from one
+    column to the next) gives the same body sentences as the original."""
+    import json
+
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    source = _pdf("p7")
+    pages = PdfReader(source).pages
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    writer = PdfWriter()
+    for start in range(0, len(pages), columns):
+        sheet = PageObject.create_blank_page(width=width * columns / 2, height=height / 2)
+        for k, page in enumerate(pages[start:start + columns]):
+            sheet.merge_transformed_page(page, Transformation().scale(0.5).translate(k * width / 2, 0))
+        writer.add_page(sheet)
+    path = tmp_path / f"{columns}up.pdf"
+    writer.write(path)
+    body = normalise(article_from_pdf(path, doc_id="nup", source=str(path)).body)
+    expected = json.loads(source.with_suffix(".expect.json").read_text(encoding="utf-8"))["must_contain"]
+    assert [s for s in expected if normalise(s) not in body] == []

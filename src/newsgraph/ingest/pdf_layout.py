@@ -9,7 +9,9 @@ ascent to descent): browser prints report every font size as 1.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import count
 
 import pypdfium2.raw as pdfium_c
 
@@ -169,29 +171,36 @@ def _overlaps(a: Line, b: Line) -> bool:
 
 
 def order_page(lines: list[Line], width: float) -> list[Line]:
-    """Reading order: full-width blocks in turn, and between them each column top to bottom."""
-    gutter = find_gutter(lines, width)
+    """Reading order: full-width blocks in turn, and between them each column top to bottom; a column that
+    holds columns of its own (three- and four-column pages) is split the same way."""
+    return _order(lines, 0.0, width, count())
+
+
+def _order(lines: list[Line], left_x: float, right_x: float, ids: Iterator[int]) -> list[Line]:
     rows = sorted(lines, key=lambda x: (-x.y1, x.x0))
+    gutter = find_gutter(lines, left_x, right_x)
     if gutter is None:
+        col = next(ids)
+        for ln in rows:
+            ln.column = col
         return _side_by_side(rows)
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
-    band = 0
+    span_col: int | None = None
     for ln in rows:
         if ln.x0 < gutter < ln.x1:  # spans the columns: closes the band above it
-            out.extend(left + right)
-            left, right = [], []
-            band += 1
-            ln.column = 2 * band
+            if left or right:
+                out.extend(_order(left, left_x, gutter, ids) + _order(right, gutter, right_x, ids))
+                left, right, span_col = [], [], None
+            span_col = next(ids) if span_col is None else span_col
+            ln.column = span_col
             out.append(ln)
         elif ln.x1 <= gutter:
-            ln.column = 2 * band
             left.append(ln)
         else:
-            ln.column = 2 * band + 1
             right.append(ln)
-    out.extend(left + right)
+    out.extend(_order(left, left_x, gutter, ids) + _order(right, gutter, right_x, ids))
     return out
 
 
@@ -245,25 +254,24 @@ def _grow(rows: list[Line], lo: float, hi: float, g: float) -> tuple[float, floa
     return lo, hi
 
 
-def find_gutter(lines: list[Line], width: float) -> float | None:
-    """The x of an empty vertical strip in the middle of the page with enough lines on both sides."""
+def find_gutter(lines: list[Line], left_x: float, right_x: float) -> float | None:
+    """The x of an empty vertical strip in the middle of a region with enough lines on both sides."""
     if len(lines) < 2 * MIN_SIDE_LINES:
         return None
+    width = right_x - left_x
+    lo, hi = left_x + 0.3 * width, left_x + 0.7 * width
     best: tuple[int, float, float] | None = None  # (crossing, -width of the strip, x)
-    x = 0.3 * width
-    run_start, run_cross = None, None
-    candidates: list[tuple[int, float, float]] = []
-    while x <= 0.7 * width:
+    candidates: list[tuple[int, float, float]] = []  # runs of x with the same number of crossing lines
+    run_start, run_cross = lo, -1
+    x = lo
+    while x <= hi:
         cross = sum(1 for ln in lines if ln.x0 < x < ln.x1)
-        if run_start is not None and cross == run_cross:
-            pass
-        else:
-            if run_start is not None:
+        if cross != run_cross:
+            if run_cross >= 0:
                 candidates.append((run_cross, run_start, x - 1))
             run_start, run_cross = x, cross
         x += 1.0
-    if run_start is not None:
-        candidates.append((run_cross, run_start, 0.7 * width))
+    candidates.append((run_cross, run_start, hi))
     for cross, a, b in candidates:
         if b - a < MIN_GUTTER:
             continue
