@@ -322,7 +322,7 @@ class Speakers:
         while i >= 0 and doc[i].idx >= line_start and skipped <= max_skip:
             t = doc[i]
             ms = [m for m in self.mentions_in(t.idx, t.idx + len(t)) if m.kind != "demonym"]
-            if ms and t.ent_type_ != "DATE":
+            if ms and t.ent_type_ != "DATE" and t.dep_ != "pobj":  # '... demonstrated in Bamako demanding': a place
                 m = ms[-1]
                 if m.type not in ("PERSON", "ORG", "GPE"):
                     return None

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import LocalEntity, Mention, Quote
 from .quote_marks import OPEN_MARKS, QSpan, inside, is_statement, quote_spans
 from .quote_speakers import Speakers, phrase_text
-from .speech_cues import OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
+from .speech_cues import COMMIT_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
 
@@ -201,6 +201,8 @@ class _Context(Speakers):
                     content = None
             if content is None and lemma in OBJECT_VERBS:
                 content = object_of(tok)
+            if content is None and lemma in COMMIT_VERBS:
+                content = commitment_of(tok)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
             if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):

@@ -38,7 +38,9 @@ def _textacy_reporting_verbs() -> set[str]:
 SPEECH_VERBS = (_OWN_SPEECH_VERBS | _textacy_reporting_verbs()) - _NOT_REPORTING
 # Verbs whose statement is their object rather than a clause ("accused X of ...", "called for ...").
 OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
-                "call", "urge", "demand"}
+                "call", "urge", "demand", "appeal", "plead"}
+# Verbs of commitment whose statement is an infinitive or an object: 'promised to ...', 'pledged 870 million doses'.
+COMMIT_VERBS = {"promise", "pledge", "vow", "threaten"}
 # Verbs that count as reported speech only with a 'that' clause or a fronted statement ('..., writes Mediapart').
 QUOTE_ONLY = {"write", "reply", "respond", "ask", "post", "tweet", "agree", "believe", "rule"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -115,24 +117,52 @@ def object_of(verb: Token) -> Span | None:
             if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
                 obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
                 if obj is not None and (prep.head is verb or obj.pos_ == "VERB"):
-                    end = max(obj.right_edge.i, verb.right_edge.i, key=lambda e: e if e < verb.sent.end else -1)
+                    end = max(obj.right_edge.i, _own_right_edge(verb), key=lambda e: e if e < verb.sent.end else -1)
                     span = trim_punct(doc[obj.left_edge.i : end + 1])
                     return drop_framing(span) if span is not None else None
-    if verb.lemma_.lower() == "call":
-        prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
-        if prep is None:
-            return None
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    lemma = verb.lemma_.lower()
+    prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
+    if lemma in ("call", "appeal", "press", "push", "plead") or (prep is not None and lemma in ("urge", "demand")):
+        # 'called for <this>', 'appealed for restraint from all sides'
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if obj is None:
             return None
         return trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
-    if verb.lemma_.lower() in ("accuse", "blame", "urge", "demand"):
+    if lemma in ("urge", "demand"):
+        # 'urged restraint and deescalation', 'urged countries such as X to use their leverage'
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if dobj is None:
+            return None
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > dobj.i), None)
+        if xcomp is None and dobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return None  # 'urged Biden' says nothing yet
+        end = xcomp.right_edge.i if xcomp is not None else dobj.right_edge.i
+        return trim_punct(doc[dobj.left_edge.i : end + 1])
+    if lemma in ("accuse", "blame"):
         return None  # without 'of' / an object clause there is no statement to keep
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is None:
         return None
     end = max([c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")] + [dobj.right_edge.i])
     return trim_punct(doc[verb.i + 1 : end + 1])
+
+
+def commitment_of(verb: Token) -> Span | None:
+    """What a promise or threat commits to: 'promised to end the war in a day', 'pledged 870 million doses'."""
+    doc = verb.doc
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if xcomp is not None:
+        return trim_punct(doc[xcomp.left_edge.i : xcomp.right_edge.i + 1])
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is not None and dobj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and dobj.pos_ != "PRON":
+        return trim_punct(doc[dobj.left_edge.i : dobj.right_edge.i + 1])
+    return None
+
+
+def _own_right_edge(verb: Token) -> int:
+    """The last token of a verb's own phrase, not of clauses conjoined to it ('..., and Kyiv's supporters vowed')."""
+    rights = [c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "parataxis")]
+    return max(rights + [verb.i])
 
 
 def cue_of(verb: Token, content: Span | None = None) -> str:
