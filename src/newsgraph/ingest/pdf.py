@@ -143,6 +143,8 @@ def _read_page(doc: pdfium.PdfDocument, i: int) -> tuple[float, float, list[Line
     page = doc[i]
     try:
         width, height = page.get_size()
+        if page.get_rotation() in (90, 270):  # character boxes are in the unrotated page's space
+            width, height = height, width
         textpage = page.get_textpage()
         try:
             lines = drop_overlays(page_lines(textpage, i))
