@@ -78,8 +78,8 @@ def modality(tok: Token) -> str:
     if any(t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children) for t in near[1:]):
         return "future"  # 'are going to provide'
 
-    if any(lemma_of(t) in FUTURE_INTENT and t.i != tok.i for t in near[1:]):
-        return "future"
+    if any(lemma_of(t) in FUTURE_INTENT and t.i != tok.i and t.pos_ in ("VERB", "AUX") for t in near[1:]):
+        return "future"  # 'plans to attack'; a 'plan reportedly vetoed' is no future act
     if words & HEDGE_WORDS or ({"allegedly", "reportedly"} & sent_words):
         return "reported"
     if "according" in sent_words and any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in tok.sent if t.i + 1 < len(tok.doc)):
