@@ -28,7 +28,10 @@ _CONTINUATION = re.compile(r"^(\s+\S|\s*-\s|\s*-$)")  # indented value lines and
 # Keys, folded (lower case, no '_' or '-'), in order of trust.
 TITLE_KEYS = ("title", "headline", "name", "subject")
 PUBLISHED_KEYS = ("datepublished", "published", "publishedat", "publishedtime", "publishdate", "pubdate",
-                  "date", "publicationdate", "releasedate", "created", "createdat", "datecreated", "posted")
+                  "date", "publicationdate", "releasedate", "posted", "postedat")
+# When the file (or its note) was created: a clipper's save date as often as the article's date, so it is
+# used only when the page itself shows no date.
+CREATED_KEYS = ("created", "createdat", "datecreated", "creationdate")
 # Crawl and edit stamps: never the publication date, but a published date equal to one is a crawl date.
 CRAWL_KEYS = ("scrapedat", "crawledat", "fetchedat", "retrievedat", "downloadedat", "savedat", "clippedat",
               "scraped", "crawled", "fetched", "retrieved", "accessed", "clipped", "saved")

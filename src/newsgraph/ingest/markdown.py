@@ -51,9 +51,18 @@ _CAPTION_TAIL = re.compile(
     r"|\((?:(?:photo|photograph|image|picture|credit)s?\b|(?:AP|AFP|EPA|Reuters|Getty|Xinhua|Anadolu|"
     r"Shutterstock)\b\s*(?:Photo|Images?)?\s*/)[^()]{0,100}\)\s*$"
     r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|ANADOLU|GETTY IMAGES)\s*/\s*[A-Z][\w.'’ -]{1,40}(?:/[\w ]{1,30})?"
-    r"|\bPurchase Licensing Rights\b",
+    r"|\bPurchase Licensing Rights\b"
+    r"|\b(?i:photo|image|picture|credit)s?\s*(?:by|:)\s*[A-Z][^.!?]{1,60}$",
 )
 _QUOTES = re.compile(r"[“”\"]")
+# A clipper's excerpt box ('> ## Excerpt' + the page description) above the article.
+_EXCERPT_HEADING = re.compile(r"^(excerpt|summary|description|tl;? ?dr|key (points|takeaways)|highlights|"
+                              r"in brief|at a glance)\W*$", re.I)
+# Notes that close a republished post: 'This article was originally published on ...', 'Republished from ...'.
+_END_NOTE = re.compile(r"^\W*(this (article|story|post|piece|report) (was |is |has been )?)?(originally|first) "
+                       r"(published|appeared|posted)\b|^\W*this (article|story|post|piece) (was|is|has been) "
+                       r"(republished|reproduced|reprinted|adapted|syndicated)\b|^\W*(republished|reprinted) "
+                       r"(from|with permission)\b", re.I)
 _ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )?(full|whole) (article|story))\b",
                             re.I)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
@@ -82,8 +91,11 @@ def article_from_markdown(
     fm = frontmatter.split_front_matter(text, source)
     blocks = _body_blocks(fm)
     prep = _prepare(blocks)
+    if not prep.blocks:
+        raise NoText("no article text found in the markdown (nothing but front matter, links or images)",
+                     source=source)
     fm_title = _front_title(fm)
-    lead = [fm_title] if fm_title and MIN_TITLE_WORDS <= len(fm_title.split()) <= MAX_TITLE_WORDS else []
+    lead = [fm_title] if fm_title and _headline_in(fm_title, prep.blocks) else []
     cleaned = clean_plaintext("\n\n".join(lead + [b.text for b in prep.blocks]))
     body_lines = _trim_top(cleaned.body.split("\n\n"), prep.blocks, fm_title)
     body = "\n\n".join(body_lines)
@@ -150,7 +162,15 @@ def _prepare(blocks: list[Block]) -> _Prepared:
     prep = _Prepared(blocks=[])
     first_prose = next((i for i, b in enumerate(blocks) if _prose(b)), len(blocks))
     cut = _credit_cut(blocks)
+    excerpt = False
     for i, block in enumerate(blocks):
+        if block.quote and block.kind == "heading" and _EXCERPT_HEADING.match(block.text) and i < first_prose:
+            excerpt = True
+        elif not block.quote:
+            excerpt = False
+        if excerpt:
+            prep.removed.append(block.text)
+            continue
         if i >= cut:
             prep.removed.append(block.text)
             if i == cut:
@@ -170,6 +190,20 @@ def _prepare(blocks: list[Block]) -> _Prepared:
         else:
             prep.blocks.append(block)
     return prep
+
+
+def _headline_in(title: str, blocks: list[Block]) -> bool:
+    """Whether the page prints its headline (the front-matter title, maybe without its '| Site' part) as
+    a line of the body: then the title goes first, where a page's '<title> | Site' line stands, and the
+    cleaner drops the masthead and menus between the two. Otherwise the cleaner finds the headline alone."""
+    if not MIN_TITLE_WORDS <= len(title.split()) <= MAX_TITLE_WORDS:
+        return False
+    outer = _squash(title)
+    for block in blocks:
+        inner = _squash(block.text)
+        if inner and inner in outer and len(inner) >= 0.4 * len(outer) and not _prose(block):
+            return True
+    return False
 
 
 def _prose(block: Block) -> bool:
@@ -199,13 +233,15 @@ def _caption(block: Block) -> bool:
 
 
 def _credit_cut(blocks: list[Block]) -> int:
-    """Index of a wire credit line ('Reporting by ...; Editing by ...') with at least as much prose above
-    it as below: the article ends there."""
+    """Index of a wire credit line ('Reporting by ...; Editing by ...') or a republishing note ('This
+    article was originally published ...') with at least as much prose above it as below: the article
+    ends there."""
     words = [len(words_of(b.text)) if _prose(b) else 0 for b in blocks]
     total = sum(words)
     before = 0
     for i, block in enumerate(blocks):
-        if STAFF_CREDIT.match(block.text) and before >= total - before - words[i] and before > 0:
+        ends = STAFF_CREDIT.match(block.text) or _END_NOTE.match(block.text)
+        if ends and before >= total - before - words[i] and before > 0:
             return i
         before += words[i]
     return len(blocks)
@@ -273,8 +309,12 @@ def _published(given: Mapping[str, str | None], fm: FrontMatter, cleaned: Cleane
 
 
 def _front_date(fm: FrontMatter, body: str) -> tuple[tuple[str, str] | None, bool]:
-    """The front matter's publication date and whether it is only the crawl stamp (within a minute of it)."""
+    """The front matter's publication date and whether it is weak: only the crawl stamp (within a minute
+    of it) or only the date the file was created."""
+    weak = False
     value = fm.get(frontmatter.PUBLISHED_KEYS)
+    if value is None:
+        value, weak = fm.get(frontmatter.CREATED_KEYS), True
     text = frontmatter.as_text(value)
     if not text:
         return None, False
@@ -283,8 +323,8 @@ def _front_date(fm: FrontMatter, body: str) -> tuple[tuple[str, str] | None, boo
         return None, False
     stamp = frontmatter.timestamp(value)
     crawl = frontmatter.timestamp(fm.get(frontmatter.CRAWL_KEYS))
-    is_crawl = bool(stamp and crawl and abs((stamp - crawl).total_seconds()) <= 60)
-    return (iso, precision), is_crawl
+    weak = weak or bool(stamp and crawl and abs((stamp - crawl).total_seconds()) <= 60)
+    return (iso, precision), weak
 
 
 def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | None:
@@ -301,7 +341,10 @@ def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | Non
 
 
 def _person(value: str) -> str | None:
-    """A person's name from an author value ('Ishaan Tharoor, Washington Post', 'By Jane Doe')."""
+    """A person's name from an author value ('Ishaan Tharoor, Washington Post', 'By Jane Doe', '[[Jane Doe]]',
+    'Jane Doe <jane@example.org>')."""
+    value = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", value)
+    value = re.sub(r"<[^>]*>|\(\s*@?[\w.-]+@?[\w.-]*\s*\)|\S+@\S+\.\w+", " ", value)
     value = " ".join(value.split()).strip(" ,;")
     if not value or _NOT_AUTHOR.match(value) or "@" in value and " " not in value:
         return None

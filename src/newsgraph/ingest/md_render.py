@@ -28,6 +28,9 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethr
 # kramdown attribute lists {: .class}, wiki embeds ![[x]]; wiki links [[target|text]] keep their text.
 _SHORTCODE = re.compile(r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{\{.{0,300}?\}\}|\{:[^}\n]{0,200}\}"
                         r"|!\[\[[^\]\n]{0,300}\]\]", re.S)
+# Footnote definitions ('[^1]: note', continued by indented lines) and footnote markers in the text.
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\n]{1,20}\]:.*(?:\n(?: {2,}|\t).*)*", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")
 _WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]{0,300}\|)?([^\]\n]{0,300})\]\]")
 _BARE_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s<>()\[\]]+(?:\([^\s()]*\))?[^\s<>()\[\].,;:!?'\"”’]*>?")
 _URLISH = re.compile(r"^\s*<?(?:(?:https?|ftp|mailto):|www\.)\S*>?\s*$", re.I)
@@ -57,9 +60,9 @@ class Block:
 
 
 def strip_template_code(text: str) -> str:
-    """Hugo/Jekyll shortcodes and Liquid tags removed, wiki links reduced to their text."""
-    text = _SHORTCODE.sub("", text)
-    return _WIKI_LINK.sub(r"\1", text)
+    """Hugo/Jekyll shortcodes, Liquid tags and footnotes removed, wiki links reduced to their text."""
+    text = _FOOTNOTE_DEF.sub("", _SHORTCODE.sub("", text))
+    return _WIKI_LINK.sub(r"\1", _FOOTNOTE_REF.sub("", text))
 
 
 def render_markdown(text: str) -> list[Block]:
@@ -130,7 +133,8 @@ def _blocks(tokens: Sequence[Token]) -> Iterable[Block]:
                 text = pending_prefix + line.text if line.text else ""
                 pending_prefix = ""
                 yield Block(text, kind=kind, level=heading_level, quote=quote > 0, link_only=line.link_only,
-                            emphasised=line.emphasised, has_image=line.has_image, hrefs=line.hrefs)
+                            emphasised=line.emphasised, has_image=line.has_image, hrefs=line.hrefs,
+                            after_image=line.after_image)
         elif t == "code_block" or t == "fence" and not tok.info.strip():
             for para in re.split(r"\n\s*\n", tok.content):
                 para = _SPACES.sub(" ", " ".join(para.split("\n"))).strip()
@@ -148,6 +152,7 @@ class _Line:
     emphasised: bool
     has_image: bool
     hrefs: tuple[str, ...] = ()
+    after_image: bool = False
 
 
 def _inline_lines(tok: Token) -> list[_Line]:
@@ -179,26 +184,35 @@ def _inline_lines(tok: Token) -> list[_Line]:
             emph += 1
         elif t in ("em_close", "strong_close", "s_close"):
             emph -= 1
-        elif t == "image":
+        elif t == "image":  # an image ends the line it stands on: what follows may be its caption
             has_image = True
+            segments.append(("\x00", False, False))
         elif t == "html_inline" and re.match(r"<br\b", child.content, re.I):
             segments.append(("\r", False, False))
     source_lines = tok.content.split("\n")
     wrapped = _wrapped(source_lines)
     longest = max((len(s.strip()) for s in source_lines), default=0)
     out: list[list[tuple[str, bool, bool]]] = [[]]
+    image_lines: set[int] = set()
     for seg in segments:
         text, *_ = seg
+        if text == "\x00":
+            image_lines.add(len(out) - 1)
+            out.append([])
+            continue
         if text in ("\n", "\r"):
             prev = "".join(s for s, *_ in out[-1]).strip()
+            if not prev:
+                continue  # a break right after an image or at the start of the paragraph
             if text == "\r" or not wrapped or (_TERMINAL.search(prev) and len(prev) < SHORT_LINE * longest):
                 out.append([])
             else:
                 out[-1].append((" ", False, False))
             continue
         out[-1].append(seg)
-    lines = [_finish(parts, has_image, tuple(hrefs)) for parts in out]
-    return _rejoin_lowercase(lines) if not wrapped else lines
+    lines = [_finish(parts, k in image_lines, tuple(hrefs), k - 1 in image_lines) for k, parts in enumerate(out)]
+    lines = _rejoin_lowercase(lines) if not wrapped else lines
+    return [line for line in lines if line.text or line.has_image]
 
 
 def _wrapped(source_lines: list[str]) -> bool:
@@ -209,14 +223,15 @@ def _wrapped(source_lines: list[str]) -> bool:
     return WRAP_MIN <= longest <= WRAP_MAX
 
 
-def _finish(parts: list[tuple[str, bool, bool]], has_image: bool, hrefs: tuple[str, ...]) -> _Line:
+def _finish(parts: list[tuple[str, bool, bool]], has_image: bool, hrefs: tuple[str, ...],
+            after_image: bool = False) -> _Line:
     text = "".join(s for s, *_ in parts)
     text = _MARK_RUNS.sub("", _BARE_URL.sub("", text))
     text = _SPACES.sub(" ", text).strip()
     words = [(s, link, em) for s, link, em in parts if re.search(r"\w", s)]
     link_only = bool(words) and all(link for _, link, _ in words)
     emphasised = bool(words) and all(em for *_, em in words)
-    return _Line(text, link_only, emphasised, has_image, hrefs)
+    return _Line(text, link_only, emphasised, has_image, hrefs, after_image)
 
 
 def _rejoin_lowercase(lines: list[_Line]) -> list[_Line]:
@@ -240,7 +255,7 @@ def _with_image_context(blocks: list[Block]) -> list[Block]:
         if not block.text:
             after = after or block.has_image
             continue
-        block.after_image = after
+        block.after_image = block.after_image or after
         after = block.has_image and len(block.text.split()) <= 3
         out.append(block)
     return out

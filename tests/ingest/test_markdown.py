@@ -1,0 +1,218 @@
+"""Markdown articles: real dev files with front matter, broken front matter, JSONL markdown, and a seed
+article wrapped as markdown giving the same records as the plain original."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from newsgraph.ingest import article_from_text, iter_articles
+from newsgraph.ingest.frontmatter import split_front_matter
+from newsgraph.ingest.markdown import article_from_markdown
+from newsgraph.records import Article, IngestError
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+DEV = SHARED / "dev"
+SEEDS = SHARED / "seeds"
+# Fold A of the dev set (d1-d4), the markdown files among them.
+DEV_MD = ["d1a", "d1b", "d1c", "d2a", "d2b", "d2c", "d4a", "d4b"]
+
+pytestmark = pytest.mark.skipif(not DEV.is_dir() or not SEEDS.is_dir(), reason=f"shared data not found at {SHARED}")
+
+
+def _score():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def _dev(prefix: str) -> tuple[Path, dict]:
+    path = next((DEV / "texts").glob(f"{prefix}_*"))
+    return path, json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+
+
+def _read(path: Path) -> Article:
+    return article_from_markdown(path.read_text(encoding="utf-8"), doc_id=path.stem, source=str(path))
+
+
+def _seed_text(prefix: str) -> tuple[Path, str]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", DEV_MD)
+def test_dev_markdown_metadata_and_body_start(prefix):
+    sc = _score()
+    path, gold = _dev(prefix)
+    art, meta = _read(path), gold["meta"]
+    assert sc.overlap(meta["title"], art.title) >= 0.8, art.title
+    assert sc.date_ok(meta["published"], art.published), (art.published, art.published_source)
+    if meta["author"]:
+        assert sc.norm(art.author) == sc.norm(meta["author"])
+    assert sc.norm(art.body).startswith(sc.norm(gold["body_first_words"])), art.body[:200]
+    assert sc.norm(art.body).endswith(sc.norm(gold["body_last_words"])), art.body[-200:]
+
+
+@pytest.mark.parametrize("prefix", DEV_MD)
+def test_dev_markdown_body_has_no_front_matter_urls_or_images(prefix):
+    path, _gold = _dev(prefix)
+    text = path.read_text(encoding="utf-8")
+    art = _read(path)
+    fm = split_front_matter(text)
+    for line in fm.lines:
+        key_value = line.strip()
+        if len(key_value) > 20:  # short values ('lang: en') may be words of the article too
+            assert key_value not in art.body, key_value
+    assert not re.search(r"https?://|www\.", art.body)
+    assert "![" not in art.body and "](" not in art.body
+    assert not re.search(r"^\s*(#{1,6}\s|>\s|[*-]\s)", art.body, re.M)  # no heading, quote or list marks
+    assert "{{" not in art.body and "<!--" not in art.body
+
+
+def test_front_matter_date_contradicted_by_dateline_and_url_loses():
+    """d2a: the front-matter date was copied from a photo caption; the dateline and the URL say otherwise."""
+    art = _read(_dev("d2a")[0])
+    assert art.published == "2025-02-10" and art.published_source == "dateline"
+    assert _read(_dev("d1a")[0]).published_source == "front_matter"
+
+
+def test_article_inside_front_matter_node_tree():
+    """d1c: the whole article is a ProseMirror node tree under 'article_text:'; the curator's description
+    and the photo caption paragraph are not body."""
+    art = _read(_dev("d1c")[0])
+    assert "Humankind must keep our minds" not in art.body
+    assert "El Geneina" not in art.body
+    assert "type: paragraph" not in art.body and "marks:" not in art.body
+    assert art.body.count("\n\n") >= 10  # paragraphs stay paragraphs
+
+
+def test_invalid_yaml_front_matter_falls_back_with_a_warning(caplog):
+    path, seed = _seed_text("000")
+    plain = article_from_text(seed, doc_id="plain", source="plain")
+    broken = f'---\ntitle: "Broken front matter keeps its title"\ndate: [2023-02-15\ntags: {{oops\n---\n\n{seed}'
+    with caplog.at_level(logging.WARNING):
+        art = article_from_markdown(broken, doc_id="bad", source="bad.md")
+    assert any("bad.md" in r.getMessage() and "not valid YAML" in r.getMessage() for r in caplog.records)
+    assert art.title == "Broken front matter keeps its title"
+    assert "tags:" not in art.body and "date: [" not in art.body
+    assert art.body == plain.body
+
+
+def test_front_matter_without_closing_fence():
+    path, seed = _seed_text("002")
+    plain = article_from_text(seed, doc_id="plain", source="plain")
+    unclosed = f"---\ntitle: Some other title\nauthor: Jane Roe\ndate: 2021-03-04\n\n{seed}"
+    art = article_from_markdown(unclosed, doc_id="open", source="open.md")
+    assert art.title == "Some other title"
+    assert art.author == "Jane Roe"
+    assert "author: Jane Roe" not in art.body and "date: 2021-03-04" not in art.body
+    assert art.body == plain.body
+
+
+def test_toml_front_matter():
+    _path, seed = _seed_text("001")
+    plain = article_from_text(seed, doc_id="plain", source="plain")
+    toml = f'+++\ntitle = "A TOML title here"\ndate = 2020-05-06T10:00:00Z\nauthors = ["Ann Lee", "Bo Chen"]\n+++\n\n{seed}'
+    art = article_from_markdown(toml, doc_id="toml", source="t.md")
+    assert (art.title, art.published, art.published_source) == ("A TOML title here", "2020-05-06", "front_matter")
+    assert art.author == "Ann Lee and Bo Chen"
+    assert art.body == plain.body
+
+
+def test_jsonl_markdown_field_and_front_matter_text_and_txt(tmp_path):
+    path, gold = _dev("d1b")
+    text = path.read_text(encoding="utf-8")
+    jsonl = tmp_path / "a.jsonl"
+    lines = [{"id": "as_markdown", "markdown": text}, {"id": "as_text", "text": text},
+             {"id": "no_body", "markdown": "---\ntitle: Only a title\n---\n"}]
+    jsonl.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    txt = tmp_path / "post.txt"
+    txt.write_text(text, encoding="utf-8")
+    out = list(iter_articles([jsonl, txt]))
+    arts = {a.doc_id: a for a in out if isinstance(a, Article)}
+    for doc_id in ("as_markdown", "as_text", "post"):
+        assert arts[doc_id].title == gold["meta"]["title"]
+        assert arts[doc_id].author == gold["meta"]["author"]
+        assert not arts[doc_id].body.startswith("---")
+    errs = [e for e in out if isinstance(e, IngestError)]
+    assert len(errs) == 1 and errs[0].source.endswith("a.jsonl:3") and errs[0].code == "E107"
+
+
+def test_markdown_rendering_of_common_constructs():
+    md = """---
+title: Rendering check for a markdown article
+date: 2022-01-02
+---
+# Rendering check for a markdown article
+
+![A photo](https://example.org/p.jpg)
+*Soldiers walk past a checkpoint in the capital. Photo: Example Agency*
+
+The **army** said on [Monday](https://example.org/a "hover title") that its troops
+had left the town, and <span>officials</span> confirmed<!-- a note --> the withdrawal
+to [reporters][r] in the capital.
+
+{{< youtube "abc" >}}
+
+| Party | Seats |
+|---|---|
+| Alpha | 12 |
+
+- first point of the list
+- second point of the list
+
+> A quoted paragraph that spans
+> two lines of the source.
+
+[r]: https://example.org/r
+"""
+    art = article_from_markdown(md, doc_id="r", source="r.md")
+    body = art.body.split("\n\n")
+    assert body[0] == ("The army said on Monday that its troops had left the town, and officials confirmed "
+                       "the withdrawal to reporters in the capital.")
+    assert "Party | Seats" in body and "Alpha | 12" in body
+    assert "first point of the list" in body and "second point of the list" in body
+    assert "A quoted paragraph that spans two lines of the source." in body
+    assert not any("Soldiers walk" in line or "youtube" in line for line in body)
+
+
+def _wrap_as_markdown(art: Article, names: list[str]) -> str:
+    """The cleaned article as someone would keep it in a static site: YAML front matter, links on names."""
+    body = art.body
+    for k, name in enumerate(names):
+        body = body.replace(name, f'[{name}](https://example.org/{k} "About {name}")', 1)
+    paragraphs = body.split("\n\n")
+    paragraphs.insert(1, "![](https://example.org/photo.jpg)")
+    front = f'---\ntitle: "{art.title}"\ndate: {art.published}\nlayout: post\n---\n\n'
+    return front + "\n\n".join(paragraphs) + "\n\n<!-- end of post -->\n"
+
+
+def test_seed_wrapped_as_markdown_gives_the_same_records():
+    from newsgraph.api import analyse_articles
+
+    path, seed = _seed_text("001")
+    plain = article_from_text(seed, doc_id=path.stem, source=str(path))
+    (rec_plain,) = analyse_articles([plain])
+    names = list(dict.fromkeys(m.text for m in rec_plain.mentions if " " in m.text))[:4]
+    assert names
+    md = article_from_markdown(_wrap_as_markdown(plain, names), doc_id=path.stem, source="wrapped.md")
+    assert (md.title, md.published) == (plain.title, plain.published)
+    (rec_md,) = analyse_articles([md])
+
+    def entities(r):
+        return sorted((e.name, e.type) for e in r.entities)
+
+    def events(r):
+        return sorted(repr((e.type, e.source, e.target, e.evidence, e.modality)) for e in r.events)
+
+    def quotes(r):
+        return sorted(repr((q.speaker, q.content, q.kind)) for q in r.quotes)
+
+    assert entities(rec_md) == entities(rec_plain)
+    assert events(rec_md) == events(rec_plain)
+    assert quotes(rec_md) == quotes(rec_plain)
