@@ -22,7 +22,7 @@ from .furniture import words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
-from .pdf_meta import copyright_holder, document_meta
+from .pdf_meta import copyright_holder, document_meta, same_text
 from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
 from .plaintext import clean_plaintext
 
@@ -65,6 +65,8 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     paras = rejoin_across_floats(paragraphs(flat, size, hyphens), size)
     meta = document_meta(doc.info, doc.pages, size, paras)
     head = {id(p) for p in meta.head}
+    if meta.title:  # a title page repeated inside the document (a second cover, an inner title page)
+        head |= {id(p) for p in paras if p.words <= 2 * len(meta.title.split()) and same_text(p.text, meta.title)}
     removed = [ln.text for ln in flat if ln.kind] + [p.text for p in meta.head]
     kept = [p for p in paras if id(p) not in head]
     if meta.web_print:  # a printed web page: captions and link lists in small type, then the page cleaner

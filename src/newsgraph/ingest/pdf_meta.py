@@ -119,6 +119,11 @@ def _header_site(furniture: list[str], title: str | None) -> str | None:
     return None
 
 
+def same_text(a: str, b: str) -> bool:
+    """Equal but for case, punctuation and spacing."""
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
+
+
 def copyright_holder(lines: list[str]) -> str | None:
     """The publisher named by a short copyright line ('Copyright © 2019 Human Rights Watch')."""
     for text in lines:

@@ -24,6 +24,8 @@ WIDE_BAND = 0.2  # ... and where a short line repeated on another page is one to
 MAX_FURNITURE_WORDS = 8
 SMALL_TYPE = 0.85  # margin-band lines in type this much smaller than the body are notes, not text
 DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*[\divxlc]*$|…{2,}\s*[\divxlc]*$", re.I)  # table of contents
+MIN_CONTENTS = 3  # a page with this many dot-leader lines is a table of contents
+CONTENTS_HEADING = re.compile(r"^(table of )?contents$", re.I)
 BARE_TOKEN = re.compile(r"^(?:https?://\S+|www\.\S+|[A-Z]{1,5}\d{3,}[A-Z\d.]*|\S+\.(?:com|org|gov|net)\S*)$")
 REPEAT_Y = 12.0  # a running header comes back within this many points of the same height
 PAGE_NUMBER = re.compile(
@@ -42,6 +44,7 @@ HYPHENATING_RATE = 0.03  # a document whose lowercase line-end hyphens exceed th
 MAX_FLOATS = 6  # at most this many figure/table/caption paragraphs between a sentence and its continuation
 FLOAT_LABEL = re.compile(r"^(figure|fig\.|table|chart|map|source|sources|note|notes|photo)\b", re.I)
 FLOAT_CAPTION = re.compile(r"^(figure|fig\.|table|chart|map|exhibit)\s+[\dIVX]+[.:]", re.I)
+HEADING_SIZE = 1.15  # type this much larger than the body's is a heading or title
 PARA_GAP = 1.45  # a vertical step this many times the usual line pitch starts a paragraph
 SHORT_LINE = 6.0  # a line ending this many line heights before the column's right edge ends a paragraph
 
@@ -81,6 +84,22 @@ def mark_furniture(pages: list[list[Line]], heights: list[float], size: float) -
             elif narrow and ln.size < SMALL_TYPE * size and not TERMINAL.search(text):
                 ln.kind = "margin note"
     _mark_extended(pages, heights)
+    for lines in pages:
+        _mark_contents(lines)
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """On a contents page, an entry's first line (wrapped before its dot leader) and the page's
+    'Contents' heading go with the entries."""
+    if sum(ln.kind == "contents" for ln in lines) < MIN_CONTENTS:
+        return
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.kind == "contents" and not prev.kind and not TERMINAL.search(prev.text) \
+                and abs(prev.x0 - ln.x0) < 2 * ln.size and 0 < prev.y0 - ln.y0 < 2 * ln.size:
+            prev.kind = "contents"
+    for ln in lines:
+        if not ln.kind and CONTENTS_HEADING.match(ln.text):
+            ln.kind = "contents"
 
 
 def _mark_extended(pages: list[list[Line]], heights: list[float]) -> None:
@@ -271,7 +290,8 @@ def _breaks(prev: Line, ln: Line, edge: float, pitch: float, size: float) -> boo
     if abs(prev.size - ln.size) > 0.15 * max(prev.size, ln.size):
         return True
     if (prev.page, prev.column) != (ln.page, ln.column):  # column or page break: runs on mid-sentence
-        return ended or not _is_prose(prev.text) or bool(FLOAT_CAPTION.match(ln.text))
+        return ended or not _is_prose(prev.text) or bool(FLOAT_CAPTION.match(ln.text)) \
+            or prev.size > HEADING_SIZE * size or ln.text.isupper()  # headings do not run on
     step = prev.y0 - ln.y0
     if step > PARA_GAP * pitch or step < -0.5 * size:
         return True
