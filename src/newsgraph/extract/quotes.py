@@ -281,11 +281,22 @@ _CONNECTIVES = {"but", "and", "also", "yet", "still", "however", "so", "then", "
 
 
 def _that_or_fronted(verb: Token, content: Span) -> bool:
-    """'wrote that ...' or '..., writes Mediapart': a verb that also takes plain objects reports only these ways."""
+    """'wrote that ...' or '..., writes Mediapart'; 'agreed (that) X will ...': verbs that also take plain objects
+    report only with a that-clause, a following finite clause of their own (agree, believe, rule) or, for verbs of
+    writing and replying, a fronted statement."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
-    return content.end <= verb.i or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True
+    if content.end <= verb.i:
+        return verb.lemma_.lower() in _FRONTED_OK
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    no_question = not any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    return clause.i > verb.i and own_subject and no_question and verb.lemma_.lower() not in _FRONTED_OK
+
+
+_FRONTED_OK = {"write", "reply", "respond", "post", "tweet", "ask"}
 
 
 def _frames_quotes(content: Span, qspans: list[QSpan]) -> bool:

@@ -95,11 +95,27 @@ def clause_of(verb: Token) -> Span | None:
 
 
 def drop_framing(span: Span) -> Span | None:
-    """'..., despite concerns raised by X' / '..., amid tension' is the writer's framing, not the statement."""
+    """The writer's framing is not the statement: '..., despite concerns raised by X', '..., amid tension',
+    '..., suggesting Moscow is playing hardball' (a participle commenting on the report) and a closing
+    apposition describing a place or body ('at Scarborough Shoal, a fishing site seized by China in 2012')."""
+    doc = span.doc
     for tok in span:
-        if tok.lower_ in ("despite", "amid", "amidst") and tok.i > span.start and span.doc[tok.i - 1].text == ",":
-            return trim_punct(span.doc[span.start : tok.i])
+        if tok.i <= span.start or doc[tok.i - 1].text != ",":
+            continue
+        if tok.lower_ in ("despite", "amid", "amidst"):
+            return trim_punct(doc[span.start : tok.i])
+        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _COMMENTING
+                and tok.head.i < tok.i and tok.right_edge.i >= span.end - 1):
+            return trim_punct(doc[span.start : tok.i])
+        if (tok.dep_ == "det" and tok.head.dep_ == "appos" and tok.head.head.pos_ == "PROPN"
+                and tok.head.right_edge.i >= span.end - 1 and span.end - tok.i >= 4):
+            return trim_punct(doc[span.start : tok.i])
     return span
+
+
+# Participles by which a writer comments on a report rather than continuing it.
+_COMMENTING = {"suggest", "signal", "indicate", "underscore", "highlight", "reflect", "raise", "prompt", "spark",
+               "fuel", "mark", "show", "echo", "hint", "cast", "deepen", "add"}
 
 
 def clip(span: Span, start: int, end: int) -> Span | None:
