@@ -1,6 +1,7 @@
 """PDF reader on the real PDFs of ../shared/dev/pdf (read in place, never copied) and on broken PDFs made here."""
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -89,24 +90,38 @@ def _encrypted(tmp_path: Path) -> Path:
     return out
 
 
-def _image_only(tmp_path: Path) -> Path:
+def _image_only(tmp_path: Path, stamp: bool = False) -> Path:
+    """Pages that are only a picture (a scan), optionally with a one-line text stamp like a library's."""
+    raw = pdfium.raw
     pdf = pdfium.PdfDocument.new()
-    for _ in range(2):
+    font = raw.FPDFText_LoadStandardFont(pdf, b"Helvetica")
+    for k in range(3):
         page = pdf.new_page(612, 792)
         image = pdfium.PdfImage.new(pdf)
-        image.set_bitmap(pdfium.PdfBitmap.new_native(300, 400, pdfium.raw.FPDFBitmap_BGR))
+        image.set_bitmap(pdfium.PdfBitmap.new_native(300, 400, raw.FPDFBitmap_BGR))
         image.set_matrix(pdfium.PdfMatrix().scale(450, 600).translate(80, 100))
         page.insert_obj(image)
+        if stamp:
+            text = raw.FPDFPageObj_CreateTextObj(pdf, font, ctypes.c_float(8))
+            buf = f"Downloaded from a library site on 12 May 2024, page {k + 1}\0".encode("utf-16-le")
+            raw.FPDFText_SetText(text, ctypes.cast(ctypes.c_char_p(buf), ctypes.POINTER(raw.FPDF_WCHAR)))
+            raw.FPDFPageObj_Transform(text, 1, 0, 0, 1, 72, 30)
+            raw.FPDFPage_InsertObject(page, text)
         page.gen_content()
-    out = tmp_path / "scan.pdf"
+    out = tmp_path / ("stamped_scan.pdf" if stamp else "scan.pdf")
     pdf.save(out)
     return out
+
+
+def _stamped_scan(tmp_path: Path) -> Path:
+    return _image_only(tmp_path, stamp=True)
 
 
 @pytest.mark.parametrize("make, code, words", [
     (_truncated, "E114", "truncated"),
     (_encrypted, "E113", "encrypted"),
     (_image_only, "E112", "OCR"),
+    (_stamped_scan, "E112", "OCR"),
 ])
 def test_bad_pdf_gets_one_coded_error(tmp_path, make, code, words):
     path = make(tmp_path)

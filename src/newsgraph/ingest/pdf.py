@@ -29,6 +29,7 @@ from .plaintext import clean_plaintext
 MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
 TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be
 CAPTION_SIZE = 0.8  # in a printed web page, type this much smaller than the body's is captions and links
+SCAN_WORDS_PER_PAGE = 20  # image pages with fewer words than this each are a scan ('Downloaded from ...' stamps)
 MAX_UNMAPPED = 0.3  # above this share of undecodable characters the text layer is useless
 OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
 
@@ -47,11 +48,12 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     """Text, reading order and metadata of a PDF."""
     doc = read_pdf(path, source=source)
     words = sum(len(ln.text.split()) for page in doc.pages for ln in page)
+    n = len(doc.pages)
+    if doc.images >= n / 2 and words < SCAN_WORDS_PER_PAGE * n:  # page images with at most a stamp of text
+        raise ImageOnlyPDF(f"the PDF has no text layer ({doc.images} of {n} page(s) are images; {words} words "
+                           f"of text in all); {OCR_HINT}", source=source)
     if words < MIN_ARTICLE_WORDS:
-        if doc.images:
-            raise ImageOnlyPDF(f"the PDF has no text layer ({len(doc.pages)} page(s) of images only, "
-                               f"{words} words of text); {OCR_HINT}", source=source)
-        raise NoText(f"the PDF has no text ({words} words on {len(doc.pages)} page(s))", source=source)
+        raise NoText(f"the PDF has no text ({words} words on {n} page(s))", source=source)
     unmapped = _unmapped_share(doc.pages)
     if unmapped > MAX_UNMAPPED:
         raise ImageOnlyPDF(f"the PDF's text layer cannot be decoded ({unmapped:.0%} of its characters have no "
