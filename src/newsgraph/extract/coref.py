@@ -105,6 +105,7 @@ class CorefIndex:
     links: list[Link] = field(default_factory=list)
     by_token: dict[int, list[Link]] = field(default_factory=dict)
     names: dict[int, Link] = field(default_factory=dict)  # token -> name link (the longest mention covering it)
+    extra_mentions: list[Mention] = field(default_factory=list)  # names the NER missed, matched by alias
     _doc: object = None
 
     def resolve_token_all(self, tok: Token) -> list[Link]:
@@ -147,7 +148,7 @@ _CACHE: "weakref.WeakKeyDictionary[Doc, tuple[int, CorefIndex]]" = weakref.WeakK
 
 def coref_links(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> CorefIndex:
     """The article's coreference index (built once per Doc and mention list; later calls reuse it)."""
-    stamp = hash((len(mentions), tuple((m.start, m.end, m.entity) for m in mentions[:50])))
+    stamp = hash(tuple(sorted((m.start, m.end, m.entity) for m in mentions)))
     hit = _CACHE.get(doc)
     if hit is not None and hit[0] == stamp:
         return hit[1]
@@ -257,9 +258,40 @@ class _Resolver:
 
     # -- the discourse walk
 
+    def _alias_mentions(self) -> list[Mention]:
+        """Names the NER missed where the article names the entity elsewhere ('thanked President Trump'):
+        a proper noun equal to a known alias or a person's surname, when only one entity has it."""
+        owners: dict[str, set[str]] = {}
+        for key, ent in self.entities.items():
+            if ent.type != "PERSON":
+                continue  # places come from the gazetteer; a product or unit name is too often typed ORG
+            for a in set(ent.aliases) | {ent.name}:
+                words = a.split()
+                if len(words) == 1 and len(a) >= 3 and a[0].isupper():
+                    owners.setdefault(a, set()).add(key)
+                if ent.type == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
+                    owners.setdefault(words[-1], set()).add(key)
+        covered = set()
+        for m in self.mentions:
+            covered.update(range(m.start, m.end))
+        out = []
+        for tok in self.doc:
+            if tok.tag_ != "NNP" or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
+                continue
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].tag_ == "NNP" and self.doc[tok.i + 1].idx not in covered:
+                continue  # part of a longer, other name
+            key = next(iter(owners[tok.text]))
+            out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), self.entities[key].type, key, "name"))
+        return out
+
     def run(self) -> CorefIndex:
         doc = self.doc
         heads: dict[int, list[_Occ]] = {}
+        extra = self._alias_mentions()
+        self.index.extra_mentions = extra
+        if extra:
+            self.mentions = sorted(self.mentions + extra, key=lambda m: (m.start, -(m.end - m.start)))
+            self.starts = [m.start for m in self.mentions]
         for m in self.mentions:
             if m.kind == "demonym":
                 continue
@@ -428,10 +460,14 @@ class _Resolver:
         """'Trump told him': a non-possessive pronoun is not its own verb's other argument."""
         if tok.dep_ == "poss" or tok.lower_.endswith("self") or tok.lower_.endswith("selves"):
             return False
+        if o.i < 0:
+            return False
         occ_tok = self.doc[o.i]
-        while occ_tok.dep_ in ("compound", "flat", "appos") and occ_tok.head.i != occ_tok.i:
+        while occ_tok.dep_ in ("compound", "flat", "appos", "amod", "nmod", "poss") and occ_tok.head.i != occ_tok.i:
             occ_tok = occ_tok.head
-        return occ_tok.head.i == tok.head.i and occ_tok.dep_ in SUBJ | {"dobj", "dative"}
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") else tok.head
+        occ_verb = occ_tok.head.head if occ_tok.dep_ == "pobj" and occ_tok.head.dep_ in ("prep", "agent") else occ_tok.head
+        return occ_verb.i == verb.i and occ_tok.dep_ in SUBJ | {"dobj", "dative", "pobj"}
 
     def _person_pronoun(self, tok: Token) -> list[Link]:
         want = "m" if tok.lower_ in HE else "f"
@@ -571,7 +607,11 @@ class _Resolver:
                 break
         if len(picked) < 2:
             return []
-        return self._link(tok, list(reversed(picked)), "plural")
+        first = {}
+        for m in self.mentions:
+            first.setdefault(actor_key(m, self.entities), m.start)
+        picked.sort(key=lambda o: first.get(o.keys[0], o.start))  # the article's first-named actor first
+        return self._link(tok, picked, "plural")
 
     def _spokes(self, tok: Token) -> list[Link]:
         """'a ministry spokesman', 'officials', 'the spokesperson' -> the body or state they speak for."""

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
+from .coref import CorefIndex, Link, coref_links
 from .entities import actor_key, main_country
 
 TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
@@ -29,9 +30,23 @@ class MentionIndex:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
         self.starts = [m.start for m in self.mentions]
         self.entities = {e.key: e for e in entities}
+        self._coref: CorefIndex | None = None
+        self.used: dict[int, list[Link]] = {}  # phrase head token -> the links its actors came from
+
+    def coref(self, tok: Token) -> CorefIndex:
+        """The article's coreference index (built on first use from the token's Doc)."""
+        if self._coref is None:
+            self._coref = coref_links(tok.doc, list(self.entities.values()), self.mentions)
+            if self._coref.extra_mentions:
+                self.mentions = sorted(list(self.mentions) + self._coref.extra_mentions,
+                                       key=lambda m: (m.start, -(m.end - m.start)))
+                self.starts = [m.start for m in self.mentions]
+        return self._coref
 
     def at(self, tok: Token) -> Mention | None:
-        """The longest mention covering the token."""
+        """The longest mention covering the token (names the NER missed included, from the coreference layer)."""
+        if self._coref is None:
+            self.coref(tok)
         i = bisect_right(self.starts, tok.idx)
         best: Mention | None = None
         for m in self.mentions[max(0, i - 8) : i]:
@@ -97,6 +112,7 @@ def _names_person(tok: Token, index: MentionIndex) -> bool:
 
 
 PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
+MANDATIVE = {"insist", "demand", "urge", "ask", "require", "request", "propose", "recommend", "order", "command"}
 CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have", "see", "watch"}
 
 
@@ -158,10 +174,15 @@ def _previous_group(pron: Token, index: MentionIndex) -> Token | None:
 
 
 def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
-    """Entity keys for a (possibly coordinated) phrase: 'the UN and HRW' -> two keys; unnamed -> [None]."""
+    """Entity keys for a (possibly coordinated) phrase: 'the UN and HRW' -> two keys; unnamed -> [None].
+    Pronouns, descriptions, plural references and spokespeople resolve through the coreference layer."""
     if root is None:
         return []
-    if root.lower_ in PRONOUNS or (root.dep_ == "poss" and root.lower_ in ("its", "their")):
+    coref = index.coref(root)
+    links = coref.referring(root)
+    if not links and (root.lower_ in PRONOUNS or (root.dep_ == "poss" and root.lower_ in ("its", "their"))):
+        if not FALLBACK or root.lower_ in NO_FALLBACK:
+            return [None]
         ante = _antecedent(root, index)
         if ante is None:
             return [None]
@@ -169,6 +190,11 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     heads = [root] + [c for c in root.conjuncts if c.i > root.i]
     keys: list[str | None] = []
     for h in heads:
+        links = coref.referring(h)
+        if links:
+            index.used[h.i] = links
+            keys += [link.entity for link in links]
+            continue
         m = head_mention(h, index)
         if m is None:
             keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
@@ -187,6 +213,10 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
     return actors or out  # a region beside named states ('Europe and France') is not itself an actor
+
+
+FALLBACK = True  # the older pronoun heuristics when the coreference layer finds nothing
+NO_FALLBACK: set[str] = set()
 
 
 COUNTRY_NOUNS = {"country", "nation", "state", "republic"}
@@ -249,7 +279,7 @@ def agent_phrase(verb: Token) -> Token | None:
     return None
 
 
-def target_phrases(verb: Token) -> list[Token]:
+def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
     """Recipients in order of preference: dobj, dative, passive subject, prepositional objects, 'help X do'."""
     out: list[Token] = []
     for c in verb.children:
@@ -265,12 +295,24 @@ def target_phrases(verb: Token) -> list[Token]:
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
+    for c in verb.children:  # mandative subjunctive: 'insists Kyiv abandon', 'demanded that Russia withdraw'
+        if (c.dep_ == "ccomp" and c.i > verb.i and _child(c, {"aux", "auxpass"}) is None
+                and (c.tag_ == "VB" or (c.tag_ == "VBP" and verb.lemma_.lower() in MANDATIVE))):
+            subj = _child(c, {"nsubj"})
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                out.append(subj)
     preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS),
                    key=lambda c: PREP_ORDER.get(c.lower_, 9))
     for c in preps:
         pobj = _child(c, {"pobj"})
         if pobj is not None:
             out.append(pobj)
+    for c in verb.children:  # 'pull its troops out of Mali'
+        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ == "out":
+            inner = _child(c, {"prep"})
+            pobj = _child(inner, {"pobj"}) if inner is not None and inner.lower_ == "of" else None
+            if pobj is not None:
+                out.append(pobj)
     for c in verb.children:
         if c.dep_ == "prt":
             for cc in verb.children:
@@ -278,6 +320,10 @@ def target_phrases(verb: Token) -> list[Token]:
                     pobj = _child(cc, {"pobj"})
                     if pobj is not None and pobj not in out:
                         out.append(pobj)
+    if depth == 0:  # 'threatened to pull its troops out of Mali', 'agreed to work with him': the planned act's recipient
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB":
+                out += [t for t in target_phrases(c, depth + 1) if t not in out and t.dep_ != "nsubj"]
     return out
 
 
@@ -299,6 +345,10 @@ def noun_agent(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "by":
             return _child(c, {"pobj"})
+        if c.dep_ == "prep" and c.lower_ == "between":  # 'the escalation between Israel and Iran': both act
+            pobj = _child(c, {"pobj"})
+            if pobj is not None and pobj.conjuncts:
+                return pobj
     for c in noun.children:
         if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
             return c
@@ -354,3 +404,19 @@ def country_place(tokens: Sequence[Token], index: MentionIndex) -> str | None:
             if m is not None and index.is_place(m) and index.is_country(index.actor(m)):
                 return index.actor(m)
     return None
+
+
+# Event types where actors named together act on each other ('the two leaders agreed', 'clashes between X and Y').
+JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "COERCE", "REJECT", "THREATEN", "ACCUSE"}
+MUTUAL_TYPES = {"ASSAULT"}  # two-sided fighting is coded in both directions
+
+
+def actor_pairs(sources: Sequence[str | None], targets: Sequence[str | None], etype: str) -> list[tuple[str | None, str | None]]:
+    """(source, target) per event: every pair of the two lists, except that several sources with no target act
+    on each other (first named -> the others; fighting both ways), as joint actors are coded."""
+    named = [s for s in sources if s is not None]
+    if len(named) >= 2 and all(t is None for t in targets) and etype in JOINT_TYPES:
+        if etype in MUTUAL_TYPES:
+            return [(a, b) for a in named for b in named if a != b]
+        return [(named[0], b) for b in named[1:]]
+    return [(s, None if t is not None and t == s else t) for s in sources for t in targets]
