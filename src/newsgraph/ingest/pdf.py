@@ -184,7 +184,7 @@ def _open_error(exc: pdfium.PdfiumError, source: str) -> Exception:
                             source=source)
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return EncryptedPDF("the PDF uses an unsupported security handler", source=source)
-    return CorruptPDF(f"the PDF cannot be parsed ({exc}); the file is damaged", source=source)
+    return CorruptPDF(f"the PDF cannot be parsed ({str(exc).rstrip('.')}); the file is damaged", source=source)
 
 
 def _has_image(page: pdfium.PdfPage) -> int:

@@ -153,7 +153,7 @@ def _printed_title(pages: list[list[Line]], size: float) -> str | None:
 def _stack(lines: list[Line], top: float) -> list[Line]:
     """The first line in top type and the lines stacked under it (aligned, one line apart)."""
     lines = sorted(lines, key=lambda x: -x.y1)
-    first = next(ln for ln in lines if abs(ln.size - top) < 0.05)
+    first = min(lines, key=lambda ln: (abs(ln.size - top), -ln.y1))
     block = [first]
     for ln in lines:
         if ln.y1 >= block[-1].y1:
