@@ -28,24 +28,25 @@ def checks():
 
 
 def test_body_sentences_found(checks):
-    """Issue 12 target: >= 95% of the must_contain sentences are in the body."""
+    """Issue 12 target: >= 95% of the must_contain sentences are in the body (measured 100%: pinned at 97%)."""
     found = sum(c.found for c in checks)
     must = sum(c.must for c in checks)
-    assert found / must >= 0.95, [(c.doc_id, c.missing) for c in checks if c.missing]
+    assert found / must >= 0.97, [(c.doc_id, c.missing) for c in checks if c.missing]
 
 
 def test_furniture_removed(checks):
-    """Issue 12 target: <= 10% of the must_not_contain furniture strings are left in the body."""
+    """Issue 12 target: <= 10% of the must_not_contain furniture strings are left (measured 0%: pinned at 5%)."""
     left = sum(c.left for c in checks)
     total = sum(c.must_not for c in checks)
-    assert left / total <= 0.10, [(c.doc_id, c.leftover) for c in checks if c.leftover]
+    assert left / total <= 0.05, [(c.doc_id, c.leftover) for c in checks if c.leftover]
 
 
 def test_metadata(checks):
-    """Title right on >= 5 of the 7 (p4's printed title is only an image); dates and authors mostly right."""
-    assert sum(c.title_ok for c in checks) >= 5, [(c.doc_id, c.article and c.article.title) for c in checks]
+    """Title right on >= 5 of the 7 (issue target; measured 7, pinned at 6); dates 7 and authors 6 of 7 (p4's
+    byline exists only as an image)."""
+    assert sum(c.title_ok for c in checks) >= 6, [(c.doc_id, c.article and c.article.title) for c in checks]
     assert sum(c.date_ok for c in checks) >= 6, [(c.doc_id, c.article and c.article.published) for c in checks]
-    assert sum(c.author_ok for c in checks) >= 5, [(c.doc_id, c.article and c.article.author) for c in checks]
+    assert sum(c.author_ok for c in checks) >= 6, [(c.doc_id, c.article and c.article.author) for c in checks]
     assert all(c.error is None for c in checks)
 
 

@@ -74,6 +74,8 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     if meta.web_print:  # a printed web page: captions and link lists in small type, then the page cleaner
         first = next((k for k, p in enumerate(kept) if p.size >= CAPTION_SIZE * size), 0)  # a standfirst stays
         small = {id(p) for p in kept[first:] if p.size < CAPTION_SIZE * size}
+        last = max((ln.page for ln in flat if not ln.kind and _body_prose(ln, size)), default=len(doc.pages))
+        small |= {id(p) for p in kept if p.lines[0].page > last}  # pages after the article: offers, comments
         removed += [p.text for p in kept if id(p) in small]
         kept = [p for p in kept if id(p) not in small]
     body = "\n\n".join(p.text for p in kept)
@@ -97,6 +99,10 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         source=source,
         removed=tuple(removed),
     )
+
+
+def _body_prose(ln: Line, size: float) -> bool:
+    return abs(ln.size - size) <= 0.1 * size and len(ln.text.split()) >= 6
 
 
 def _unmapped_share(pages: list[list[Line]]) -> float:
