@@ -57,17 +57,21 @@ def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
     """Content offsets of the closed quotes in one paragraph, and where an unclosed one starts."""
     pieces: list[tuple[int, int]] = []
     open_at: int | None = None
+    opener = ""
     for m in re.finditer(r'[“”«»„"]', para):
         ch, i = m.group(0), m.start()
         if ch == '"':
             if open_at is None:
-                open_at = i + 1
+                open_at, opener = i + 1, ch
             else:
                 pieces.append((open_at, i))
                 open_at = None
+        elif ch == "“" and opener == "„" and open_at is not None:
+            pieces.append((open_at, i))  # German „...“ closes with the English opening mark
+            open_at = None
         elif ch in OPEN_MARKS:
             if open_at is None:
-                open_at = i + 1
+                open_at, opener = i + 1, ch
         elif open_at is not None:
             pieces.append((open_at, i))
             open_at = None

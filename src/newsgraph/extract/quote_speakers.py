@@ -17,6 +17,9 @@ _SHE = {"she", "her", "hers", "herself"}
 _PRONOUN_REACH = 4
 _TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt", "det", "insp", "supt", "cmdr", "adm",
                   "dr", "gov", "sen", "rep", "rev", "prof", "mr", "mrs", "ms", "st", "atty", "pres", "amb", "hon"}  # sentences back a he/she may point
+_PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "ambassador", "secretary", "chief",
+                 "director", "governor", "senator", "negotiator", "spokesman", "spokeswoman", "spokesperson",
+                 "commander", "adviser", "advisor", "aide", "lawmaker", "mayor"}
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -189,6 +192,12 @@ class Speakers:
         link = self._coref_link(tok)
         if link is not None:
             return link.entity, text
+        # a role first, the name a sentence later (wire style): "France's Europe minister said ... . ..., Amelie de
+        # Montchalin told RTL" -> the next person who speaks, if they come right after
+        if tok.lemma_.lower() in _PERSON_ROLES and tok.dep_ in _SUBJ:
+            key = self._next_person_speaker(tok)
+            if key is not None:
+                return key, text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
@@ -198,6 +207,23 @@ class Speakers:
                 if ms:
                     return self._key_of(ms[-1]), text
         return None, text
+
+    def _next_person_speaker(self, tok: Token) -> str | None:
+        """A PERSON named as the subject of a speech verb in the next sentence (no other person named between)."""
+        here = bisect_right(self.sent_starts, tok.idx) - 1
+        if here + 1 >= len(self.sents):
+            return None
+        between = [m for m in self.mentions_in(tok.idx + len(tok), self.sents[here + 1].end_char)
+                   if m.type == "PERSON" and m.kind == "name"]
+        for m in between:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            while head is not None and head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+                head = head.head
+            if head is None or head.dep_ not in _SUBJ or head.head.lemma_.lower() not in SPEECH_VERBS:
+                return None
+            return self._key_of(m)
+        return None
 
     def _alias_key(self, tok: Token) -> str | None:
         """The one entity whose name or alias is this proper-name phrase, or whose surname is its head word."""

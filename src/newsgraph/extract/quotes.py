@@ -33,6 +33,8 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     direct = ctx.direct_quotes(qspans)
     indirect = ctx.reported(qspans)
     found += _absorbed(direct, indirect) + indirect
+    found += [q for q in ctx.colon_statements(qspans)
+              if not any(r.start < q.end and q.start < r.end for r in found)]
     according = [q for q in ctx.according_to(qspans)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
     found = _absorbed(found, according) + according
@@ -184,6 +186,47 @@ class _Context(Speakers):
                     return key, speaker_text, cue_of(tok), subj
         return None
 
+    # -- statements after a colon, without quotation marks
+
+    def colon_statements(self, qspans: list[QSpan]) -> list[Quote]:
+        """'Altun stated: Turkey will ...' and a paragraph that is wholly the statement after 'X said:' (a blockquote
+        the reader rendered as plain text): direct speech that carries no quotation marks."""
+        out: list[Quote] = []
+        text = self.text
+        for tok in self.doc:
+            if tok.text != ":" or inside(tok.idx, qspans) or self._is_headline(tok.idx):
+                continue
+            verb = tok.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i or verb.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            line_a, line_b = self.line_of(tok.idx)
+            rest = text[tok.idx + 1 : line_b]
+            if rest.strip():
+                a, b = tok.idx + 1, line_b
+            else:  # the statement is the next paragraph
+                nxt = re.search(r"\S", text[line_b:])
+                if nxt is None:
+                    continue
+                a = line_b + nxt.start()
+                b = self.line_of(a)[1]
+            while a < b and text[a].isspace():
+                a += 1
+            if text[a : a + 1] in OPEN_MARKS + '"‘\'' or _inside_any(a, b, qspans):
+                continue  # a quotation-marked statement: the direct pass owns it
+            content = self.doc.char_span(a, b, alignment_mode="contract")
+            if content is None:
+                continue
+            content = trim_punct(content)
+            if content is None or len([t for t in content if t.is_alpha]) < 4 or self._is_headline(a):
+                continue
+            key, speaker_text, subj = self.speaker_of(verb)
+            if key is None:
+                continue
+            self.remember(verb.idx, key)
+            out.append(self.quote(key, speaker_text, cue_of(verb), content.text, content.start_char, content.end_char,
+                                  "direct", subj))
+        return out
+
     # -- reported speech
 
     def reported(self, qspans: list[QSpan]) -> list[Quote]:
@@ -269,6 +312,10 @@ class _Context(Speakers):
                 if link is not None:
                     return link.entity, text
         return None, text
+
+
+def _inside_any(a: int, b: int, qspans: list[QSpan]) -> bool:
+    return any(q.start < b and a < q.end for q in qspans)
 
 
 def _bare_frame(rest: str) -> bool:
