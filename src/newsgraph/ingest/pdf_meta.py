@@ -69,7 +69,7 @@ def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, pa
         or _print_furniture(furniture)
     meta.title, meta.outlet = _title(info, pages, size)
     meta.outlet = meta.outlet or _header_site(furniture, meta.title)
-    meta.published, meta.precision = _published(info, meta.head, furniture)
+    meta.published, meta.precision = _published(info, meta.head, furniture, meta.web_print)
     meta.author = _author(info, meta.head, paras)
     meta.url = next((u for t in furniture for u in URL.findall(t) if not u.endswith(("...", "…"))), None)
     return meta
@@ -105,8 +105,9 @@ def _title(info: dict[str, str], pages: list[list[Line]], size: float) -> tuple[
     if given and not JUNK_TITLE.search(given) and len(given.split()) >= MIN_TITLE_WORDS:
         first = " ".join(ln.text for page in pages[:2] for ln in page).lower()
         words = re.findall(r"\w+", given.lower())
-        if not printed or sum(w in first for w in words) >= 0.6 * len(words):
-            return given, site
+        short = len(words) <= 3 and printed is not None and len(printed.split()) > len(words)
+        if not printed or (sum(w in first for w in words) >= 0.6 * len(words) and not short):
+            return given, site  # a short info title beside a longer printed one is a site or series name
     return printed, site
 
 
@@ -177,7 +178,8 @@ def _join_title(block: list[Line]) -> str:
     return " ".join(text.split())
 
 
-def _published(info: dict[str, str], head: list[Paragraph], furniture: list[str]) -> tuple[str | None, str]:
+def _published(info: dict[str, str], head: list[Paragraph], furniture: list[str],
+               web_print: bool) -> tuple[str | None, str]:
     context = " ".join(p.text for p in head)
     updates: list[tuple[str, str]] = []
     for p in head:
@@ -200,12 +202,14 @@ def _published(info: dict[str, str], head: list[Paragraph], furniture: list[str]
             iso, precision = dates.date_from_url(url)
             if iso:
                 return iso, precision
+    if web_print:  # a browser's header and the file's creation date tell when the page was printed
+        return None, "unknown"
     for text in furniture:
         pd = dates.find_date(text)
         if pd is not None and pd.year is not None and pd.month is not None:
             return dates.resolve(pd, text)
     m = re.match(r"D:((?:19|20)\d{2})(\d{2})(\d{2})", info.get("CreationDate", ""))
-    if m and not BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}"):
+    if m:
         return dates.normalise_given(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
     return None, "unknown"
 
