@@ -208,3 +208,22 @@ def test_pages_set_side_by_side_read_column_by_column(tmp_path, columns):
     body = normalise(article_from_pdf(path, doc_id="nup", source=str(path)).body)
     expected = json.loads(source.with_suffix(".expect.json").read_text(encoding="utf-8"))["must_contain"]
     assert [s for s in expected if normalise(s) not in body] == []
+
+
+def test_web_furniture_removed_without_the_browser_producer(tmp_path):
+    """The Reuters print re-saved by another program (no browser 'Producer' left, no print header) still
+    loses its photo credit caption and copyright footer, and keeps its sentences."""
+    import json
+
+    from pypdf import PdfReader, PdfWriter
+
+    source = _pdf("p7")
+    writer = PdfWriter()
+    writer.append(PdfReader(source))
+    writer.add_metadata({"/Producer": "pypdf"})
+    path = tmp_path / "resaved.pdf"
+    writer.write(path)
+    body = normalise(article_from_pdf(path, doc_id="resaved", source=str(path)).body)
+    assert "REUTERS/Jim Bourg" not in body and "All Rights Reserved" not in body
+    expected = json.loads(source.with_suffix(".expect.json").read_text(encoding="utf-8"))["must_contain"]
+    assert [s for s in expected if normalise(s) not in body] == []

@@ -8,6 +8,7 @@ file gets one coded error (E112-E114) and the batch goes on.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptPDF, EmptyInput, EncryptedPDF, ImageOnlyPDF, NoText, TooLarge
 from ..records import Article
+from . import furniture
 from .decoding import MAX_BYTES
 from .furniture import words_of
 from .html import MIN_ARTICLE_WORDS
@@ -31,6 +33,11 @@ TAIL_BYTES = 4096  # where the %%EOF marker of a complete file must be
 CAPTION_SIZE = 0.8  # in a printed web page, type this much smaller than the body's is captions and links
 SCAN_WORDS_PER_PAGE = 20  # image pages with fewer words than this each are a scan ('Downloaded from ...' stamps)
 MAX_UNMAPPED = 0.3  # above this share of undecodable characters the text layer is useless
+MAX_CAPTION_WORDS = 80
+PHOTO_CREDIT = re.compile(  # 'REUTERS/Jim Bourg', 'AFP/Getty Images', '(AP Photo/Evan Vucci)', 'Photo: Jane Doe'
+    r"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Xinhua|Anadolu|AAP|PA)(?:\s+Photo)?\s*/\s*"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}|\((?:AP|AFP|Reuters|EPA)\s+Photo/[^)]{2,60}\)|"
+    r"\bPhoto(?:graph)?(?: by|:)\s+[A-Z][^.]{1,60})\.?\s*$")
 OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
 
 
@@ -78,6 +85,9 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         small |= {id(p) for p in kept if p.lines[0].page > last}  # pages after the article: offers, comments
         removed += [p.text for p in kept if id(p) in small]
         kept = [p for p in kept if id(p) not in small]
+    page_furniture = {id(p) for p in kept if _furniture_paragraph(p.text)}
+    removed += [p.text for p in kept if id(p) in page_furniture]
+    kept = [p for p in kept if id(p) not in page_furniture]
     body = "\n\n".join(p.text for p in kept)
     if meta.web_print:
         cleaned = clean_plaintext(body)
@@ -99,6 +109,13 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         source=source,
         removed=tuple(removed),
     )
+
+
+def _furniture_paragraph(text: str) -> bool:
+    """A paragraph of a web-page furniture family (copyright, credits, promos) or a photo caption with its credit."""
+    words = len(text.split())
+    return furniture.describe(text, 0).kind is not None or (words <= MAX_CAPTION_WORDS
+                                                            and bool(PHOTO_CREDIT.search(text)))
 
 
 def _body_prose(ln: Line, size: float) -> bool:
