@@ -220,10 +220,11 @@ def trigger_token(doc: Doc, e: Event) -> Token | None:
 
 
 def story_day(doc: Doc, timexes: Sequence[Timex], published: str | None) -> tuple[str | None, str | None]:
-    """The news day of the story: a day named in the lead ('on Friday', 'Today'), else the publication date."""
+    """The news day of the story: a day the lead gives its main act ('World powers on Friday criticized'), else the
+    publication date; a day inside a background phrase ('Following the coup on May 24, ...') is not the news day."""
     sents = list(doc.sents)[:_LEAD_SENTENCES]
     for sent in sents:
-        days = [t for t in sentence_timexes(sent, timexes) if _DAY.match(t.value)]
+        days = [t for t in sentence_timexes(sent, timexes) if _DAY.match(t.value) and not _owned_by_other_event(t, sent.root)]
         if days:
             return days[0].value, "day"
         if any(t.value == "PRESENT_REF" and t.text.lower() == "today" for t in sentence_timexes(sent, timexes)):
