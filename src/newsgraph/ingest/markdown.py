@@ -10,6 +10,7 @@ dateline are dropped.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from .md_render import Block, html_texts, is_node_tree, render_markdown, render_
 from .plaintext import CleanedText, author_from_byline, clean_plaintext
 
 FRONT_BODY_MIN_WORDS = 50  # a markdown body shorter than this yields to an article kept in the front matter
-LINK_ONLY_MAX_WORDS = 12  # a longer all-link line is more likely a linked sentence than a menu entry
+LINK_ONLY_MAX_WORDS = 12  # a longer all-link paragraph is more likely a linked sentence than a menu entry
+# (an all-link heading or list item up to a headline's length is a link to another page)
 CAPTION_MAX_WORDS = 80
 MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
 TOP_HEADER_WINDOW = 12  # 'label: value' header fields are read only among the first blocks
@@ -95,7 +97,7 @@ def article_from_markdown(
         raise NoText("no article text found in the markdown (nothing but front matter, links or images)",
                      source=source)
     fm_title = _front_title(fm)
-    lead = [fm_title] if fm_title and _headline_in(fm_title, prep.blocks) else []
+    lead = [fm_title] if fm_title and _headline_in(fm_title, prep.blocks) else _top_heading(prep.blocks)
     cleaned = clean_plaintext("\n\n".join(lead + [b.text for b in prep.blocks]))
     body_lines = _trim_top(cleaned.body.split("\n\n"), prep.blocks, fm_title)
     body = "\n\n".join(body_lines)
@@ -181,7 +183,7 @@ def _prepare(blocks: list[Block]) -> _Prepared:
             _read_field(m.group("label"), m.group("value").strip(), prep)
             prep.removed.append(block.text)
         elif block.link_only and not (block.kind == "heading" and i < first_prose) \
-                and len(words_of(block.text)) <= LINK_ONLY_MAX_WORDS:
+                and len(words_of(block.text)) <= (LINK_ONLY_MAX_WORDS if block.kind == "p" else MAX_TITLE_WORDS):
             prep.removed.append(block.text)
             if _ORIGINAL_LINK.search(block.text):
                 prep.urls.extend(u for u in block.hrefs if re.match(r"https?://", u))
@@ -204,6 +206,18 @@ def _headline_in(title: str, blocks: list[Block]) -> bool:
         if inner and inner in outer and len(inner) >= 0.4 * len(outer) and not _prose(block):
             return True
     return False
+
+
+def _top_heading(blocks: list[Block]) -> list[str]:
+    """The page's own headline when no front-matter title names it: the highest-level heading above the
+    first paragraph (a clipped page's <h1> under its masthead and menus), to stand first as the title line."""
+    first = next((i for i, b in enumerate(blocks) if _prose(b)), len(blocks))
+    heads = [b for b in blocks[:first] if b.kind == "heading" and not b.quote
+             and MIN_TITLE_WORDS <= len(words_of(b.text)) <= MAX_TITLE_WORDS]
+    if not heads:
+        return []
+    top = min(b.level for b in heads)
+    return [next(b.text for b in heads if b.level == top)]
 
 
 def _prose(block: Block) -> bool:
@@ -270,8 +284,12 @@ def _squash(text: str) -> str:
 # ------------------------------------------------------------------------------------------- metadata
 
 def _front_title(fm: FrontMatter) -> str | None:
+    """The title as written, without markdown escapes ('Jen\\_Psaki') or HTML entities."""
     title = frontmatter.as_text(fm.get(frontmatter.TITLE_KEYS))
-    return " ".join(title.split()) if title else None
+    if not title:
+        return None
+    title = html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'])", r"\1", title))
+    return " ".join(title.split()) or None
 
 
 def _title(fm_title: str | None, cleaned: CleanedText, blocks: list[Block]) -> str | None:

@@ -18,9 +18,9 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-WRAP_MIN = 40  # a paragraph whose longest line is this long (and at most WRAP_MAX) is hard-wrapped text
+WRAP_MIN = 40  # a paragraph whose longest line is this long (and at most WRAP_MAX) may be hard-wrapped text
 WRAP_MAX = 100  # ... a longer line was written unwrapped, so each line stands for itself
-SHORT_LINE = 0.6  # in wrapped text, a sentence ending on a line this much shorter than the width ends a paragraph
+EARLY_BREAKS = 0.25  # wrapped text breaks a line early (the next word would have fitted) at most this often
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
@@ -190,10 +190,11 @@ def _inline_lines(tok: Token) -> list[_Line]:
         elif t == "html_inline" and re.match(r"<br\b", child.content, re.I):
             segments.append(("\r", False, False))
     source_lines = tok.content.split("\n")
-    wrapped = _wrapped(source_lines)
-    longest = max((len(s.strip()) for s in source_lines), default=0)
+    early = _early_breaks(source_lines)
+    wrapped = _wrapped(source_lines, early)
     out: list[list[tuple[str, bool, bool]]] = [[]]
     image_lines: set[int] = set()
+    n_break = -1
     for seg in segments:
         text, *_ = seg
         if text == "\x00":
@@ -201,10 +202,11 @@ def _inline_lines(tok: Token) -> list[_Line]:
             out.append([])
             continue
         if text in ("\n", "\r"):
+            n_break += 1
             prev = "".join(s for s, *_ in out[-1]).strip()
             if not prev:
                 continue  # a break right after an image or at the start of the paragraph
-            if text == "\r" or not wrapped or (_TERMINAL.search(prev) and len(prev) < SHORT_LINE * longest):
+            if text == "\r" or not wrapped or (_TERMINAL.search(prev) and n_break in early):
                 out.append([])
             else:
                 out[-1].append((" ", False, False))
@@ -215,12 +217,27 @@ def _inline_lines(tok: Token) -> list[_Line]:
     return [line for line in lines if line.text or line.has_image]
 
 
-def _wrapped(source_lines: list[str]) -> bool:
-    """A paragraph hard-wrapped at a fixed width (wire copy, pandoc output), not one written line by line."""
+def _early_breaks(source_lines: list[str]) -> set[int]:
+    """Line breaks (by number) where the next line's first word would still have fitted on the line: not
+    where a fixed-width wrap breaks, but where a writer ended a line (a paragraph, a list, an address)."""
+    lines = [s.strip() for s in source_lines]
+    width = max((len(s) for s in lines), default=0)
+    out = set()
+    for k in range(len(lines) - 1):
+        nxt = lines[k + 1].split(" ", 1)[0]
+        if len(lines[k]) + 1 + len(nxt) <= width:
+            out.add(k)
+    return out
+
+
+def _wrapped(source_lines: list[str], early: set[int]) -> bool:
+    """A paragraph hard-wrapped at a fixed width (wire copy, pandoc output), not one written line by line:
+    lines of at most WRAP_MAX characters that break early only now and then (a sentence ending a paragraph)."""
     if len(source_lines) < 2:
         return True
     longest = max(len(s.strip()) for s in source_lines)
-    return WRAP_MIN <= longest <= WRAP_MAX
+    breaks = len(source_lines) - 1
+    return WRAP_MIN <= longest <= WRAP_MAX and (breaks == 1 or len(early) <= EARLY_BREAKS * breaks)
 
 
 def _finish(parts: list[tuple[str, bool, bool]], has_image: bool, hrefs: tuple[str, ...],

@@ -32,6 +32,8 @@ URL_SLUG_DATE = re.compile(r"[-_/]((?:19|20)\d{2})-([01]\d)-([0-3]\d)(?=[/._?#-]
 CREDIT_ROLE = re.compile(r"\b(?P<role>(?i:writing|written|reporting|reported))\s+(?i:by)\s+"
                          r"(?P<names>[A-ZÀ-Ý][^;:|]{2,80}?)"
                          r"(?=\s*(?:[;|]|\b(?:[A-Z][a-z]+ing|Additional|Edited|Compiled)\b|$))")
+_FOOT_BYLINE = re.compile(r"^By\s+[A-ZÀ-Ý][\w’'.-]+(\s+[A-ZÀ-Ý][\w’'.-]+){1,3}(\s+(for|of|at)\s+\S.{0,40}|,\s*\S.{0,40})?"
+                          r"\.?$")
 DATE_SOURCES = ("given", "front_matter", "text", "byline", "dateline", "url", "page")
 
 
@@ -151,6 +153,11 @@ def author(cleaned: CleanedText) -> str | None:
         name = lone_name(line)
         if name:
             return name
+    for line in cleaned.removed:  # a syndicated piece's byline at its foot: "By Jane Doe for Example.com"
+        if _FOOT_BYLINE.match(line):
+            name = author_from_byline(line)
+            if name:
+                return name
     return None
 
 
