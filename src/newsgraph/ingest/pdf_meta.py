@@ -40,6 +40,8 @@ SIGNATURE = re.compile(r"^([A-ZÀ-Ý][\w’'.-]*(?:\s+[A-ZÀ-Ý][\w’'.-]*){1,3
                        r"Lead|Principal|Chief|Visiting)\s+)?(?:Analyst|Specialist|Researcher|Research Fellow|Fellow|"
                        r"Director|Professor|Coordinator|Economist|Attorney|Legislative Attorney|Editor|"
                        r"Correspondent|Reporter)\b")
+ROLE = re.compile(r"\b(Analyst|Specialist|Researcher|Fellow|Director|Professor|Coordinator|Economist|Attorney|"
+                  r"Editor|Correspondent|Reporter|Manager|Disclaimer|Information)\b")
 SIGNATURE_WINDOW = 30  # signature lines stand among the last paragraphs
 COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)\s*©?\s*(?:19|20)\d{2},?\s+(?i:by\s+)?(?:[Tt]he\s+)?"
                        r"((?!All\b)[A-Z][\w&'’-]*(?:\s+(?!All\b)[A-Z][\w&'’-]*){0,5})")
@@ -68,6 +70,9 @@ def document_meta(info: dict[str, str], pages: list[list[Line]], size: float, pa
     meta.web_print = bool(BROWSER.search(f"{info.get('Producer', '')} {info.get('Creator', '')}")) \
         or _print_furniture(furniture)
     meta.title, meta.outlet = _title(info, pages, size)
+    if meta.title is None and meta.web_print:
+        meta.title, site = _header_title(furniture)
+        meta.outlet = meta.outlet or site
     meta.outlet = meta.outlet or _header_site(furniture, meta.title)
     meta.published, meta.precision = _published(info, meta.head, furniture, meta.web_print)
     meta.author = _author(info, meta.head, paras)
@@ -109,6 +114,25 @@ def _title(info: dict[str, str], pages: list[list[Line]], size: float) -> tuple[
         if not printed or (sum(w in first for w in words) >= 0.6 * len(words) and not short):
             return given, site  # a short info title beside a longer printed one is a site or series name
     return printed, site
+
+
+def _header_title(furniture: list[str]) -> tuple[str | None, str | None]:
+    """A browser print's running header carries the page title ('<title> - Site', often cut with '...')."""
+    counts: dict[str, int] = {}
+    for text in furniture:
+        text = URL.sub("", text).strip()
+        if len(text.split()) >= 4 and not PRINT_STAMP.fullmatch(text):
+            counts[text] = counts.get(text, 0) + 1
+    if not counts:
+        return None, None
+    title = max(counts, key=lambda t: (counts[t], len(t)))
+    title = PRINT_STAMP.sub("", title).strip()
+    if title.endswith(("...", "…")):  # cut by the browser: the last word is partial
+        title = title.rstrip(".…").rsplit(" ", 1)[0]
+    m = SITE_SUFFIX.match(title)
+    if m and len(m.group("site").split()) <= 4:
+        return m.group("title"), m.group("site").strip()
+    return title, None
 
 
 def _header_site(furniture: list[str], title: str | None) -> str | None:
@@ -229,15 +253,15 @@ def _author(info: dict[str, str], head: list[Paragraph], paras: list[Paragraph])
         text = " ".join(p.text for p in paras)
         given.sort(key=lambda n: text.find(n) if n in text else len(text))
         return given[0] + " et al." if len(given) > MAX_NAMED_AUTHORS else ", ".join(given)
+    for k, p in enumerate(paras):  # an 'Author Information' section at the end of a report
+        if AUTHOR_HEADINGS.match(p.text.strip()):
+            names = [q.text.split(",")[0] for q in paras[k + 1:k + 10]
+                     if NAME.match(q.text.split(",")[0]) and not ROLE.search(q.text.split(",")[0])]
+            if names:
+                return ", ".join(names) if len(names) <= MAX_NAMED_AUTHORS else names[0] + " et al."
     signed = [m.group(1) for p in paras[-SIGNATURE_WINDOW:] if p.words <= 12 and (m := SIGNATURE.match(p.text))]
     if signed:  # 'Jane Doe, Analyst in Foreign Affairs' lines at the end of a report
         return ", ".join(signed) if len(signed) <= MAX_NAMED_AUTHORS else signed[0] + " et al."
-    for k, p in enumerate(paras):  # an 'Author Information' section at the end of a report
-        if AUTHOR_HEADINGS.match(p.text.strip()):
-            names = [q.text.split(",")[0] for q in paras[k + 1:k + 8] if NAME.match(q.text.split(",")[0])]
-            if names:
-                return ", ".join(names[:MAX_NAMED_AUTHORS]) if len(names) <= MAX_NAMED_AUTHORS \
-                    else names[0] + " et al."
     return None
 
 
