@@ -18,14 +18,14 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptPDF, EmptyInput, EncryptedPDF, ImageOnlyPDF, NoText, TooLarge
 from ..records import Article
-from . import furniture
+from . import dates, furniture
 from .decoding import MAX_BYTES
 from .furniture import words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
 from .pdf_meta import copyright_holder, document_meta, same_text
-from .pdf_text import Hyphens, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
+from .pdf_text import Hyphens, Paragraph, body_size, mark_footnotes, mark_furniture, paragraphs, rejoin_across_floats
 from .plaintext import clean_plaintext
 
 MAX_PAGES = 2000  # a 'document' longer than this is not an article or report
@@ -38,6 +38,8 @@ PHOTO_CREDIT = re.compile(  # 'REUTERS/Jim Bourg', 'AFP/Getty Images', '(AP Phot
     r"(?:\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Xinhua|Anadolu|AAP|PA)(?:\s+Photo)?\s*/\s*"
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}|\((?:AP|AFP|Reuters|EPA)\s+Photo/[^)]{2,60}\)|"
     r"\bPhoto(?:graph)?(?: by|:)\s+[A-Z][^.]{1,60})\.?\s*$")
+SENTENCE_END = re.compile(r"\w\w[.!?][\"'”’»)]*$")
+BYLINE = re.compile(r"^(by|written by|posted by|photo|photos)\b", re.I)
 OCR_HINT = "run OCR on it first (e.g. ocrmypdf) to add a text layer"
 
 
@@ -73,10 +75,10 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
     hyphens = Hyphens(ln for ln in flat if not ln.kind)
     paras = rejoin_across_floats(paragraphs(flat, size, hyphens), size)
     meta = document_meta(doc.info, doc.pages, size, paras)
-    head = {id(p) for p in meta.head}
+    head = {id(p) for p in meta.head if not _lead_sentence(p, size)}
     if meta.title:  # a title page repeated inside the document (a second cover, an inner title page)
         head |= {id(p) for p in paras if p.words <= 2 * len(meta.title.split()) and same_text(p.text, meta.title)}
-    removed = [ln.text for ln in flat if ln.kind] + [p.text for p in meta.head]
+    removed = [ln.text for ln in flat if ln.kind] + [p.text for p in paras if id(p) in head]
     kept = [p for p in paras if id(p) not in head]
     if meta.web_print:  # a printed web page: captions and link lists in small type, then the page cleaner
         first = next((k for k, p in enumerate(kept) if p.size >= CAPTION_SIZE * size), 0)  # a standfirst stays
@@ -116,6 +118,13 @@ def _furniture_paragraph(text: str) -> bool:
     words = len(text.split())
     return furniture.describe(text, 0).kind is not None or (words <= MAX_CAPTION_WORDS
                                                             and bool(PHOTO_CREDIT.search(text)))
+
+
+def _lead_sentence(p: Paragraph, size: float) -> bool:
+    """A short first paragraph in body type that ends a sentence is article text, though above the first
+    long paragraph ('WASHINGTON - The Senate voted on Tuesday.'); bylines and date lines are not."""
+    return p.words >= 5 and abs(p.size - size) <= 0.1 * size and bool(SENTENCE_END.search(p.text)) \
+        and not BYLINE.match(p.text) and dates.find_date(p.text) is None
 
 
 def _body_prose(ln: Line, size: float) -> bool:
