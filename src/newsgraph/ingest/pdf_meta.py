@@ -1,13 +1,18 @@
 """Title, date, author and outlet of a PDF from what its first pages print and its info dictionary.
 
-The head of a document is everything before its first prose paragraph (>= 15 words ending a sentence):
-labels, mastheads, the title, bylines, dates, journal boxes. It is read for metadata and left out of the
-body. The title is the largest type on the first pages (lines of one size stacked under each other, a
-subtitle in nearly the same size joined with ': '); the info dictionary's title wins only when it is not
-junk (a file name, 'Microsoft Word - ...') and the first pages print most of its words. Dates come from
-the head (a labelled or bare date line, a journal 'Vol.' line), then from a URL or a month in the running
-headers and footers, then from the file's creation date unless the file is a browser print (whose
-creation date is the day it was printed).
+The head of a document is everything before its first prose paragraph (>= 15 words ending a sentence,
+not a list of names): labels, mastheads, the title, bylines, dates, journal boxes. It is read for
+metadata and (but for a short lede sentence) left out of the body. The title is the largest type on the
+first pages (lines of one size stacked under each other, a subtitle in nearly the same size joined with
+': '); the info dictionary's title wins only when it is not junk (a file name, 'Microsoft Word - ...'),
+not a short site name beside a longer printed title, and the first pages print most of its words; a
+browser print with neither takes the title from its running header. Dates come from the head (a
+labelled or bare date line, a journal 'Vol.' line), then from a URL in the running headers and footers;
+a browser print stops there (its header date and creation date are the day it was printed), other files
+then take a month in the running furniture ('HUMAN RIGHTS WATCH | MAY 2019') or their creation date.
+Authors: a byline in the head, a list of names there ('First Author et al.' past three), the info
+dictionary's names in the order the text prints them, an 'Author Information' section, signature lines
+('Jane Doe, Analyst in Foreign Affairs').
 """
 from __future__ import annotations
 

@@ -1,13 +1,16 @@
 """From ordered PDF lines to article text: page furniture marked, lines rejoined into paragraphs.
 
 Furniture is what the page prints around the article: lines in the top or bottom margin band that come
-back on other pages at the same height (digits ignored, so 'Page 3 of 9' repeats), page-number lines,
-and footnote text under the body (smaller than the body type, at the foot of the page). Paragraphs are
-rebuilt from geometry: a new paragraph starts after a wider vertical gap, a short line, a change of type
-size, an indented or bulleted line; a paragraph runs on across a column or page break when it did not end
-a sentence. A hyphen at a line end is kept when the document shows the hyphenated word elsewhere, or when
-the document is not hyphenated by its typesetter at all (browser prints, word processors); it is dropped
-when the joined word occurs elsewhere, or when the typesetter hyphenates often.
+back on other pages (digits ignored, so 'Page 3 of 9' repeats), page-number lines, bare URLs and product
+codes in the margins, small-type margin notes, a last-page footer that extends a running one, contents
+lines with dot leaders, and footnote text under the body (smaller type at the foot of the page).
+Paragraphs are rebuilt from geometry: a new paragraph starts after a wider vertical gap, a line that
+stops short of its neighbours, a change of type size, an indented or bulleted line; a paragraph runs on
+across a column or page break when it did not end a sentence, also past a figure caption in between. A
+hyphen at a line end is dropped when the document writes the joined word elsewhere and kept when it
+writes the hyphenated one; with no such evidence it is dropped only in a typeset document (one that
+hyphenates many line ends) and only when the halves are not both words of the document ('catastroph-
+ically' joins, 'policy-relevant' style compounds and 'second-largest' in a word-processor file keep it).
 """
 from __future__ import annotations
 
