@@ -111,6 +111,23 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     return sources, tgts
 
 
+def _definite(noun: Token) -> bool:
+    """'the attack', 'Iran's strikes', 'that visit': a noun phrase naming something already known."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
+               for c in noun.children)
+
+
+def _same_event(etype: str, lemma: str, sources: list[str | None], targets: list[str | None],
+                told: tuple[str, str, set[str | None], bool]) -> bool:
+    """An earlier event of the same type that this mention can be: the same word or a shared participant,
+    and no participant the earlier telling lacks."""
+    ttype, tlemma, tparts, _ = told
+    mine = (set(sources) | set(targets)) - {None}
+    if ttype != etype or not mine <= tparts:
+        return False
+    return tlemma == lemma or bool(mine & tparts)
+
+
 def _back_reference(noun: Token) -> bool:
     """An event noun with a demonstrative and no doer of its own ('This visit', 'that attack') names a known event."""
     return (any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in noun.children)
@@ -178,6 +195,7 @@ def _extract(
 ) -> Iterator[Event]:
     index = MentionIndex(mentions, entities)
     seen_types: set[str] = set()
+    told_events: list[tuple[str, str, set[str | None], bool]] = []  # (type, trigger lemma, participants, dated)
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
         if _is_address_line(sent):
@@ -224,6 +242,12 @@ def _extract(
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
             if sources == [None] and targets == [None] and c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN:
                 continue  # an event with no named participant needs stronger wording to be worth keeping
+            if c.is_noun and _definite(c.trigger) and any(
+                    _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told) and (told[3] or date is None)
+                    for told in told_events):
+                continue  # 'the Tajoura attack', 'the killing of Soleimani': a known event named again (a date it
+                # adds to an undated first telling is kept, for the merge of repeats to take)
+            told_events.append((etype, lex.lemma_of(c.trigger), set(sources) | set(targets), date is not None))
             seen_types.add(etype)
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s, t in actor_pairs(sources, targets, etype):  # joint actors: one event per pair
