@@ -8,6 +8,7 @@ not YAML-shaped. Keys are matched after folding case, '_' and '-' ('date_publish
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import tomllib
@@ -26,7 +27,7 @@ LOOSE_KEY_LINE_MAX = 100  # after a blank line, a longer 'Word: text' line is a 
 _CONTINUATION = re.compile(r"^(\s+\S|\s*-\s|\s*-$)")  # indented value lines and list items of a block value
 
 # Keys, folded (lower case, no '_' or '-'), in order of trust.
-TITLE_KEYS = ("title", "headline", "name", "subject")
+TITLE_KEYS = ("title", "headline", "subject")
 PUBLISHED_KEYS = ("datepublished", "published", "publishedat", "publishedtime", "publishdate", "pubdate",
                   "date", "publicationdate", "releasedate", "posted", "postedat")
 # When the file (or its note) was created: a clipper's save date as often as the article's date, so it is
@@ -36,7 +37,7 @@ CREATED_KEYS = ("created", "createdat", "datecreated", "creationdate")
 CRAWL_KEYS = ("scrapedat", "crawledat", "fetchedat", "retrievedat", "downloadedat", "savedat", "clippedat",
               "scraped", "crawled", "fetched", "retrieved", "accessed", "clipped", "saved")
 AUTHOR_KEYS = ("author", "authors", "articleauthor", "byline", "creator", "creators", "writer", "writers",
-               "authorname", "by")
+               "authorname", "by", "postedby", "reporter", "reporters", "contributor", "contributors", "journalist")
 OUTLET_KEYS = ("sitename", "site", "sourcename", "publication", "publisher", "outlet", "source", "newspaper",
                "website", "feed")
 URL_KEYS = ("url", "sourceurl", "canonicalurl", "canonical", "originalurl", "link", "permalink", "source",
@@ -140,6 +141,10 @@ def _parse(raw: str, kind: str) -> tuple[dict[str, Any] | None, str]:
         return {}, ""
     if not isinstance(data, dict):
         return None, f"a {type(data).__name__}, not a mapping"
+    try:
+        json.dumps(data, default=str)
+    except (ValueError, RecursionError):  # a YAML alias that contains itself
+        return None, "a value refers to itself"
     return data, ""
 
 
@@ -204,8 +209,9 @@ def timestamp(value: Any) -> dt.datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    if isinstance(value, int | float) and not isinstance(value, bool) and 10**8 < value < 10**10:
-        return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 10**8 < value < 10**14:
+        seconds = value / 1000 if value > 10**11 else value  # unix seconds or milliseconds
+        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))

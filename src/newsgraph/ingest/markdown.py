@@ -19,7 +19,7 @@ from ..errors import NoText
 from ..records import Article
 from . import dates, frontmatter, metadata
 from .frontmatter import FrontMatter
-from .furniture import STAFF_CREDIT, describe, words_of
+from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .md_render import Block, html_texts, is_node_tree, render_markdown, render_prosemirror
@@ -69,6 +69,8 @@ _ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )
                             re.I)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
 _AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*[—–-]")
+_STAFF_WORDS = re.compile(r"\b(staff|desk|team|newsroom|agency|agencies|editors?|reporters?|correspondents?|"
+                          r"bureau|wires?|news)\b", re.I)
 _NOT_AUTHOR = re.compile(r"^(admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|"
                          r"webmaster|newsroom|news desk)$", re.I)
 
@@ -221,8 +223,10 @@ def _top_heading(blocks: list[Block]) -> list[str]:
 
 
 def _prose(block: Block) -> bool:
-    info = describe(block.text, 0)
-    return block.kind != "heading" and info.is_body_paragraph
+    """A full paragraph of prose (not a heading), computed once per block."""
+    if block.prose is None:
+        block.prose = block.kind != "heading" and describe(block.text, 0).is_body_paragraph
+    return block.prose
 
 
 def _read_field(label: str, value: str, prep: _Prepared) -> None:
@@ -336,6 +340,9 @@ def _front_date(fm: FrontMatter, body: str) -> tuple[tuple[str, str] | None, boo
     text = frontmatter.as_text(value)
     if not text:
         return None, False
+    if re.fullmatch(r"\d{9,13}", text):  # unix seconds or milliseconds
+        stamp = frontmatter.timestamp(int(text))
+        text = stamp.date().isoformat() if stamp else text
     iso, precision = dates.normalise_given(text, body)
     if not iso:
         return None, False
@@ -364,9 +371,14 @@ def _person(value: str) -> str | None:
     value = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", value)
     value = re.sub(r"<[^>]*>|\(\s*@?[\w.-]+@?[\w.-]*\s*\)|\S+@\S+\.\w+", " ", value)
     value = " ".join(value.split()).strip(" ,;")
-    if not value or _NOT_AUTHOR.match(value) or "@" in value and " " not in value:
+    if re.fullmatch(r"[a-z]+(?:[-_][a-z]+){1,3}", value):  # a taxonomy slug: 'adrian-liberto'
+        value = " ".join(w.capitalize() for w in re.split(r"[-_]", value))
+    if not value or _NOT_AUTHOR.match(value) or "@" in value and " " not in value or BYLINE_ROLE.match(value):
         return None
-    return author_from_byline(value if re.match(r"(?i)by\s", value) else f"By {value}")
+    name = author_from_byline(value if re.match(r"(?i)by\s", value) else f"By {value}")
+    if not name or len(name.split()) < 2 or _STAFF_WORDS.search(name):
+        return None  # 'Staff', 'AFP', 'Reuters Staff': not a person
+    return name
 
 
 def _outlet(fm: FrontMatter, cleaned: CleanedText, body: str, url: str | None) -> str | None:

@@ -57,6 +57,7 @@ class Block:
     after_image: bool = False  # the block right under an image
     has_image: bool = False  # an image stood in the block itself
     hrefs: tuple[str, ...] = ()  # where the block's links point
+    prose: bool | None = None  # a full prose paragraph (set once by the reader; describing lines is costly)
 
 
 def strip_template_code(text: str) -> str:
