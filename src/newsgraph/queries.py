@@ -94,12 +94,20 @@ def list_quotes(db: str | Path, speaker: str | None = None, limit: int = 500) ->
     cond, params = _actor_filter(speaker, ("coalesce(e.name, q.speaker_key)", "q.speaker_text"))
     where = f"WHERE {cond}" if cond else ""
     with Store(db, read_only=True) as store:
-        return store.query(f"""
+        rows = store.query(f"""
             SELECT q.doc_id, q.idx, coalesce(e.name, q.speaker_key) AS speaker, e.id AS speaker_id, q.speaker_text,
-                   q.cue, q.content, q.kind, q.start_char, q.end_char
+                   q.cue, q.content, q.kind, q.start_char, q.end_char, q.speaker_mention
             FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
             LEFT JOIN entities e ON e.id = m.entity_id {where}
             ORDER BY q.doc_id, q.idx LIMIT {int(limit)}""", params)
+    return [dict(r, speaker_mention=_json_or_none(r["speaker_mention"])) for r in rows]
+
+
+def _json_or_none(value: str | dict | None) -> dict | None:
+    """A JSON column value as a dict (DuckDB hands JSON back as text)."""
+    if value is None or isinstance(value, dict):
+        return value
+    return json.loads(value)
 
 
 def list_claims(db: str | Path, min_sources: int = 1) -> list[dict]:
@@ -267,8 +275,8 @@ def article(store: Store, doc_id: str) -> dict | None:
     art["events"] = [dict(e, source=ent(e["source_key"]), target=ent(e["target_key"]), story_id=story_of.get(e["idx"]))
                      for e in store.query(f"SELECT * EXCLUDE (doc_id) FROM ({_EVENTS_DATED}) WHERE doc_id = ? ORDER BY idx",
                                           [doc_id])]
-    art["quotes"] = [dict(q, speaker=ent(q["speaker_key"])) for q in store.query(
-        "SELECT * EXCLUDE (doc_id) FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id])]
+    art["quotes"] = [dict(q, speaker=ent(q["speaker_key"]), speaker_mention=_json_or_none(q.get("speaker_mention")))
+                     for q in store.query("SELECT * EXCLUDE (doc_id) FROM quotes WHERE doc_id = ? ORDER BY idx", [doc_id])]
     art["timex"] = store.query("SELECT * EXCLUDE (doc_id) FROM timex WHERE doc_id = ? ORDER BY idx", [doc_id])
     art["profile"] = source_profile(store, doc_id)
     return art
@@ -409,7 +417,8 @@ def all_quotes(store: Store, speaker: str | None = None) -> list[dict]:
         where, params = "WHERE m.entity_id = ?", [speaker]
     return store.query(
         f"""SELECT q.doc_id, q.idx, q.speaker_key, m.entity_id AS speaker_id, e.name AS speaker, q.speaker_text,
-                   q.cue, q.content, q.kind, q.start_char, q.end_char, a.title, a.published, a.outlet
+                   q.cue, q.content, q.kind, q.start_char, q.end_char, a.title, a.published, a.outlet,
+                   q.speaker_mention
             FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
             LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.doc_id = q.doc_id
             {where} ORDER BY a.published NULLS LAST, q.doc_id, q.idx""", params)

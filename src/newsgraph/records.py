@@ -116,6 +116,9 @@ class Quote:
     start: int  # offsets of the content in the body
     end: int
     kind: str  # direct | indirect | according_to
+    # The mention the speaker was resolved from (text, start, end in the body): the name itself, or the antecedent of
+    # a pronoun or description ('he' -> 'Yossi Beilin'); None when unknown.
+    speaker_mention: tuple[str, int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,11 @@ def _event_date(ev, inherited: InheritedDate | None) -> dict:
     return {"date": inherited.date, "date_precision": inherited.precision, "date_from_story": inherited.story_id}
 
 
+def _mention(m: tuple[str, int, int]) -> dict:
+    """The mention a speaker was resolved from, as exported: {text, start, end} in the body."""
+    return {"text": m[0], "start": m[1], "end": m[2]}
+
+
 def annotation(record: ArticleRecord, index: EntityIndex,
                inherited: dict[tuple[str, int], InheritedDate] | None = None) -> dict:
     """One article's annotations; actors and speakers carry corpus-wide canonical names.
@@ -45,6 +50,7 @@ def annotation(record: ArticleRecord, index: EntityIndex,
     quotes = [{
         "speaker": index.name_of(doc, q.speaker), "speaker_text": q.speaker_text, "cue": q.cue,
         "content": q.content, "start": q.start, "end": q.end, "kind": q.kind,
+        **({"speaker_mention": _mention(q.speaker_mention)} if q.speaker_mention else {}),
     } for q in record.quotes]
     timex = [{"text": t.text, "value": t.value, "type": t.type, "anchor": t.anchor,
               **({"start": t.start, "end": t.end} if t.start >= 0 else {"where": "header"})}

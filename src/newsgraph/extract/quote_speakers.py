@@ -41,7 +41,7 @@ class Speakers:
         self._headline: dict[int, bool] = {}  # line start -> is a headline
         self.coref = _coref_index(doc, entities, mentions)
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
-        self.origin: dict[int, tuple[str, int, int]] = {}
+        self.origin: dict[tuple[int, str], tuple[str, int, int]] = {}
 
     # -- sentences
 
@@ -168,9 +168,16 @@ class Speakers:
                 return self._key_of(named[0]), self.text[tok.idx : named[0].end]
         if tok.lower_ in _MALE_FEMALE:
             link = self._coref_link(tok, ("PERSON",))
-            if link is not None:
+            if link is not None and link.ante_start not in self.subordinate:
                 return link.entity, tok.text
-            return self.pronoun_antecedent(tok.idx, tok.lower_), tok.text
+            # no link, or one to a person named only in a subordinate clause ('..., when Bush brought leaders
+            # together'): the main-clause subjects and earlier speakers decide
+            own = self.pronoun_antecedent(tok.idx, tok.lower_)
+            if own is None and link is not None:
+                return link.entity, tok.text
+            if link is not None and own != link.entity:
+                self.origin.pop((tok.i, link.entity), None)
+            return own, tok.text
         if tok.lower_ in ("it", "its"):
             link = self._coref_link(tok, ("ORG", "GPE", "LOC"))
             return (link.entity if link is not None else None), tok.text
@@ -254,7 +261,7 @@ class Speakers:
             return None
         link = links[0]
         if link.ante_start >= 0:
-            self.origin[tok.i] = (link.antecedent, link.ante_start, link.ante_end)
+            self.origin[(tok.i, link.entity)] = (link.antecedent, link.ante_start, link.ante_end)
         return link
 
     def plural_speakers(self, tok: Token) -> list[tuple[str, str, Token]]:
@@ -264,17 +271,27 @@ class Speakers:
         links = [l for l in self.coref.referring(tok) if l.entity in self.by_key]
         if len(links) < 2:
             return []
+        for l in links:
+            if l.ante_start >= 0:
+                self.origin[(tok.i, l.entity)] = (l.antecedent, l.ante_start, l.ante_end)
         return [(l.entity, phrase_text(tok), tok) for l in links]
 
-    def mention_of(self, tok: Token | None) -> tuple[str, int, int] | None:
-        """The mention a speaker was resolved from: the antecedent of a pronoun or description, else the phrase."""
-        if tok is None:
+    def mention_of(self, tok: Token | None, key: str | None) -> tuple[str, int, int] | None:
+        """The mention a speaker was resolved from: the antecedent of a pronoun or description, the name covering
+        the speaker phrase, else the entity's last mention before it."""
+        if tok is None or key is None:
             return None
-        if tok.i in self.origin:
-            return self.origin[tok.i]
-        head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
+        if (tok.i, key) in self.origin:
+            return self.origin[(tok.i, key)]
+        head = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx + len(tok)) if m.kind != "demonym"]
         if head:
             m = max(head, key=lambda m: m.end - m.start)
+            return m.text, m.start, m.end
+        same = {key, self.canonical(key)}
+        before = [m for m in self.mentions if m.end <= tok.idx and (m.entity in same or self.canonical(m.entity) in same)
+                  and m.kind != "demonym"]
+        if before:
+            m = before[-1]
             return m.text, m.start, m.end
         return None
 
@@ -301,9 +318,11 @@ class Speakers:
                 if plural:
                     return plural
                 for s in [subj] + conjuncts(subj):
-                    key, text = self.resolve(s)
-                    if key is None and s is subj and s.lower_ in ("it", "they"):
-                        key, text = self._dislocated(cur, s)
+                    key, text = None, s.text
+                    if s is subj and s.lower_ in ("it", "they"):
+                        key, text = self._dislocated(cur, s)  # 'Paris it has warned'
+                    if key is None:
+                        key, text = self.resolve(s)
                     out.append((key, text, s))
                 keyed = [o for o in out if o[0] is not None]
                 adjacent = self._adjacent_mention(cur, max_skip=0)

@@ -52,7 +52,7 @@ class _Context(Speakers):
     def quote(self, key: str | None, speaker_text: str, cue: str, content: str, start: int, end: int, kind: str,
               tok: Token | None) -> Quote:
         """A Quote record with the mention its speaker was resolved from."""
-        return Quote(key, speaker_text, cue, content, start, end, kind)
+        return Quote(key, speaker_text, cue, content, start, end, kind, self.mention_of(tok, key))
 
     # -- direct quotes
 

@@ -220,7 +220,8 @@ class Store:
                                           e.date_precision, e.modality, e.evidence, e.start, e.end, e.trigger,
                                           e.confidence] for i, e in enumerate(record.events)])
             _insert_rows(con, "quotes", [[a.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start, q.end,
-                                          q.kind] for i, q in enumerate(record.quotes)])
+                                          q.kind, _mention_json(q.speaker_mention)]
+                                         for i, q in enumerate(record.quotes)])
             _insert_rows(con, "timex", [[a.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
                                         for i, t in enumerate(record.timex)])
             con.execute(_MARK_STALE)
@@ -282,6 +283,11 @@ class Store:
 
 
 _ROWS_PER_STATEMENT = 200
+
+
+def _mention_json(m: tuple[str, int, int] | None) -> str | None:
+    """A quote's speaker mention as the JSON stored in quotes.speaker_mention."""
+    return json.dumps({"text": m[0], "start": m[1], "end": m[2]}, ensure_ascii=False) if m else None
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:

@@ -37,6 +37,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN published_source VARCHAR;
     """,
+    # 4: the mention a quote's speaker was resolved from ({text, start, end} as JSON; NULL when unknown).
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_mention JSON;
+    """,
 ]
 
 PER_ARTICLE_TABLES = ("mentions", "events", "quotes", "timex")

@@ -22,7 +22,8 @@ def record_from_json(text: str) -> ArticleRecord:
         entities=tuple(LocalEntity(**{**e, "aliases": tuple(e["aliases"])}) for e in d["entities"]),
         mentions=tuple(Mention(**m) for m in d["mentions"]),
         events=tuple(Event(**e) for e in d["events"]),
-        quotes=tuple(Quote(**q) for q in d["quotes"]),
+        quotes=tuple(Quote(**{**q, "speaker_mention": tuple(q["speaker_mention"]) if q.get("speaker_mention") else None})
+                     for q in d["quotes"]),
         timex=tuple(Timex(**t) for t in d["timex"]),
         sentences=tuple(tuple(s) for s in d["sentences"]),
         inferred_anchor=d.get("inferred_anchor"),

@@ -31,6 +31,9 @@ def article_spans(art: dict) -> list[Span]:
                           css=f"t-{(e['type'] or 'other').lower()}"))
     for q in art.get("quotes", []):
         who = (q.get("speaker") or {}).get("name") or q.get("speaker_text") or "?"
+        via = (q.get("speaker_mention") or {}).get("text")
+        if via and via != who:
+            who = f"{who} (resolved from '{via}')"
         spans.append(Span("quote", q["start_char"], q["end_char"], f"quote-{q['idx']}", f"{q['kind']} quote: {who}"))
     for t in art.get("timex", []):
         spans.append(Span("timex", t["start_char"], t["end_char"], f"timex-{t['idx']}", f"{t['type']} {t['value']}"))
