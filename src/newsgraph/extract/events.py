@@ -204,6 +204,7 @@ def _extract(
         for t in day_timexes:
             if t.end <= sent.start_char:
                 prev_day = t
+        told_here: dict[str, list[tuple[str, str, set[str | None], bool]]] = {}  # this sentence's events by type
         for c in sorted(candidates(sent), key=lambda c: -c.weight):
             if c.weight - 0.5 * c.penalty < min_confidence:
                 continue
@@ -247,7 +248,10 @@ def _extract(
                     for told in told_events):
                 continue  # 'the Tajoura attack', 'the killing of Soleimani': a known event named again (a date it
                 # adds to an undated first telling is kept, for the merge of repeats to take)
+            if any((set(sources) | set(targets)) - {None} <= told[2] for told in told_here.get(etype, [])):
+                continue  # 'killing 40 and wounding 27', 'blocked, hijacked, attacked': one act told in parts
             told_events.append((etype, lex.lemma_of(c.trigger), set(sources) | set(targets), date is not None))
+            told_here.setdefault(etype, []).append(told_events[-1])
             seen_types.add(etype)
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s, t in actor_pairs(sources, targets, etype):  # joint actors: one event per pair
