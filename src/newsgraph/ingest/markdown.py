@@ -239,15 +239,21 @@ def _read_field(label: str, value: str, prep: _Prepared) -> None:
 
 
 def _caption(block: Block) -> bool:
-    """An image caption: under an image and set in italics or credited, or a 'Photo:' / credited line
-    anywhere (quotations are never captions)."""
+    """An image caption: under an image and set in italics or repeating the image's alt text, or a
+    'Photo:' / credited line anywhere (quotations are never captions)."""
     text = block.text
     n = len(words_of(text))
     if n > CAPTION_MAX_WORDS or _QUOTES.search(text) or block.kind == "heading":
         return False
     if _CAPTION_LEAD.match(text) or _CAPTION_TAIL.search(text):
         return True
-    return block.after_image and n <= 40 and block.emphasised
+    if not block.after_image or n > 40:
+        return False
+    alt = set(words_of(block.image_alt.casefold()))
+    said = set(words_of(text.casefold()))
+    repeats_alt = len(alt) >= 4 and len(alt & said) >= 0.6 * len(alt | said) or \
+        len(alt) >= 6 and _squash(block.image_alt) in _squash(text)
+    return block.emphasised or repeats_alt
 
 
 def _credit_cut(blocks: list[Block]) -> int:

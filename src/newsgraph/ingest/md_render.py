@@ -20,6 +20,8 @@ from markdown_it.token import Token
 
 WRAP_MIN = 40  # a paragraph whose longest line is this long (and at most WRAP_MAX) may be hard-wrapped text
 WRAP_MAX = 100  # ... a longer line was written unwrapped, so each line stands for itself
+MAX_NON_LINK_WORDS = 3
+_WORD = re.compile(r"\w+")
 EARLY_BREAKS = 0.25  # wrapped text breaks a line early (the next word would have fitted) at most this often
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -57,6 +59,7 @@ class Block:
     after_image: bool = False  # the block right under an image
     has_image: bool = False  # an image stood in the block itself
     hrefs: tuple[str, ...] = ()  # where the block's links point
+    image_alt: str = ""  # the alt text of the image right above (a caption often repeats it)
     prose: bool | None = None  # a full prose paragraph (set once by the reader; describing lines is costly)
 
 
@@ -135,7 +138,7 @@ def _blocks(tokens: Sequence[Token]) -> Iterable[Block]:
                 pending_prefix = ""
                 yield Block(text, kind=kind, level=heading_level, quote=quote > 0, link_only=line.link_only,
                             emphasised=line.emphasised, has_image=line.has_image, hrefs=line.hrefs,
-                            after_image=line.after_image)
+                            after_image=line.after_image, image_alt=line.image_alt if line.text else line.alt)
         elif t == "code_block" or t == "fence" and not tok.info.strip():
             for para in re.split(r"\n\s*\n", tok.content):
                 para = _SPACES.sub(" ", " ".join(para.split("\n"))).strip()
@@ -154,6 +157,8 @@ class _Line:
     has_image: bool
     hrefs: tuple[str, ...] = ()
     after_image: bool = False
+    alt: str = ""  # alt text of the image on this line
+    image_alt: str = ""  # alt text of the image on the line above
 
 
 def _inline_lines(tok: Token) -> list[_Line]:
@@ -187,19 +192,19 @@ def _inline_lines(tok: Token) -> list[_Line]:
             emph -= 1
         elif t == "image":  # an image ends the line it stands on: what follows may be its caption
             has_image = True
-            segments.append(("\x00", False, False))
+            segments.append(("\x00" + child.content, False, False))
         elif t == "html_inline" and re.match(r"<br\b", child.content, re.I):
             segments.append(("\r", False, False))
     source_lines = tok.content.split("\n")
     early = _early_breaks(source_lines)
     wrapped = _wrapped(source_lines, early)
     out: list[list[tuple[str, bool, bool]]] = [[]]
-    image_lines: set[int] = set()
+    image_lines: dict[int, str] = {}  # line -> alt text of its image
     n_break = -1
     for seg in segments:
         text, *_ = seg
-        if text == "\x00":
-            image_lines.add(len(out) - 1)
+        if text.startswith("\x00"):
+            image_lines[len(out) - 1] = text[1:]
             out.append([])
             continue
         if text in ("\n", "\r"):
@@ -213,7 +218,8 @@ def _inline_lines(tok: Token) -> list[_Line]:
                 out[-1].append((" ", False, False))
             continue
         out[-1].append(seg)
-    lines = [_finish(parts, k in image_lines, tuple(hrefs), k - 1 in image_lines) for k, parts in enumerate(out)]
+    lines = [_finish(parts, k in image_lines, tuple(hrefs), k - 1 in image_lines, image_lines.get(k, ""),
+                     image_lines.get(k - 1, "")) for k, parts in enumerate(out)]
     lines = _rejoin_lowercase(lines) if not wrapped else lines
     return [line for line in lines if line.text or line.has_image]
 
@@ -242,14 +248,23 @@ def _wrapped(source_lines: list[str], early: set[int]) -> bool:
 
 
 def _finish(parts: list[tuple[str, bool, bool]], has_image: bool, hrefs: tuple[str, ...],
-            after_image: bool = False) -> _Line:
+            after_image: bool = False, alt: str = "", image_alt: str = "") -> _Line:
     text = "".join(s for s, *_ in parts)
     text = _MARK_RUNS.sub("", _BARE_URL.sub("", text))
     text = _SPACES.sub(" ", text).strip()
     words = [(s, link, em) for s, link, em in parts if re.search(r"\w", s)]
-    link_only = bool(words) and all(link for _, link, _ in words)
-    emphasised = bool(words) and all(em for *_, em in words)
-    return _Line(text, link_only, emphasised, has_image, hrefs, after_image)
+    return _Line(text, _mostly_links(parts), bool(words) and all(em for *_, em in words), has_image, hrefs,
+                 after_image, alt, image_alt)
+
+
+def _mostly_links(parts: list[tuple[str, bool, bool]]) -> bool:
+    """Link text and little else: at least two thirds of the words, at most MAX_NON_LINK_WORDS outside
+    links (a headline link with its date, a breadcrumb, 'Home > World'); a 'By ...' credit is not."""
+    inside = sum(len(_WORD.findall(s)) for s, link, _ in parts if link)
+    outside = [w for s, link, _ in parts if not link for w in _WORD.findall(s)]
+    if not inside or outside[:1] and outside[0].casefold() == "by":
+        return False
+    return len(outside) <= MAX_NON_LINK_WORDS and inside >= 2 * len(outside)
 
 
 def _rejoin_lowercase(lines: list[_Line]) -> list[_Line]:
@@ -259,7 +274,8 @@ def _rejoin_lowercase(lines: list[_Line]) -> list[_Line]:
         prev = out[-1] if out else None
         if prev and prev.text and line.text[:1].islower() and not _TERMINAL.search(prev.text):
             out[-1] = _Line(f"{prev.text} {line.text}", prev.link_only and line.link_only,
-                            prev.emphasised and line.emphasised, prev.has_image or line.has_image, prev.hrefs)
+                            prev.emphasised and line.emphasised, prev.has_image or line.has_image, prev.hrefs,
+                            prev.after_image, prev.alt or line.alt, prev.image_alt)
         else:
             out.append(line)
     return out
@@ -268,13 +284,14 @@ def _rejoin_lowercase(lines: list[_Line]) -> list[_Line]:
 def _with_image_context(blocks: list[Block]) -> list[Block]:
     """Mark each block that stands right under an image (where captions go); drop the image-only blocks."""
     out: list[Block] = []
-    after = False
+    after, alt = False, ""
     for block in blocks:
-        if not block.text:
-            after = after or block.has_image
+        if not block.text:  # an image-only block: image_alt holds its own image's alt text
+            after, alt = after or block.has_image, block.image_alt or alt
             continue
-        block.after_image = block.after_image or after
-        after = block.has_image and len(block.text.split()) <= 3
+        if after:
+            block.after_image, block.image_alt = True, block.image_alt or alt
+        after, alt = block.has_image and len(block.text.split()) <= 3, ""
         out.append(block)
     return out
 
