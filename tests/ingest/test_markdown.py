@@ -216,3 +216,36 @@ def test_seed_wrapped_as_markdown_gives_the_same_records():
     assert entities(rec_md) == entities(rec_plain)
     assert events(rec_md) == events(rec_plain)
     assert quotes(rec_md) == quotes(rec_plain)
+
+
+def _as_clipped_page(art: Article, author: str) -> str:
+    """The cleaned seed article as a reader/clipper saves a whole page: skip link, menu, headline, author
+    link, date, photo with caption, the article, a related-links list and the copyright footer."""
+    paragraphs = art.body.split("\n\n")
+    return "\n\n".join([
+        "[Skip to content](#main)",
+        "- [Home](https://example.org/)\n- [World](https://example.org/world)\n- [Africa](https://example.org/africa)",
+        f"# {art.title}",
+        f"[{author}](https://example.org/authors/someone)",
+        "15 February 2023",
+        "![Soldiers at a checkpoint on the road north](https://example.org/a.jpg)\n"
+        "Soldiers at a checkpoint on the road north of the capital.",
+        *paragraphs,
+        "### Related",
+        "- [Another story about the region and its politics](https://example.org/r1)\n"
+        "- [A second related headline for the reader today](https://example.org/r2) 12 Feb 2023",
+        "Copyright © 2023 Example News. All rights reserved.",
+    ]) + "\n"
+
+
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_seed_as_clipped_page_loses_its_furniture(prefix):
+    sc = _score()
+    path, seed = _seed_text(prefix)
+    gold = json.loads(next((SHARED / "gold" / "seeds").glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
+    plain = article_from_text(seed, doc_id=path.stem, source=str(path))
+    art = article_from_markdown(_as_clipped_page(plain, gold["meta"]["author"]), doc_id=path.stem, source="c.md")
+    assert art.body == plain.body
+    assert sc.overlap(gold["meta"]["title"], art.title) >= 0.8
+    assert sc.norm(art.author) == sc.norm(gold["meta"]["author"])
+    assert art.published == "2023-02-15"

@@ -19,7 +19,7 @@ from ..errors import NoText
 from ..records import Article
 from . import dates, frontmatter, metadata
 from .frontmatter import FrontMatter
-from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, words_of
+from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, looks_like_name, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .md_render import Block, html_texts, is_node_tree, render_markdown, render_prosemirror
@@ -57,6 +57,7 @@ _CAPTION_TAIL = re.compile(
     r"|\b(?i:photo|image|picture|credit)s?\s*(?:by|:)\s*[A-Z][^.!?]{1,60}$",
 )
 _QUOTES = re.compile(r"[“”\"]")
+_AUTHOR_HREF = re.compile(r"/(authors?|writers?|contributors?|people|profiles?|staff|journalists?|by|team)/", re.I)
 # A clipper's excerpt box ('> ## Excerpt' + the page description) above the article.
 _EXCERPT_HEADING = re.compile(r"^(excerpt|summary|description|tl;? ?dr|key (points|takeaways)|highlights|"
                               r"in brief|at a glance)\W*$", re.I)
@@ -187,6 +188,8 @@ def _prepare(blocks: list[Block]) -> _Prepared:
         elif block.link_only and not (block.kind == "heading" and i < first_prose) \
                 and len(words_of(block.text)) <= (LINK_ONLY_MAX_WORDS if block.kind == "p" else MAX_TITLE_WORDS):
             prep.removed.append(block.text)
+            if i < first_prose and looks_like_name(block.text) and any(_AUTHOR_HREF.search(u) for u in block.hrefs):
+                prep.authors.append(block.text)  # the writer's name linking to their author page
             if _ORIGINAL_LINK.search(block.text):
                 prep.urls.extend(u for u in block.hrefs if re.match(r"https?://", u))
         elif _caption(block):
