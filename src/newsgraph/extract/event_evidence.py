@@ -48,7 +48,26 @@ def clause_span(c: Candidate) -> Span:
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
-    return _with_subject(doc[start:end], c.trigger)
+    span = _with_subject(doc[start:end], c.trigger)
+    return _without_connective(span)
+
+
+def _connective(tok: Token) -> bool:
+    """A word that links the clause to its host rather than stating the event: 'that', 'which', 'where', 'to',
+    'although', 'after', 'for which'."""
+    if tok.dep_ == "mark" or tok.tag_ in ("WDT", "WP", "WRB"):
+        return True
+    if tok.lower_ == "to" and tok.dep_ == "aux":
+        return True
+    return tok.dep_ == "prep" and any(c.tag_ in ("WDT", "WP") for c in tok.children)
+
+
+def _without_connective(span: Span) -> Span:
+    """Evidence opens on the clause itself, not on the subordinator or relative word that attaches it."""
+    start = span.start
+    while start < span.end - 2 and (_connective(span.doc[start]) or span.doc[start].is_punct):
+        start += 1
+    return span.doc[start:span.end]
 
 
 def _with_subject(span: Span, trigger: Token) -> Span:
