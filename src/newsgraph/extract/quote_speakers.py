@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import LocalEntity, Mention
 from .entities import actor_key
-from .speech_cues import SPEECH_VERBS
+from .speech_cues import COMMENTING, SPEECH_VERBS
 
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -20,6 +20,9 @@ _TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt",
 _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "ambassador", "secretary", "chief",
                  "director", "governor", "senator", "negotiator", "spokesman", "spokeswoman", "spokesperson",
                  "commander", "adviser", "advisor", "aide", "lawmaker", "mayor"}
+# People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
+_RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
+                   "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -201,6 +204,8 @@ class Speakers:
             return link.entity, text
         # a role first, the name a sentence later (wire style): "France's Europe minister said ... . ..., Amelie de
         # Montchalin told RTL" -> the next person who speaks, if they come right after
+        if tok.lemma_.lower() in _RELATION_NOUNS:
+            return None, text  # "Kyiv's supporters", "Russia's allies": others than the owner
         if tok.lemma_.lower() in _PERSON_ROLES and tok.dep_ in _SUBJ:
             key = self._next_person_speaker(tok)
             if key is not None:
@@ -306,8 +311,10 @@ class Speakers:
         line = self.line_of(verb.idx)
         for _ in range(5):
             subj = self._subject(cur)
-            if subj is None and cur.dep_ == "conj" and cur.head.dep_ == "ccomp" and cur.head.head.lemma_.lower() in SPEECH_VERBS:
-                cur = cur.head.head  # 'X said A, and cautioned B': the second cue hangs on the first one's clause
+            if (subj is None and cur.dep_ in ("conj", "advcl") and cur.lemma_.lower() in SPEECH_VERBS - COMMENTING
+                    and cur.head.dep_ == "ccomp" and cur.head.head.lemma_.lower() in SPEECH_VERBS):
+                # 'X said A, and cautioned B' / 'X said A, adding: ...': the second cue hangs on the first one's clause
+                cur = cur.head.head
                 continue
             if subj is None and cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
                 cur = cur.head.head  # 'responded by saying ...'
@@ -342,7 +349,9 @@ class Speakers:
         return []
 
     def _subject(self, verb: Token) -> Token | None:
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        """The verb's subject; never a word inside quotation marks (the parser may take the quote's own subject)."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                     and not any(a <= c.idx < b for a, b in self.quoted)), None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import LocalEntity, Mention, Quote
 from .quote_marks import OPEN_MARKS, QSpan, inside, is_statement, quote_spans
 from .quote_speakers import Speakers, phrase_text
-from .speech_cues import COMMIT_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
+from .speech_cues import COMMENTING, COMMIT_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
 
@@ -237,6 +237,8 @@ class _Context(Speakers):
                 continue
             if self._is_headline(tok.idx) or not_said(tok):
                 continue
+            if tok.tag_ == "VBG" and tok.dep_ == "advcl" and lemma in COMMENTING and tok.i > tok.head.i:
+                continue  # '..., suggesting Moscow is playing hardball': the writer's comment on the report
             content: Span | None = None
             if lemma in SPEECH_VERBS:
                 content = clause_of(tok)

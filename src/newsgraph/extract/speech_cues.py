@@ -77,6 +77,13 @@ def clause_of(verb: Token) -> Span | None:
         return None
     doc = verb.doc
     end = clause.right_edge.i + 1
+    # 'said Russia did not see A, and cautioned B': a speech verb conjoined inside the clause starts a new statement
+    for c in clause.children:
+        if c.dep_ == "conj" and c.i > clause.i and c.lemma_.lower() in SPEECH_VERBS and not any(g.dep_ in _SUBJ for g in c.children):
+            cut = c.i
+            while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head is c):
+                cut -= 1
+            end = min(end, cut)
     # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
     for c in clause.children:
         if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children):
@@ -104,7 +111,7 @@ def drop_framing(span: Span) -> Span | None:
             continue
         if tok.lower_ in ("despite", "amid", "amidst"):
             return trim_punct(doc[span.start : tok.i])
-        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _COMMENTING
+        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in COMMENTING | {"add"}
                 and tok.head.i < tok.i and tok.right_edge.i >= span.end - 1):
             return trim_punct(doc[span.start : tok.i])
         if (tok.dep_ == "det" and tok.head.dep_ == "appos" and tok.head.head.pos_ == "PROPN"
@@ -114,8 +121,8 @@ def drop_framing(span: Span) -> Span | None:
 
 
 # Participles by which a writer comments on a report rather than continuing it.
-_COMMENTING = {"suggest", "signal", "indicate", "underscore", "highlight", "reflect", "raise", "prompt", "spark",
-               "fuel", "mark", "show", "echo", "hint", "cast", "deepen", "add"}
+COMMENTING = {"suggest", "signal", "indicate", "underscore", "highlight", "reflect", "raise", "prompt", "spark",
+               "fuel", "mark", "show", "echo", "hint", "cast", "deepen"}
 
 
 def clip(span: Span, start: int, end: int) -> Span | None:
