@@ -250,8 +250,9 @@ class _Context(Speakers):
                 content = commitment_of(tok)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):
-                continue  # the direct-quote pass owns it
+            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and (
+                    content.start < tok.i or not _frames_quotes(content, qspans)):
+                continue  # the direct-quote pass owns it ('“...” and more, X said' gives the quoted pieces)
             line = self.line_of(tok.idx)
             content = clip(content, *line)
             if content is None or len([t for t in content if t.is_alpha]) < 3:

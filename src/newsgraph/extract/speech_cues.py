@@ -79,7 +79,8 @@ def clause_of(verb: Token) -> Span | None:
     end = clause.right_edge.i + 1
     # 'said Russia did not see A, and cautioned B': a speech verb conjoined inside the clause starts a new statement
     for c in clause.children:
-        if c.dep_ == "conj" and c.i > clause.i and c.lemma_.lower() in SPEECH_VERBS and not any(g.dep_ in _SUBJ for g in c.children):
+        if (c.dep_ == "conj" and c.i > clause.i and c.lemma_.lower() in SPEECH_VERBS and c.tag_ == verb.tag_
+                and c.tag_ != clause.tag_ and not any(g.dep_ in _SUBJ for g in c.children)):
             cut = c.i
             while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head is c):
                 cut -= 1
