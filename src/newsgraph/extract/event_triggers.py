@@ -99,6 +99,7 @@ def candidates(sent: Span) -> list[Candidate]:
         has_roles = noun_agent(tok) is not None or bool(noun_targets(tok)) or purpose_frame(tok) is not None
         weight = nt[1] - (0.0 if has_roles else 0.15)
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
+    out.extend(_blame(tok) for tok in sent if tok.i not in covered and _blame(tok) is not None)
     by_index = {c.trigger.i: c for c in out}
     out = [c for c in out if not _absorbed(c, by_index)]
     for c in out:
@@ -136,6 +137,27 @@ def _readiness(tok: Token, consumed: set[int]) -> Candidate | None:
                 consumed.add(inner.i)
                 return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
     return None
+
+
+_CLAIMING = {"claim", "take", "assume", "accept", "deny", "share", "shoulder", "admit"}
+
+
+def _blame(tok: Token) -> Candidate | None:
+    """'X were responsible for the deaths', 'the US bore responsibility for the consequences', 'responsibility rests
+    with X': laying blame is an accusation (CAMEO 112). Claiming or accepting responsibility oneself is not."""
+    if tok.lower_ == "responsible" and tok.pos_ == "ADJ":
+        if not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+            return None
+    elif tok.lemma_.lower() == "responsibility" and tok.pos_ == "NOUN":
+        if lex.lemma_of(tok.head) in _CLAIMING or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
+            return None
+        if not any(c.dep_ == "prep" and c.lower_ in ("for", "with") for c in tok.children) and tok.dep_ != "dobj":
+            return None
+    else:
+        return None
+    if any(c.dep_ == "neg" for c in tok.head.children) or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    return Candidate("ACCUSE", 0.8, tok, tok, is_noun=True)
 
 
 def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
