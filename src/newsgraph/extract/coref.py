@@ -64,6 +64,9 @@ PAIR_PERSON = {"leaders", "men", "presidents", "ministers", "women", "heads", "p
 PAIR_STATE = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "capitals", "allies"}
 PAIR_ANY = {"sides", "parties", "rivals", "foes", "adversaries", "partners", "armies"}
 SUBJ = {"nsubj", "nsubjpass"}
+PERSONISH = PERSON_ROLES | SPOKES | {"man", "woman", "person", "boy", "girl", "father", "mother", "son", "daughter",
+                                    "journalist", "reporter", "witness", "resident", "victim", "activist", "analyst",
+                                    "expert", "lawyer", "soldier", "officer", "candidate", "politician", "source"}
 APPOS_NOUNS = PERSON_ROLES | ORG_NOUNS | STATE_BODIES | SPOKES | {"tank", "outlet", "agency", "broadcaster", "newspaper",
                                                                  "daily", "website", "watchdog", "charity", "ngo"}
 REACH = {"person": 3, "it": 2, "they": 2, "description": 4}
@@ -315,6 +318,9 @@ class _Resolver:
         for tok in doc:
             for occ in heads.get(tok.i, ()):
                 self.seen.append(occ)
+            if tok.i not in heads and self._unnamed_subject(tok):
+                self.seen.append(_Occ((), tok.i, self.sent_of[tok.i], True, tok.text, tok.idx, tok.idx + len(tok),
+                                      plural=tok.tag_ == "NNS"))
             links = self._refer(tok)
             if links:
                 self.index.by_token[tok.i] = links
@@ -324,6 +330,12 @@ class _Resolver:
                                       self._is_subject(tok), ln.text, ln.start, ln.end, plural=len(links) > 1,
                                       governing=ln.rule in ("description", "spokesperson") and len(links) == 1))
         return self.index
+
+    def _unnamed_subject(self, tok: Token) -> bool:
+        """A subject noun phrase that names no entity ('hundreds of people demonstrated', 'the report said')."""
+        if tok.dep_ not in SUBJ or tok.pos_ != "NOUN" or tok.i in self.index.by_token:
+            return False
+        return self.index.names.get(tok.i) is None and not any(self.mention_at(t) is not None for t in tok.subtree)
 
     def _add_groups(self, heads: dict[int, list[_Occ]]) -> None:
         """'X and Y' as one plural occurrence (for 'they', 'the two', 'both')."""
@@ -420,9 +432,10 @@ class _Resolver:
     # -- candidates
 
     def _recent(self, tok: Token, reach: int, want) -> list[tuple[float, _Occ]]:
-        """Occurrences before tok within `reach` sentences that `want` accepts, scored by salience."""
+        """Occurrences before tok within `reach` sentences that `want` accepts, scored by salience. Unnamed
+        subjects ('hundreds of people', 'the report') compete too: when one wins, the pronoun names no entity."""
         here = self.sent_of[tok.i]
-        gov = self._governors(tok)
+        gov, obj_gov = self._governors(tok)
         outside = not self.in_quote(tok.idx)
         out = []
         for o in reversed(self.seen):
@@ -432,9 +445,11 @@ class _Resolver:
                 continue
             dist = here - o.sent
             score = -3.0 * dist + (2.0 if o.subj else 0.0) + 0.001 * o.i
-            if o.i in gov:
+            if o.i in obj_gov:
+                score += 6.0  # 'requested Wagner that they send ...': the one asked is the one who acts
+            elif o.i in gov:
                 score += 4.0
-            if dist == 0 and not o.subj and o.i not in gov:
+            if dist == 0 and not o.subj and o.i not in gov and o.i not in obj_gov:
                 score -= 1.0
             if outside and o.start >= 0 and self.in_quote(o.start):
                 score -= 4.0  # '"... George Bush ...," he added': names inside a quote are not its speaker
@@ -442,22 +457,35 @@ class _Resolver:
         out.sort(key=lambda x: -x[0])
         return out
 
-    def _governors(self, tok: Token) -> set[int]:
-        """Subjects of the clauses above tok ('Lavrov said he ...', 'the ministry defended its ...')."""
+    def _governors(self, tok: Token) -> tuple[set[int], set[int]]:
+        """Subjects of the clauses a subject or possessive pronoun sits in ('Lavrov said he ...', 'the ministry
+        defended its ...'), and the objects of a verb whose complement it opens ('asked X that they ...')."""
         out: set[int] = set()
+        objs: set[int] = set()
+        if tok.dep_ not in SUBJ and tok.dep_ != "poss":
+            return out, objs
         cur = tok.head if tok.dep_ != "poss" else tok.head.head
-        for _ in range(5):
+        for step in range(5):
             for c in cur.children:
                 if c.dep_ in SUBJ and c.i != tok.i:
                     out |= {t.i for t in c.subtree}
+            if cur.dep_ == "ccomp" and step == 0 and tok.dep_ in SUBJ and cur.head.i != cur.i:
+                for c in cur.head.children:
+                    if c.dep_ in ("dobj", "dative") and c.i < cur.i:
+                        objs |= {t.i for t in c.subtree}
+            if (cur.dep_ == "relcl" and step == 0 and tok.dep_ in SUBJ and cur.head.dep_ in ("dobj", "dative")
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children)):
+                inner = {t.i for t in cur.subtree}  # 'requested the group that they send': a complement parsed as relative
+                objs |= {t.i for t in cur.head.subtree if t.i not in inner}
             if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl", "prep", "pobj", "dobj", "pcomp", "acl") and cur.head.i != cur.i:
                 cur = cur.head
             else:
                 break
-        return out
+        return out, objs
 
     def _coargument(self, tok: Token, o: _Occ) -> bool:
-        """'Trump told him': a non-possessive pronoun is not its own verb's other argument."""
+        """'Trump told him', 'the report attributes atrocities to them', 'X designated Y, accusing it': a
+        non-possessive pronoun is not an argument of its own verb, nor the understood subject of a participle."""
         if tok.dep_ == "poss" or tok.lower_.endswith("self") or tok.lower_.endswith("selves"):
             return False
         if o.i < 0:
@@ -467,12 +495,19 @@ class _Resolver:
             occ_tok = occ_tok.head
         verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") else tok.head
         occ_verb = occ_tok.head.head if occ_tok.dep_ == "pobj" and occ_tok.head.dep_ in ("prep", "agent") else occ_tok.head
-        return occ_verb.i == verb.i and occ_tok.dep_ in SUBJ | {"dobj", "dative", "pobj"}
+        if occ_verb.i == verb.i and occ_tok.dep_ in SUBJ | {"dobj", "dative", "pobj"}:
+            return True
+        if (tok.dep_ not in SUBJ and verb.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and verb.tag_ in ("VBG", "VB", "VBN")
+                and not any(c.dep_ in SUBJ for c in verb.children)):
+            return occ_tok.dep_ in SUBJ and occ_tok.head.i == verb.head.i  # the participle's understood subject
+        return False
 
     def _person_pronoun(self, tok: Token) -> list[Link]:
         want = "m" if tok.lower_ in HE else "f"
 
         def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return not o.plural and self.doc[o.i].lemma_.lower() in PERSONISH
             return (len(o.keys) == 1 and not o.plural and self.etype(o.keys[0]) == "PERSON"
                     and self.genders.get(o.keys[0], want) == want and not self._coargument(tok, o))
 
@@ -481,7 +516,7 @@ class _Resolver:
             if cata is not None:
                 return self._link(tok, [cata], "pronoun", (tok.idx, tok.idx + len(tok)))
         found = self._recent(tok, REACH["person"], ok)
-        if not found:
+        if not found or not found[0][1].keys:
             return []
         return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
 
@@ -513,27 +548,33 @@ class _Resolver:
                 return []
 
         def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return not o.plural and self.doc[o.i].lemma_.lower() not in PERSONISH
             if len(o.keys) != 1 or o.plural and self.etype(o.keys[0]) != "ORG":
                 return False
             t = self.etype(o.keys[0])
             return t in ("ORG", "GPE") and not self._coargument(tok, o)
 
         found = self._recent(tok, REACH["it"], ok)
-        if not found:
+        if not found or not found[0][1].keys:
             return []
         return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
 
     def _they(self, tok: Token) -> list[Link]:
+        here = self.sent_of[tok.i]
+
         def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return o.plural
             if self._coargument(tok, o):
                 return False
             if len(o.keys) > 1:
                 return all(self.etype(k) in ("PERSON", "ORG", "GPE") for k in o.keys)
             t = self.etype(o.keys[0])
-            return (t == "ORG" and (o.subj or o.plural)) or (t == "GPE" and o.plural)
+            return (t == "ORG" and (o.subj or o.plural or o.sent == here)) or (t == "GPE" and o.plural)
 
         found = self._recent(tok, REACH["they"], ok)
-        if not found:
+        if not found or not found[0][1].keys:
             return []
         return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
 

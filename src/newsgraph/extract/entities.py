@@ -13,6 +13,7 @@ from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_pla
 from ..records import LocalEntity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "messrs"}
 _GLUED = re.compile(r"(?<=[a-z])(He|She|It|They|The|In|On|But)$")
 # Nouns that, after a nationality adjective, stand for the state itself ("Malian authorities").
 STATE_NOUNS = {
@@ -114,6 +115,8 @@ def _clean_span(ent: Span) -> _Surface | None:
     start, end = ent.start, ent.end
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
+    if ent.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _HONORIFICS:
+        start += 1  # 'Mr Locsin' is the Teodoro Locsin named before, not another person
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
                                                   "for", "to", "the", "-", "–"):
         end -= 1
