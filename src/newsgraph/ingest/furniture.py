@@ -124,6 +124,9 @@ NAVIGATION = re.compile(
     r"site ?map|careers|jobs|advertise( with us)?|corrections( (and|&) clarifications)?|rss( feeds?)?|faq|help|"
     r"(online tracking|ad) choices|do not sell my (personal )?info(rmation)?|view (my )?(complete|full) profile|"
     r"newsletters|podcasts|(jump to|print|save) recipe|jump to recipe\W*print recipe|"
+    # an e-mailed newsletter's chrome
+    r"unsubscribe|view (this (email|newsletter|post) )?(in|on) (your |a )?(web )?browser|"
+    r"forwarded this (email|newsletter)\?.{0,60}|(update|manage) (your )?(email )?(preferences|subscription)|"
     r"fermer|retour en haut|partager|schließen|teilen|nach oben|cerrar|compartir|chiudi|condividi|"
     r"zamknij|udostępnij|fechar|compartilhar)[.!:]?$",
     _I,
