@@ -249,3 +249,25 @@ def test_seed_as_clipped_page_loses_its_furniture(prefix):
     assert sc.overlap(gold["meta"]["title"], art.title) >= 0.8
     assert sc.norm(art.author) == sc.norm(gold["meta"]["author"])
     assert art.published == "2023-02-15"
+
+
+def test_article_kept_in_a_front_matter_content_field():
+    """A CMS export that keeps the article in 'content: |' (markdown inside YAML) and leaves the body empty."""
+    path, seed = _seed_text("004")
+    plain = article_from_text(seed, doc_id=path.stem, source=str(path))
+    content = "\n".join("  " + line if line else "" for line in plain.body.split("\n"))
+    md = f'---\ntitle: "{plain.title}"\ndescription: A short teaser for the listing page.\ncontent: |\n{content}\n---\n'
+    art = article_from_markdown(md, doc_id=path.stem, source="cms.md")
+    assert art.body == plain.body and art.title == plain.title
+    assert "teaser" not in art.body
+
+
+@pytest.mark.parametrize("prefix", ["d2a", "d4a"])
+def test_crlf_and_cr_line_endings_change_nothing(prefix):
+    path, _gold = _dev(prefix)
+    text = path.read_text(encoding="utf-8")
+    plain = article_from_markdown(text, doc_id="x", source="x.md")
+    for ending in ("\r\n", "\r"):
+        other = article_from_markdown(text.replace("\n", ending), doc_id="x", source="x.md")
+        assert (other.body, other.title, other.published, other.author) == \
+            (plain.body, plain.title, plain.published, plain.author)
