@@ -1,6 +1,7 @@
 """The Python API the CLI mirrors: build a store, export annotations, read what was found."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ class BuildReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)  # files of types not read, by suffix (folders)
     analysed: int = 0  # articles parsed and written in this build (added + replaced, once committed)
     corpus_recomputed: bool = False  # whether the cross-article layers were rebuilt
 
@@ -32,10 +34,12 @@ class BuildReport:
         return not self.errors
 
 
-def iter_inputs(inputs: Sequence[str | Path], errors: list[IngestError]) -> Iterator[Article]:
-    """Stream readable articles; unreadable inputs and repeated doc_ids are appended to errors."""
+def iter_inputs(inputs: Sequence[str | Path], errors: list[IngestError],
+                skipped: Counter[str] | None = None) -> Iterator[Article]:
+    """Stream readable articles; unreadable inputs and repeated doc_ids are appended to errors, files of
+    types newsgraph does not read (met in folders) counted by suffix into skipped."""
     seen: dict[str, str] = {}
-    for item in iter_articles(list(inputs)):
+    for item in iter_articles(list(inputs), skipped):
         if isinstance(item, IngestError):
             errors.append(item)
         elif item.doc_id in seen:
@@ -45,10 +49,11 @@ def iter_inputs(inputs: Sequence[str | Path], errors: list[IngestError]) -> Iter
             yield item
 
 
-def read_inputs(inputs: Sequence[str | Path]) -> tuple[list[Article], list[IngestError]]:
+def read_inputs(inputs: Sequence[str | Path], skipped: Counter[str] | None = None
+                ) -> tuple[list[Article], list[IngestError]]:
     """All readable articles and one error per unreadable input; later duplicates of a doc_id are errors."""
     errors: list[IngestError] = []
-    articles = list(iter_inputs(inputs, errors))
+    articles = list(iter_inputs(inputs, errors, skipped))
     return articles, errors
 
 
@@ -90,7 +95,7 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         stored = store.content_ids()
 
         def todo() -> Iterator[Article]:
-            for a in iter_inputs(inputs, report.errors):
+            for a in iter_inputs(inputs, report.errors, report.skipped):
                 if stored.get(a.doc_id) == a.content_id:
                     report.unchanged.append(a.doc_id)
                     continue
@@ -147,13 +152,14 @@ def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], l
 
 
 def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine: str = "local",
-                       on_article: Progress | None = None) -> tuple[list[Path], list[IngestError]]:
-    """Process inputs in memory and write one annotation JSON per article."""
+                       on_article: Progress | None = None, skipped: Counter[str] | None = None
+                       ) -> tuple[list[Path], list[IngestError]]:
+    """Process inputs in memory and write one annotation JSON per article (skipped: see iter_inputs)."""
     from .export.annotations import write_annotations
     from .resolve.corpus import inherited_dates, story_events
     from .resolve.entities import merge_entities
 
-    articles, errors = read_inputs(inputs)
+    articles, errors = read_inputs(inputs, skipped)
     records, _, stories = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
     index = merge_entities(records)
     inherited = inherited_dates(stories if stories is not None else story_events(records, index), records)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
@@ -49,6 +50,15 @@ def _print_errors(errors) -> None:
         err.print(f"[yellow]skipped[/yellow] {e}")
 
 
+def _print_skipped(skipped: Counter[str]) -> None:
+    """One line for the files of types newsgraph does not read ('skipped 3 files: .docx 2, .xlsx 1')."""
+    from .ingest.folders import skipped_summary
+
+    line = skipped_summary(skipped)
+    if line:
+        console.print(line, markup=False)
+
+
 @app.command()
 def build(inputs: list[Path] = typer.Argument(..., help="Files, folders or .jsonl files."), db: Path = DB_OPT,
           engine: str = ENGINE_OPT, processes: int = typer.Option(1, "--processes", "-j", help="Parser processes.")) -> None:
@@ -66,6 +76,7 @@ def build(inputs: list[Path] = typer.Argument(..., help="Files, folders or .json
     except NewsgraphError as exc:
         _fail(exc)
     print_summary(console, db, report)
+    _print_skipped(report.skipped)
     if report.errors:
         raise typer.Exit(1)
 
@@ -80,14 +91,17 @@ def export_annotations(inputs: list[Path] = typer.Argument(..., help="Files, fol
         _fail("usage: newsgraph export annotations INPUT... OUT_DIR", 2)
     *ins, out = inputs
     _check_inputs(ins)
+    skipped: Counter[str] = Counter()
     try:
         with _progress() as progress:
             task = progress.add_task("articles", total=None)
-            paths, errors = api.export_annotations(ins, out, engine=engine, on_article=lambda _d: progress.advance(task))
+            paths, errors = api.export_annotations(ins, out, engine=engine, on_article=lambda _d: progress.advance(task),
+                                                   skipped=skipped)
     except NewsgraphError as exc:
         _fail(exc)
     _print_errors(errors)
     console.print(f"wrote {len(paths)} annotation files to {out}")
+    _print_skipped(skipped)
     if errors:
         raise typer.Exit(1)
 

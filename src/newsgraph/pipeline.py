@@ -1,15 +1,19 @@
 """Per-article analysis: one parse, then every extractor on the same Doc."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import sys
 from collections import deque
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from .records import Article, ArticleRecord, Timex
+from .records import Article, ArticleRecord, LocalEntity, Timex
+
+if TYPE_CHECKING:
+    from .nlp.pipeline import Sections
 
 BATCH_SIZE = 16
 
@@ -46,16 +50,57 @@ def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = No
                          inferred_anchor=None if anchor_of(article) else inferred_anchor)
 
 
+def record_from_parse(article: Article, parsed: "Doc | Sections", inferred_anchor: str | None = None
+                      ) -> ArticleRecord:
+    """record_from_doc for what nlp.pipeline.parse gives: a Doc, or a long text's Sections."""
+    if isinstance(parsed, Doc):
+        return record_from_doc(article, parsed, inferred_anchor)
+    return record_from_sections(article, parsed, inferred_anchor)
+
+
+def record_from_sections(article: Article, sections: "Sections", inferred_anchor: str | None = None
+                         ) -> ArticleRecord:
+    """Run the extractors section by section on a long text and put the records together, offsets shifted
+    into the whole body. Per section and not on one joined Doc: several extractors look at the whole Doc
+    (its sentences, coreference candidates) for every event they find, so on one joined Doc the time grows
+    with the square of the length (a 98k-character text: 22 s against 2.7 s at 28k); per section it grows
+    with the length and one section's Doc is in memory at a time. Entities are merged by their article-local
+    key (the canonical name), so a name met in several sections is one entity; a short form whose full name
+    stands only in an earlier section is not linked to it."""
+    entities: dict[str, LocalEntity] = {}
+    mentions, events, quotes, timex, sentences = [], [], [], [], []
+    for offset, doc in sections:
+        part = record_from_doc(dataclasses.replace(article, body=doc.text), doc, inferred_anchor)
+        for e in part.entities:
+            seen = entities.get(e.key)
+            entities[e.key] = e if seen is None else dataclasses.replace(
+                seen, aliases=tuple(dict.fromkeys(seen.aliases + e.aliases)))
+        mentions += [_shift(m, offset) for m in part.mentions]
+        events += [_shift(e, offset) for e in part.events]
+        quotes += [_shift(q, offset) for q in part.quotes]
+        timex += [_shift(t, offset) for t in part.timex if t.start >= 0 or not timex]  # the header date once
+        sentences += [(s + offset, e + offset) for s, e in part.sentences]
+    return ArticleRecord(article, tuple(entities.values()), tuple(mentions), tuple(events), tuple(quotes),
+                         tuple(timex), tuple(sentences),
+                         inferred_anchor=None if anchor_of(article) else inferred_anchor)
+
+
+def _shift(record, offset: int):  # type: ignore[no-untyped-def]
+    """A mention, event, quote or timex with its body offsets moved by offset (a header date keeps -1)."""
+    if record.start < 0:
+        return record
+    return dataclasses.replace(record, start=record.start + offset, end=record.end + offset)
+
+
 def reanalyse_with_anchors(records: Iterable[ArticleRecord], anchors: dict[str, str | None]) -> list[ArticleRecord]:
     """Records analysed again for undated articles whose inferred writing date changed (few; parsed here)."""
-    from .nlp.pipeline import get_nlp
+    from .nlp.pipeline import parse
 
     todo = [r for r in records if r.article.doc_id in anchors and r.inferred_anchor != anchors[r.article.doc_id]]
     if not todo:
         return []
-    nlp = get_nlp()
-    docs = nlp.pipe((r.article.body for r in todo), batch_size=BATCH_SIZE)
-    return [record_from_doc(r.article, doc, anchors[r.article.doc_id]) for r, doc in zip(todo, docs)]
+    docs = parse(((r.article.body, r) for r in todo), batch_size=BATCH_SIZE)
+    return [record_from_parse(r.article, doc, anchors[r.article.doc_id]) for doc, r in docs]
 
 
 def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
@@ -73,10 +118,9 @@ def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
 
 def analyse_batch(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[ArticleRecord]:
     """Parse and extract a batch in this process; the unit of work of every engine."""
-    from .nlp.pipeline import get_nlp
+    from .nlp.pipeline import parse
 
-    docs = get_nlp().pipe((a.body for a in articles), batch_size=batch_size)
-    return [record_from_doc(a, doc) for a, doc in zip(articles, docs)]
+    return [record_from_parse(a, doc) for doc, a in parse(((a.body, a) for a in articles), batch_size=batch_size)]
 
 
 def analyse_batch_json(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[str]:
@@ -96,11 +140,11 @@ def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = B
         return  # nothing to do: the spaCy pipeline is never loaded
     it = itertools.chain([first], it)
     if n_process <= 1:
-        from .nlp.pipeline import get_nlp
+        from .nlp.pipeline import parse
 
-        stream = ((a.body, a) for a in it)
-        for doc, article in get_nlp().pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield record_from_doc(article, doc)  # one by one, so the caller can commit each
+        # a text longer than a section is parsed and analysed section by section (record_from_sections)
+        for doc, article in parse(((a.body, a) for a in it), batch_size=batch_size):
+            yield record_from_parse(article, doc)  # one by one, so the caller can commit each
         return
     yield from _analyse_in_pool(it, n_process, batch_size)
 

@@ -24,11 +24,15 @@ _CAREER_MORE = re.compile(r"\b(specialist|manager|expertise|professional|experie
 def find_bio(items: list[LineInfo]) -> int | None:
     """Index of an author-box paragraph: second half of the page, no prose after it, not a quote."""
     half = len(items) // 2
+    prose_after = [False] * (len(items) + 1)  # prose_after[k]: a non-bio prose paragraph at k or later
+    for k in range(len(items) - 1, max(half, 1), -1):
+        info = items[k]
+        prose_after[k] = prose_after[k + 1] or info.is_body_paragraph and not furniture.is_bio(info.text, info.words)
     for k in range(max(half, 1), len(items)):
         info = items[k]
         if info.kind is not None or _QUOTE_MARKS.search(info.text) or not furniture.is_bio(info.text, info.words):
             continue
-        if any(i.is_body_paragraph and not furniture.is_bio(i.text, i.words) for i in items[k + 1:]):
+        if prose_after[k + 1]:
             continue
         if furniture.looks_like_name(items[k - 1].text) or furniture.FIRST_PERSON.search(info.text):
             return k
@@ -112,17 +116,26 @@ def end_cut(items: list[LineInfo], first: int, cut: int) -> int:
     """Position of the first hard end marker that follows most of the article's prose.
 
     A third-person author note ends the article too, but only once nearly all the prose is above it (a
-    profile's paragraph about its subject reads the same); a lone name line just above it goes with it."""
+    profile's paragraph about its subject reads the same); a lone name line just above it goes with it.
+    Prose above and below each line is summed once (a long text has many markers)."""
+    if cut <= first + 1:
+        return cut
+    bios = [_third_person_bio(items[k]) for k in range(first, cut)]
+    after_from = [0] * (cut - first + 1)  # prose words of non-bio paragraphs at position first + j or later
+    for j in range(cut - first - 1, -1, -1):
+        info = items[first + j]
+        after_from[j] = after_from[j + 1] + (info.words if info.is_body_paragraph and not bios[j] else 0)
+    before = items[first].words if items[first].is_body_paragraph else 0  # prose words above line k
     for k in range(first + 1, cut):
         hard = items[k].kind in furniture.END_KINDS
-        bio = not hard and _third_person_bio(items[k])
+        bio = not hard and bios[k - first]
         if hard or bio:
-            before = sum(i.words for i in items[first:k] if i.is_body_paragraph)
-            after = sum(i.words for i in items[k + 1:cut] if i.is_body_paragraph and not _third_person_bio(i))
+            after = after_from[k - first + 1]
             if hard and after <= before:
                 return k
             if bio and after * BIO_PROSE_RATIO <= before:
                 return k - 1 if furniture.looks_like_name(items[k - 1].text) else k
+        before += items[k].words if items[k].is_body_paragraph else 0
     return cut
 
 

