@@ -86,6 +86,33 @@ def _owned_by_other_event(t: Timex, trigger: Token) -> bool:
     return False
 
 
+_NUMBERED = {"resolution", "resolutions", "law", "decree", "article", "no", "no.", "number", "flight", "route", "highway",
+             "order", "paragraph", "section", "rule", "rules", "item", "code", "bill", "act"}
+
+
+def _numbered_name(t: Timex, sent: Span) -> bool:
+    """'resolution 1970', 'Flight 1549': a number naming a document or thing, not a year."""
+    if not _YEAR.match(t.value):
+        return False
+    before = sent.doc.text[max(sent.start_char, t.start - 16) : t.start].split()
+    return bool(before) and before[-1].lower().strip(",") in _NUMBERED
+
+
+_AGGREGATE_SUBJECTS = {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "many", "countless", "numerous"}
+
+
+def _ongoing(tok: Token) -> bool:
+    """'have been helping', 'thousands have been killed': an activity still going on or a running total has no
+    datable moment (the guide's null), unlike recent news in the present perfect ('has imposed sanctions')."""
+    if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children):
+        return True
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in _AGGREGATE_SUBJECTS or any(
+            c.lower_ in _AGGREGATE_SUBJECTS or c.like_num for c in subj.children if c.dep_ in ("nummod", "amod", "quantmod"))):
+        return True
+    return any(c.lower_ in ("still", "continuously", "repeatedly", "constantly") for c in tok.children)
+
+
 def _is_present_perfect(tok: Token) -> bool:
     aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
     return tok.tag_ == "VBN" and any(a in ("has", "have") for a in aux)
@@ -109,7 +136,7 @@ def event_date(
         t for t in sentence_timexes(sent, timexes)  # a header line glued to the sentence does not date it
         if "\n" not in text[min(t.end, trigger.idx) : max(t.start, trigger.idx)]
     ]
-    inside = [t for t in inside if not _owned_by_other_event(t, trigger)]
+    inside = [t for t in inside if not _owned_by_other_event(t, trigger) and not _numbered_name(t, sent)]
     in_clause = [t for t in inside if t.start >= clause.start_char and t.end <= clause.end_char]
     pool = in_clause or inside
     dated = [t for t in pool if precision_of(t.value)]
@@ -131,7 +158,7 @@ def event_date(
         return value, precision_of(value)
     if published and len(published) >= 7 and any(t.value == "PRESENT_REF" for t in in_clause):
         return published[:7], "month"  # 'is currently in Baghdad': happening as the article is written
-    if published and _is_present_perfect(trigger) and len(published) >= 7:
+    if published and _is_present_perfect(trigger) and len(published) >= 7 and not _ongoing(trigger):
         return published[:7], "month"
     return None, None
 

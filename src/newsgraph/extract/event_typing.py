@@ -171,6 +171,8 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         return obj_lemma not in lex.SHARE_OBJECTS
     if lemma == "sign" and etype == "SUPPORT" and dobj is not None:
         return obj_lemma not in lex.SIGN_OBJECTS and (noun_type(dobj) or ("", 0))[0] != "SUPPORT"
+    if lemma == "recall" and etype == "SANCTION":  # 'recalled that ...' reminds; recalling an envoy cuts relations
+        return dobj is None or child_of(tok, {"ccomp"}) is not None
     if lemma == "cut" and etype == "SANCTION":
         return obj_lemma not in lex.CUT_OBJECTS
     if lemma in ("decline", "drop", "fall") and etype == "REJECT":
