@@ -114,7 +114,7 @@ def article_from_markdown(
     return Article(
         doc_id=doc_id,
         body=body,
-        title=given.get("title") or _title(fm_title, cleaned, prep.blocks),
+        title=given.get("title") or _title(fm_title, cleaned, prep.blocks, _site_hints(fm, url)),
         published=published,
         published_precision=precision,
         published_source=date_source,
@@ -305,17 +305,38 @@ def _front_title(fm: FrontMatter) -> str | None:
     return " ".join(title.split()) or None
 
 
-def _title(fm_title: str | None, cleaned: CleanedText, blocks: list[Block]) -> str | None:
-    """The front-matter title without a '| Site' suffix; else the cleaner's headline; else the first heading."""
+def _title(fm_title: str | None, cleaned: CleanedText, blocks: list[Block], site_hints: list[str]) -> str | None:
+    """The front-matter title without its '| Site' suffix; else the cleaner's headline; else the first heading."""
     if fm_title:
-        m = _SITE_SUFFIX.match(fm_title)
-        if m and len(m.group("site").split()) <= 5 and len(m.group("title").split()) >= 3 \
-                and (m.group("sep") != ":" and m.group("site")[:1].isupper()):
-            return m.group("title").strip()
-        return fm_title
+        return _without_site(fm_title, blocks, site_hints)
     if cleaned.title:
         return cleaned.title
     return next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), None)
+
+
+def _without_site(title: str, blocks: list[Block], site_hints: list[str]) -> str:
+    """'Headline | Reuters' -> 'Headline'. A '|' suffix always goes; after a dash only when it names the site
+    (front-matter outlet, URL host) or the page prints the headline without it ('Ukraine - Live updates' stays)."""
+    m = _SITE_SUFFIX.match(title)
+    if not m or m.group("sep") == ":" or len(m.group("site").split()) > 5 or len(m.group("title").split()) < 3 \
+            or not m.group("site")[:1].isupper():
+        return title
+    head, site = m.group("title").strip(), m.group("site").strip()
+    if m.group("sep") in "|»·":
+        return head
+    squashed = _squash(site).replace(" ", "")
+    named = any(squashed and (squashed in hint or hint in squashed) for hint in site_hints if len(hint) >= 3)
+    printed = any(_squash(b.text) == _squash(head) for b in blocks if not b.prose)
+    return head if named or printed else title
+
+
+def _site_hints(fm: FrontMatter, url: str | None) -> list[str]:
+    """Squashed names the site goes by: front-matter outlet names and the URL's host labels."""
+    hints = [_squash(n).replace(" ", "") for n in frontmatter.names_in(fm.get(frontmatter.OUTLET_KEYS))
+             if not re.match(r"^(https?:)?//|^www\.", n)]
+    host = metadata.outlet_from_url(url) or ""
+    hints += [label for label in host.split(".")[:-1] if label not in ("www", "co", "com", "org", "net")]
+    return [h for h in hints if h]
 
 
 def _published(given: Mapping[str, str | None], fm: FrontMatter, cleaned: CleanedText, prep: _Prepared,
