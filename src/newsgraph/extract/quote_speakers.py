@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import LocalEntity, Mention
 from .entities import actor_key
-from .speech_cues import COMMENTING, SPEECH_VERBS
+from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -23,6 +23,7 @@ _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "amb
 # People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
 _RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
                    "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
+_CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -311,7 +312,7 @@ class Speakers:
         line = self.line_of(verb.idx)
         for _ in range(5):
             subj = self._subject(cur)
-            if (subj is None and cur.dep_ in ("conj", "advcl") and cur.lemma_.lower() in SPEECH_VERBS - COMMENTING
+            if (subj is None and cur.dep_ in ("conj", "advcl") and cur.lemma_.lower() in _CUES - COMMENTING
                     and cur.head.dep_ == "ccomp" and cur.head.head.lemma_.lower() in SPEECH_VERBS):
                 # 'X said A, and cautioned B' / 'X said A, adding: ...': the second cue hangs on the first one's clause
                 cur = cur.head.head

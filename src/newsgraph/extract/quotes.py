@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import LocalEntity, Mention, Quote
 from .quote_marks import OPEN_MARKS, QSpan, inside, is_statement, quote_spans
 from .quote_speakers import Speakers, phrase_text
-from .speech_cues import COMMENTING, COMMIT_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
+from .speech_cues import COMMENTING, COMMIT_VERBS, LABEL_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
 
@@ -28,13 +28,17 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     """Yield attributed statements so every claim in the graph names who made it."""
     ctx = _Context(doc, entities, mentions)
     found: list[Quote] = []
-    qspans = [q for q in quote_spans(doc.text) if is_statement(doc, q)]
+    every = quote_spans(doc.text)
+    qspans = [q for q in every if is_statement(doc, q)]
     ctx.quoted = [(q.start, q.end) for q in qspans]
     direct = ctx.direct_quotes(qspans)
     indirect = ctx.reported(qspans)
     found += _absorbed(direct, indirect) + indirect
     found += [q for q in ctx.colon_statements(qspans)
               if not any(r.start < q.end and q.start < r.end for r in found)]
+    found += [q for q in ctx.scare_quotes([q for q in every if q not in qspans])
+              if not any(r.speaker == q.speaker and ctx.sent_at(r.start).start == ctx.sent_at(q.start).start
+                         or r.start <= q.start and q.end <= r.end for r in found)]
     according = [q for q in ctx.according_to(qspans)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
     found = _absorbed(found, according) + according
@@ -227,6 +231,27 @@ class _Context(Speakers):
                                   "direct", subj))
         return out
 
+    # -- short quoted phrases
+
+    def scare_quotes(self, short: list[QSpan]) -> list[Quote]:
+        """A few quoted words a named speaker used: 'warned of “severe revenge”', 'calling it “an adventurist step”',
+        'had made the world “more dangerous,” the minister said'. Names and titles in quotes are not statements."""
+        out: list[Quote] = []
+        for q in short:
+            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None or self._is_headline(q.start) or not any(t.is_alpha for t in span):
+                continue
+            if all(t.pos_ == "PROPN" or not t.is_alpha for t in span) or self.mentions_in(q.start, q.end):
+                continue  # '"Marshall" Haftar', '"Mediapart"': a name or title, not words someone said
+            verb = _governing_cue(span.root)
+            if verb is None or _inside(verb.idx, self.quoted):
+                continue
+            key, speaker_text, subj = self.speaker_of(verb)
+            if key is None:
+                continue
+            out.append(self.quote(key, speaker_text, cue_of(verb), q.text, q.start, q.end, "direct", subj))
+        return out
+
     # -- reported speech
 
     def reported(self, qspans: list[QSpan]) -> list[Quote]:
@@ -250,8 +275,9 @@ class _Context(Speakers):
                 content = commitment_of(tok)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and (
-                    content.start < tok.i or not _frames_quotes(content, qspans)):
+            if content.start < tok.i and any(q.start < content.end_char and q.end > content.start_char for q in qspans):
+                continue  # '“...” and more, X said': the quoted pieces are the quotes
+            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):
                 continue  # the direct-quote pass owns it ('“...” and more, X said' gives the quoted pieces)
             line = self.line_of(tok.idx)
             content = clip(content, *line)
@@ -317,6 +343,28 @@ class _Context(Speakers):
         return None, text
 
 
+def _governing_cue(tok: Token) -> Token | None:
+    """The reporting verb a quoted phrase depends on: its own verb if that reports or labels speech, or the speech
+    verb whose (fronted) clause holds it; None for a writer's own scare quotes."""
+    cur = tok
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            lemma = cur.lemma_.lower()
+            if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS:
+                return cur
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
+                return cur.head
+            return None
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in spans)
+
+
 def _inside_any(a: int, b: int, qspans: list[QSpan]) -> bool:
     return any(q.start < b and a < q.end for q in qspans)
 
@@ -373,8 +421,11 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
             if i == j or q.speaker != r.speaker:
                 continue
             if n in m and (len(n) < len(m) or j < i):
-                dup = True
-                break
+                # a few words are a repeat only where they stand inside the longer quote ('more dangerous' said
+                # about the strike is not a copy of 'a more dangerous world' said on the radio)
+                if len(n.split()) >= 6 or (r.start <= q.start and q.end <= r.end):
+                    dup = True
+                    break
         if not dup:
             keep.append(q)
     return sorted(keep, key=lambda q: q.start)

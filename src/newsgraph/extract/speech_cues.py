@@ -39,6 +39,8 @@ SPEECH_VERBS = (_OWN_SPEECH_VERBS | _textacy_reporting_verbs()) - _NOT_REPORTING
 # Verbs whose statement is their object rather than a clause ("accused X of ...", "called for ...").
 OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
                 "call", "urge", "demand", "appeal", "plead"}
+# Verbs that name or label what someone said: 'called it “an adventurist step”', 'described the move as “...”'.
+LABEL_VERBS = {"call", "describe", "term", "label", "brand", "dub", "slam", "hail", "denounce", "decry", "condemn"}
 # Verbs of commitment whose statement is an infinitive or an object: 'promised to ...', 'pledged 870 million doses'.
 COMMIT_VERBS = {"promise", "pledge", "vow", "threaten"}
 # Verbs that count as reported speech only with a 'that' clause or a fronted statement ('..., writes Mediapart').
@@ -112,7 +114,7 @@ def drop_framing(span: Span) -> Span | None:
             continue
         if tok.lower_ in ("despite", "amid", "amidst"):
             return trim_punct(doc[span.start : tok.i])
-        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in COMMENTING | {"add"}
+        if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _NEW_CUE
                 and tok.head.i < tok.i and tok.right_edge.i >= span.end - 1):
             return trim_punct(doc[span.start : tok.i])
         if (tok.dep_ == "det" and tok.head.dep_ == "appos" and tok.head.head.pos_ == "PROPN"
@@ -200,3 +202,7 @@ def cue_of(verb: Token, content: Span | None = None) -> str:
         end += 1
     return doc[start:end].text
 
+
+# A participle after a comma that starts the writer's comment or the speaker's next statement (', adding ...',
+# ', calling it “...”'): the reported clause ends before it.
+_NEW_CUE = COMMENTING | SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
