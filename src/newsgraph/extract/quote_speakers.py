@@ -23,6 +23,7 @@ _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "amb
 # People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
 _RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
                    "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
+_RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior", "ex", "interim", "shadow", "state"}
 _CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
@@ -208,7 +209,7 @@ class Speakers:
         if tok.lemma_.lower() in _RELATION_NOUNS:
             return None, text  # "Kyiv's supporters", "Russia's allies": others than the owner
         if tok.lemma_.lower() in _PERSON_ROLES and tok.dep_ in _SUBJ:
-            key = self._next_person_speaker(tok)
+            key = self._next_person_speaker(tok) or self._titled_person(tok)
             if key is not None:
                 return key, text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
@@ -237,6 +238,32 @@ class Speakers:
                 return None
             return self._key_of(m)
         return None
+
+    def _titled_person(self, tok: Token) -> str | None:
+        """"Russia's foreign minister" -> the one person the article titles so ('Russian Foreign Minister Sergei
+        Lavrov'): same role words, no extra rank ('deputy'), and the same country where both name one."""
+        role = {t.lower_ for t in tok.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("NORP", "GPE")}
+        role.add(tok.lower_)
+        owner = next((self._key_of(m) for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")
+                      for m in self.mentions_in(c.idx, c.idx + len(c)) if m.type in ("GPE", "NORP") or m.kind == "demonym"), None)
+        found: set[str] = set()
+        for m in self.mentions:
+            if m.type != "PERSON" or m.kind != "name":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            title = [t for t in self.doc[max(0, span.start - 5) : span.start]
+                     if t.dep_ in ("compound", "amod") and span.root in t.ancestors]
+            words = {t.lower_ for t in title if t.ent_type_ not in ("NORP", "GPE")}
+            if not role <= words or words - role - {"then"} & _RANKS:
+                continue
+            country = next((self._key_of(x) for t in title for x in self.mentions_in(t.idx, t.idx + len(t))
+                            if x.type in ("GPE", "NORP") or x.kind == "demonym"), None)
+            if owner is not None and country is not None and owner != country:
+                continue
+            found.add(self.canonical(self._key_of(m)))
+        return next(iter(found)) if len(found) == 1 else None
 
     def _alias_key(self, tok: Token) -> str | None:
         """The one entity whose name or alias is this proper-name phrase, or whose surname is its head word."""
