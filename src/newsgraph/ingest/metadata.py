@@ -9,8 +9,16 @@ from . import dates
 from .furniture import looks_like_name
 from .plaintext import CleanedText, author_from_byline, lone_name
 
-# A dateline opening the body: "MOSCOW, Feb 7 (Reuters) -" / "BAMAKO, 7 February 2023 —".
-DATELINE = re.compile(r"^(?P<head>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{2,40}(?:,[^\n—–-]{0,40})?(?:\([^)]{1,30}\))?)\s*[—–-]{1,2}\s")
+# A dateline opening the body: "MOSCOW, Feb 7 (Reuters) -" / "BAMAKO, 7 February 2023 —" / "MOSCOW, October 3.
+# /TASS/." (agency between slashes), or a title-case place with a date: "Kyiv, 3 March 2024 (Ukrinform) -".
+_AGENCY_SLASHES = r"/[A-Za-z][\w-]{1,15}/\.?"
+_SHORT_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?"
+DATELINE = re.compile(
+    rf"^(?P<head>[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{{2,40}}(?:,[^\n—–-]{{0,40}})?(?:\([^)]{{1,30}}\))?)"
+    rf"(?:\s*[—–-]{{1,2}}\s|\s*{_AGENCY_SLASHES}\s)"
+    rf"|^(?P<head2>[A-ZÀ-Ý][a-zà-ÿ’'-]+(?:\s[A-ZÀ-Ý][a-zà-ÿ’'-]+){{0,2}},?\s+{_SHORT_DATE}\.?\s*(?:\([^)]{{1,30}}\))?)"
+    rf"\s*(?:[—–:-]{{1,2}}|{_AGENCY_SLASHES})\s"
+)
 OUTLET_IN_BIO = re.compile(r"\b(?:for|at|with)\s+(?P<o>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})")
 OUTLET_PUBLISHER = re.compile(
     r"\b(?:published|prepared|produced|provided) by\s+(?:the\s+)?(?P<o>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})"
@@ -90,7 +98,7 @@ def _dateline_date(cleaned: CleanedText, full_text: str, url_iso: str | None, fr
     """The date of a dateline opening the body; a yearless one ('MOSCOW, Feb 10 (Reuters) -') takes its
     year from the URL, else from the front-matter date (the year before when the day is later than it)."""
     m = DATELINE.match(cleaned.body[:200])
-    pd = dates.find_date(m.group("head")) if m else None
+    pd = dates.find_date(m.group("head") or m.group("head2")) if m else None
     if pd is None:
         return None
     if pd.year is None and pd.month and pd.day:
