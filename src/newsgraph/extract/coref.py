@@ -64,6 +64,10 @@ PAIR_PERSON = {"leaders", "men", "presidents", "ministers", "women", "heads", "p
 PAIR_STATE = {"countries", "nations", "states", "governments", "neighbours", "neighbors", "capitals", "allies"}
 PAIR_ANY = {"sides", "parties", "rivals", "foes", "adversaries", "partners", "armies"}
 SUBJ = {"nsubj", "nsubjpass"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+REPORTING = {"say", "tell", "state", "add", "note", "insist", "stress", "declare", "confirm", "explain", "write",
+             "warn", "emphasize", "emphasise", "continue", "conclude", "reply", "respond", "announce", "urge",
+             "tweet", "post", "assert", "argue", "maintain", "reiterate", "comment", "remark", "affirm", "underline"}
 PERSONISH = PERSON_ROLES | SPOKES | {"man", "woman", "person", "boy", "girl", "father", "mother", "son", "daughter",
                                     "journalist", "reporter", "witness", "resident", "victim", "activist", "analyst",
                                     "expert", "lawyer", "soldier", "officer", "candidate", "politician", "source"}
@@ -266,11 +270,11 @@ class _Resolver:
         a proper noun equal to a known alias or a person's surname, when only one entity has it."""
         owners: dict[str, set[str]] = {}
         for key, ent in self.entities.items():
-            if ent.type != "PERSON":
-                continue  # places come from the gazetteer; a product or unit name is too often typed ORG
+            if ent.type not in ("PERSON", "GPE"):
+                continue  # a product or unit name is too often typed ORG
             for a in set(ent.aliases) | {ent.name}:
                 words = a.split()
-                if len(words) == 1 and len(a) >= 3 and a[0].isupper():
+                if len(words) == 1 and len(a) >= (3 if ent.type == "PERSON" else 2) and a[0].isupper():
                     owners.setdefault(a, set()).add(key)
                 if ent.type == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
                     owners.setdefault(words[-1], set()).add(key)
@@ -279,7 +283,7 @@ class _Resolver:
             covered.update(range(m.start, m.end))
         out = []
         for tok in self.doc:
-            if tok.tag_ != "NNP" or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
+            if tok.tag_ not in ("NNP", "NNPS") or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
                 continue
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].tag_ == "NNP" and self.doc[tok.i + 1].idx not in covered:
                 continue  # part of a longer, other name
@@ -329,7 +333,66 @@ class _Resolver:
                 self.seen.append(_Occ(tuple(dict.fromkeys(l.entity for l in links)), tok.i, self.sent_of[tok.i],
                                       self._is_subject(tok), ln.text, ln.start, ln.end, plural=len(links) > 1,
                                       governing=ln.rule in ("description", "spokesperson") and len(links) == 1))
+        self._first_person()
         return self.index
+
+    def _first_person(self) -> None:
+        """'"We urge all parties ...," Raab said': I/we inside a quotation is its speaker (the subject of the
+        reporting verb beside the quote in the same paragraph), found after the walk so later names count."""
+        doc = self.doc
+        for tok in doc:
+            low = tok.lower_
+            if (low not in FIRST_PERSON or tok.pos_ != "PRON" or tok.text.isupper() and len(tok.text) > 1
+                    or tok.i in self.index.by_token or not self.in_quote(tok.idx)):
+                continue
+            k = bisect_right(self.quote_starts, tok.idx) - 1
+            q0, q1 = self.quotes[k]
+            speaker = self._speaker_of_quote(q0, q1)
+            if speaker is None:
+                continue
+            links = [l for l in self.resolve_subject(speaker)]
+            if low in ("i", "me", "my", "mine", "myself"):
+                links = [l for l in links if self.etype(l.entity) == "PERSON"]
+            if len(links) != 1:
+                continue
+            ln = links[0]
+            link = Link(ln.entity, tok.text, tok.idx, tok.idx + len(tok), "speaker", ln.text, ln.start, ln.end)
+            self.index.by_token[tok.i] = [link]
+            self.index.links.append(link)
+        self.index.links.sort(key=lambda l: l.start)
+
+    def resolve_subject(self, tok: Token) -> list[Link]:
+        """The links of a subject phrase: a reference it heads, else the name nearest its head."""
+        if tok.i in self.index.by_token:
+            return self.index.by_token[tok.i]
+        for t in sorted(tok.subtree, key=lambda t: (abs(t.i - tok.i) if t.i >= tok.i else 99 + tok.i - t.i)):
+            if t.dep_ in ("relcl", "acl", "prep") and t.i != tok.i:
+                continue
+            link = self.index.names.get(t.i)
+            if link is not None and self.mention_at(t) is not None and self.mention_at(t).kind != "demonym":
+                return [link]
+        return []
+
+    def _speaker_of_quote(self, q0: int, q1: int) -> Token | None:
+        """The subject of the reporting verb outside the quote nearest to it in its paragraph line."""
+        text = self.doc.text
+        a = text.rfind("\n", 0, q0) + 1
+        b = text.find("\n", q1)
+        b = len(text) if b < 0 else b
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return None
+        best, best_d = None, None
+        for t in span:
+            if t.lemma_.lower() not in REPORTING or self.in_quote(t.idx) or t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+            if subj is None or self.in_quote(subj.idx):
+                continue
+            d = t.idx - q1 if t.idx >= q1 else (q0 - t.idx) + 40  # after the quote first ('..." he said')
+            if best_d is None or d < best_d:
+                best, best_d = subj, d
+        return best
 
     def _unnamed_subject(self, tok: Token) -> bool:
         """A subject noun phrase that names no entity ('hundreds of people demonstrated', 'the report said')."""

@@ -124,8 +124,8 @@ def _clean_span(ent: Span) -> _Surface | None:
         return None
     if end < len(doc) and doc[end].text in ("-", "–") and ent.label_ == "PERSON":
         return None  # "Sahelo-Saharan": half of a compound adjective
-    if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i"):
-        return None
+    if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i") and not (doc[start].text == "US"):
+        return None  # a pronoun, but 'US' is the United States
     if (ent.label_ == "ORG" and end - start > 1 and fold(doc[start].text) in demonyms()
             and doc[start + 1].lower_ not in _GENERIC_ORG_WORDS and doc[start + 1].lower_ not in STATE_NOUNS):
         start += 1  # "the Russian Wagner Group" -> "Wagner Group"
