@@ -155,14 +155,24 @@ def timeline(db: Path = DB_OPT, actor: Optional[str] = typer.Option(None, "--act
 
 
 @app.command()
-def quotes(db: Path = DB_OPT, speaker: Optional[str] = typer.Option(None, "--speaker", help="Name (part) of the speaker.")) -> None:
-    """Who said what: direct and reported speech and 'according to', with the speaker."""
+def quotes(db: Path = DB_OPT, speaker: Optional[str] = typer.Option(None, "--speaker", help="Name (part) of the speaker."),
+           as_json: bool = typer.Option(False, "--json", help="One JSON object per line, with the speaker mention.")) -> None:
+    """Who said what: direct and reported speech and 'according to', with the resolved speaker and the words
+    ('he', 'the ministry') it was resolved from."""
     from .queries import list_quotes
 
     rows = _run(lambda: list_quotes(db, speaker=speaker))
-    table = Table("speaker", "kind", "cue", "content", "article")
+    if as_json:
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    table = Table("speaker", "as written", "kind", "cue", "content", "article")
     for r in rows:
-        table.add_row(r["speaker"] or r["speaker_text"] or "-", r["kind"], r["cue"], r["content"], r["doc_id"])
+        written = r["speaker_text"] or "-"
+        via = (r.get("speaker_mention") or {}).get("text")
+        if via and via not in written:
+            written = f"{written} -> {via}"
+        table.add_row(r["speaker"] or "-", written, r["kind"], r["cue"], r["content"], r["doc_id"])
     console.print(table)
 
 
