@@ -124,3 +124,14 @@ def test_generic_plural_sources_are_no_attribution():
     doc = get_nlp()(path.read_text(encoding="utf-8"))
     ents, ments = extract_entities(doc)
     assert not [q for q in extract_quotes(doc, ents, ments) if "sources" in q.speaker_text.lower()]
+
+
+def test_speaker_mention_survives_the_store_record_round_trip(seed_records):
+    """The mention a pronoun speaker was resolved from ('He' -> Lavrov, seed 001) is kept when records are stored."""
+    from newsgraph.store.serialize import record_from_json, record_to_json
+
+    rec = next(r for doc_id, r in seed_records.items() if doc_id.startswith("001"))
+    (q,) = [q for q in rec.quotes if q.speaker_text == "He"]
+    assert q.speaker_mention is not None and "Lavrov" in q.speaker_mention[0]
+    assert rec.article.body[q.speaker_mention[1] : q.speaker_mention[2]] == q.speaker_mention[0]
+    assert record_from_json(record_to_json(rec)).quotes == rec.quotes
