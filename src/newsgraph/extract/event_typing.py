@@ -203,9 +203,23 @@ def wrong_sense(tok: Token, etype: str) -> bool:
                     or (obj is not None and obj.ent_type_ in ("GPE", "LOC", "FAC")))
     if lemma == "defend" and etype == "SUPPORT" and obj_lemma in ("itself", "themselves", "himself", "herself", "ourselves"):
         return True  # self-defence backs no one
-    if lemma == "ask" and etype == "REQUEST" and child_of(tok, {"nsubjpass", "auxpass"}) is not None \
-            and child_of(tok, {"xcomp", "ccomp"}) is None:
-        return True  # 'X, asked about the report, ...': a question put to X
+    passive = child_of(tok, {"nsubjpass", "auxpass"}) is not None or (tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"))
+    if lemma in ("ask", "press") and etype == "REQUEST" and child_of(tok, {"xcomp", "ccomp"}) is None and (
+            passive or any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children)):
+        return True  # 'X, asked about the report', 'Pressed again on Iran', 'asked X about Y': a question
+    if lemma == "call" and etype == "REQUEST" and (child_of(tok, {"oprd"}) is not None or (
+            dobj is not None and dobj.tag_ in ("WP", "WDT")) or (dobj is not None and child_of(dobj, {"attr", "appos"}) is not None)
+            or (dobj is not None and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN") for c in tok.children))):
+        return True  # 'what he calls a special military operation', 'calling it an adventurist step': naming
+    if lemma == "target" and etype == "ASSAULT" and obj_lemma in lex.QUANTITY_NOUNS | {"output", "goal", "audience", "market"}:
+        return True  # 'is targeting oil output of 200,000 b/d'
+    if lemma == "host" and etype == "CONSULT" and dobj is not None and not (
+            is_people(dobj) or (noun_type(dobj) or ("", 0))[0] == "CONSULT"):
+        return True  # 'hosted an exhibition': no meeting of parties
+    if lemma == "discuss" and etype == "CONSULT" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        subj = child_of(tok, {"nsubj"})
+        return subj is None or not (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")
+                                    or child_of(subj, {"conj"}) is not None)  # one side 'discussed X': a topic
     if lemma == "insist" and etype == "REQUEST":
         that = child_of(tok, {"ccomp"})
         subj = child_of(that, {"nsubj"}) if that is not None else None

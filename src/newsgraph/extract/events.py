@@ -198,7 +198,7 @@ def _extract(
     told_events: list[tuple[str, str, set[str | None], bool]] = []  # (type, trigger lemma, participants, dated)
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
-        if _is_address_line(sent):
+        if _is_address_line(sent) or _is_question(sent):
             continue
         prev_day = None
         for t in day_timexes:
@@ -261,6 +261,16 @@ def _extract(
                     date_precision=prec, modality=mod, confidence=conf,
                 )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+def _is_question(sent: Span) -> bool:
+    """'Have the Iranians killed an American yet?': a question asserts no event (an elliptic 'And the firms that
+    supply X?' still tells one)."""
+    text = sent.text.rstrip(" \n\"'\u201d\u2019)")
+    if not text.endswith("?"):
+        return False
+    first = next((t for t in sent if not (t.is_punct or t.dep_ == "cc" or t.is_space)), None)
+    return first is not None and (first.pos_ in ("AUX", "VERB") or first.tag_ in ("WDT", "WP", "WRB", "MD"))
 
 
 def _is_address_line(sent: Span) -> bool:
