@@ -23,6 +23,9 @@ _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "amb
 # People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
 _RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
                    "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
+_STATE_BODIES = {"office", "government", "ministry", "authorities", "authority", "embassy", "presidency", "cabinet",
+                 "administration", "army", "military", "police", "forces", "delegation", "mission", "junta", "regime",
+                 "leadership", "parliament", "navy", "kremlin"}
 _RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior", "ex", "interim", "shadow", "state"}
 _CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
@@ -212,6 +215,12 @@ class Speakers:
             key = self._next_person_speaker(tok) or self._titled_person(tok)
             if key is not None:
                 return key, text
+        # a state body named by its nationality: "The French prime minister's office", "the Iraqi authorities"
+        if tok.lemma_.lower() in _STATE_BODIES:
+            nat = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx) if m.kind == "demonym" or m.type == "GPE"]
+            if nat:
+                self.origin[(tok.i, self._key_of(nat[-1]))] = (nat[-1].text, nat[-1].start, nat[-1].end)
+                return self._key_of(nat[-1]), text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
@@ -380,6 +389,10 @@ class Speakers:
         """The verb's subject; never a word inside quotation marks (the parser may take the quote's own subject)."""
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
                      and not any(a <= c.idx < b for a, b in self.quoted)), None)
+        if subj is None and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+            # '..., writes "Mediapart".': after a fronted statement the parser may take the speaker for an object
+            subj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
+                         and c.pos_ in ("PROPN", "NOUN")), None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
