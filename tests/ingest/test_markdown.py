@@ -271,3 +271,41 @@ def test_crlf_and_cr_line_endings_change_nothing(prefix):
         other = article_from_markdown(text.replace("\n", ending), doc_id="x", source="x.md")
         assert (other.body, other.title, other.published, other.author) == \
             (plain.body, plain.title, plain.published, plain.author)
+
+
+def test_published_source_is_stored_exported_and_migrated(tmp_path):
+    """Which evidence gave the date reaches the store (a new column, added to older stores by migration 3)
+    and the annotation JSON."""
+    import duckdb
+
+    from newsgraph import api
+    from newsgraph.store.db import SCHEMA_VERSION, Store
+    from newsgraph.store.schema import MIGRATIONS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for prefix in ("d2a", "d4b"):
+        src = _dev(prefix)[0]
+        (corpus / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))  # a store written before published_source existed
+    con.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP DEFAULT current_timestamp)")
+    for number, sql in enumerate(MIGRATIONS[:2], start=1):
+        con.execute(sql)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+    con.close()
+    report = api.build([corpus], db)
+    assert not report.errors
+    with Store(db, read_only=True) as store:
+        assert store.version() == SCHEMA_VERSION
+        rows = dict(store.con.execute("SELECT doc_id, published_source FROM articles").fetchall())
+        records = {r.article.doc_id: r for r in store.records()}
+    assert sorted(rows.values()) == ["dateline", "front_matter"]
+    assert {k: r.article.published_source for k, r in records.items()} == rows
+    from newsgraph.export.annotations import write_annotations
+    from newsgraph.resolve.entities import merge_entities
+
+    stored = list(records.values())
+    paths = write_annotations(stored, merge_entities(stored), tmp_path / "ann")
+    metas = {p.stem: json.loads(p.read_text(encoding="utf-8"))["meta"] for p in paths}
+    assert {k: m["published_source"] for k, m in metas.items()} == rows
