@@ -89,6 +89,9 @@ def test_article_inside_front_matter_node_tree():
     assert "El Geneina" not in art.body
     assert "type: paragraph" not in art.body and "marks:" not in art.body
     assert art.body.count("\n\n") >= 10  # paragraphs stay paragraphs
+    path = _dev("d1c")[0]
+    renamed = path.read_text(encoding="utf-8").replace("\narticle_text:", "\nmain_story_nodes:")
+    assert article_from_markdown(renamed, doc_id="x", source="x.md").body == art.body  # any key holding the tree
 
 
 def test_invalid_yaml_front_matter_falls_back_with_a_warning(caplog):

@@ -130,25 +130,31 @@ def article_from_markdown(
 # ----------------------------------------------------------------------------------------------- body
 
 def _body_blocks(fm: FrontMatter) -> list[Block]:
-    """The markdown body's blocks, or the article kept in the front matter when the body has (almost) none."""
+    """The markdown body's blocks, or the article kept in the front matter when the body has (almost) none
+    or is only a teaser of it (the front-matter text is more than twice as long)."""
     blocks = render_markdown(fm.body)
-    words = sum(len(words_of(b.text)) for b in blocks)
-    if words >= FRONT_BODY_MIN_WORDS:
-        return blocks
-    best: list[Block] = []
+    words = _words(blocks)
+    best, best_words = blocks, words
     for value in _front_bodies(fm):
         candidate = _render_value(value)
-        if sum(len(words_of(b.text)) for b in candidate) > max(words, sum(len(words_of(b.text)) for b in best)):
-            best = candidate
-    return best or blocks
+        n = _words(candidate)
+        if n > best_words and (words < FRONT_BODY_MIN_WORDS or n > 2 * words):
+            best, best_words = candidate, n
+    return best
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(len(words_of(b.text)) for b in blocks)
 
 
 def _front_bodies(fm: FrontMatter) -> list[object]:
-    """Values that may hold the article: the body keys first, then any long text value."""
+    """Values that may hold the article: the body keys; failing those, any long text or node tree (the
+    longest wins, so a short description or teaser does not)."""
     folded = {frontmatter.fold_key(k): v for k, v in fm.data.items()}
     found = [folded[k] for k in frontmatter.BODY_KEYS if folded.get(k)]
     if not found:
-        found = [v for v in fm.data.values() if isinstance(v, str) and len(words_of(v)) >= FRONT_BODY_MIN_WORDS]
+        found = [v for v in fm.data.values()
+                 if isinstance(v, str) and len(words_of(v)) >= FRONT_BODY_MIN_WORDS or is_node_tree(v)]
     return found
 
 
