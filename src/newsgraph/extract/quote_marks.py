@@ -61,6 +61,11 @@ def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
     for m in re.finditer(r'[“”«»„"]', para):
         ch, i = m.group(0), m.start()
         if ch == '"':
+            if open_at is None and _closes(para, i):
+                start = _single_opener(para, pieces[-1][1] if pieces else 0, i)
+                if start is not None:  # 'But we have to be careful, ...," says X': mismatched marks of one quote
+                    pieces.append((start, i))
+                    continue
             if open_at is None:
                 open_at, opener = i + 1, ch
             else:
@@ -78,6 +83,19 @@ def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
     if open_at is None:
         pieces = sorted(pieces + _single_quoted(para, pieces))
     return pieces, open_at
+
+
+def _closes(para: str, i: int) -> bool:
+    """A straight double mark that can only close: after sentence punctuation, before a lower-case word."""
+    return i > 0 and para[i - 1] in ",.!?" and bool(re.match(r"\s+[a-z]", para[i + 1 :]))
+
+
+def _single_opener(para: str, lo: int, hi: int) -> int | None:
+    """Content start of a single mark opening a statement between lo and hi (after a space, before a capital)."""
+    found = None
+    for m in re.finditer(r"(?:^|(?<=\s))['‘](?=[A-Z])", para[lo:hi]):
+        found = lo + m.end()
+    return found
 
 
 # 'Therefore, the contracts ... do not fall within ...' / ‘What are we doing?’: a single-quoted statement opens
