@@ -246,8 +246,14 @@ def articles(store: Store, limit: int = 500) -> list[dict]:
             ORDER BY a.published NULLS LAST, a.doc_id LIMIT {int(limit)}""")
 
 
-def _entity_names(store: Store) -> dict[str, dict]:
-    return {r["id"]: r for r in store.query("SELECT id, name, type, iso, lat, lon FROM entities")}
+def _entity_names(store: Store, ids: set[str] | None = None) -> dict[str, dict]:
+    """id -> name/type/iso/coordinates, of every entity or only of ids (a page needs only its own)."""
+    if ids is None:
+        return {r["id"]: r for r in store.query("SELECT id, name, type, iso, lat, lon FROM entities")}
+    if not ids:
+        return {}
+    return {r["id"]: r for r in store.query("SELECT id, name, type, iso, lat, lon FROM entities WHERE id IN "
+                                            "(SELECT unnest(?::VARCHAR[]))", [sorted(ids)])}
 
 
 def article(store: Store, doc_id: str) -> dict | None:
@@ -303,8 +309,8 @@ def sources(store: Store) -> list[dict]:
     return out
 
 
-def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str | None = None) -> list[dict]:
-    """Merged entities, most-reported first, with aliases and articles; optional type and name filter."""
+def entity_filter(etype: str | None = None, q: str | None = None) -> tuple[str, list]:
+    """WHERE clause (on alias e) for a type and a name/alias substring."""
     where, params = [], []
     if etype:
         where.append("e.type = ?")
@@ -312,27 +318,49 @@ def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str 
     if q:
         where.append("(e.name ILIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias ILIKE ?))")
         params += [f"%{q}%", f"%{q}%"]
-    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return (("WHERE " + " AND ".join(where)) if where else ""), params
+
+
+def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str | None = None,
+                offset: int = 0, ids: list[str] | None = None) -> list[dict]:
+    """Merged entities, most-reported first, with aliases and articles; optional type, name and id filter.
+
+    The page is chosen first and only its rows gather aliases and articles, so a page costs the same on any store."""
+    clause, params = entity_filter(etype, q)
+    if ids is not None:
+        clause = (clause + " AND " if clause else "WHERE ") + "e.id IN (SELECT unnest(?::VARCHAR[]))"
+        params = params + [list(ids)]
     rows = store.query(
-        f"""SELECT e.id, e.name, e.type, e.iso, e.lat, e.lon, e.n_docs,
-               (SELECT list(DISTINCT a.alias ORDER BY a.alias) FROM entity_aliases a WHERE a.entity_id = e.id) AS aliases,
-               (SELECT list(DISTINCT m.doc_id ORDER BY m.doc_id) FROM entity_map m WHERE m.entity_id = e.id) AS docs
-            FROM entities e {clause} ORDER BY e.n_docs DESC, e.name LIMIT {int(limit)}""", params)
+        f"""WITH page AS (SELECT e.id, e.name, e.type, e.iso, e.lat, e.lon, e.n_docs FROM entities e {clause}
+                          ORDER BY e.n_docs DESC, e.name, e.id LIMIT {int(limit)} OFFSET {int(offset)}),
+                 al AS (SELECT a.entity_id, list(DISTINCT a.alias ORDER BY a.alias) AS aliases FROM entity_aliases a
+                        WHERE a.entity_id IN (SELECT id FROM page) GROUP BY a.entity_id),
+                 dc AS (SELECT m.entity_id, list(DISTINCT m.doc_id ORDER BY m.doc_id) AS docs FROM entity_map m
+                        WHERE m.entity_id IN (SELECT id FROM page) GROUP BY m.entity_id)
+            SELECT page.*, al.aliases, dc.docs FROM page LEFT JOIN al ON al.entity_id = page.id
+            LEFT JOIN dc ON dc.entity_id = page.id ORDER BY page.n_docs DESC, page.name, page.id""", params)
     for r in rows:
         r["aliases"] = [a for a in (r["aliases"] or []) if a]
         r["docs"] = r["docs"] or []
     return rows
 
 
+def count_entities(store: Store, etype: str | None = None, q: str | None = None) -> int:
+    """How many entities entity_rows would list without a limit."""
+    clause, params = entity_filter(etype, q)
+    return store.con.execute(f"SELECT count(*) FROM entities e {clause}", params).fetchone()[0]
+
+
 def _story_rows(store: Store, where: str = "", params: list | None = None) -> list[dict]:
-    names = _entity_names(store)
     out = []
     # DuckDB pulls the few JSON fields a list needs; decoding every payload in Python dominated large timelines
     sql = f"""SELECT id, type, source_id, target_id, date, date_precision, location, n_sources, first_doc,
                      CAST(data->'$.docs' AS VARCHAR[]) AS docs, CAST(data->'$.evidence' AS VARCHAR[]) AS evidence,
                      CAST(data->'$.mentions' AS VARCHAR) AS mentions
               FROM story_events {where}"""
-    for r in store.query(sql, params or []):
+    rows = store.query(sql, params or [])
+    names = _entity_names(store, {r[k] for r in rows for k in ("source_id", "target_id") if r[k]})
+    for r in rows:
         r["source"] = names.get(r["source_id"], {}).get("name") if r["source_id"] else None
         r["target"] = names.get(r["target_id"], {}).get("name") if r["target_id"] else None
         r["docs"] = r["docs"] or ([r["first_doc"]] if r["first_doc"] else [])
@@ -410,7 +438,7 @@ def story_locations(store: Store) -> dict[str, dict]:
     return out
 
 
-def all_quotes(store: Store, speaker: str | None = None) -> list[dict]:
+def all_quotes(store: Store, speaker: str | None = None, limit: int | None = None) -> list[dict]:
     """Quotes with the speaker resolved to a corpus entity; optionally only one speaker's."""
     where, params = "", []
     if speaker:
@@ -421,119 +449,46 @@ def all_quotes(store: Store, speaker: str | None = None) -> list[dict]:
                    q.speaker_mention
             FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
             LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.doc_id = q.doc_id
-            {where} ORDER BY a.published NULLS LAST, q.doc_id, q.idx""", params)
+            {where} ORDER BY a.published NULLS LAST, q.doc_id, q.idx {f"LIMIT {int(limit)}" if limit else ""}""", params)
 
 
-def entity(store: Store, entity_id: str) -> dict | None:
-    """One merged entity: aliases, articles, story events as source and as target, quotes, mentions."""
-    rows = entity_rows(store, limit=1_000_000)
-    found = [r for r in rows if r["id"] == entity_id]
+def entity(store: Store, entity_id: str, limit: int | None = None) -> dict | None:
+    """One merged entity: aliases, articles, story events as source and as target, quotes, mentions;
+    with a limit, each list holds its first `limit` rows and n_<list> tells how many there are."""
+    found = entity_rows(store, limit=1, ids=[entity_id])
     if not found:
         return None
     e = found[0]
+    lim = f"LIMIT {int(limit)}" if limit else ""
     e["articles"] = store.query(
-        """SELECT a.doc_id, a.title, a.published, a.outlet, count(mn.start_char) AS n_mentions
+        f"""SELECT a.doc_id, a.title, a.published, a.outlet, count(mn.start_char) AS n_mentions
            FROM entity_map m JOIN articles a ON a.doc_id = m.doc_id
            LEFT JOIN mentions mn ON mn.doc_id = m.doc_id AND mn.local_key = m.local_key
-           WHERE m.entity_id = ? GROUP BY ALL ORDER BY a.published NULLS LAST, a.doc_id""", [entity_id])
-    e["as_source"] = _story_rows(store, "WHERE source_id = ? ORDER BY date NULLS LAST, id", [entity_id])
-    e["as_target"] = _story_rows(store, "WHERE target_id = ? ORDER BY date NULLS LAST, id", [entity_id])
-    e["quotes"] = all_quotes(store, speaker=entity_id)
+           WHERE m.entity_id = ? GROUP BY ALL ORDER BY a.published NULLS LAST, a.doc_id {lim}""", [entity_id])
+    e["as_source"] = _story_rows(store, f"WHERE source_id = ? ORDER BY date NULLS LAST, id {lim}", [entity_id])
+    e["as_target"] = _story_rows(store, f"WHERE target_id = ? ORDER BY date NULLS LAST, id {lim}", [entity_id])
+    e["quotes"] = all_quotes(store, speaker=entity_id, limit=limit)
+    one = lambda sql: store.con.execute(sql, [entity_id]).fetchone()[0]  # noqa: E731
+    e["n_articles"] = one("SELECT count(DISTINCT doc_id) FROM entity_map WHERE entity_id = ?")
+    e["n_as_source"] = one("SELECT count(*) FROM story_events WHERE source_id = ?")
+    e["n_as_target"] = one("SELECT count(*) FROM story_events WHERE target_id = ?")
+    e["n_quotes"] = one("SELECT count(*) FROM quotes q JOIN entity_map m ON m.doc_id = q.doc_id "
+                        "AND m.local_key = q.speaker_key WHERE m.entity_id = ?")
     return e
 
 
-def _side(data: dict, key: str) -> dict:
-    """One side of a contradiction as {doc_id, text, start, end, ...} whatever the producer named its fields."""
-    side = data.get(key)
-    if not isinstance(side, dict):
-        return {}
-    text = next((side[k] for k in ("text", "evidence", "content", "sentence", "claim", "value") if side.get(k)), "")
-    return dict(side, text=text)
-
-
-class _Locator:
-    """Finds the quote or event record a statement comes from, so links land on the sentence, not the page."""
-
-    def __init__(self, store: Store) -> None:
-        self.quotes: dict[str, list[tuple[int, int, int, str]]] = {}
-        self.events: dict[str, list[tuple[int, int, int, str]]] = {}
-        for d, i, a, b, text in store.con.execute("SELECT doc_id, idx, start_char, end_char, content FROM quotes").fetchall():
-            self.quotes.setdefault(d, []).append((a, b, i, text or ""))
-        for d, i, a, b, text in store.con.execute("SELECT doc_id, idx, start_char, end_char, evidence FROM events").fetchall():
-            self.events.setdefault(d, []).append((a, b, i, text or ""))
-
-    def anchor(self, doc_id: str | None, start: int | None = None, text: str | None = None) -> str | None:
-        for kind, table in (("quote", self.quotes), ("event", self.events)):
-            for a, b, i, content in table.get(doc_id or "", []):
-                if start is not None and isinstance(start, int) and a <= start < b:
-                    return f"{kind}-{i}"
-                if text and start is None and (text in content or (content and content in text)):
-                    return f"{kind}-{i}"
-        return None
-
-
 def claims(store: Store, limit: int | None = None) -> list[dict]:
-    """Claims grouped across articles, most-sourced first: speaker resolved, each member located in its article."""
-    known = doc_ids(store)
-    names = _entity_names(store)
-    where = _Locator(store)
-    lim = f"LIMIT {int(limit)}" if limit else ""
-    out = []
-    for r in store.query(f"SELECT * FROM claims ORDER BY n_sources DESC, id {lim}"):
-        data = _loads(r.pop("data"))
-        r["docs"] = docs_in(data, known)
-        r["speaker_id"] = r["speaker"] if r["speaker"] in names else None
-        r["speaker_name"] = names[r["speaker"]]["name"] if r["speaker_id"] else r["speaker"]
-        members = []
-        for m in data.get("members") or []:
-            if isinstance(m, dict) and m.get("doc_id") in known:
-                start = m.get("start") if isinstance(m.get("start"), int) else None
-                members.append({"doc_id": m["doc_id"], "text": m.get("text") or "", "start": start,
-                                "anchor": where.anchor(m["doc_id"], start, m.get("text"))})
-            elif isinstance(m, (list, tuple)) and m and m[0] in known:
-                members.append({"doc_id": m[0], "text": "", "start": None, "anchor": None})
-        r["members"] = members
-        r["data"] = data
-        out.append(r)
-    return out
+    """Claims grouped across articles, most-sourced first (see claim_queries)."""
+    from .claim_queries import claims as _claims
+
+    return _claims(store, limit=limit)
 
 
 def contradictions(store: Store) -> list[dict]:
-    """Contradictions between (or within) articles, each side with its text, speaker and place in the article."""
-    names = _entity_names(store)
-    where = _Locator(store)
-    out = []
-    for r in store.query("SELECT * FROM contradictions ORDER BY idx"):
-        data = _loads(r.pop("data"))
-        for key, doc in (("a", r["a_doc"]), ("b", r["b_doc"])):
-            side = dict(_side(data, key), doc_id=doc)
-            spk = side.get("speaker")
-            side["speaker_id"] = spk if isinstance(spk, str) and spk in names else None
-            side["speaker_name"] = names[spk]["name"] if side["speaker_id"] else spk
-            start = side.get("start") if isinstance(side.get("start"), int) else None
-            side["anchor"] = where.anchor(doc, start, side.get("text"))
-            r[key] = side
-        r["reason"] = next((data[k] for k in ("reason", "explanation", "why", "detail") if data.get(k)), "")
-        r["data"] = data
-        out.append(r)
-    return out
+    """Contradictions with each side located in its article (see claim_queries)."""
+    from .claim_queries import contradictions as _contradictions
 
-
-def network(store: Store, etype: str | None = None, since: str | None = None, until: str | None = None) -> dict:
-    """Actor network: entities as nodes, story events with both actors as typed directed edges."""
-    names = _entity_names(store)
-    edges = [{"id": s["id"], "source": s["source_id"], "target": s["target_id"], "type": s["type"],
-              "date": s["date"], "n_sources": s["n_sources"], "evidence": (s["evidence"] or [""])[0]}
-             for s in story_events(store, etype=etype, since=since, until=until)
-             if s["source_id"] and s["target_id"] and s["source_id"] in names and s["target_id"] in names]
-    used = {e["source"] for e in edges} | {e["target"] for e in edges}
-    degree: dict[str, int] = {}
-    for e in edges:
-        for k in (e["source"], e["target"]):
-            degree[k] = degree.get(k, 0) + 1
-    nodes = [{"id": i, "name": names[i]["name"], "type": names[i]["type"], "iso": names[i]["iso"],
-              "degree": degree.get(i, 0)} for i in sorted(used)]
-    return {"nodes": nodes, "edges": edges}
+    return _contradictions(store)
 
 
 def search(store: Store, q: str, limit: int = 50) -> dict:

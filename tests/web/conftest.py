@@ -104,3 +104,14 @@ def seeds_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory) -> Path:
     return write_hostile_store(tmp_path_factory.mktemp("hostile") / "hostile.duckdb")
+
+
+@pytest.fixture(scope="session")
+def big_db(seeds_db, tmp_path_factory) -> Path:
+    """A ~1,000-article store: the seed store's analysed records copied 200 times with new ids (no re-parsing)."""
+    from newsgraph.web.replicate import replicate
+
+    db = tmp_path_factory.mktemp("desk-big") / "big.duckdb"
+    n = replicate(seeds_db, db, copies=200)
+    assert n == 200 * 5
+    return db

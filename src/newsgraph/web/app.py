@@ -14,12 +14,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import queries as Q
 from ..errors import StoreError
 from ..store.db import Store
+from . import listing as L
 from .highlight import article_spans, highlight
+from .network_view import DEFAULT_TOP, MAX_TOP, network_view
 from .palette import PLOVER_COLOURS, colour
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+ENTITY_ROWS = 200  # an entity page lists at most this many articles, events and quotes each
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -95,10 +98,18 @@ def create_app(db_path: str | Path) -> FastAPI:
         """Counts per layer."""
         return _json(Q.store_summary(store))
 
+    Q_ = Query(None, description="Only rows containing this text (case-insensitive).")
+    LIMIT_ = Query(L.DEFAULT_LIMIT, ge=1, le=L.MAX_LIMIT, description="Rows per page.")
+    OFFSET_ = Query(0, ge=0, description="Rows to skip (ignored when page is given).")
+    PAGE_ = Query(None, ge=1, description="1-based page number; offset = (page - 1) * limit.")
+
     @app.get("/api/articles", tags=["articles"])
-    def api_articles(limit: int = Query(500, ge=1, le=100_000), store: Store = Depends(get_store)) -> JSONResponse:
-        """Every article with metadata, trust and per-layer counts."""
-        return _json(Q.articles(store, limit=limit))
+    def api_articles(q: str | None = Q_, limit: int = LIMIT_, offset: int = OFFSET_, page: int | None = PAGE_,
+                     store: Store = Depends(get_store)) -> JSONResponse:
+        """Articles with metadata, trust and per-layer counts, latest first; {items, total, page, pages, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.articles_page(store, q, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/articles/{doc_id}", tags=["articles"])
     def api_article(doc_id: str, store: Store = Depends(get_store)) -> JSONResponse:
@@ -109,15 +120,19 @@ def create_app(db_path: str | Path) -> FastAPI:
         return _json(art)
 
     @app.get("/api/entities", tags=["entities"])
-    def api_entities(q: str | None = None, type: str | None = None, limit: int = Query(200, ge=1, le=100_000),
-                     store: Store = Depends(get_store)) -> JSONResponse:
-        """Merged entities, most-reported first; filter by name/alias substring and type."""
-        return _json(Q.entity_rows(store, limit=limit, etype=type, q=q))
+    def api_entities(q: str | None = Q_, type: str | None = None, limit: int = LIMIT_, offset: int = OFFSET_,
+                     page: int | None = PAGE_, store: Store = Depends(get_store)) -> JSONResponse:
+        """Merged entities, most-reported first; filter by name/alias substring and type; {items, total, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.entities_page(store, q, type or None, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def api_entity(entity_id: str, store: Store = Depends(get_store)) -> JSONResponse:
-        """One entity: aliases, articles, story events as source and target, quotes."""
-        ent = Q.entity(store, entity_id)
+    def api_entity(entity_id: str, limit: int = Query(ENTITY_ROWS, ge=1, le=100_000,
+                                                      description="Rows per list (articles, events, quotes)."),
+                   store: Store = Depends(get_store)) -> JSONResponse:
+        """One entity: aliases, articles, story events as source and target, quotes (n_* give the full counts)."""
+        ent = Q.entity(store, entity_id, limit=limit)
         if ent is None:
             raise not_found("entity")
         return _json(ent)
@@ -161,9 +176,15 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/network", tags=["events"])
     def api_network(type: str | None = None, since: str | None = None, until: str | None = None,
+                    top: int = Query(DEFAULT_TOP, ge=1, le=MAX_TOP, description="How many actors, by degree."),
+                    focus: str | None = Query(None, description="An entity id: only its neighbourhood."),
+                    depth: int = Query(1, ge=1, le=3, description="Hops around the focus actor."),
+                    isolates: bool = Query(False, description="Keep actors with no edge to another shown actor."),
                     store: Store = Depends(get_store)) -> JSONResponse:
-        """Actor network: entity nodes and typed, directed story-event edges."""
-        net = Q.network(store, etype=type, since=since, until=until)
+        """Actor network: the top actors by degree (x, y laid out in [0, 1]) and one edge per source, target
+        and PLOVER type with its count of story events."""
+        net = network_view(store, etype=type, since=since, until=until, top=top, focus=focus or None,
+                           depth=depth, isolates=isolates)
         _with_colour(net["edges"])
         return _json(net)
 
@@ -173,19 +194,28 @@ def create_app(db_path: str | Path) -> FastAPI:
         return _json(Q.all_quotes(store, speaker=speaker))
 
     @app.get("/api/claims", tags=["claims"])
-    def api_claims(store: Store = Depends(get_store)) -> JSONResponse:
-        """Claims grouped across articles, with the articles that carry them."""
-        return _json(Q.claims(store))
+    def api_claims(q: str | None = Q_, limit: int = LIMIT_, offset: int = OFFSET_, page: int | None = PAGE_,
+                   store: Store = Depends(get_store)) -> JSONResponse:
+        """Claims grouped across articles, most-sourced first, with the articles that carry them; {items, total, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.claims_page(store, q, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/contradictions", tags=["claims"])
-    def api_contradictions(store: Store = Depends(get_store)) -> JSONResponse:
-        """Contradictions, each side with its article."""
-        return _json(Q.contradictions(store))
+    def api_contradictions(q: str | None = Q_, limit: int = LIMIT_, offset: int = OFFSET_,
+                           page: int | None = PAGE_, store: Store = Depends(get_store)) -> JSONResponse:
+        """Contradictions, each side with its article; {items, total, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.contradictions_page(store, q, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/sources", tags=["articles"])
-    def api_sources(store: Store = Depends(get_store)) -> JSONResponse:
-        """Source profiles: trust, machine translation, content farm, copies."""
-        return _json(Q.sources(store))
+    def api_sources(q: str | None = Q_, limit: int = LIMIT_, offset: int = OFFSET_, page: int | None = PAGE_,
+                    store: Store = Depends(get_store)) -> JSONResponse:
+        """Source profiles: trust, machine translation, content farm, copies; {items, total, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.sources_page(store, q, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/search", tags=["store"])
     def api_search(q: str = "", limit: int = Query(50, ge=1, le=1000), store: Store = Depends(get_store)) -> JSONResponse:
@@ -193,10 +223,22 @@ def create_app(db_path: str | Path) -> FastAPI:
         return _json(Q.search(store, q, limit=limit))
 
     # ---------------------------------------------------------------- HTML views
+    def listing(request: Request, fetch, q: str | None, limit: int | None, page_no: int | None,
+                **params: str | None) -> L.Listing:
+        lim, off = L.window(limit, None, page_no)
+        items, total = fetch(q or None, lim, off)
+        return L.Listing(L.envelope(items, total, q, lim, off), {"q": q, **params})
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, store: Store = Depends(get_store)):
-        return page(request, "index.html", summary=Q.store_summary(store), articles=Q.articles(store),
-                    entities=Q.entity_rows(store, limit=15))
+        return page(request, "index.html", summary=Q.store_summary(store),
+                    articles=L.articles_page(store, None, 20, 0)[0], entities=Q.entity_rows(store, limit=15))
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, q: str | None = None, limit: int | None = None, page_no: int | None = Query(None, alias="page"),
+                      store: Store = Depends(get_store)):
+        lst = listing(request, lambda *a: L.articles_page(store, *a), q, limit, page_no)
+        return page(request, "articles.html", listing=lst, q="")
 
     @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str, store: Store = Depends(get_store)):
@@ -206,14 +248,15 @@ def create_app(db_path: str | Path) -> FastAPI:
         return page(request, "article.html", art=art, body=highlight(art["body"], article_spans(art)))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-    def entities_page(request: Request, q: str | None = None, type: str | None = None,
-                      store: Store = Depends(get_store)):
-        return page(request, "entities.html", entities=Q.entity_rows(store, limit=1000, etype=type or None, q=q),
-                    q=q or "", etype=type or "")
+    def entities_page(request: Request, q: str | None = None, type: str | None = None, limit: int | None = None,
+                      page_no: int | None = Query(None, alias="page"), store: Store = Depends(get_store)):
+        lst = listing(request, lambda q_, lim, off: L.entities_page(store, q_, type or None, lim, off), q, limit,
+                      page_no, type=type)
+        return page(request, "entities.html", listing=lst, etype=type or "", q="")
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str, store: Store = Depends(get_store)):
-        ent = Q.entity(store, entity_id)
+        ent = Q.entity(store, entity_id, limit=ENTITY_ROWS)
         if ent is None:
             raise not_found("entity")
         return page(request, "entity.html", e=ent)
@@ -232,16 +275,27 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, store: Store = Depends(get_store)):
-        return page(request, "network.html", types=Q.plover_types(store))
+        return page(request, "network.html", types=Q.plover_types(store), default_top=DEFAULT_TOP, max_top=MAX_TOP)
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_page(request: Request, store: Store = Depends(get_store)):
-        return page(request, "claims.html", claims=Q.claims(store), contradictions=Q.contradictions(store),
-                    titles={a["doc_id"]: a["title"] or a["doc_id"] for a in Q.articles(store)})
+    def claims_page(request: Request, q: str | None = None, limit: int | None = None,
+                    page_no: int | None = Query(None, alias="page"), store: Store = Depends(get_store)):
+        lst = listing(request, lambda *a: L.claims_page(store, *a), q, limit, page_no)
+        docs = {m["doc_id"] for c in lst["items"] for m in c["members"]} | {d for c in lst["items"] for d in c["docs"]}
+        return page(request, "claims.html", listing=lst, titles=L.titles(store, docs), q="")
+
+    @app.get("/contradictions", response_class=HTMLResponse, include_in_schema=False)
+    def contradictions_page(request: Request, q: str | None = None, limit: int | None = None,
+                            page_no: int | None = Query(None, alias="page"), store: Store = Depends(get_store)):
+        lst = listing(request, lambda *a: L.contradictions_page(store, *a), q, limit, page_no)
+        docs = {c[k]["doc_id"] for c in lst["items"] for k in ("a", "b") if c[k].get("doc_id")}
+        return page(request, "contradictions.html", listing=lst, titles=L.titles(store, docs), q="")
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
-    def sources_page(request: Request, store: Store = Depends(get_store)):
-        return page(request, "sources.html", sources=Q.sources(store))
+    def sources_page(request: Request, q: str | None = None, limit: int | None = None,
+                     page_no: int | None = Query(None, alias="page"), store: Store = Depends(get_store)):
+        lst = listing(request, lambda *a: L.sources_page(store, *a), q, limit, page_no)
+        return page(request, "sources.html", listing=lst, q="")
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", store: Store = Depends(get_store)):

@@ -23,6 +23,7 @@ var Desk = (function () {
   function formQuery(form) {
     var params = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (f) {
+      if (f.type === "checkbox") { if (f.name && f.checked) params.set(f.name, f.value); return; }
       if (f.name && f.value) params.set(f.name, f.value);
     });
     return params.toString();
@@ -32,7 +33,8 @@ var Desk = (function () {
   function fillForm(form) {
     var params = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.elements, function (f) {
-      if (f.name && params.has(f.name)) f.value = params.get(f.name);
+      if (!f.name || !params.has(f.name)) return;
+      if (f.type === "checkbox") f.checked = true; else f.value = params.get(f.name);
     });
   }
 

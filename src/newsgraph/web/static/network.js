@@ -1,79 +1,43 @@
-/* Actor network: a small force layout (repulsion, springs, gravity) drawn as SVG with typed, directed edges. */
+/* Actor network: the server picks the top actors and lays them out in the unit square (networkx);
+   this script scales that into the SVG, keeping every node and label inside the view. */
 "use strict";
 (function () {
   var box = document.getElementById("network");
   var form = document.getElementById("network-filters");
   var detail = document.getElementById("edge-detail");
+  var status = document.getElementById("network-status");
+  var focusId = document.getElementById("focus-id");
+  var focusBox = document.getElementById("focus-box");
   var NODE_COLOURS = { PERSON: "#1565c0", ORG: "#6a1b9a", GPE: "#2e7d32", LOC: "#8d6e63" };
+  var LABELLED = 60;  /* at most this many labels, most-connected actors first; all names show on hover */
 
-  /* Deterministic pseudo-random start so the same data gives the same picture. */
-  function seeded(seed) { return function () { seed = (seed * 16807) % 2147483647; return (seed - 1) / 2147483646; }; }
-
-  function layout(nodes, edges, width, height) {
-    var rand = seeded(42), k = Math.sqrt(width * height / Math.max(nodes.length, 1)) * 0.6;
-    var pos = {};
-    nodes.forEach(function (n) { pos[n.id] = { x: width / 2 + (rand() - 0.5) * width * 0.6, y: height / 2 + (rand() - 0.5) * height * 0.6 }; });
-    var temp = width / 8;
-    for (var step = 0; step < 300; step++) {
-      var disp = {};
-      nodes.forEach(function (n) { disp[n.id] = { x: 0, y: 0 }; });
-      for (var i = 0; i < nodes.length; i++) {
-        for (var j = i + 1; j < nodes.length; j++) {
-          var a = pos[nodes[i].id], b = pos[nodes[j].id];
-          var dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
-          var f = k * k / d;
-          disp[nodes[i].id].x += dx / d * f; disp[nodes[i].id].y += dy / d * f;
-          disp[nodes[j].id].x -= dx / d * f; disp[nodes[j].id].y -= dy / d * f;
-        }
-      }
-      edges.forEach(function (e) {
-        var a = pos[e.source], b = pos[e.target];
-        if (!a || !b || a === b) return;
-        var dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 0.01), f = d * d / k / 3;
-        disp[e.source].x -= dx / d * f; disp[e.source].y -= dy / d * f;
-        disp[e.target].x += dx / d * f; disp[e.target].y += dy / d * f;
-      });
-      nodes.forEach(function (n) {
-        var p = pos[n.id], v = disp[n.id];
-        v.x += (width / 2 - p.x) * 0.05 * k / 10; v.y += (height / 2 - p.y) * 0.05 * k / 10;
-        var len = Math.max(Math.sqrt(v.x * v.x + v.y * v.y), 0.01), lim = Math.min(len, temp);
-        p.x = Math.min(width - 60, Math.max(60, p.x + v.x / len * lim));
-        p.y = Math.min(height - 30, Math.max(30, p.y + v.y / len * lim));
-      });
-      temp *= 0.985;
-    }
-    /* stretch the result to fill the box, leaving room for labels on the right */
-    var xs = nodes.map(function (n) { return pos[n.id].x; }), ys = nodes.map(function (n) { return pos[n.id].y; });
-    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
-    nodes.forEach(function (n) {
-      var p = pos[n.id];
-      p.x = x1 > x0 ? 50 + (p.x - x0) / (x1 - x0) * (width - 220) : width / 2;
-      p.y = y1 > y0 ? 40 + (p.y - y0) / (y1 - y0) * (height - 80) : height / 2;
-    });
-    return pos;
-  }
-
-  function radius(n) { return 6 + 2.2 * Math.sqrt(n.degree || 1); }
+  function radius(n, maxDeg) { return 5 + 11 * Math.sqrt((n.degree || 1) / Math.max(maxDeg, 1)); }
 
   function draw(data) {
     Desk.clear(box);
-    var width = Math.max(box.clientWidth, 500), height = Math.max(480, Math.min(900, 160 + 40 * data.nodes.length));
+    var n = data.nodes.length;
+    var width = Math.max(box.clientWidth, 500), height = Math.max(420, Math.min(860, 220 + 14 * n));
     var root = Desk.svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height,
                                  role: "img", "aria-label": "actor network", id: "network-svg" });
     box.appendChild(root);
-    if (!data.nodes.length) {
+    if (!n) {
       root.appendChild(Desk.svg("text", { x: 20, y: 40, "class": "empty" }, "No events with both actors known for this filter."));
       return;
     }
-    var pos = layout(data.nodes, data.edges, width, height);
-    var byId = {};
-    data.nodes.forEach(function (n) { byId[n.id] = n; });
+    var maxDeg = Math.max.apply(null, data.nodes.map(function (d) { return d.degree; }));
+    var left = 30, right = 150, top = 30, bottom = 30;
+    var byId = {}, pos = {}, rank = {};
+    data.nodes.forEach(function (d, i) {
+      byId[d.id] = d; rank[d.id] = i;
+      pos[d.id] = { x: left + d.x * (width - left - right), y: top + d.y * (height - top - bottom) };
+    });
     var defs = Desk.svg("defs");
     root.appendChild(defs);
     var colours = {};
     data.edges.forEach(function (e) { colours[e.type] = e.colour; });
     Object.keys(colours).forEach(function (t) {
-      var m = Desk.svg("marker", { id: "arrow-" + t, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+      var m = Desk.svg("marker", { id: "arrow-" + t, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6,
+                                   markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" });
       m.appendChild(Desk.svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colours[t] }));
       defs.appendChild(m);
     });
@@ -84,49 +48,73 @@
       var a = pos[e.source], b = pos[e.target];
       var pair = [e.source, e.target].sort().join("|");
       var nth = seen[pair] = (seen[pair] || 0) + 1;
-      var path;
-      if (e.source === e.target) {
-        var r = radius(byId[e.source]);
-        path = "M" + (a.x - 4) + "," + (a.y - r) + " C" + (a.x - 30 - 6 * nth) + "," + (a.y - 50 - 8 * nth) + " " +
-               (a.x + 30 + 6 * nth) + "," + (a.y - 50 - 8 * nth) + " " + (a.x + 4) + "," + (a.y - r);
-      } else {
-        var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-        var rb = radius(byId[e.target]) + 2, ra = radius(byId[e.source]);
-        var sx = a.x + dx / d * ra, sy = a.y + dy / d * ra, tx = b.x - dx / d * rb, ty = b.y - dy / d * rb;
-        var bend = (nth - 1) * 18 * (nth % 2 ? 1 : -1) * (e.source < e.target ? 1 : -1) + (e.source < e.target ? 8 : -8);
-        var mx = (sx + tx) / 2 - dy / d * bend, my = (sy + ty) / 2 + dx / d * bend;
-        path = "M" + sx + "," + sy + " Q" + mx + "," + my + " " + tx + "," + ty;
-      }
-      var p = Desk.svg("path", { d: path, stroke: e.colour, "class": "edge", "marker-end": "url(#arrow-" + e.type + ")",
-                                 "data-type": e.type });
-      p.appendChild(Desk.svg("title", {}, e.type + " " + (e.date || "undated") + ": " + byId[e.source].name + " → " + byId[e.target].name));
+      var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+      var rb = radius(byId[e.target], maxDeg) + 2, ra = radius(byId[e.source], maxDeg);
+      var sx = a.x + dx / d * ra, sy = a.y + dy / d * ra, tx = b.x - dx / d * rb, ty = b.y - dy / d * rb;
+      var bend = (nth - 1) * 14 * (nth % 2 ? 1 : -1) * (e.source < e.target ? 1 : -1) + (e.source < e.target ? 6 : -6);
+      var mx = (sx + tx) / 2 - dy / d * bend, my = (sy + ty) / 2 + dx / d * bend;
+      var p = Desk.svg("path", { d: "M" + sx + "," + sy + " Q" + mx + "," + my + " " + tx + "," + ty, stroke: e.colour,
+                                 "class": "edge", "marker-end": "url(#arrow-" + e.type + ")", "data-type": e.type,
+                                 "data-count": e.count, "stroke-width": Math.min(1.2 + Math.log2(e.count), 6).toFixed(1) });
+      p.appendChild(Desk.svg("title", {}, e.type + " × " + e.count + ": " + byId[e.source].name + " → " + byId[e.target].name));
       p.addEventListener("click", function () { showEdge(e, byId); });
       edgeLayer.appendChild(p);
     });
     var nodeLayer = Desk.svg("g", { "class": "nodes" });
     root.appendChild(nodeLayer);
-    data.nodes.forEach(function (n) {
-      var g = Desk.svg("g", { "class": "node", "data-id": n.id, transform: "translate(" + pos[n.id].x + "," + pos[n.id].y + ")" });
-      var c = Desk.svg("circle", { r: radius(n), fill: NODE_COLOURS[n.type] || "#616161" });
-      c.appendChild(Desk.svg("title", {}, n.name + " (" + n.type + "), " + n.degree + " event(s)"));
+    data.nodes.forEach(function (d) {
+      var p = pos[d.id], r = radius(d, maxDeg);
+      var g = Desk.svg("g", { "class": "node" + (d.focus ? " focus" : ""), "data-id": d.id, transform: "translate(" + p.x + "," + p.y + ")" });
+      var c = Desk.svg("circle", { r: r, fill: NODE_COLOURS[d.type] || "#616161" });
+      c.appendChild(Desk.svg("title", {}, d.name + " (" + d.type + "), " + d.degree + " event(s); click to focus"));
       g.appendChild(c);
-      g.appendChild(Desk.svg("text", { x: radius(n) + 3, y: 4 }, n.name));
-      g.addEventListener("click", function () { window.location.href = "/entities/" + encodeURIComponent(n.id); });
+      g.addEventListener("click", function () { setFocus(d.id, d.name); });
       nodeLayer.appendChild(g);
     });
+    placeLabels(nodeLayer, data.nodes, pos, maxDeg, width);
+  }
+
+  /* Labels in degree order (the focus first): right of the node, or left of it when that would leave the
+     view; a label that would overlap one already placed is left out (the node's tooltip still names it). */
+  function placeLabels(layer, nodes, pos, maxDeg, width) {
+    var placed = [], order = nodes.slice().sort(function (a, b) { return (b.focus ? 1 : 0) - (a.focus ? 1 : 0); });
+    order.forEach(function (d, i) {
+      if (i >= LABELLED && !d.focus) return;
+      var g = layer.querySelector("g.node[data-id='" + CSS.escape(d.id) + "']"), r = radius(d, maxDeg), p = pos[d.id];
+      var t = Desk.svg("text", { x: r + 3, y: 4 }, d.name);
+      g.appendChild(t);
+      var w = t.getComputedTextLength(), x0 = p.x + r + 3;
+      if (x0 + w > width - 4) { t.setAttribute("x", -(r + 3)); t.setAttribute("text-anchor", "end"); x0 = p.x - r - 3 - w; }
+      var box = { x0: x0 - 2, x1: x0 + w + 2, y0: p.y - 8, y1: p.y + 6 };
+      var clash = placed.some(function (b) { return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1; });
+      if (clash && !d.focus) { g.removeChild(t); return; }
+      placed.push(box);
+    });
+  }
+
+  function setFocus(id, name) {
+    focusId.value = id || "";
+    history.replaceState(null, "", "?" + Desk.formQuery(form));
+    load();
   }
 
   function showEdge(e, byId) {
     Desk.clear(detail);
     var h = Desk.html("h3");
-    h.appendChild(Desk.link("/events/" + encodeURIComponent(e.id), e.type + " · " + (e.date || "undated")));
+    h.appendChild(document.createTextNode(e.type + " · " + e.count + " story event(s)"));
     detail.appendChild(h);
     var p = Desk.html("p");
     p.appendChild(Desk.entityLink(e.source, byId[e.source].name));
     p.appendChild(document.createTextNode(" → "));
     p.appendChild(Desk.entityLink(e.target, byId[e.target].name));
-    p.appendChild(document.createTextNode(" · " + e.n_sources + " independent source(s)"));
     detail.appendChild(p);
+    var ul = Desk.html("ul", { "class": "plain" });
+    e.events.forEach(function (ev) {
+      var li = Desk.html("li");
+      li.appendChild(Desk.link("/events/" + encodeURIComponent(ev.id), (ev.date || "undated") + " · " + ev.n_sources + " independent source(s)"));
+      ul.appendChild(li);
+    });
+    detail.appendChild(ul);
     if (e.evidence) detail.appendChild(Desk.html("div", { "class": "evidence" }, "“" + e.evidence + "”"));
   }
 
@@ -138,10 +126,20 @@
       Desk.legend(document.getElementById("legend"), colours);
       box.setAttribute("data-nodes", String(data.nodes.length));
       box.setAttribute("data-edges", String(data.edges.length));
+      status.textContent = data.nodes.length + " of " + data.total_nodes + " actors, " + data.edges.length +
+        " arrows for " + data.total_edges + " story events in this filter" +
+        (data.hidden_isolates ? "; " + data.hidden_isolates + " isolated actor(s) hidden" : "") + ".";
+      focusBox.hidden = !data.focus;
+      if (data.focus) {
+        document.getElementById("focus-name").textContent = "";
+        document.getElementById("focus-name").appendChild(Desk.entityLink(data.focus.id, data.focus.name));
+      }
+      Desk.clear(detail);
       draw(data);
     }).catch(function (err) { box.textContent = String(err); });
   }
 
+  document.getElementById("focus-clear").addEventListener("click", function () { setFocus(""); });
   form.addEventListener("submit", function (e) { e.preventDefault(); history.replaceState(null, "", "?" + Desk.formQuery(form)); load(); });
   Desk.fillForm(form);
   load();
