@@ -146,6 +146,21 @@ def test_jsonl_markdown_field_and_front_matter_text_and_txt(tmp_path):
     assert len(errs) == 1 and errs[0].source.endswith("a.jsonl:3") and errs[0].code == "E107"
 
 
+def test_jsonl_text_that_is_markdown_without_front_matter(tmp_path):
+    """d2b has no front matter but is markdown (links, an image, a '##' title): as a JSONL 'text' it is
+    still rendered, while a plain seed text stays on the plain-text path."""
+    sc = _score()
+    path, gold = _dev("d2b")
+    seed_path, seed = _seed_text("003")
+    jsonl = tmp_path / "b.jsonl"
+    jsonl.write_text(json.dumps({"id": "md", "text": path.read_text(encoding="utf-8")}) + "\n"
+                     + json.dumps({"id": "plain", "text": seed}) + "\n", encoding="utf-8")
+    arts = {a.doc_id: a for a in iter_articles([jsonl])}
+    assert sc.norm(arts["md"].body).startswith(sc.norm(gold["body_first_words"]))
+    assert "Original Article" not in arts["md"].body and "](" not in arts["md"].body
+    assert arts["plain"].body == article_from_text(seed, doc_id="p", source="p").body
+
+
 def test_markdown_rendering_of_common_constructs():
     md = """---
 title: Rendering check for a markdown article

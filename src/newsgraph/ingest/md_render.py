@@ -63,6 +63,24 @@ class Block:
     prose: bool | None = None  # a full prose paragraph (set once by the reader; describing lines is costly)
 
 
+# Markdown syntax that plain text (scraped, wire, PDF) practically never has.
+_MD_SIGNALS = (
+    re.compile(r"\]\((?:https?://|/|#|mailto:)[^)\s]*(?:\s+\"[^\"]*\")?\)"),  # [text](url)
+    re.compile(r"!\[[^\]]*\]\("),  # images
+    re.compile(r"^#{1,6}\s+\S", re.M),  # ATX headings
+    re.compile(r"^\[[^\]^]+\]:\s+\S", re.M),  # reference definitions
+    re.compile(r"(?<![\w*])\*\*[^*\n]+\*\*(?![\w*])|(?<![\w_])__[^_\n]+__(?![\w_])"),  # strong emphasis
+    re.compile(r"^>\s+\S", re.M),  # blockquotes
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown rather than plain text: two kinds of markdown syntax, or links/images used three times."""
+    head = text[:200_000]
+    kinds = [len(p.findall(head)) for p in _MD_SIGNALS]
+    return sum(1 for n in kinds if n) >= 2 or kinds[0] + kinds[1] >= 3
+
+
 def strip_template_code(text: str) -> str:
     """Hugo/Jekyll shortcodes, Liquid tags and footnotes removed, wiki links reduced to their text."""
     text = _FOOTNOTE_DEF.sub("", _SHORTCODE.sub("", text))

@@ -13,6 +13,7 @@ from .articles import GIVEN_KEYS, article_from_html, article_from_text
 from .decoding import decode_text, read_bytes
 from .folders import walk_files
 from .frontmatter import starts_with_front_matter
+from .md_render import looks_like_markdown
 from .html import decode_html
 from .markdown import article_from_markdown
 from .pdf import article_from_pdf
@@ -124,7 +125,7 @@ def _jsonl_article(line: str, path: Path, lineno: int, source: str) -> Article:
     given = {k: str(obj[k]) for k in GIVEN_KEYS if obj.get(k) not in (None, "")}
     if isinstance(markdown, str) and markdown.strip():
         return article_from_markdown(markdown, doc_id=doc_id, source=source, given=given)
-    if isinstance(text, str) and text.strip() and starts_with_front_matter(text):
+    if isinstance(text, str) and text.strip() and (starts_with_front_matter(text) or looks_like_markdown(text)):
         return article_from_markdown(text, doc_id=doc_id, source=source, given=given)
     if isinstance(text, str) and text.strip():
         return article_from_text(text, doc_id=doc_id, source=source, given=given)
