@@ -186,6 +186,10 @@ class Speakers:
             if link is not None and own != link.entity:
                 self.origin.pop((tok.i, link.entity), None)
             return own, tok.text
+        if tok.lower_ in ("them", "they") and self.coref is not None:
+            links = [l for l in self.coref.referring(tok) if l.entity in self.by_key]
+            if len(links) == 1:
+                return links[0].entity, tok.text
         if tok.lower_ in ("it", "its"):
             link = self._coref_link(tok, ("ORG", "GPE", "LOC"))
             return (link.entity if link is not None else None), tok.text

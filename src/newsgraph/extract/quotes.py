@@ -298,8 +298,8 @@ class _Context(Speakers):
                 if tok.lower_ != "according" or inside(tok.idx, qspans):
                     continue
                 holder = self._marker_holder(tok)
-                if holder is None or holder.pos_ == "PRON":
-                    continue
+                if holder is None or holder.pos_ == "PRON" and holder.lower_ not in ("him", "her", "them"):
+                    continue  # 'according to him' (a common press form) resolves like 'he said'; 'it' does not
                 key, speaker_text = self.resolve(holder)
                 if key is None:
                     key, speaker_text = self._owner(holder)

@@ -15,6 +15,8 @@ _OWN_SPEECH_VERBS = {
     "reaffirm", "restate", "repeat", "assure", "inform", "advise", "suggest", "propose", "recommend", "post",
     "tweet", "proclaim", "announce", "testify", "recount", "hint", "signal", "counter", "retort", "agree",
     "believe", "comment", "mention", "rule", "protest", "charge", "insinuate", "speculate", "estimate",
+    "lament", "bemoan", "aver", "opine", "narrate", "concur", "quip", "boast", "clarify", "reassure", "remind",
+    "contend", "posit", "decry", "hail", "commend", "acknowledge", "fume", "recount", "brief", "notify",
 }
 _NOT_REPORTING = {"according", "decline", "order", "worry", "fear", "hope", "cite", "describe"}
 
