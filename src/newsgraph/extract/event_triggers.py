@@ -290,9 +290,19 @@ def _absorbed(c: Candidate, by_index: dict[int, Candidate]) -> bool:
     return owner is not None and owner.type == "PROTEST"
 
 
+_GENERIC_SPEAKERS = {"some", "many", "others", "one", "critics", "observers", "analysts", "experts", "people", "few"}
+
+
 def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
     """'X said that Y must do Z' is a demand by X on Y (the embedded act is what is demanded, not an event)."""
     if lex.lemma_of(tok) not in lex.SPEECH_VERBS | {"conclude", "reiterate", "insist"}:
+        return None
+    speaker = child_of(tok, {"nsubj"})
+    if (speaker is not None and speaker.lower_ in _GENERIC_SPEAKERS) or any(
+            c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
+        for ch in tok.children:  # 'Some may argue that the UN should ...': no actor demands anything, nothing happened
+            if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children):
+                consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
         return None
     for ch in tok.children:
         if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \

@@ -227,6 +227,14 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         if that is not None and not subjunctive and (that.tag_ in ("VBD", "VBZ", "VBP") or any(
                 c.dep_ in ("aux", "auxpass", "neg") and c.lower_ not in ("should", "must") for c in that.children)):
             return True  # 'insisted that he was not kowtowing': an assertion, not a demand
+    if lemma == "protect" and etype == "AID" and (
+            obj_lemma in lex.ABSTRACT_GOODS or (obj is not None and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in obj.children)
+                and obj_lemma not in lex.CAPTIVE_NOUNS | {"ally", "allies", "partner", "partners"})):
+        return True  # 'protecting Iran's national interests', 'to protect its citizens': no help given to anyone
+    if lemma in ("instruct", "order", "tell", "direct") and etype == "REQUEST" and obj is not None \
+            and obj_lemma in lex.OWN_STAFF and any(c.dep_ == "poss" for c in obj.children):
+        return True  # 'instructed their teams to ...': orders inside one side
     if lemma == "echo" and etype == "SUPPORT":
         return not is_people(doer)
     if lemma == "fight" and etype == "ASSAULT":

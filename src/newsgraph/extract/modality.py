@@ -55,6 +55,19 @@ def denial_governor(tok: Token) -> Token | None:
     return None
 
 
+def _failed(tok: Token) -> bool:
+    """The trigger is what someone failed to do (an xcomp of 'fail', or a verb coordinated with it), not negated."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            return lemma_of(cur.head) == "fail" and not is_negated(cur.head)
+        return False
+    return False
+
+
 def modality(tok: Token) -> str:
     """Classify the trigger's modality from auxiliaries, hedges, conditionals and reporting verbs."""
     if denial_governor(tok) is not None:
@@ -64,6 +77,8 @@ def modality(tok: Token) -> str:
     infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
     if infinitive and tok.head.i != tok.i and is_negated(tok.head) and lemma_of(tok.head) not in _NEGATION_KEEPS:
         return "denied"  # 'will not cause America to back down', 'did not try to attack'
+    if _failed(tok):
+        return "denied"  # 'efforts have failed to end violations, protect civilians': none of it happened
     near = clause_chain(tok, 2)
     words: set[str] = set()
     for t in near:

@@ -224,6 +224,14 @@ WEAPON_NOUNS = {"weapon", "weapons", "arm", "arms", "jet", "jets", "aircraft", "
 # What 'evacuates' when an evacuation is a pull-out (RETREAT): one's own embassy, diplomats, citizens.
 PULLOUT_OBJECTS = {"embassy", "embassies", "diplomat", "diplomats", "staff", "personnel", "citizen", "citizens", "national",
                    "nationals", "consulate", "consulates", "mission", "troops", "force", "forces"}
+# Abstract goods one 'protects' without helping anyone (not AID).
+ABSTRACT_GOODS = {"interest", "interests", "right", "rights", "sovereignty", "security", "stability", "peace", "integrity",
+                  "independence", "value", "values", "principle", "principles", "territory", "border", "borders",
+                  "itself", "themselves", "himself", "herself", "ourselves"}
+# A side's own staff: orders to them are internal, not a request between actors.
+OWN_STAFF = {"team", "teams", "staff", "advisor", "advisors", "adviser", "advisers", "aide", "aides", "representative",
+             "representatives", "official", "officials", "minister", "ministers", "negotiator", "negotiators", "envoy",
+             "envoys", "government", "cabinet", "ministry", "department", "agency", "agencies"}
 # Adjectives of readiness: 'ready for talks', 'open to discussing a deal' state a willingness (AGREE).
 READY_WORDS = {"ready", "willing", "open", "prepared", "eager"}
 
