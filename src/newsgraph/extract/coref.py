@@ -103,6 +103,7 @@ class _Occ:
     end: int
     plural: bool = False
     governing: bool = False  # a governing body or state description ('the ministry', 'Malian authorities')
+    rule: str = "name"
 
 
 @dataclass
@@ -332,7 +333,8 @@ class _Resolver:
                 ln = links[0]
                 self.seen.append(_Occ(tuple(dict.fromkeys(l.entity for l in links)), tok.i, self.sent_of[tok.i],
                                       self._is_subject(tok), ln.text, ln.start, ln.end, plural=len(links) > 1,
-                                      governing=ln.rule in ("description", "spokesperson") and len(links) == 1))
+                                      governing=ln.rule in ("description", "spokesperson") and len(links) == 1,
+                                      rule=ln.rule))
         self._first_person()
         return self.index
 
@@ -688,7 +690,9 @@ class _Resolver:
             if kind == "PERSON":
                 return t == "PERSON"
             if kind == "STATE":
-                return t == "GPE"
+                return t == "GPE" and self.is_country(k)
+            if low in PAIR_ANY:
+                return t in ("ORG", "GPE")  # 'the warring parties', 'both sides': groups and states, not people
             return t in ("PERSON", "ORG", "GPE")
 
         here = self.sent_of[tok.i]
@@ -702,8 +706,6 @@ class _Resolver:
             if o.sent < here - REACH["they"]:
                 break
             if o.i >= tok.i or len(o.keys) != 1 or not fits(o.keys[0]):
-                continue
-            if kind == "ANY" and self.etype(o.keys[0]) == "PERSON" and not self._definite(tok):
                 continue
             if all(p.keys[0] != o.keys[0] for p in picked):
                 picked.append(o)
@@ -741,6 +743,9 @@ class _Resolver:
             return []
         if rule == "description" and not self._definite(tok) and word not in ("authorities", "kremlin"):
             return []
+        if rule == "description" and tok.tag_ == "NNS" and word != "authorities":
+            return []  # 'the local governments' are not one state
+
         names = BODY_WORDS.get(word, ())
 
         def named_body(o: _Occ) -> bool:
