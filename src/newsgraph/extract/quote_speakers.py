@@ -110,7 +110,16 @@ class Speakers:
                 out.append((m.start, m.entity))
                 if not _main_clause(tok.head):
                     self.subordinate.add(m.start)
-        return out
+        # subjects the entity layer left unmarked but whose name it knows elsewhere ('Mr Duterte basically admitted')
+        for tok in self.doc:
+            if tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or self.mentions_in(tok.idx, tok.idx + len(tok)):
+                continue
+            key = self._alias_key(tok)
+            if key is not None and self._type(key) == "PERSON":
+                out.append((tok.idx, key))
+                if not _main_clause(tok.head):
+                    self.subordinate.add(tok.idx)
+        return sorted(out)
 
     def _genders(self) -> dict[str, str]:
         """'he' or 'she' for people the article refers to one way only: read from pronouns in the clause of a named
