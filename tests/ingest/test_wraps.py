@@ -135,3 +135,23 @@ def test_wrapped_crlf_nbsp_articles_give_the_same_entities_events_and_quotes():
         assert plain["entities"] and plain["events"] and plain["quotes"], k
         for suffix in ("@60", "@72"):
             assert _facts(records[k + suffix]) == plain, k + suffix
+
+
+def test_a_single_line_break_inside_a_sentence_does_not_start_one():
+    """Bodies that keep a reader's wraps (HTML line breaks, PDF lines): the parser is not told that a line
+    going on in lower case after a line without final punctuation starts a sentence; blank lines still do."""
+    from newsgraph.nlp.pipeline import get_nlp
+
+    texts = _texts()
+    bodies = [clean_plaintext(texts[k]).body for k in sorted(texts) if k[:3].isdigit()]
+    wrapped = [hard_wrap(b, 60) for b in bodies]
+    cut_mid_sentence = 0
+    for doc in get_nlp().pipe(wrapped):
+        for sent in doc.sents:
+            prev = doc[sent.start - 1] if sent.start else None
+            if prev is not None and prev.text == "\n" and sent[0].text[:1].islower():
+                cut_mid_sentence += 1
+        breaks = [t for t in doc if t.is_space and t.text.count("\n") > 1 and t.i + 1 < len(doc)]
+        assert all(doc[t.i + 1].is_sent_start for t in breaks)
+    lower_after_break = sum(len(re.findall(r"[^.!?:;”\"'\n]\n[a-z]", w)) for w in wrapped)
+    assert lower_after_break > 20 and cut_mid_sentence == 0

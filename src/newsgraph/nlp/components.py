@@ -430,11 +430,23 @@ def doc_pos(span: Span) -> str:
 
 @Language.component("newsgraph_line_sentences")
 def line_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and paragraphs must not be parsed as one sentence."""
+    """A line break ends a sentence: headlines, datelines, list items and paragraphs must not be parsed as
+    one sentence. Not a single line break inside a sentence that a reader left wrapped (the line before it
+    has no final punctuation and the next one goes on in lower case): that is left to the parser."""
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
-            doc[i].is_sent_start = True
-        elif not doc[i].is_space and doc[i].is_sent_start is None:
-            continue
+            if not _wrapped_inside_sentence(doc, i):
+                doc[i].is_sent_start = True
     return doc
+
+
+_SENTENCE_FINAL = frozenset(".!?…:;\"'”’»)]")
+
+
+def _wrapped_inside_sentence(doc: Doc, i: int) -> bool:
+    """Token i follows a single line break that cuts a sentence: lower-case on, no final mark before."""
+    if doc[i].is_space or not doc[i].text[:1].islower() or doc[i - 1].text.count("\n") > 1:
+        return False
+    before = doc[i - 2] if doc[i - 1].is_space and i >= 2 else doc[i - 1]
+    return not before.is_space and before.text[-1:] not in _SENTENCE_FINAL
