@@ -5,6 +5,7 @@ from spacy.tokens import Span, Token
 
 from . import plover_lexicon as lex
 from .event_triggers import Candidate, frame_verb, purpose_frame
+from .event_typing import noun_type
 from .modality import speech_governor
 
 
@@ -49,6 +50,11 @@ def clause_span(c: Candidate) -> Span:
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     span = _with_subject(doc[start:end], c.trigger)
+    if not c.is_noun and head.dep_ == "relcl" and noun_type(head.head) is not None:
+        # 'The US strike in Baghdad that killed Soleimani': the event noun the clause describes names the act
+        left = head.head.left_edge.i
+        if span.end - left <= MAX_EVIDENCE_TOKENS:
+            return doc[left : span.end]
     return _without_connective(span)
 
 

@@ -42,6 +42,8 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
     if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
         return None  # 'a not guilty plea': court procedure
     lemma = lex.lemma_of(tok)
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
+        return None  # 'last March', 'a strike rate of 5%': the month, a figure
     if lemma in ("strike", "strikes") and not set(mods) & {"air", "drone", "missile", "military", "rocket", "artillery"} \
             and any(t.lower_ in lex.LABOUR_WORDS for t in tok.sent):
         return "PROTEST", 0.6  # a walk-out: workers, unions, wages or a hunger strike in the sentence
@@ -53,6 +55,9 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
             return "CONSULT", 0.6  # 'held calls with leaders'
         if preps & {"for", "on"}:
             return "REQUEST", 0.55  # 'Israel's calls for international action'
+    if lemma in ("escalation", "clash", "clashes", "fighting", "hostility", "war", "conflict") and any(
+            c.dep_ == "prep" and c.lower_ == "between" for c in tok.children):
+        return "ASSAULT", 0.6  # 'the escalation between Israel and Iran': two sides fighting
     if lemma == "contact" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return "CONSULT", 0.5  # 'remained in contact with', 'had contacts with'
     hit = lex.noun_entry(lemma, mods)
