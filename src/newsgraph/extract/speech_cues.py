@@ -99,7 +99,9 @@ def clause_of(verb: Token) -> Span | None:
             if c.dep_ != "conj" or c.i < end or c.lemma_.lower() in SPEECH_VERBS:
                 continue
             between = doc[end : c.left_edge.i]
-            if all(t.is_punct or t.dep_ == "cc" for t in between) and any(g.dep_ in _SUBJ for g in c.children):
+            contrast = any(t.dep_ == "cc" and t.lower_ in ("but", "yet", "while", "whereas") for t in between)
+            if (all(t.is_punct or t.dep_ == "cc" for t in between) and not contrast
+                    and any(g.dep_ in _SUBJ for g in c.children)):  # ', but its messaging ...' is the writer's
                 end = c.right_edge.i + 1
             break
     span = trim_punct(doc[clause.left_edge.i : end])
