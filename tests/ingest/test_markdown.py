@@ -327,3 +327,17 @@ def test_published_source_is_stored_exported_and_migrated(tmp_path):
     paths = write_annotations(stored, merge_entities(stored), tmp_path / "ann")
     metas = {p.stem: json.loads(p.read_text(encoding="utf-8"))["meta"] for p in paths}
     assert {k: m["published_source"] for k, m in metas.items()} == rows
+
+
+def test_digest_of_credited_stories_keeps_every_story():
+    """A newsletter digest of wire stories, each closed by its credit line: only the last credit ends it."""
+    bodies = []
+    for prefix in ("003", "004"):
+        path, seed = _seed_text(prefix)
+        bodies.append(article_from_text(seed, doc_id=path.stem, source=str(path)).body)
+    credit = "Reporting by Jane Doe; Editing by John Roe"
+    md = f"# Morning digest of the region's news\n\n{bodies[0]}\n\n{credit}\n\n{bodies[1]}\n\n{credit}\n\n" \
+         "[Unsubscribe](https://example.org/u)\n"
+    art = article_from_markdown(md, doc_id="digest", source="digest.md")
+    assert art.body == f"{bodies[0]}\n\n{bodies[1]}"
+    assert art.author == "Jane Doe"

@@ -31,6 +31,7 @@ LINK_ONLY_MAX_WORDS = 12  # a longer all-link paragraph is more likely a linked 
 CAPTION_MAX_WORDS = 80
 MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
 TOP_HEADER_WINDOW = 12  # 'label: value' header fields are read only among the first blocks
+END_PROSE_RATIO = 3  # a credit line ends the article only with at most a third as much prose after it
 DATELINE_WINDOW = 3  # a wire dateline this close to the top of the body opens the article
 
 # Labels of a newspaper-archive header ('authors: ...', 'publish date: ...') standing above the article.
@@ -267,14 +268,14 @@ def _caption(block: Block) -> bool:
 
 def _credit_cut(blocks: list[Block]) -> int:
     """Index of a wire credit line ('Reporting by ...; Editing by ...') or a republishing note ('This
-    article was originally published ...') with at least as much prose above it as below: the article
-    ends there."""
+    article was originally published ...') with at most a third as much prose below it as above: the
+    article ends there (in a digest of several credited stories, only the last credit ends it)."""
     words = [len(words_of(b.text)) if _prose(b) else 0 for b in blocks]
     total = sum(words)
     before = 0
     for i, block in enumerate(blocks):
         ends = STAFF_CREDIT.match(block.text) or _END_NOTE.match(block.text)
-        if ends and before >= total - before - words[i] and before > 0:
+        if ends and before > 0 and (total - before - words[i]) * END_PROSE_RATIO <= before:
             return i
         before += words[i]
     return len(blocks)
