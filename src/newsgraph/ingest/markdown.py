@@ -62,11 +62,16 @@ _AUTHOR_HREF = re.compile(r"/(authors?|writers?|contributors?|people|profiles?|s
 # A clipper's excerpt box ('> ## Excerpt' + the page description) above the article.
 _EXCERPT_HEADING = re.compile(r"^(excerpt|summary|description|tl;? ?dr|key (points|takeaways)|highlights|"
                               r"in brief|at a glance)\W*$", re.I)
-# Notes that close a republished post: 'This article was originally published on ...', 'Republished from ...'.
+# Notes that close a republished or crawled post: 'This article was originally published on ...', 'Republished
+# from ...', 'Scraped on ...'.
 _END_NOTE = re.compile(r"^\W*(this (article|story|post|piece|report) (was |is |has been )?)?(originally|first) "
                        r"(published|appeared|posted)\b|^\W*this (article|story|post|piece) (was|is|has been) "
                        r"(republished|reproduced|reprinted|adapted|syndicated)\b|^\W*(republished|reprinted) "
-                       r"(from|with permission)\b", re.I)
+                       r"(from|with permission)\b"
+                       # a crawler's or clipper's stamp: 'Scraped on 2025-06-28T18:59:35Z | Importance: 5/10'
+                       r"|^\W*(scraped|crawled|clipped|archived|captured|retrieved|fetched|downloaded) (on|at|from) "
+                       r"(\d|https?://|www\.|[A-Z][a-z]{2,8}\.? \d)",
+                       re.I)
 _ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )?(full|whole) (article|story))\b",
                             re.I)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
