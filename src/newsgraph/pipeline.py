@@ -39,10 +39,12 @@ def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = No
     inferred_anchor: for an undated article, a writing date inferred from other articles to resolve against.
     """
     extract_entities, extract_timex, extract_events, extract_quotes = _extractors()
+    from .extract.event_actors import with_actor_mentions
+
     anchor = anchor_of(article) or inferred_anchor
     entities, mentions = extract_entities(doc)
     timex = tuple(extract_timex(article.body, anchor))
-    events = tuple(extract_events(doc, entities, mentions, timex, anchor))
+    events = with_actor_mentions(doc, entities, mentions, tuple(extract_events(doc, entities, mentions, timex, anchor)))
     quotes = tuple(extract_quotes(doc, entities, mentions))
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     timex = header_timex(article, extract_timex) + timex
@@ -89,7 +91,9 @@ def _shift(record, offset: int):  # type: ignore[no-untyped-def]
     """A mention, event, quote or timex with its body offsets moved by offset (a header date keeps -1)."""
     if record.start < 0:
         return record
-    return dataclasses.replace(record, start=record.start + offset, end=record.end + offset)
+    moved = {f.name: (v[0], v[1] + offset, v[2] + offset) for f in dataclasses.fields(record)
+             if f.name.endswith("_mention") and (v := getattr(record, f.name))}  # an actor's or speaker's mention
+    return dataclasses.replace(record, start=record.start + offset, end=record.end + offset, **moved)
 
 
 def reanalyse_with_anchors(records: Iterable[ArticleRecord], anchors: dict[str, str | None]) -> list[ArticleRecord]:

@@ -48,7 +48,8 @@ _EVENTS_DATED = f"""
 _EVENT_SQL = f"""
     SELECT ev.doc_id, ev.idx, ev.type, coalesce(se.name, ev.source_key) AS source, se.id AS source_id,
            coalesce(te.name, ev.target_key) AS target, te.id AS target_id, ev.location, ev.date, ev.date_precision,
-           ev.date_from_story, ev.modality, ev.evidence, ev.start_char, ev.end_char, ev.confidence
+           ev.date_from_story, ev.modality, ev.evidence, ev.start_char, ev.end_char, ev.confidence,
+           ev.source_mention, ev.target_mention
     FROM ({_EVENTS_DATED}) ev
     LEFT JOIN entity_map sm ON sm.doc_id = ev.doc_id AND sm.local_key = ev.source_key
     LEFT JOIN entities se ON se.id = sm.entity_id
@@ -86,7 +87,9 @@ def list_events(db: str | Path, actor: str | None = None, etype: str | None = No
     where, params = _event_filters("ev", ("coalesce(se.name, ev.source_key)", "coalesce(te.name, ev.target_key)"),
                                    actor, etype, since)
     with Store(db, read_only=True) as store:
-        return store.query(f"{_EVENT_SQL} {where} ORDER BY ev.date NULLS LAST, ev.doc_id, ev.idx LIMIT {int(limit)}", params)
+        rows = store.query(f"{_EVENT_SQL} {where} ORDER BY ev.date NULLS LAST, ev.doc_id, ev.idx LIMIT {int(limit)}", params)
+    return [dict(r, source_mention=_json_or_none(r["source_mention"]), target_mention=_json_or_none(r["target_mention"]))
+            for r in rows]
 
 
 def list_quotes(db: str | Path, speaker: str | None = None, limit: int = 500) -> list[dict]:
@@ -278,7 +281,9 @@ def article(store: Store, doc_id: str) -> dict | None:
         [doc_id])]
     story_of = dict(store.con.execute(
         "SELECT event_idx, story_id FROM story_event_mentions WHERE doc_id = ?", [doc_id]).fetchall())
-    art["events"] = [dict(e, source=ent(e["source_key"]), target=ent(e["target_key"]), story_id=story_of.get(e["idx"]))
+    art["events"] = [dict(e, source=ent(e["source_key"]), target=ent(e["target_key"]), story_id=story_of.get(e["idx"]),
+                          source_mention=_json_or_none(e.get("source_mention")),
+                          target_mention=_json_or_none(e.get("target_mention")))
                      for e in store.query(f"SELECT * EXCLUDE (doc_id) FROM ({_EVENTS_DATED}) WHERE doc_id = ? ORDER BY idx",
                                           [doc_id])]
     art["quotes"] = [dict(q, speaker=ent(q["speaker_key"]), speaker_mention=_json_or_none(q.get("speaker_mention")))

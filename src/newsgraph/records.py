@@ -103,6 +103,10 @@ class Event:
     date_precision: str | None = None
     modality: str = "asserted"
     confidence: float = 0.5
+    # The mentions in the evidence the actors were read from (text, start, end in the body): the name itself, or the
+    # pronoun/description resolved by the coreference layer ('He', 'the two leaders'); None when none gave the actor.
+    source_mention: tuple[str, int, int] | None = None
+    target_mention: tuple[str, int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from newsgraph.extract.coref import HE, IT, SHE, THEY, CorefIndex, coref_links
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.events import extract_events
 from newsgraph.nlp.pipeline import get_nlp
+from newsgraph.pipeline import analyse_batch
 from newsgraph.records import LocalEntity
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -61,11 +62,16 @@ def test_a_pronoun_subject_resolves_to_the_person_named_before():
 
 
 @needs_shared
-def test_the_pronoun_actor_reaches_the_event():
-    # the same 'He also defended China's action' is an event whose source is the person, not null
-    doc, entities, mentions, _ = _dev("d2b")
-    found = [e for e in extract_events(doc, entities, mentions, [], None) if "defended China" in e.evidence]
+def test_the_pronoun_actor_reaches_the_event_with_the_mention_it_came_from():
+    # the same 'He also defended China's action' is an event whose source is the person, not null, and the
+    # record keeps 'He' with its offsets in the body (the article view shows why the actor was chosen)
+    articles, _ = read_inputs([next(DEV.glob("d2b_*"))])
+    record = analyse_batch(articles)[0]
+    found = [e for e in record.events if "defended China" in e.evidence]
     assert found and all(e.source is not None and "Zhao" in e.source for e in found)
+    for e in found:
+        text, start, end = e.source_mention
+        assert text == "He" and record.article.body[start:end] == "He" and e.start <= start < e.end
 
 
 @needs_shared

@@ -46,6 +46,8 @@ def annotation(record: ArticleRecord, index: EntityIndex,
         **_event_date(ev, inherited.get((doc, k))), "location": index.name_of(doc, ev.location),
         "evidence": ev.evidence, "start": ev.start, "end": ev.end, "modality": ev.modality,
         "confidence": round(ev.confidence, 3),
+        **({"source_mention": _mention(ev.source_mention)} if ev.source_mention else {}),
+        **({"target_mention": _mention(ev.target_mention)} if ev.target_mention else {}),
     } for k, ev in enumerate(record.events)]
     quotes = [{
         "speaker": index.name_of(doc, q.speaker), "speaker_text": q.speaker_text, "cue": q.cue,

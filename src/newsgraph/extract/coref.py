@@ -114,6 +114,7 @@ class CorefIndex:
     by_token: dict[int, list[Link]] = field(default_factory=dict)
     names: dict[int, Link] = field(default_factory=dict)  # token -> name link (the longest mention covering it)
     extra_mentions: list[Mention] = field(default_factory=list)  # names the NER missed, matched by alias
+    used: list[Link] = field(default_factory=list)  # links event actors were read from (event_actors fills it)
     _doc: object = None
 
     def resolve_token_all(self, tok: Token) -> list[Link]:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
+from dataclasses import replace
 from typing import Sequence
+
+from spacy.tokens import Doc
 
 from spacy.tokens import Token
 
 from ..nlp.gazetteer import country_by_iso
-from ..records import LocalEntity, Mention
+from ..records import Event, LocalEntity, Mention
 from .coref import CorefIndex, Link, coref_links
 from .entities import actor_key, main_country
 
@@ -31,7 +34,6 @@ class MentionIndex:
         self.starts = [m.start for m in self.mentions]
         self.entities = {e.key: e for e in entities}
         self._coref: CorefIndex | None = None
-        self.used: dict[int, list[Link]] = {}  # phrase head token -> the links its actors came from
 
     def coref(self, tok: Token) -> CorefIndex:
         """The article's coreference index (built on first use from the token's Doc)."""
@@ -192,7 +194,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     for h in heads:
         links = coref.referring(h)
         if links:
-            index.used[h.i] = links
+            coref.used.extend(links)
             keys += [link.entity for link in links]
             continue
         m = head_mention(h, index)
@@ -200,6 +202,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
             keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
             continue
         keys.append(index.actor(m))
+        coref.used.append(Link(index.actor(m), m.text, m.start, m.end, "name"))
         for t in h.subtree:  # coordinated modifiers: 'Hungarian and Romanian officials'
             if t.dep_ == "conj" and t.i != h.i and index.at(t.head) == m:
                 m2 = index.at(t)
@@ -420,3 +423,30 @@ def actor_pairs(sources: Sequence[str | None], targets: Sequence[str | None], et
             return [(a, b) for a in named for b in named if a != b]
         return [(named[0], b) for b in named[1:]]
     return [(s, None if t is not None and t == s else t) for s in sources for t in targets]
+
+
+def with_actor_mentions(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention],
+                        events: Sequence[Event]) -> tuple[Event, ...]:
+    """Events with the mention each actor was read from inside its evidence ('He', 'the two leaders', or the
+    name itself), so the article view can show why an actor was chosen; None where no mention in the evidence
+    gave it (an actor inferred from the place or the article's main country)."""
+    coref = coref_links(doc, entities, mentions)
+    used = sorted(coref.used, key=lambda l: (l.start, l.end))
+    out = []
+    for e in events:
+        src = _mention_for(e.source, e, used, None)
+        tgt = _mention_for(e.target, e, used, src)
+        out.append(replace(e, source_mention=src, target_mention=tgt) if src or tgt else e)
+    return tuple(out)
+
+
+def _mention_for(key: str | None, e: Event, used: list[Link], taken: tuple[str, int, int] | None
+                 ) -> tuple[str, int, int] | None:
+    if key is None:
+        return None
+    inside = [l for l in used if l.entity == key and e.start <= l.start and l.end <= e.end
+              and (taken is None or (l.start, l.end) != taken[1:])]
+    if not inside:
+        return None
+    best = min(inside, key=lambda l: l.start)
+    return (best.text, best.start, best.end)

@@ -218,7 +218,8 @@ class Store:
                                            for m in record.mentions])
             _insert_rows(con, "events", [[a.doc_id, i, e.type, e.source, e.target, e.location, e.date,
                                           e.date_precision, e.modality, e.evidence, e.start, e.end, e.trigger,
-                                          e.confidence] for i, e in enumerate(record.events)])
+                                          e.confidence, _mention_json(e.source_mention),
+                                          _mention_json(e.target_mention)] for i, e in enumerate(record.events)])
             _insert_rows(con, "quotes", [[a.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start, q.end,
                                           q.kind, _mention_json(q.speaker_mention)]
                                          for i, q in enumerate(record.quotes)])

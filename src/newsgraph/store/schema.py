@@ -41,6 +41,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE quotes ADD COLUMN speaker_mention JSON;
     """,
+    # 5: the mentions an event's actors were read from ({text, start, end} as JSON; NULL when none).
+    """
+    ALTER TABLE events ADD COLUMN source_mention JSON;
+    ALTER TABLE events ADD COLUMN target_mention JSON;
+    """,
 ]
 
 PER_ARTICLE_TABLES = ("mentions", "events", "quotes", "timex")

@@ -21,7 +21,8 @@ def record_from_json(text: str) -> ArticleRecord:
         article=Article(**art),
         entities=tuple(LocalEntity(**{**e, "aliases": tuple(e["aliases"])}) for e in d["entities"]),
         mentions=tuple(Mention(**m) for m in d["mentions"]),
-        events=tuple(Event(**e) for e in d["events"]),
+        events=tuple(Event(**{**e, **{k: tuple(e[k]) for k in ("source_mention", "target_mention") if e.get(k)}})
+                     for e in d["events"]),
         quotes=tuple(Quote(**{**q, "speaker_mention": tuple(q["speaker_mention"]) if q.get("speaker_mention") else None})
                      for q in d["quotes"]),
         timex=tuple(Timex(**t) for t in d["timex"]),

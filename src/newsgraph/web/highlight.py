@@ -27,7 +27,10 @@ def article_spans(art: dict) -> list[Span]:
     """Highlights for an article dict from queries.article (mentions, events, quotes, dates)."""
     spans: list[Span] = []
     for e in art.get("events", []):
-        spans.append(Span("event", e["start_char"], e["end_char"], f"event-{e['idx']}", f"{e['type']} ({e['modality']})",
+        why = [f"{role} '{(e.get(role) or {}).get('name') or '?'}' from '{m['text']}'"
+               for role in ("source", "target") if (m := e.get(f"{role}_mention"))]  # why each actor was chosen
+        label = f"{e['type']} ({e['modality']})" + (": " + "; ".join(why) if why else "")
+        spans.append(Span("event", e["start_char"], e["end_char"], f"event-{e['idx']}", label,
                           css=f"t-{(e['type'] or 'other').lower()}"))
     for q in art.get("quotes", []):
         who = (q.get("speaker") or {}).get("name") or q.get("speaker_text") or "?"
