@@ -24,6 +24,8 @@ _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "amb
 # People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
 _RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
                    "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
+_DOCUMENTS = {"statement", "report", "communique", "communiqué", "readout", "release", "letter", "post", "message",
+              "spokesman", "spokeswoman", "spokesperson", "declaration", "note", "memo", "tweet"}
 _STATE_BODIES = {"office", "government", "ministry", "authorities", "authority", "embassy", "presidency", "cabinet",
                  "administration", "army", "military", "police", "forces", "delegation", "mission", "junta", "regime",
                  "leadership", "parliament", "navy", "kremlin"}
@@ -228,6 +230,15 @@ class Speakers(PersonNames):
             key = self._next_person_speaker(tok) or self._titled_person(tok)
             if key is not None:
                 return key, text
+        # 'a statement from the ministry said', 'a report by Amnesty found': the body behind the document
+        if tok.lemma_.lower() in _DOCUMENTS:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "for"):
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:  # 'a spokesman for Amnesty International'
+                        key, _ = self.resolve(pobj)
+                        if key is not None:
+                            return key, text
         # a state body named by its nationality: "The French prime minister's office", "the Iraqi authorities"
         if tok.lemma_.lower() in _STATE_BODIES:
             nat = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx) if m.kind == "demonym" or m.type == "GPE"]
