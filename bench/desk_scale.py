@@ -6,7 +6,7 @@ dev texts, built once with the real pipeline) are copied with new ids straight i
 the ids remapped) until it holds --articles articles. Re-parsing 10,000 texts would take hours on the shared
 2-core machine and would measure the pipeline, not the desk; texts repeated with new ids are what the issue
 allows for this stress test. Entities named in several base articles stay shared by every copy (the hubs),
-one-article entities get a new id per copy (the long tail); day dates move a week per copy.
+one-article entities get a new id per copy (the long tail); day dates move two days per copy.
 
 Server time is measured in-process through FastAPI's TestClient (routing, DuckDB, JSON/HTML rendering; no
 socket): the first call and the median of --repeat more. This is a benchmark, never a test.
@@ -56,23 +56,25 @@ def calls(store: Store) -> list[str]:
     hub = quote(one("SELECT id FROM entities ORDER BY n_docs DESC, id LIMIT 1")[0], safe="")
     hub_name = quote(one("SELECT name FROM entities ORDER BY n_docs DESC, id LIMIT 1")[0].split()[-1], safe="")
     story = quote(one("SELECT id FROM story_events ORDER BY n_sources DESC, id LIMIT 1")[0], safe="")
-    lo, hi = one("SELECT min(date), max(date) FROM story_events WHERE length(date) = 10")
-    mid = lo[:4] + "-06-01" if lo else "2020-01-01"
+    year = (one("SELECT substr(date, 1, 4) AS y FROM story_events WHERE length(date) = 10 GROUP BY y "
+                "ORDER BY count(*) DESC, y LIMIT 1") or ["2020"])[0]
     last = lambda n: max(1, math.ceil(n / 50))  # noqa: E731
     pages = ["/", "/articles", f"/articles?page={last(n_art)}", f"/articles?q={hub_name}", f"/articles/{doc}",
              "/entities", f"/entities?page={last(n_ent)}", f"/entities?q={hub_name}", "/entities?type=PERSON",
              f"/entities/{hub}", "/claims", f"/claims?page={last(n_claims)}", f"/claims?q={hub_name}",
              "/contradictions", f"/contradictions?page={last(n_contra)}", f"/contradictions?q={hub_name}",
-             "/sources", f"/sources?page={last(n_art)}", "/network", "/timeline", f"/events/{story}",
+             "/sources", f"/sources?page={last(n_art)}", "/network", "/timeline", f"/timeline?actor={hub}", f"/events/{story}",
              f"/search?q={hub_name}", "/docs"]
     api = ["/api/summary", "/api/articles", f"/api/articles?page={last(n_art)}", f"/api/articles?q={hub_name}",
            f"/api/articles/{doc}", "/api/entities", f"/api/entities?q={hub_name}", f"/api/entities?page={last(n_ent)}",
            f"/api/entities/{hub}", "/api/claims", f"/api/claims?q={hub_name}", f"/api/claims?page={last(n_claims)}",
            "/api/contradictions", f"/api/contradictions?q={hub_name}", "/api/sources", "/api/network",
            "/api/network?top=150", f"/api/network?focus={hub}", f"/api/network?focus={hub}&depth=2",
-           f"/api/network?since={lo or ''}&until={mid}", "/api/network?type=ACCUSE&isolates=true",
-           f"/api/events/{story}", "/api/events", "/api/events?level=mention", "/api/timeline",
-           f"/api/timeline?actor={hub}", "/api/quotes", f"/api/search?q={hub_name}"]
+           f"/api/network?since={year}-01-01&until={year}-12-31", "/api/network?type=ACCUSE&isolates=true",
+           f"/api/events/{story}", "/api/events", f"/api/events?since={year}-01-01&until={year}-12-31",
+           f"/api/events?actor={hub}&page=3", "/api/events?level=mention", f"/api/events?level=mention&actor={hub}",
+           "/api/timeline", f"/api/timeline?actor={hub}", f"/api/timeline?since={year}-01-01&until={year}-12-31",
+           "/api/quotes", f"/api/quotes?q={hub_name}", f"/api/search?q={hub_name}"]
     return pages + api
 
 

@@ -137,8 +137,12 @@ def claims_page(store: Store, q: str | None, limit: int, offset: int) -> tuple[l
     """One page of claims whose text or speaker contains q, most-sourced first, and how many match in all."""
     where, params = _claim_filter(q)
     total = store.con.execute(f"SELECT count(*) FROM claims c {where}", params).fetchone()[0]
-    rows = store.query(f"SELECT c.* FROM claims c {where} ORDER BY c.n_sources DESC, c.id "
-                       f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    # the page's ids are picked from narrow rows, then joined: sorting whole rows (JSON data and all) for a deep
+    # page cost 1.4 s on 280,000 claims
+    rows = store.query(f"""WITH page AS (SELECT c.id, c.n_sources FROM claims c {where} ORDER BY c.n_sources DESC, c.id
+                                         LIMIT {int(limit)} OFFSET {int(offset)})
+                           SELECT c.* FROM page JOIN claims c ON c.id = page.id ORDER BY page.n_sources DESC, page.id""",
+                       params)
     return decorate_claims(store, rows), total
 
 
@@ -147,6 +151,7 @@ def contradictions_page(store: Store, q: str | None, limit: int, offset: int) ->
     where, params = ("", []) if not q else ("WHERE c.kind ILIKE ? OR CAST(c.data AS VARCHAR) ILIKE ?",
                                             [f"%{q}%", f"%{q}%"])
     total = store.con.execute(f"SELECT count(*) FROM contradictions c {where}", params).fetchone()[0]
-    rows = store.query(f"SELECT c.* FROM contradictions c {where} ORDER BY c.idx "
-                       f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    rows = store.query(f"""WITH page AS (SELECT c.idx FROM contradictions c {where} ORDER BY c.idx
+                                         LIMIT {int(limit)} OFFSET {int(offset)})
+                           SELECT c.* FROM page JOIN contradictions c ON c.idx = page.idx ORDER BY c.idx""", params)
     return decorate_contradictions(store, rows), total

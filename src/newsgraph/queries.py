@@ -267,7 +267,7 @@ def article(store: Store, doc_id: str) -> dict | None:
         return None
     art = rows[0]
     emap = dict(store.con.execute("SELECT local_key, entity_id FROM entity_map WHERE doc_id = ?", [doc_id]).fetchall())
-    names = _entity_names(store)
+    names = _entity_names(store, set(emap.values()))
 
     def ent(key: str | None) -> dict | None:
         if key is None:
@@ -327,10 +327,11 @@ def entity_filter(etype: str | None = None, q: str | None = None) -> tuple[str, 
 
 
 def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str | None = None,
-                offset: int = 0, ids: list[str] | None = None) -> list[dict]:
+                offset: int = 0, ids: list[str] | None = None, max_docs: int | None = None) -> list[dict]:
     """Merged entities, most-reported first, with aliases and articles; optional type, name and id filter.
 
-    The page is chosen first and only its rows gather aliases and articles, so a page costs the same on any store."""
+    The page is chosen first and only its rows gather aliases and articles, so a page costs the same on any store;
+    max_docs keeps the first articles of each (n_docs says how many there are)."""
     clause, params = entity_filter(etype, q)
     if ids is not None:
         clause = (clause + " AND " if clause else "WHERE ") + "e.id IN (SELECT unnest(?::VARCHAR[]))"
@@ -346,7 +347,7 @@ def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str 
             LEFT JOIN dc ON dc.entity_id = page.id ORDER BY page.n_docs DESC, page.name, page.id""", params)
     for r in rows:
         r["aliases"] = [a for a in (r["aliases"] or []) if a]
-        r["docs"] = r["docs"] or []
+        r["docs"] = (r["docs"] or [])[:max_docs] if max_docs else (r["docs"] or [])
     return rows
 
 
@@ -408,9 +409,15 @@ def story_event(store: Store, story_id: str) -> dict | None:
     return s
 
 
-def event_mentions(store: Store, limit: int | None = None) -> list[dict]:
-    """Per-article event mentions with actors resolved to corpus entities and their story event."""
+def event_mentions(store: Store, limit: int | None = None, keys: list[tuple[str, int]] | None = None) -> list[dict]:
+    """Per-article event mentions with actors resolved to corpus entities and their story event
+    (all, or only those (doc_id, idx) keys: the events are cut first, then joined)."""
     lim = f"LIMIT {int(limit)}" if limit else ""
+    source, params = "events", []
+    if keys is not None:
+        source = ("(SELECT e0.* FROM events e0 JOIN (SELECT unnest(?::VARCHAR[]) AS d, unnest(?::INTEGER[]) AS i) k "
+                  "ON k.d = e0.doc_id AND k.i = e0.idx)")
+        params = [[k[0] for k in keys], [k[1] for k in keys]]
     return store.query(
         f"""SELECT e.doc_id, e.idx, e.type, e.date, e.date_precision, e.modality, e.evidence, e.start_char,
                    e.end_char, e.trigger, e.confidence,
@@ -418,7 +425,7 @@ def event_mentions(store: Store, limit: int | None = None) -> list[dict]:
                    e.target_key, tm.entity_id AS target_id, te.name AS target, te.iso AS target_iso,
                    e.location AS location_key, lm.entity_id AS location_id, le.name AS location,
                    le.lat AS latitude, le.lon AS longitude, s.story_id
-            FROM events e
+            FROM {source} e
             LEFT JOIN entity_map sm ON sm.doc_id = e.doc_id AND sm.local_key = e.source_key
             LEFT JOIN entities se ON se.id = sm.entity_id
             LEFT JOIN entity_map tm ON tm.doc_id = e.doc_id AND tm.local_key = e.target_key
@@ -426,7 +433,7 @@ def event_mentions(store: Store, limit: int | None = None) -> list[dict]:
             LEFT JOIN entity_map lm ON lm.doc_id = e.doc_id AND lm.local_key = e.location
             LEFT JOIN entities le ON le.id = lm.entity_id
             LEFT JOIN story_event_mentions s ON s.doc_id = e.doc_id AND s.event_idx = e.idx
-            ORDER BY e.doc_id, e.idx {lim}""")
+            ORDER BY e.doc_id, e.idx {lim}""", params)
 
 
 def story_locations(store: Store) -> dict[str, dict]:

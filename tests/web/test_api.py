@@ -44,8 +44,9 @@ def test_api_lists_what_the_store_holds(client, seeds_db):
     arts = listing["items"]
     assert len(arts) == listing["total"] == n_articles == 5
     assert client.get("/api/summary").json()["articles"] == 5
-    events = client.get("/api/events").json()
-    assert len(events) == n_stories > 0
+    listing = client.get("/api/events", params={"limit": 500}).json()
+    events = listing["items"]
+    assert len(events) == listing["total"] == n_stories > 0
     assert all(e["colour"].startswith("#") for e in events)
     assert client.get("/api/claims").json()["total"] == n_claims
     assert isinstance(client.get("/api/contradictions").json()["items"], list)

@@ -12,7 +12,12 @@ from newsgraph import queries as Q
 from newsgraph.store.db import Store
 from newsgraph.web.app import create_app
 
-KEYS = {"articles": "doc_id", "entities": "id", "claims": "id", "contradictions": "idx", "sources": "doc_id"}
+KEYS = {"articles": "doc_id", "entities": "id", "claims": "id", "contradictions": "idx", "sources": "doc_id",
+        "events": "id", "events?level=mention": ("doc_id", "idx"), "quotes": ("doc_id", "idx")}
+
+
+def _key(row: dict, key: str | tuple) -> object:
+    return tuple(row[k] for k in key) if isinstance(key, tuple) else row[key]
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +25,13 @@ def client(seeds_db):
     return TestClient(create_app(seeds_db))
 
 
+def _get(client, what: str, **params) -> dict:
+    path, _, level = what.partition("?level=")
+    return client.get(f"/api/{path}", params={**({"level": level} if level else {}), **params}).json()
+
+
 def _all(client, what: str, **params) -> list[dict]:
-    return client.get(f"/api/{what}", params={"limit": 500, **params}).json()["items"]
+    return _get(client, what, limit=500, **params)["items"]
 
 
 @pytest.mark.parametrize("what", sorted(KEYS))
@@ -30,18 +40,45 @@ def test_pages_partition_the_listing(client, what):
     everything = _all(client, what)
     assert everything, f"the seed store has {what}"
     key = KEYS[what]
-    first = client.get(f"/api/{what}", params={"limit": 3}).json()
+    first = _get(client, what, limit=3)
     assert first["total"] == len(everything) and first["pages"] == math.ceil(len(everything) / 3)
     seen = []
     for page in range(1, first["pages"] + 1):
-        by_page = client.get(f"/api/{what}", params={"limit": 3, "page": page}).json()
-        by_offset = client.get(f"/api/{what}", params={"limit": 3, "offset": (page - 1) * 3}).json()
-        assert [r[key] for r in by_page["items"]] == [r[key] for r in by_offset["items"]]
+        by_page = _get(client, what, limit=3, page=page)
+        by_offset = _get(client, what, limit=3, offset=(page - 1) * 3)
+        assert [_key(r, key) for r in by_page["items"]] == [_key(r, key) for r in by_offset["items"]]
         assert by_page["page"] == page and 1 <= len(by_page["items"]) <= 3
-        seen += [r[key] for r in by_page["items"]]
-    assert seen == [r[key] for r in everything]
-    beyond = client.get(f"/api/{what}", params={"limit": 3, "page": first["pages"] + 1}).json()
+        seen += [_key(r, key) for r in by_page["items"]]
+    assert seen == [_key(r, key) for r in everything]
+    beyond = _get(client, what, limit=3, page=first["pages"] + 1)
     assert beyond["items"] == [] and beyond["total"] == len(everything)
+
+
+def test_event_filters_match_the_python_date_rule(client, seeds_db):
+    """The SQL date overlap of /api/events is queries._in_range: same story events for every filter."""
+    with Store(seeds_db, read_only=True) as store:
+        everything = Q.story_events(store)
+        dates = sorted({s["date"] for s in everything if s["date"]})
+        for since, until in ((dates[0], dates[0]), (dates[len(dates) // 2][:7], None), (None, dates[-1][:4]),
+                             (dates[0][:4] + "-W10", None)):
+            expect = [s["id"] for s in Q.story_events(store, since=since, until=until)]
+            got = _all(client, "events", **{k: v for k, v in (("since", since), ("until", until)) if v})
+            assert [s["id"] for s in got] == expect, (since, until)
+        actor = next(s["source_id"] for s in everything if s["source_id"])
+        mine = _all(client, "events", actor=actor)
+        assert [s["id"] for s in mine] == [s["id"] for s in Q.story_events(store, actor=actor)]
+    mentions = _all(client, "events?level=mention", type=everything[0]["type"])
+    assert mentions and all(m["type"] == everything[0]["type"] for m in mentions)
+
+
+def test_quote_search(client):
+    quotes = _all(client, "quotes")
+    speaker = next(q for q in quotes if q["speaker_id"])
+    mine = _get(client, "quotes", speaker=speaker["speaker_id"], limit=500)
+    assert mine["total"] == sum(q["speaker_id"] == speaker["speaker_id"] for q in quotes)
+    word = max(speaker["content"].split(), key=len)
+    found = _all(client, "quotes", q=word)
+    assert (speaker["doc_id"], speaker["idx"]) in {(q["doc_id"], q["idx"]) for q in found}
 
 
 def test_limits_are_checked(client):

@@ -22,6 +22,7 @@ from .palette import PLOVER_COLOURS, colour
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+TIMELINE_ITEMS = 1000  # the timeline draws at most this many dated story events (the most-sourced)
 ENTITY_ROWS = 200  # an entity page lists at most this many articles, events and quotes each
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.
@@ -140,15 +141,16 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/events", tags=["events"])
     def api_events(level: str = Query("story", pattern="^(story|mention)$"), actor: str | None = None,
                    type: str | None = None, since: str | None = None, until: str | None = None,
+                   limit: int = LIMIT_, offset: int = OFFSET_, page: int | None = PAGE_,
                    store: Store = Depends(get_store)) -> JSONResponse:
-        """Story events (level=story, one per real-world event) or event mentions (level=mention, one per report)."""
+        """Story events (level=story, one per real-world event) or event mentions (level=mention, one per report),
+        filtered by actor entity id, PLOVER type and date overlap; {items, total, page, pages, ...}."""
+        lim, off = L.window(limit, offset, page)
         if level == "mention":
-            rows = Q.event_mentions(store)
-            rows = [r for r in rows if (not type or r["type"] == type.upper())
-                    and (not actor or actor in (r["source_id"], r["target_id"]))
-                    and Q._in_range(r["date"], since, until)]
-            return _json(_with_colour(rows))
-        return _json(_with_colour(Q.story_events(store, actor=actor, etype=type, since=since, until=until)))
+            items, total = L.event_mentions_page(store, actor, type, since, until, lim, off)
+        else:
+            items, total = L.story_events_page(store, actor, type, since, until, lim, off)
+        return _json(L.envelope(_with_colour(items), total, None, lim, off))
 
     @app.get("/api/events/{story_id}", tags=["events"])
     def api_event(story_id: str, store: Store = Depends(get_store)) -> JSONResponse:
@@ -161,18 +163,27 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/timeline", tags=["events"])
     def api_timeline(actor: str | None = None, type: str | None = None, since: str | None = None,
-                     until: str | None = None, store: Store = Depends(get_store)) -> JSONResponse:
-        """Dated story events for the timeline (start/end days, colour by PLOVER type) and the count left undated."""
-        rows = Q.story_events(store, actor=actor, etype=type, since=since, until=until)
-        items = [{"id": r["id"], "type": r["type"], "date": r["date"], "precision": r["date_precision"],
-                  "start": r["start"], "end": r["end"], "source": r["source"], "source_id": r["source_id"],
-                  "target": r["target"], "target_id": r["target_id"], "location": r["location"],
-                  "n_sources": r["n_sources"], "docs": r["docs"], "evidence": r["evidence"][:3],
-                  "colour": colour(r["type"])} for r in rows]
-        dated = [i for i in items if i["start"]]
+                     until: str | None = None,
+                     limit: int = Query(TIMELINE_ITEMS, ge=1, le=20_000,
+                                        description="At most this many dated events: the most-sourced ones."),
+                     store: Store = Depends(get_store)) -> JSONResponse:
+        """Dated story events for the timeline (start/end days, colour by PLOVER type), the most-sourced `limit`
+        of them when there are more (total_dated says how many), and up to 100 undated ones (total_undated)."""
+        dated, n_dated = L.story_events_page(store, actor, type, since, until, limit, 0, order="sources", dated=True)
+        undated, n_undated = ([], 0) if since or until else \
+            L.story_events_page(store, actor, type, None, None, 100, 0, order="sources", dated=False)
+
+        def item(r: dict) -> dict:
+            return {"id": r["id"], "type": r["type"], "date": r["date"], "precision": r["date_precision"],
+                    "start": r["start"], "end": r["end"], "source": r["source"], "source_id": r["source_id"],
+                    "target": r["target"], "target_id": r["target_id"], "location": r["location"],
+                    "n_sources": r["n_sources"], "docs": r["docs"][:20], "evidence": r["evidence"][:3],
+                    "colour": colour(r["type"])}
+
+        items = sorted((item(r) for r in dated), key=lambda i: (i["start"], i["id"]))
         types = sorted({i["type"] for i in items if i["type"]})
-        return _json({"items": dated, "undated": [i for i in items if not i["start"]], "types": types,
-                      "colours": {t: colour(t) for t in types}})
+        return _json({"items": items, "undated": [item(r) for r in undated], "types": types,
+                      "colours": {t: colour(t) for t in types}, "total_dated": n_dated, "total_undated": n_undated})
 
     @app.get("/api/network", tags=["events"])
     def api_network(type: str | None = None, since: str | None = None, until: str | None = None,
@@ -189,9 +200,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         return _json(net)
 
     @app.get("/api/quotes", tags=["quotes"])
-    def api_quotes(speaker: str | None = None, store: Store = Depends(get_store)) -> JSONResponse:
-        """Quotes with speakers resolved to entities."""
-        return _json(Q.all_quotes(store, speaker=speaker))
+    def api_quotes(q: str | None = Q_, speaker: str | None = None, limit: int = LIMIT_, offset: int = OFFSET_,
+                   page: int | None = PAGE_, store: Store = Depends(get_store)) -> JSONResponse:
+        """Quotes with speakers resolved to entities (speaker: an entity id), latest first; {items, total, ...}."""
+        lim, off = L.window(limit, offset, page)
+        items, total = L.quotes_page(store, q, speaker, lim, off)
+        return _json(L.envelope(items, total, q, lim, off))
 
     @app.get("/api/claims", tags=["claims"])
     def api_claims(q: str | None = Q_, limit: int = LIMIT_, offset: int = OFFSET_, page: int | None = PAGE_,

@@ -9,23 +9,40 @@ import networkx as nx
 
 from .. import queries as Q
 from ..store.db import Store
+from .listing import date_overlap
 
 DEFAULT_TOP = 50
 MAX_TOP = 300
 
 
-def _story_edges(store: Store, etype: str | None, since: str | None, until: str | None) -> list[tuple]:
-    """(id, source, target, type, date, n_sources, evidence) of story events with both actors, in the filter."""
-    where, params = "WHERE source_id IS NOT NULL AND target_id IS NOT NULL", []
+def _filtered(etype: str | None, since: str | None, until: str | None) -> tuple[str, list]:
+    """SQL (and parameters) for the story events with both actors in the filter, as (id, s, t, type, date, n)."""
+    where, params = ["source_id IS NOT NULL", "target_id IS NOT NULL"], []
     if etype:
-        where += " AND type = ?"
+        where.append("type = ?")
         params.append(etype.upper())
-    rows = store.con.execute(
-        f"""SELECT id, source_id, target_id, type, date, n_sources, json_extract_string(data, '$.evidence[0]')
-            FROM story_events {where} ORDER BY id""", params).fetchall()
-    if since or until:
-        rows = [r for r in rows if Q._in_range(r[4], since, until)]
-    return rows
+    cond, p = date_overlap("date", since, until)
+    if cond:
+        where.append(cond)
+        params += p
+    return (f"SELECT id, source_id AS s, target_id AS t, type, date, n_sources FROM story_events "
+            f"WHERE {' AND '.join(where)}"), params
+
+
+def _neighbourhood(store: Store, sql: str, params: list, focus: str, depth: int) -> set[str]:
+    """Actors within depth hops of focus, either direction (one query per hop)."""
+    reached, frontier = {focus}, [focus]
+    for _ in range(depth):
+        rows = store.con.execute(
+            f"""WITH f AS ({sql}), fr AS (SELECT unnest(?::VARCHAR[]) AS n)
+                SELECT DISTINCT t FROM f WHERE s IN (SELECT n FROM fr)
+                UNION SELECT DISTINCT s FROM f WHERE t IN (SELECT n FROM fr)""", params + [frontier]).fetchall()
+        nxt = {r[0] for r in rows} - reached
+        if not nxt:
+            break
+        reached |= nxt
+        frontier = sorted(nxt)
+    return reached
 
 
 def _component_layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -81,44 +98,53 @@ def network_view(store: Store, etype: str | None = None, since: str | None = Non
     """Nodes (with x, y in [0, 1]) and edges (one per source, target and type, counting its story events) of
     the top actors by degree in the filtered network, or of the focus actor's neighbourhood."""
     top = max(1, min(int(top), MAX_TOP))
-    rows = _story_edges(store, etype, since, until)
-    degree: dict[str, int] = {}
-    und = nx.Graph()
-    for _id, s, t, *_ in rows:
-        degree[s] = degree.get(s, 0) + 1
-        if t != s:
-            degree[t] = degree.get(t, 0) + 1
-            und.add_edge(s, t)
-        else:
-            und.add_node(s)
-    pool = set(degree)
+    sql, params = _filtered(etype, since, until)
+    # degrees in DuckDB: only the chosen actors' edges come to Python
+    degree = dict(store.con.execute(
+        f"""WITH f AS ({sql}) SELECT a, count(*) FROM (SELECT s AS a FROM f UNION ALL SELECT t FROM f WHERE t <> s)
+            GROUP BY a""", params).fetchall())
+    n_edges = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
     if focus:
-        pool = set(nx.single_source_shortest_path_length(und, focus, cutoff=max(1, int(depth)))) if focus in und else set()
+        pool = _neighbourhood(store, sql, params, focus, max(1, int(depth))) if focus in degree else set()
+    else:
+        pool = set(degree)
     ranked = sorted(pool, key=lambda n: (-degree[n], n))
     chosen = set(ranked[:top]) | ({focus} if focus in pool else set())
     names = Q._entity_names(store, chosen)
     chosen &= set(names)
-    sub = und.subgraph(chosen)
-    hidden = [] if isolates else [n for n in chosen if sub.degree(n) == 0 and n != focus]
+    inside = store.con.execute(
+        f"""WITH f AS ({sql}), c AS (SELECT unnest(?::VARCHAR[]) AS n)
+            SELECT * FROM f WHERE s IN (SELECT n FROM c) AND t IN (SELECT n FROM c) ORDER BY id""",
+        params + [sorted(chosen)]).fetchall()
+    linked = {x for r in inside if r[1] != r[2] for x in (r[1], r[2])}
+    hidden = [] if isolates else sorted(n for n in chosen if n not in linked and n != focus)
     chosen -= set(hidden)
     grouped: dict[tuple[str, str, str], dict] = {}
-    for sid, s, t, typ, date, n_sources, evidence in rows:
+    for sid, s, t, typ, date, n_sources in inside:
         if s not in chosen or t not in chosen:
             continue
         e = grouped.get((s, t, typ))
         if e is None:
             e = grouped[(s, t, typ)] = {"id": sid, "source": s, "target": t, "type": typ, "date": date,
-                                        "n_sources": n_sources, "evidence": evidence or "", "count": 0, "events": []}
+                                        "n_sources": n_sources, "evidence": "", "count": 0, "events": []}
         e["count"] += 1
         if len(e["events"]) < 20:
             e["events"].append({"id": sid, "date": date, "n_sources": n_sources})
         if (n_sources or 0) > (e["n_sources"] or 0):
-            e.update(id=sid, date=date, n_sources=n_sources, evidence=evidence or "")
-    pos = layout(und.subgraph(chosen).copy())
+            e.update(id=sid, date=date, n_sources=n_sources)
+    evidence = dict(store.con.execute(
+        "SELECT id, json_extract_string(data, '$.evidence[0]') FROM story_events WHERE id IN "
+        "(SELECT unnest(?::VARCHAR[]))", [sorted(e["id"] for e in grouped.values())]).fetchall()) if grouped else {}
+    for e in grouped.values():
+        e["evidence"] = evidence.get(e["id"]) or ""
+    g = nx.Graph()
+    g.add_nodes_from(chosen)
+    g.add_edges_from((e["source"], e["target"]) for e in grouped.values() if e["source"] != e["target"])
+    pos = layout(g)
     nodes = [{"id": n, "name": names[n]["name"], "type": names[n]["type"], "iso": names[n]["iso"],
               "degree": degree[n], "x": round(pos[n][0], 4), "y": round(pos[n][1], 4), "focus": n == focus}
              for n in sorted(chosen, key=lambda n: (-degree[n], n))]
     return {"nodes": nodes, "edges": sorted(grouped.values(), key=lambda e: (e["source"], e["target"], e["type"])),
-            "total_nodes": len(degree), "total_edges": len(rows), "hidden_isolates": len(hidden),
+            "total_nodes": len(degree), "total_edges": n_edges, "hidden_isolates": len(hidden),
             "top": top, "focus": ({"id": focus, "name": names[focus]["name"]} if focus in names else None),
             "since": since or "", "until": until or ""}

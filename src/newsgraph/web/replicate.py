@@ -46,7 +46,7 @@ def _base(store: Store) -> tuple[list, dict[str, list[tuple]]]:
     return records, rows
 
 
-def replicate(base_db: str | Path, out_db: str | Path, copies: int, shift_days: int = 7) -> int:
+def replicate(base_db: str | Path, out_db: str | Path, copies: int, shift_days: int = 2) -> int:
     """Write `copies` copies of every article and corpus row of base_db into a new store at out_db;
     returns how many articles it holds."""
     out_db = Path(out_db)

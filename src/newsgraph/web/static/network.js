@@ -78,6 +78,10 @@
      view; a label that would overlap one already placed is left out (the node's tooltip still names it). */
   function placeLabels(layer, nodes, pos, maxDeg, width) {
     var placed = [], order = nodes.slice().sort(function (a, b) { return (b.focus ? 1 : 0) - (a.focus ? 1 : 0); });
+    var circles = nodes.map(function (d) {
+      var r = radius(d, maxDeg), p = pos[d.id];
+      return { id: d.id, x0: p.x - r, x1: p.x + r, y0: p.y - r, y1: p.y + r };
+    });
     order.forEach(function (d, i) {
       if (i >= LABELLED && !d.focus) return;
       var g = layer.querySelector("g.node[data-id='" + CSS.escape(d.id) + "']"), r = radius(d, maxDeg), p = pos[d.id];
@@ -86,7 +90,9 @@
       var w = t.getComputedTextLength(), x0 = p.x + r + 3;
       if (x0 + w > width - 4) { t.setAttribute("x", -(r + 3)); t.setAttribute("text-anchor", "end"); x0 = p.x - r - 3 - w; }
       var box = { x0: x0 - 2, x1: x0 + w + 2, y0: p.y - 8, y1: p.y + 6 };
-      var clash = placed.some(function (b) { return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1; });
+      var hits = function (b) { return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1; };
+      /* the hubs' labels may cross other nodes (they matter most); the rest keep clear of them */
+      var clash = placed.some(hits) || (i >= 10 && circles.some(function (c) { return c.id !== d.id && hits(c); }));
       if (clash && !d.focus) { g.removeChild(t); return; }
       placed.push(box);
     });

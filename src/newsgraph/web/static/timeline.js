@@ -122,8 +122,11 @@
       }
       state.lo = state.full[0]; state.hi = state.full[1];
       Desk.legend(document.getElementById("legend"), data.colours);
-      document.getElementById("undated").textContent = data.undated.length ?
-        data.undated.length + " story event(s) have no date and are not drawn." : "";
+      var notes = [];
+      if (data.total_dated > data.items.length)
+        notes.push("Showing the " + data.items.length + " most-reported of " + data.total_dated + " dated story events: narrow the filter to see the rest.");
+      if (data.total_undated) notes.push(data.total_undated + " story event(s) have no date and are not drawn.");
+      document.getElementById("undated").textContent = notes.join(" ");
       box.setAttribute("data-count", String(data.items.length));
       draw();
     }).catch(function (err) { box.textContent = String(err); });
