@@ -26,7 +26,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..nlp.gazetteer import country_by_iso, demonyms, fold
+from ..nlp.gazetteer import country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 from .entities import actor_key, main_country
 
@@ -446,6 +446,8 @@ class _Resolver:
         if tok.pos_ not in ("NOUN", "PRON", "NUM", "DET", "PROPN") or self.index.names.get(tok.i) is not None:
             return []
         if self._has_name(tok):
+            if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
+                return self._role_anywhere(tok)  # 'A Chinese envoy called ...', named later as China's envoy
             return []
         appos = self._apposition(tok)
         if appos:
@@ -454,6 +456,8 @@ class _Resolver:
             pair = self._pair(tok)
             if pair:
                 return pair
+        if tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLES and self._definite(tok):
+            return self._role(tok)  # 'The Prime Minister has held calls'
         if tok.pos_ != "NOUN":
             return []
         if low in SPOKES or tok.lemma_.lower() in SPOKES:
@@ -462,7 +466,7 @@ class _Resolver:
             return self._body(tok, low if low in STATE_BODIES else tok.lemma_.lower())
         if low in ORG_NOUNS and self._definite(tok):
             return self._org(tok)
-        if tok.lemma_.lower() in PERSON_ROLES and self._definite(tok) and tok.tag_ == "NN":
+        if tok.lemma_.lower() in PERSON_ROLES and self._definite(tok) and tok.tag_ in ("NN", "NNP"):
             return self._role(tok)
         return []
 
@@ -807,15 +811,53 @@ class _Resolver:
                 for s in t.subtree:
                     if not (span.start <= s.i < span.end):
                         words.add(s.lower_)
+                        place = lookup_place(s.text) if s.text[:1].isupper() else None
+                        if place is not None and place.iso:
+                            words.add("@" + place.iso)  # 'China's special envoy'
+                        if fold(s.text) in dem:
+                            words.add("@" + dem[fold(s.text)])
+
+    def _only_demonyms(self, tok: Token) -> bool:
+        found = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree
+                 if (m := self.mention_at(t)) is not None]
+        return bool(found) and all(m.kind == "demonym" for m in found) and not any(
+            c.dep_ in ("poss", "prep") for c in tok.children)
+
+    def _role_anywhere(self, tok: Token) -> list[Link]:
+        """The one person the whole article titles with this role and nationality ('Wu Haitao, China's special
+        envoy' for 'a Chinese envoy' said before the name)."""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.dep_ == "compound" or (nxt is not None and (m := self.mention_at(nxt)) is not None and m.type == "PERSON"):
+            return []  # a title before its name ('Russian Foreign Minister Sergei Lavrov')
+        low = tok.lemma_.lower()
+        roles = ROLE_SYNONYMS.get(low, {low})
+        dem = demonyms()
+        isos = {"@" + dem[fold(c.text)] for c in tok.children if c.dep_ in ("amod", "compound") and fold(c.text) in dem}
+        if not isos:
+            return []
+        fits = [k for k, prof in self.profiles.items() if roles & prof and isos <= prof]
+        if len(fits) != 1:
+            return []
+        return self._link(tok, [_Occ((fits[0],), -1, -1, False, fits[0], -1, -1)], "description")
 
     def _role(self, tok: Token) -> list[Link]:
-        """'the minister', 'the foreign minister', 'the president' -> the person last titled that way."""
+        """'the minister', 'the foreign minister', 'the president' -> the person last titled that way (not the
+        subject of the description's own clause: 'Zelenskyy thanked the President')."""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.dep_ == "compound" or (nxt is not None and (m := self.mention_at(nxt)) is not None and m.type == "PERSON"):
+            return []  # a title before its name ('the president Vladimir Putin')
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        while verb.dep_ == "conj" and not any(c.dep_ in SUBJ for c in verb.children) and verb.head.i != verb.i:
+            verb = verb.head  # '... and thanked the President': the shared subject
+        own = {t.i for c in verb.children if c.dep_ in SUBJ for t in c.subtree}
         low = tok.lemma_.lower()
         roles = ROLE_SYNONYMS.get(low, {low})
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.is_alpha}
 
         def ok(o: _Occ) -> bool:
-            if len(o.keys) != 1 or self.etype(o.keys[0]) != "PERSON":
+            if len(o.keys) != 1 or self.etype(o.keys[0]) != "PERSON" or o.i in own:
                 return False
             prof = self.profiles.get(o.keys[0], set())
             return bool(roles & prof) and all(w in prof for w in mods)

@@ -100,6 +100,8 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
                 continue
             if c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index):
                 continue  # "Elian's father", "Putin's spokesman": someone close to the person, not the person
+            if c.dep_ == "poss" and tok.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "Kyiv's supporters", "Russia's allies": others, defined by their relation to the owner
             if (doer and c.dep_ == "prep" and c.lower_ in WHERE_PREPS and tok.pos_ in ("NOUN", "PRON")
                     and tok.lemma_.lower() not in GOVERNING_NOUNS):
                 continue  # a doer 'supporters in Miami', 'attacks at the embassies': where they are is not who they are
@@ -113,6 +115,12 @@ def _names_person(tok: Token, index: MentionIndex) -> bool:
     return m is not None and m.type == "PERSON" and (ent is None or ent.type == "PERSON")
 
 
+# Nouns for others defined by their relation to an owner: the owner is not the actor.
+RELATIONAL_NOUNS = {"supporter", "ally", "backer", "opponent", "enemy", "critic", "rival", "neighbour", "neighbor",
+                    "partner", "friend", "foe", "adversary", "patron", "sponsor", "proxy", "detractor", "creditor"}
+# Words that make a name a bare title ('Supreme Leader'): the person named beside it in apposition acts.
+TITLE_WORDS = {"supreme", "leader", "president", "prime", "minister", "foreign", "secretary", "general", "chief",
+               "deputy", "vice", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "emir", "head"}
 PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
 MANDATIVE = {"insist", "demand", "urge", "ask", "require", "request", "propose", "recommend", "order", "command"}
 CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have", "see", "watch"}
@@ -201,6 +209,10 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         if m is None:
             keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
             continue
+        if m.type != "PERSON" or all(w.lower() in TITLE_WORDS for w in m.text.split()):
+            named = next((a for c in h.children if c.dep_ == "appos" and (a := index.at(c)) is not None
+                          and a.type == "PERSON" and a.kind == "name"), None)
+            m = named or m  # "Iran's Supreme Leader, Ayatollah Ali Khamenei": the person, not the title
         keys.append(index.actor(m))
         coref.used.append(Link(index.actor(m), m.text, m.start, m.end, "name"))
         for t in h.subtree:  # coordinated modifiers: 'Hungarian and Romanian officials'
