@@ -33,6 +33,7 @@ MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
 TOP_HEADER_WINDOW = 12  # 'label: value' header fields are read only among the first blocks
 END_PROSE_RATIO = 3  # a credit line ends the article only with at most a third as much prose after it
 DATELINE_WINDOW = 3  # a wire dateline this close to the top of the body opens the article
+ARTICLE_MIN_PROSE_SHARE = 0.25  # below this share of words in prose paragraphs a document is notes, not an article
 
 # Labels of a newspaper-archive header ('authors: ...', 'publish date: ...') standing above the article.
 _HEADER_FIELD = re.compile(
@@ -82,6 +83,10 @@ _NOT_AUTHOR = re.compile(r"^(admin|administrator|editor|editors|staff|team|guest
                          r"webmaster|newsroom|news desk)$", re.I)
 
 
+class NotAnArticle(Exception):
+    """A markdown document without an article's shape (tables, lists and headings, hardly any prose)."""
+
+
 @dataclass
 class _Prepared:
     """The body blocks after the markdown-level cuts, and what the cuts found."""
@@ -95,13 +100,17 @@ class _Prepared:
 
 
 def article_from_markdown(
-    text: str, *, doc_id: str, source: str, given: Mapping[str, str | None] | None = None
+    text: str, *, doc_id: str, source: str, given: Mapping[str, str | None] | None = None,
+    require_article_shape: bool = False,
 ) -> Article:
-    """Read front matter and render the markdown body to clean text."""
+    """Read front matter and render the markdown body to clean text. With require_article_shape (a file met
+    while walking a folder) a document that is mostly tables, lists and headings raises NotAnArticle."""
     given = given or {}
     fm = frontmatter.split_front_matter(text, source)
     blocks = _body_blocks(fm)
     prep = _prepare(blocks)
+    if require_article_shape and not has_article_shape(prep.blocks):
+        raise NotAnArticle(source)
     if not prep.blocks:
         raise NoText("no article text found in the markdown (nothing but front matter, links or images)",
                      source=source)
@@ -209,6 +218,14 @@ def _prepare(blocks: list[Block]) -> _Prepared:
         else:
             prep.blocks.append(block)
     return prep
+
+
+def has_article_shape(blocks: list[Block]) -> bool:
+    """Whether enough of the words stand in prose paragraphs: notes, indexes, changelogs and data tables kept
+    as markdown next to the articles are mostly list items, table rows and headings."""
+    total = _words(blocks)
+    prose = sum(len(words_of(b.text)) for b in blocks if b.kind in ("p", "html") and _prose(b))
+    return total > 0 and prose >= ARTICLE_MIN_PROSE_SHARE * total
 
 
 def _headline_in(title: str, blocks: list[Block]) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from .folders import walk_files
 from .frontmatter import starts_with_front_matter
 from .md_render import looks_like_markdown
 from .html import decode_html
-from .markdown import article_from_markdown
+from .markdown import NotAnArticle, article_from_markdown
 from .pdf import article_from_pdf
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -27,10 +28,18 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSONL_SUF
 # Met in article folders but never articles (gold files, notes, data, media, archives): skipped when a
 # folder is walked and counted by type for the summary. Any other unknown file in a folder is an error.
 NON_ARTICLE_SUFFIXES = frozenset(
-    """.json .md .rst .csv .tsv .yml .yaml .toml .ini .cfg .xml .log .lock .py .sh .gz .zip .tar .tgz .bz2
+    """.json .rst .csv .tsv .yml .yaml .toml .ini .cfg .xml .log .lock .py .sh .gz .zip .tar .tgz .bz2
     .xz .7z .png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .doc
     .docx .xls .xlsx .ppt .pptx .css .js .db .duckdb .parquet .pkl .enc""".split()
 )
+
+# A repository's own documentation kept beside the articles (README.md, SOURCES.md, CHANGELOG, a Hugo
+# section's _index.md): skipped in folders like the types above; a file named on the command line is read.
+_REPOSITORY_DOC = re.compile(
+    r"^(?:(?:readme|changelog|changes|license|licence|copying)(?:[._ -].*)?|sources|notes|history|todo|"
+    r"authors|contributors|contributing|code[_ -]of[_ -]conduct|security|support|maintainers|citation|"
+    r"acknowledge?ments|summary|_index)$", re.I)
+NOTES = "notes"  # the summary's word for text files skipped as documentation ('.md notes 2')
 
 ArticleOrError = Article | IngestError
 
@@ -57,11 +66,15 @@ def _iter_folder(folder: Path, skipped: Counter[str]) -> Iterator[ArticleOrError
             yield _error(MissingPath(f"broken link: points to {target}, which does not exist", source=str(path)))
         elif suffix in NON_ARTICLE_SUFFIXES and suffix not in ARTICLE_SUFFIXES:
             skipped[suffix] += 1
+        elif suffix in TEXT_SUFFIXES | MARKDOWN_SUFFIXES and _REPOSITORY_DOC.match(path.stem):
+            skipped[f"{suffix} {NOTES}"] += 1
         else:
-            yield from _iter_file(path, explicit=False)
+            yield from _iter_file(path, explicit=False, skipped=skipped)
 
 
-def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
+def _iter_file(path: Path, *, explicit: bool, skipped: Counter[str] | None = None) -> Iterator[ArticleOrError]:
+    """One file's article(s); in a folder walk (not explicit) markdown without an article's shape (tables,
+    lists, headings) is counted into skipped as notes instead."""
     suffix = path.suffix.lower()
     source = str(path)
     if suffix not in ARTICLE_SUFFIXES:
@@ -80,16 +93,23 @@ def _iter_file(path: Path, *, explicit: bool) -> Iterator[ArticleOrError]:
         if suffix in JSONL_SUFFIXES:
             text = decode_text(data, source=source)
         elif suffix in MARKDOWN_SUFFIXES:
-            yield article_from_markdown(decode_text(data, source=source), doc_id=path.stem, source=source)
+            yield article_from_markdown(decode_text(data, source=source), doc_id=path.stem, source=source,
+                                        require_article_shape=not explicit)
             return
         elif suffix in HTML_SUFFIXES:
             yield article_from_html(decode_html(data, source=source), doc_id=path.stem, source=source)
             return
         else:
             text = decode_text(data, source=source)
-            read = article_from_markdown if starts_with_front_matter(text) else article_from_text
-            yield read(text, doc_id=path.stem, source=source)
+            if starts_with_front_matter(text):
+                yield article_from_markdown(text, doc_id=path.stem, source=source, require_article_shape=not explicit)
+            else:
+                yield article_from_text(text, doc_id=path.stem, source=source)
             return
+    except NotAnArticle:
+        if skipped is not None:
+            skipped[f"{suffix} {NOTES}"] += 1
+        return
     except InputError as exc:
         yield _error(exc)
         return
