@@ -206,7 +206,8 @@ class _Resolver:
         self.seen: list[_Occ] = []
         self.genders = self._genders()
         self.profiles: dict[str, set[str]] = {}
-        self.quotes = _quote_spans(doc.text)
+        self.text = doc.text  # Doc.text joins every token: build it once
+        self.quotes = _quote_spans(self.text)
         self.quote_starts = [a for a, _ in self.quotes]
 
     def in_quote(self, char: int) -> bool:
@@ -378,7 +379,7 @@ class _Resolver:
 
     def _speaker_of_quote(self, q0: int, q1: int) -> Token | None:
         """The subject of the reporting verb outside the quote nearest to it in its paragraph line."""
-        text = self.doc.text
+        text = self.text
         a = text.rfind("\n", 0, q0) + 1
         b = text.find("\n", q1)
         b = len(text) if b < 0 else b
@@ -418,7 +419,7 @@ class _Resolver:
                 last = max(conj, key=lambda c: c.i)
                 end = heads[last.i][0].end if last.i in heads else occs[0].end
                 heads[i].append(_Occ(tuple(keys), i, occs[0].sent, occs[0].subj,
-                                     self.doc.text[occs[0].start : end], occs[0].start, end, plural=True))
+                                     self.text[occs[0].start : end], occs[0].start, end, plural=True))
 
     def _is_subject(self, tok: Token) -> bool:
         t = tok
@@ -491,7 +492,7 @@ class _Resolver:
             start, end = self.doc[left].idx, tok.idx + len(tok)
         else:
             start, end = phrase
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         out: list[Link] = []
         for o in occs:
             for k in o.keys:
