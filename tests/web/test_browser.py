@@ -350,6 +350,13 @@ def test_the_desk_on_a_thousand_articles(browser, big_desk):
     browser.get(big_desk.url + "/")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#articles tbody tr")) == 20
     _shot(browser, "big-overview")
+    browser.get(big_desk.url + "/timeline")
+    _wait(browser, lambda d: d.find_element(By.ID, "timeline").get_attribute("data-count") is not None)
+    timeline = big_desk.json("/api/timeline")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline circle.ev")) == len(timeline["items"]) > 0
+    if timeline["total_dated"] > len(timeline["items"]):
+        assert f"of {timeline['total_dated']} dated" in browser.find_element(By.ID, "undated").text
+    _shot(browser, "big-timeline")
     _network_drawn(browser, big_desk.url + "/network")
     net = big_desk.json("/api/network")
     assert len(net["nodes"]) == 50 and net["total_nodes"] > 50

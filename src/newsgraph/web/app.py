@@ -22,7 +22,7 @@ from .palette import PLOVER_COLOURS, colour
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-TIMELINE_ITEMS = 1000  # the timeline draws at most this many dated story events (the most-sourced)
+TIMELINE_ITEMS = 500  # the timeline draws at most this many dated story events (the most-sourced)
 ENTITY_ROWS = 200  # an entity page lists at most this many articles, events and quotes each
 
 # No inline script or style anywhere: every script and stylesheet is a file under /static.

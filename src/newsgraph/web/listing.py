@@ -186,7 +186,8 @@ def story_events_page(store: Store, actor: str | None, etype: str | None, since:
                             (f"({start}) IS NOT NULL" if dated else f"({start}) IS NULL", [])
                             if dated is not None else ("", [])])
     total = store.con.execute(f"SELECT count(*) FROM story_events {where}", params).fetchone()[0]
-    sort = "n_sources DESC, date NULLS LAST, id" if order == "sources" else "date NULLS LAST, id"
+    # ties broken by a hash of the id, not by date: a cut of equally-reported events spreads over time and types
+    sort = "n_sources DESC, hash(id), id" if order == "sources" else "date NULLS LAST, id"
     ids = [r[0] for r in store.con.execute(f"SELECT id FROM story_events {where} ORDER BY {sort} "
                                            f"LIMIT {int(limit)} OFFSET {int(offset)}", params).fetchall()]
     if not ids:
@@ -215,16 +216,24 @@ def event_mentions_page(store: Store, actor: str | None, etype: str | None, sinc
 def quotes_page(store: Store, q: str | None, speaker: str | None, limit: int, offset: int) -> tuple[list[dict], int]:
     """Quotes whose content or speaker contains q (or of one speaker id), latest articles first, and the total."""
     like = f"%{q}%" if q else None
-    where, params = _where([("m.entity_id = ?", [speaker]) if speaker else ("", []),
-                            ("q.content ILIKE ? OR q.speaker_text ILIKE ? OR e.name ILIKE ?", [like] * 3) if q
-                            else ("", [])])
-    joins = """FROM quotes q LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
-               LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.doc_id = q.doc_id"""
-    total = store.con.execute(f"SELECT count(*) {joins} {where}", params).fetchone()[0]
+    key = "q.doc_id || chr(31) || q.speaker_key"
+    # filters on the quotes table alone (speakers as doc/key strings: hash semi-joins); only the page is joined
+    where, params = _where([
+        (f"{key} IN (SELECT doc_id || chr(31) || local_key FROM entity_map WHERE entity_id = ?)", [speaker])
+        if speaker else ("", []),
+        (f"q.content ILIKE ? OR q.speaker_text ILIKE ? OR {key} IN (SELECT m.doc_id || chr(31) || m.local_key "
+         "FROM entity_map m JOIN entities e ON e.id = m.entity_id WHERE e.name ILIKE ?)", [like] * 3)
+        if q else ("", [])])
+    total = store.con.execute(f"SELECT count(*) FROM quotes q {where}", params).fetchone()[0]
     rows = store.query(
-        f"""SELECT q.doc_id, q.idx, q.speaker_key, m.entity_id AS speaker_id, e.name AS speaker, q.speaker_text,
+        f"""WITH page AS (SELECT q.doc_id, q.idx, a.published FROM quotes q JOIN articles a ON a.doc_id = q.doc_id
+                          {where} ORDER BY a.published DESC NULLS LAST, q.doc_id, q.idx
+                          LIMIT {int(limit)} OFFSET {int(offset)})
+            SELECT q.doc_id, q.idx, q.speaker_key, m.entity_id AS speaker_id, e.name AS speaker, q.speaker_text,
                    q.cue, q.content, q.kind, q.start_char, q.end_char, a.title, a.published, a.outlet,
                    q.speaker_mention
-            {joins} {where} ORDER BY a.published DESC NULLS LAST, q.doc_id, q.idx
-            LIMIT {int(limit)} OFFSET {int(offset)}""", params)
+            FROM page JOIN quotes q ON q.doc_id = page.doc_id AND q.idx = page.idx
+            LEFT JOIN entity_map m ON m.doc_id = q.doc_id AND m.local_key = q.speaker_key
+            LEFT JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.doc_id = q.doc_id
+            ORDER BY page.published DESC NULLS LAST, q.doc_id, q.idx""", params)
     return rows, total

@@ -16,7 +16,7 @@
   function draw(data) {
     Desk.clear(box);
     var n = data.nodes.length;
-    var width = Math.max(box.clientWidth, 500), height = Math.max(420, Math.min(860, 220 + 14 * n));
+    var width = Math.max(box.clientWidth, 500), height = Math.max(420, Math.min(720, 220 + 10 * n));
     var root = Desk.svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height,
                                  role: "img", "aria-label": "actor network", id: "network-svg" });
     box.appendChild(root);
