@@ -68,7 +68,8 @@ def test_a_text_longer_than_the_parser_takes_is_analysed_in_sections(monkeypatch
     short_article = article_from_text(seed, doc_id="short", source="short")
     nlp = get_nlp()
     monkeypatch.setattr(nlp, "max_length", 3_000)
-    monkeypatch.setattr(sections, "SECTION_CHARS", 2_500)
+    monkeypatch.setattr(sections, "LONG_TEXT_CHARS", 2_500)
+    monkeypatch.setattr(sections, "SECTION_CHARS", 2_000)
     assert len(long_article.body) > 2 * nlp.max_length
     records = {r.article.doc_id: r for r in analyse_articles([long_article, short_article])}
     assert set(records) == {"long", "short"}

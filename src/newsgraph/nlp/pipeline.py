@@ -89,11 +89,12 @@ class Sections:
 
 def parse(items: Iterable[tuple[str, T]], batch_size: int = 16, limit: int | None = None
           ) -> Iterator[tuple[Doc | Sections, T]]:
-    """nlp.pipe over (text, context) pairs, in order, streaming. A text longer than one section comes back
-    as Sections to be parsed and analysed one section at a time, instead of failing the whole batch with
-    spaCy's E088 (texts over nlp.max_length) or one huge Doc whose analysis cost grows faster than its size."""
+    """nlp.pipe over (text, context) pairs, in order, streaming. A text longer than limit (LONG_TEXT_CHARS)
+    comes back as Sections to be parsed and analysed one section at a time, instead of failing the whole
+    batch with spaCy's E088 (texts over nlp.max_length) or one huge Doc whose analysis cost grows faster
+    than its size."""
     nlp = get_nlp()
-    limit = limit or _sections.SECTION_CHARS
+    limit = limit or _sections.LONG_TEXT_CHARS
     long_texts: dict[int, str] = {}
 
     def short_only() -> Iterator[tuple[str, tuple[int, T]]]:
@@ -105,4 +106,4 @@ def parse(items: Iterable[tuple[str, T]], batch_size: int = 16, limit: int | Non
                 yield text, (i, context)
 
     for doc, (i, context) in nlp.pipe(short_only(), as_tuples=True, batch_size=batch_size):
-        yield (Sections(long_texts.pop(i), limit) if i in long_texts else doc), context
+        yield (Sections(long_texts.pop(i)) if i in long_texts else doc), context
