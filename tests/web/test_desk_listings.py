@@ -217,3 +217,18 @@ def test_network_layout_stays_in_the_unit_square(client):
         if len(pts) > 2:  # spread out, not stacked on one spot or one line
             assert min(math.dist(a, b) for i, a in enumerate(pts) for b in pts[i + 1:]) > 0.01
             assert len({round(x, 2) for x, _ in pts}) > 1 and len({round(y, 2) for _, y in pts}) > 1
+
+
+def test_an_old_store_gets_a_clear_error(seeds_db, tmp_path):
+    """A store from an older newsgraph is refused with a message saying what to do, not a traceback."""
+    import shutil
+
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(seeds_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("DELETE FROM schema_version WHERE version = (SELECT max(version) FROM schema_version)")
+    con.close()
+    r = TestClient(create_app(old)).get("/api/summary")
+    assert r.status_code == 503 and "schema version" in r.json()["detail"] and "newsgraph build" in r.json()["detail"]

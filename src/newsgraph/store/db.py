@@ -55,9 +55,10 @@ class Store:
         self._last_publish = time.monotonic()
         if read_only:
             self.con = self._open_reader()
-            if self.version() != SCHEMA_VERSION:
+            version = self.version()
+            if version != SCHEMA_VERSION:
                 self.con.close()
-                raise StoreError(f"store {self.path} has schema version {self.version()}, this newsgraph needs "
+                raise StoreError(f"store {self.path} has schema version {version}, this newsgraph needs "
                                  f"{SCHEMA_VERSION}; open it once with 'newsgraph build' to migrate")
             return
         self._lock()
