@@ -331,7 +331,7 @@ def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str 
     """Merged entities, most-reported first, with aliases and articles; optional type, name and id filter.
 
     The page is chosen first and only its rows gather aliases and articles, so a page costs the same on any store;
-    max_docs keeps the first articles of each (n_docs says how many there are)."""
+    max_docs keeps the first articles of each (n_docs says how many there are); 0 lists none."""
     clause, params = entity_filter(etype, q)
     if ids is not None:
         clause = (clause + " AND " if clause else "WHERE ") + "e.id IN (SELECT unnest(?::VARCHAR[]))"
@@ -342,12 +342,13 @@ def entity_rows(store: Store, limit: int = 50, etype: str | None = None, q: str 
                  al AS (SELECT a.entity_id, list(DISTINCT a.alias ORDER BY a.alias) AS aliases FROM entity_aliases a
                         WHERE a.entity_id IN (SELECT id FROM page) GROUP BY a.entity_id),
                  dc AS (SELECT m.entity_id, list(DISTINCT m.doc_id ORDER BY m.doc_id) AS docs FROM entity_map m
-                        WHERE m.entity_id IN (SELECT id FROM page) GROUP BY m.entity_id)
+                        WHERE m.entity_id IN (SELECT id FROM page) AND {"false" if max_docs == 0 else "true"}
+                        GROUP BY m.entity_id)
             SELECT page.*, al.aliases, dc.docs FROM page LEFT JOIN al ON al.entity_id = page.id
             LEFT JOIN dc ON dc.entity_id = page.id ORDER BY page.n_docs DESC, page.name, page.id""", params)
     for r in rows:
         r["aliases"] = [a for a in (r["aliases"] or []) if a]
-        r["docs"] = (r["docs"] or [])[:max_docs] if max_docs else (r["docs"] or [])
+        r["docs"] = (r["docs"] or [])[:max_docs] if max_docs is not None else (r["docs"] or [])
     return rows
 
 

@@ -264,7 +264,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, q: str | None = None, type: str | None = None, limit: int | None = None,
                       page_no: int | None = Query(None, alias="page"), store: Store = Depends(get_store)):
-        lst = listing(request, lambda q_, lim, off: L.entities_page(store, q_, type or None, lim, off), q, limit,
+        lst = listing(request, lambda q_, lim, off: L.entities_page(store, q_, type or None, lim, off, max_docs=0), q, limit,
                       page_no, type=type)
         return page(request, "entities.html", listing=lst, etype=type or "", q="")
 

@@ -61,9 +61,10 @@ def articles_page(store: Store, q: str | None, limit: int, offset: int) -> tuple
     return rows, total
 
 
-def entities_page(store: Store, q: str | None, etype: str | None, limit: int, offset: int) -> tuple[list[dict], int]:
+def entities_page(store: Store, q: str | None, etype: str | None, limit: int, offset: int,
+                  max_docs: int = MAX_DOCS) -> tuple[list[dict], int]:
     """Entities whose name or alias contains q (optionally of one type), most-reported first, and the total."""
-    return (Q.entity_rows(store, limit=limit, etype=etype, q=q, offset=offset, max_docs=MAX_DOCS),
+    return (Q.entity_rows(store, limit=limit, etype=etype, q=q, offset=offset, max_docs=max_docs),
             Q.count_entities(store, etype=etype, q=q))
 
 
@@ -158,7 +159,15 @@ def date_overlap(col: str, since: str | None, until: str | None) -> tuple[str, l
     lo = Q.date_span(since)[0] if since and Q.date_span(since) else None
     hi = Q.date_span(until)[1] if until and Q.date_span(until) else None
     start, end = _span_sql(col)
-    conds, params = [f"({start}) IS NOT NULL"], []
+    conds, params = [], []
+    # a cheap year cut first (a year either side: an ISO week can start in the year before), then the exact rule
+    if lo:
+        conds.append(f"substr({col}, 1, 4) >= ?")
+        params.append(f"{int(lo[:4]) - 1:04d}")
+    if hi:
+        conds.append(f"substr({col}, 1, 4) <= ?")
+        params.append(f"{int(hi[:4]) + 1:04d}")
+    conds.append(f"({start}) IS NOT NULL")
     if lo:
         conds.append(f"({end}) >= ?")
         params.append(lo)
