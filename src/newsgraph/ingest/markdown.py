@@ -29,6 +29,8 @@ FRONT_BODY_MIN_WORDS = 50  # a markdown body shorter than this yields to an arti
 LINK_ONLY_MAX_WORDS = 12  # a longer all-link paragraph is more likely a linked sentence than a menu entry
 # (an all-link heading or list item up to a headline's length is a link to another page)
 CAPTION_MAX_WORDS = 80
+MAX_QUESTION_WORDS = 30  # a question put to the readers above a call for comments
+UNPUNCTUATED_CAPTION_MIN_WORDS = 12  # a line this long without a closing stop, amid prose, describes a picture
 MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
 TOP_HEADER_WINDOW = 12  # 'label: value' header fields are read only among the first blocks
 END_PROSE_RATIO = 3  # a credit line ends the article only with at most a third as much prose after it
@@ -59,13 +61,26 @@ _CAPTION_TAIL = re.compile(
     r"|\b(?i:photo|image|picture|credit)s?\s*(?:by|:)\s*[A-Z][^.!?]{1,60}$",
 )
 _QUOTES = re.compile(r"[“”\"]")
+_CLOSED = re.compile(r"[.!?…:;,][\"'”’»)\]*]*$")
+# 'A caption sentence. Wikimedia Commons': a picture's description closed by its source.
+_CREDITED = re.compile(r"[.!?][\"'”’)]?\s+[A-Z][\w&.'’/-]*(?:\s+[A-Z][\w&.'’/-]*){0,4}$")
+_PICTURE = re.compile(r"\b(image|photo|photograph|picture|video|footage|frame grab|screen ?grab|still|handout|"
+                      r"screenshot|pictured|shows?|seen (here|at|in|during))\b", re.I)
+_REPORTED = re.compile(r"(?<!is )(?<!are )(?<!was )\b(said|says|told|tells|according to)\b(?! to be)", re.I)
+# An embedded post's signature: '— Jane Doe (@janedoe) June 13, 2025'.
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}$")
+# A prompt for readers' comments at the foot ('Share your views in the comment section below').
+_COMMENT_PROMPT = re.compile(r"\b(comments? (section|box|below)|in the comments|let us know (what|your|in)|"
+                             r"share your (views|thoughts|opinions?|comments)|leave a comment|join the (conversation|"
+                             r"discussion))\b", re.I)
 _AUTHOR_HREF = re.compile(r"/(authors?|writers?|contributors?|people|profiles?|staff|journalists?|by|team)/", re.I)
 # A clipper's excerpt box ('> ## Excerpt' + the page description) above the article.
 _EXCERPT_HEADING = re.compile(r"^(excerpt|summary|description|tl;? ?dr|key (points|takeaways)|highlights|"
                               r"in brief|at a glance)\W*$", re.I)
 # Notes that close a republished or crawled post: 'This article was originally published on ...', 'Republished
 # from ...', 'Scraped on ...'.
-_END_NOTE = re.compile(r"^\W*(this (article|story|post|piece|report) (was |is |has been )?)?(originally|first) "
+_END_NOTE = re.compile(r"^.{0,120}\b(contributed|contributing)\b.{0,30}\b(this|the) (report|story|article)\W*$|"
+                       r"^\W*(this (article|story|post|piece|report) (was |is |has been )?)?(originally|first) "
                        r"(published|appeared|posted)\b|^\W*this (article|story|post|piece) (was|is|has been) "
                        r"(republished|reproduced|reprinted|adapted|syndicated)\b|^\W*(republished|reprinted) "
                        r"(from|with permission)\b"
@@ -77,6 +92,8 @@ _ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )
                             re.I)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
 _AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*[—–-]")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holders>[^©]{3,120})$",
+                        re.I)
 _STAFF_WORDS = re.compile(r"\b(staff|desk|team|newsroom|agency|agencies|editors?|reporters?|correspondents?|"
                           r"bureau|wires?|news)\b", re.I)
 _NOT_AUTHOR = re.compile(r"^(admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|"
@@ -139,7 +156,23 @@ def article_from_markdown(
         url=url,
         source=source,
         removed=tuple(removed),
+        quote_blocks=_quote_blocks(body, prep.blocks),
     )
+
+
+def _quote_blocks(body: str, blocks: list[Block]) -> tuple[tuple[int, int], ...]:
+    """Body offsets of the paragraphs that stood in a blockquote, found in order (a paragraph the cleaning
+    changed is left out), so the quote layer can read a quoted statement as one."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for block in blocks:
+        at = body.find(block.text, pos) if block.text else -1
+        if at < 0:
+            continue
+        pos = at + len(block.text)
+        if block.quote and block.kind in ("p", "item", "html"):
+            out.append((at, pos))
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------------------- body
@@ -213,8 +246,11 @@ def _prepare(blocks: list[Block]) -> _Prepared:
                 prep.authors.append(block.text)  # the writer's name linking to their author page
             if _ORIGINAL_LINK.search(block.text):
                 prep.urls.extend(u for u in block.hrefs if re.match(r"https?://", u))
-        elif _caption(block):
+        elif _caption(block) or (i > first_prose or block.after_image) and _unpunctuated_caption(block) \
+                or _POST_SIGNATURE.match(block.text):
             prep.removed.append(block.text)
+            if _POST_SIGNATURE.match(block.text) and prep.blocks and not prep.blocks[-1].kind == "heading":
+                prep.removed.append(prep.blocks.pop().text)  # the embedded post's own text
         else:
             prep.blocks.append(block)
     return prep
@@ -288,9 +324,26 @@ def _caption(block: Block) -> bool:
     return block.emphasised or repeats_alt
 
 
+def _unpunctuated_caption(block: Block) -> bool:
+    """A photo caption left without its picture: a long line amid the prose that never closes with a stop
+    and describes a picture ('A still image from a video released by ... shows ...'; scraped prose may lose
+    its stops too, so the picture words decide), or one that ends in its source ('... Africa. Wikimedia
+    Commons')."""
+    if block.kind != "p" or block.quote or _QUOTES.search(block.text) or block.link_only:
+        return False
+    n = len(words_of(block.text))
+    if n > CAPTION_MAX_WORDS or _CLOSED.search(block.text):
+        return False
+    if block.after_image:  # at the top too, where a deck may also go unpunctuated: only 'sentence. Source'
+        return bool(_CREDITED.search(block.text))
+    if n >= UNPUNCTUATED_CAPTION_MIN_WORDS and _PICTURE.search(block.text) and not _REPORTED.search(block.text):
+        return True
+    return bool(_CREDITED.search(block.text))
+
+
 def _credit_cut(blocks: list[Block]) -> int:
-    """Index of a wire credit line ('Reporting by ...; Editing by ...') or a republishing note ('This
-    article was originally published ...') with at most a third as much prose below it as above: the
+    """Index of a wire credit line ('Reporting by ...; Editing by ...'), a republishing note ('This
+    article was originally published ...') or a call for readers' comments with at most a third as much prose below it as above: the
     article ends there (in a digest of several credited stories, only the last credit ends it)."""
     words = [len(words_of(b.text)) if _prose(b) else 0 for b in blocks]
     total = sum(words)
@@ -299,6 +352,12 @@ def _credit_cut(blocks: list[Block]) -> int:
         ends = STAFF_CREDIT.match(block.text) or _END_NOTE.match(block.text)
         if ends and before > 0 and (total - before - words[i]) * END_PROSE_RATIO <= before:
             return i
+        if _COMMENT_PROMPT.search(block.text) and len(words_of(block.text)) <= LINK_ONLY_MAX_WORDS \
+                and before > 0 and (total - before - words[i]) * END_PROSE_RATIO <= before:
+            above = blocks[i - 1] if i > 0 else None
+            asks = above is not None and above.text.rstrip(" *").endswith("?") \
+                and (above.emphasised or not _prose(above)) and len(words_of(above.text)) <= MAX_QUESTION_WORDS
+            return i - 1 if asks else i  # with the question put to the readers above it
         before += words[i]
     return len(blocks)
 
@@ -416,12 +475,32 @@ def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | Non
     names = [_person(n) for n in frontmatter.names_in(fm.get(frontmatter.AUTHOR_KEYS))]
     names = [n for n in names if n]
     if names:
-        return " and ".join(dict.fromkeys(names))
+        return ", ".join(dict.fromkeys(names))
     for value in prep.authors:
         name = _person(value)
         if name:
             return name
-    return metadata.author(cleaned) or metadata.author_from_credits(prep.credits + cleaned.removed)
+    removed = prep.removed + cleaned.removed
+    return metadata.author(cleaned) or metadata.author_from_credits(prep.credits + cleaned.removed) \
+        or _copyright_authors(removed)
+
+
+def _copyright_authors(lines: list[str]) -> str | None:
+    """The people a foot copyright notice names after its holder ('Original article © RIA FAN, Kirill Denar,
+    Matvey Arkov'; '© Jane Doe, John Roe'): a republished piece's credit line. A notice naming one holder
+    only ('© 2024 Thomson Reuters') names no author."""
+    for line in reversed(lines):
+        m = _COPYRIGHT.search(line)
+        if not m:
+            continue
+        parts = [p.strip(" .") for p in re.split(r"[,;/|]|\s+(?:and|&)\s+", m.group("holders"))]
+        if len(parts) < 2 or not parts[0]:
+            continue
+        people = parts if looks_like_name(parts[0]) and not parts[0].isupper() else parts[1:]
+        names = [n for n in (_person(p) for p in people if looks_like_name(p)) if n]
+        if names and len(names) == len(people):
+            return ", ".join(dict.fromkeys(names))
+    return None
 
 
 def _person(value: str) -> str | None:

@@ -21,7 +21,10 @@ from markdown_it.token import Token
 WRAP_MIN = 40  # a paragraph whose longest line is this long (and at most WRAP_MAX) may be hard-wrapped text
 WRAP_MAX = 100  # ... a longer line was written unwrapped, so each line stands for itself
 MAX_NON_LINK_WORDS = 3
+PROMO_MAX_WORDS = 20  # a 'Read more ...' promo closing a paragraph is at most this long
 _WORD = re.compile(r"\w+")
+# Link text that sends the reader to another article: 'Read more', 'Read also', 'See more', 'Learn more'.
+_READ_MORE = re.compile(r"^\W*(read|see|learn|find out|click here)( (more|also|here|on|this))?\W*$|^\W*more\W*$", re.I)
 EARLY_BREAKS = 0.25  # wrapped text breaks a line early (the next word would have fitted) at most this often
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -186,6 +189,7 @@ def _inline_lines(tok: Token) -> list[_Line]:
     link_text: list[int] = []  # where each open link's text starts in segments
     has_image = False
     hrefs: list[str] = []
+    promos: list[int] = []  # where a 'Read more' link opens a promo sentence after the paragraph's prose
     for child in tok.children or []:
         t = child.type
         if t in ("text", "code_inline"):
@@ -204,6 +208,8 @@ def _inline_lines(tok: Token) -> list[_Line]:
             shown = "".join(s for s, *_ in segments[start:])
             if _URLISH.match(shown) or not shown.strip() and start == len(segments):
                 del segments[start:]  # a bare URL shown as its own link text
+            elif _READ_MORE.match(shown) and _TERMINAL.search("".join(x for x, *_ in segments[:start]).strip()):
+                promos.append(start)
         elif t in ("em_open", "strong_open", "s_open"):
             emph += 1
         elif t in ("em_close", "strong_close", "s_close"):
@@ -213,6 +219,8 @@ def _inline_lines(tok: Token) -> list[_Line]:
             segments.append(("\x00" + child.content, False, False))
         elif t == "html_inline" and re.match(r"<br\b", child.content, re.I):
             segments.append(("\r", False, False))
+    for start in reversed(promos):
+        segments = _without_promo(segments, start)
     source_lines = tok.content.split("\n")
     early = _early_breaks(source_lines)
     wrapped = _wrapped(source_lines, early)
@@ -240,6 +248,16 @@ def _inline_lines(tok: Token) -> list[_Line]:
                      image_lines.get(k - 1, "")) for k, parts in enumerate(out)]
     lines = _rejoin_lowercase(lines) if not wrapped else lines
     return [line for line in lines if line.text or line.has_image]
+
+
+def _without_promo(segments: list[tuple[str, bool, bool]], start: int) -> list[tuple[str, bool, bool]]:
+    """Drop a trailing '[Read more](...) about this in our article.' from a paragraph: the promo runs from
+    its link to the next hard break or image, and is short."""
+    end = next((k for k in range(start, len(segments)) if segments[k][0] == "\r" or segments[k][0][:1] == "\x00"),
+               len(segments))
+    if len(_WORD.findall("".join(x for x, *_ in segments[start:end]))) > PROMO_MAX_WORDS:
+        return segments
+    return segments[:start] + segments[end:]
 
 
 def _early_breaks(source_lines: list[str]) -> set[int]:
