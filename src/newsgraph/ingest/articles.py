@@ -1,6 +1,7 @@
 """Build Article records from page text or HTML; metadata given by the caller wins over guesses."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..errors import NoText
@@ -12,6 +13,15 @@ from .language import detect_language
 from .plaintext import CleanedText, clean_plaintext
 
 GIVEN_KEYS = ("title", "published", "author", "outlet", "url")
+GLUED_TAIL_MAX_WORDS = 12  # what may follow a glued foot byline ('More Top Reads From Example.com:')
+
+# Page furniture glued into a paragraph when a page was saved as one line: a foot byline after the last
+# sentence ('... players. By Jane Doe for Example.com More Top Reads From Example.com:') and a 'Related:'
+# headline between two sentences ('... below $50. Related: Shale Under Pressure As Oil Falls His comments ...').
+_GLUED_BYLINE = re.compile(r"(?<=[.!?”\"’])\s+(By\s+[A-ZÀ-Ý][\w’'.-]+(?:\s+[A-ZÀ-Ý][\w’'.-]+){1,3}"
+                           r"\s+(?:for|of|at)\s+\S+)(?:\s+(\S[\s\S]*?))?\s*$")
+_GLUED_RELATED = re.compile(r"(?<=[.!?”\"’])\s+((?:Related|Read (?:more|also)|See also)\s*:\s+"
+                            r"(?:[A-Z$\d][\w$%’'.,-]*\s+){2,16}?)([A-Z][\w’']*\s+[a-z])")
 
 
 def article_from_text(
@@ -19,7 +29,7 @@ def article_from_text(
 ) -> Article:
     """Clean a plain-text page and fill in what it says about itself."""
     given = given or {}
-    cleaned = clean_plaintext(text)
+    cleaned = clean_plaintext(unglue_furniture(text))
     if len(words_of(cleaned.body)) < MIN_ARTICLE_WORDS:
         raise NoText("no article text found (nothing but page furniture or symbols)", source=source)
     url = given.get("url")
@@ -38,6 +48,21 @@ def article_from_text(
         source=source,
         removed=tuple(cleaned.removed),
     )
+
+
+def unglue_furniture(text: str) -> str:
+    """Put a foot byline glued after a paragraph's last sentence, and a 'Related:' headline glued between two
+    sentences, on lines of their own, so the cleaner sees them as the furniture they are."""
+    def byline(m: re.Match) -> str:
+        tail = m.group(2) or ""
+        if len(words_of(tail)) > GLUED_TAIL_MAX_WORDS or re.search(r"[.!?]\s+[A-Z]|\n\s*\n", tail):
+            return m.group(0)
+        return "\n\n" + m.group(1) + ("\n\n" + tail if tail else "")
+
+    parts = re.split(r"(\n[ \t\r]*\n)", text)  # paragraphs (a hard-wrapped one spans lines) and what parts them
+    parts = [_GLUED_BYLINE.sub(byline, part) for part in parts]
+    return "".join(_GLUED_RELATED.sub(lambda m: "\n\n" + m.group(1).strip() + "\n\n" + m.group(2), part)
+                   for part in parts)
 
 
 def article_from_html(
