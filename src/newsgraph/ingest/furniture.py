@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _I = re.IGNORECASE
 
@@ -303,6 +304,7 @@ def _code_like(text: str) -> bool:
     return symbols / max(len(stripped), 1) >= 0.03
 
 
+@lru_cache(maxsize=8192)  # the markdown reader and the cleaner it hands its text to ask about the same lines
 def furniture_kind(text: str, n_words: int) -> str | None:
     """Name the furniture family a line belongs to, or None if it may be article text."""
     t = text.strip()

@@ -29,6 +29,7 @@ FRONT_BODY_MIN_WORDS = 50  # a markdown body shorter than this yields to an arti
 LINK_ONLY_MAX_WORDS = 12  # a longer all-link paragraph is more likely a linked sentence than a menu entry
 # (an all-link heading or list item up to a headline's length is a link to another page)
 CAPTION_MAX_WORDS = 80
+PROSE_MIN_WORDS = 12  # furniture.LineInfo.is_body_paragraph's own floor
 MAX_QUESTION_WORDS = 30  # a question put to the readers above a call for comments
 UNPUNCTUATED_CAPTION_MIN_WORDS = 12  # a line this long without a closing stop, amid prose, describes a picture
 MIN_TITLE_WORDS, MAX_TITLE_WORDS = 2, 30
@@ -292,8 +293,9 @@ def _top_heading(blocks: list[Block]) -> list[str]:
 
 def _prose(block: Block) -> bool:
     """A full paragraph of prose (not a heading), computed once per block."""
-    if block.prose is None:
-        block.prose = block.kind != "heading" and describe(block.text, 0).is_body_paragraph
+    if block.prose is None:  # a body paragraph has at least 12 words: shorter lines need no furniture test
+        block.prose = block.kind != "heading" and len(words_of(block.text)) >= PROSE_MIN_WORDS \
+            and describe(block.text, 0).is_body_paragraph
     return block.prose
 
 

@@ -28,6 +28,7 @@ _READ_MORE = re.compile(r"^\W*(read|see|learn|find out|click here)( (more|also|h
 EARLY_BREAKS = 0.25  # wrapped text breaks a line early (the next word would have fitted) at most this often
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+_MD.normalizeLink = lambda url: url  # link targets are only matched against, never shown: no percent-encoding
 
 # Static-site template code: Hugo shortcodes {{< x >}} / {{% x %}}, Liquid tags {% x %} and output {{ x }},
 # kramdown attribute lists {: .class}, wiki embeds ![[x]]; wiki links [[target|text]] keep their text.
