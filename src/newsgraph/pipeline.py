@@ -45,7 +45,7 @@ def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = No
     entities, mentions = extract_entities(doc)
     timex = tuple(extract_timex(article.body, anchor))
     events = with_actor_mentions(doc, entities, mentions, tuple(extract_events(doc, entities, mentions, timex, anchor)))
-    quotes = tuple(extract_quotes(doc, entities, mentions))
+    quotes = tuple(extract_quotes(doc, entities, mentions, quote_blocks=article.quote_blocks))
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
     timex = header_timex(article, extract_timex) + timex
     return ArticleRecord(article, tuple(entities), tuple(mentions), events, quotes, timex, sentences,
@@ -72,7 +72,9 @@ def record_from_sections(article: Article, sections: "Sections", inferred_anchor
     entities: dict[str, LocalEntity] = {}
     mentions, events, quotes, timex, sentences = [], [], [], [], []
     for offset, doc in sections:
-        part = record_from_doc(dataclasses.replace(article, body=doc.text), doc, inferred_anchor)
+        blocks = tuple((a - offset, b - offset) for a, b in article.quote_blocks
+                       if offset <= a and b <= offset + len(doc.text))  # this section's blockquotes
+        part = record_from_doc(dataclasses.replace(article, body=doc.text, quote_blocks=blocks), doc, inferred_anchor)
         for e in part.entities:
             seen = entities.get(e.key)
             entities[e.key] = e if seen is None else dataclasses.replace(

@@ -26,6 +26,8 @@ class Article:
     url: str | None = None
     source: str = ""  # file path (and ':line' for JSONL) the article came from
     removed: tuple[str, ...] = ()  # lines dropped as page furniture, for inspection
+    # body offsets (start, end) of the paragraphs a markdown blockquote held: an official statement quoted whole
+    quote_blocks: tuple[tuple[int, int], ...] = ()
 
     @property
     def content_id(self) -> str:

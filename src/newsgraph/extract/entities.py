@@ -120,6 +120,10 @@ def _clean_span(ent: Span) -> _Surface | None:
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
                                                   "for", "to", "the", "-", "–"):
         end -= 1
+    for k in range(end - 2, start - 1, -1):
+        if doc[k].text in ("):", ")", ":") and doc[k + 1].is_title:
+            start = k + 1  # 'London (The Muslim News): Downing Street': the dateline glued to the first name
+            break
     if start >= end:
         return None
     if end < len(doc) and doc[end].text in ("-", "–") and ent.label_ == "PERSON":
@@ -175,6 +179,12 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
                     return idx
                 if not acro and short_org_form(span.text, n):
                     return idx  # "Wagner" -> "Wagner Group"
+        # "the Foreign Ministry" after "the Russian Foreign Ministry": the one ministry of that name met before
+        owned = {idx for idx, c in enumerate(clusters) if c.type == "ORG" for n in c.names
+                 if len(fold(n).split()) == len(key.split()) + 1 and fold(n).split()[1:] == key.split()
+                 and fold(n).split()[0] in demonyms()}
+        if len(key.split()) > 1 and len(owned) == 1:
+            return owned.pop()
     return None
 
 

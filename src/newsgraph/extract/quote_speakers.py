@@ -30,6 +30,11 @@ _STATE_BODIES = {"office", "government", "ministry", "authorities", "authority",
                  "administration", "army", "military", "police", "forces", "delegation", "mission", "junta", "regime",
                  "leadership", "parliament", "navy", "kremlin"}
 _CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+# A head of government's or state's spokesperson speaks for the office press and gold name after its seat.
+_LEADER_TITLES = {"prime", "minister", "pm", "president", "premier", "chancellor", "presidency"}
+_SEATS = {"downing street", "no 10", "number 10", "white house", "kremlin", "elysee", "elysee palace", "blue house",
+          "malacanang", "malacanang palace", "zhongnanhai", "aso rock", "bankova"}
 _TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
 
 
@@ -52,6 +57,10 @@ class Speakers(PersonNames):
         self.coref = _coref_index(doc, entities, mentions)
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
         self.origin: dict[tuple[int, str], tuple[str, int, int]] = {}
+        self.orphans: list = []  # QSpans of whole-paragraph quotations no attribution was found for
+        self.first_person: list[tuple[int, int, str | None]] = []  # blockquote runs and the speaker of their 'we'
+        self.spokes_at = -1  # where that spokesperson was last met as a speaker
+        self.spokes_body: str | None = None  # the body the article's last resolved spokesperson speaks for
 
     # -- sentences
 
@@ -185,6 +194,10 @@ class Speakers(PersonNames):
                      and not self.text[after:m.start].strip(" .")]
             if named:  # 'said Sgt. Marty Earley': the sentence splitter cut the name off its title
                 return self._key_of(named[0]), self.text[tok.idx : named[0].end]
+        if tok.lower_ in _MALE_FEMALE and tok.dep_ in _SUBJ and self.spokes_at >= 0 \
+                and self._sentences_between(self.spokes_at, bisect_right(self.sent_starts, tok.idx) - 1) <= 1 \
+                and not any(self.spokes_at < at < tok.idx for at, _ in self.person_subjects):
+            return self.spokes_body, tok.text  # '“...,” the spokesman said. Pressed further, he added that ...'
         if tok.lower_ in _MALE_FEMALE:
             link = self._coref_link(tok, ("PERSON",))
             if link is not None and link.ante_start not in self.subordinate:
@@ -197,6 +210,10 @@ class Speakers(PersonNames):
             if link is not None and own != link.entity:
                 self.origin.pop((tok.i, link.entity), None)
             return own, tok.text
+        if tok.lower_ in ("we", "i"):
+            own = next((k for a, b, k in self.first_person if a <= tok.idx < b), None)
+            if own is not None:  # 'we note ...' inside a ministry's quoted statement
+                return own, tok.text
         if tok.lower_ in ("them", "they") and self.coref is not None:
             links = [l for l in self.coref.referring(tok) if l.entity in self.by_key]
             if len(links) == 1:
@@ -224,6 +241,11 @@ class Speakers(PersonNames):
             return link.entity, text
         # a role first, the name a sentence later (wire style): "France's Europe minister said ... . ..., Amelie de
         # Montchalin told RTL" -> the next person who speaks, if they come right after
+        if tok.lower_ in _SPOKES:
+            key = self._spokes_body(tok)
+            if key is not None:
+                self.spokes_at = tok.idx
+                return key, text
         if tok.lemma_.lower() in _RELATION_NOUNS:
             return None, text  # "Kyiv's supporters", "Russia's allies": others than the owner
         if tok.lemma_.lower() in _PERSON_ROLES and tok.dep_ in _SUBJ:
@@ -254,6 +276,47 @@ class Speakers(PersonNames):
                 if ms:
                     return self._key_of(ms[-1]), text
         return None, text
+
+    def _spokes_body(self, tok: Token) -> str | None:
+        """The body a spokesperson speaks for: 'a spokesman for X' / 'the X spokesman' name it; a head of
+        government's spokesperson ('the Prime Minister's official spokesman', 'PM Spokesperson', 'Starmer's
+        spokesman') speaks for the office named after its seat when the article names it ('Downing Street', 'the
+        White House'); a bare 'the spokesman' is the one met before in the article."""
+        owners = [c for c in tok.lefts if c.dep_ in ("poss", "compound", "nmod")]
+        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                   for p in c.children if p.dep_ == "pobj"]
+        leader = False
+        for o in owners:
+            words = {t.lower_.rstrip(".") for t in o.subtree} | {o.lower_}
+            named = [m for m in self.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge))
+                     if m.kind == "name"]
+            if named and self._type(named[-1].entity) in ("ORG", "GPE"):
+                key = self._key_of(named[-1])
+                self.spokes_body = key
+                return key
+            if words & _LEADER_TITLES or named and self._type(named[-1].entity) == "PERSON":
+                leader = True
+        if leader:
+            seat = self._seat()
+            if seat is not None:
+                self.spokes_body = seat
+                return seat
+            return None
+        if not owners and self.spokes_body is not None:
+            return self.spokes_body
+        return None
+
+    def _seat(self) -> str | None:
+        """The office of a head of government named by its seat in the article ('Downing Street')."""
+        import unicodedata
+        for m in self.mentions:
+            if m.type not in ("ORG", "LOC", "GPE", "FAC") or m.kind != "name":
+                continue
+            plain = unicodedata.normalize("NFKD", m.text).encode("ascii", "ignore").decode().lower()
+            plain = " ".join(plain.replace(".", "").split())
+            if plain.removeprefix("the ") in _SEATS:
+                return self._key_of(m)
+        return None
 
     def _coref_link(self, tok: Token, types: tuple[str, ...] = ()):
         """The coreference layer's single antecedent for a pronoun or description headed by tok, type-checked."""

@@ -24,9 +24,12 @@ _UNNAMED_SOURCES = {"official", "diplomat", "spokesman", "spokeswoman", "spokesp
 _OPINION_NOUNS = {"opinion", "view", "words", "assessment", "estimation"}
 
 
-def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> Iterator[Quote]:
-    """Yield attributed statements so every claim in the graph names who made it."""
+def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention],
+                   quote_blocks: Sequence[tuple[int, int]] = ()) -> Iterator[Quote]:
+    """Yield attributed statements so every claim in the graph names who made it. quote_blocks: body offsets of
+    blockquote paragraphs (markdown), read as one statement of the speaker who introduces them."""
     ctx = _Context(doc, entities, mentions)
+    blocks = ctx.block_quotes(quote_blocks)
     found: list[Quote] = []
     every = quote_spans(doc.text)
     qspans = [q for q in every if is_statement(doc, q)]
@@ -39,10 +42,13 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     found += [q for q in ctx.scare_quotes([q for q in every if q not in qspans])
               if not any(r.speaker == q.speaker and ctx.sent_at(r.start).start == ctx.sent_at(q.start).start
                          or r.start <= q.start and q.end <= r.end for r in found)]
+    found += ctx.carried_over(found)
     according = [q for q in ctx.according_to(qspans)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
     found = _absorbed(found, according) + according
-    yield from _dedupe([replace(q, speaker=ctx.canonical(q.speaker)) for q in found])
+    found = [q for q in found if not any(b.start == q.start and b.end == q.end for b in blocks)]
+    kept = _dedupe([replace(q, speaker=ctx.canonical(q.speaker)) for q in found])
+    yield from sorted(kept + [replace(b, speaker=ctx.canonical(b.speaker)) for b in blocks], key=lambda q: q.start)
 
 
 
@@ -57,6 +63,85 @@ class _Context(Speakers):
               tok: Token | None) -> Quote:
         """A Quote record with the mention its speaker was resolved from."""
         return Quote(key, speaker_text, cue, content, start, end, kind, self.mention_of(tok, key))
+
+    # -- blockquotes
+
+    def block_quotes(self, quote_blocks: Sequence[tuple[int, int]]) -> list[Quote]:
+        """A run of blockquote paragraphs introduced by the paragraph before it ('X stated:', 'to repeat the words
+        of X', 'X said in a statement') is one direct quote of X; a 'we'/'I' speaking inside it is X too."""
+        out: list[Quote] = []
+        text = self.text
+        runs: list[list[int]] = []
+        for a, b in sorted((int(a), int(b)) for a, b in quote_blocks):
+            if runs and not text[runs[-1][1] : a].strip():
+                runs[-1][1] = b
+            else:
+                runs.append([a, b])
+        for a, b in runs:
+            intro = self._block_intro(a)
+            if intro is None:
+                continue
+            key, speaker_text, cue, tok = intro
+            content = self.doc.char_span(a, b, alignment_mode="contract")
+            content = trim_punct(content) if content is not None else None
+            if content is None or len([t for t in content if t.is_alpha]) < 4:
+                continue
+            self.first_person.append((a, b, key))
+            out.append(self.quote(key, speaker_text, cue, content.text, content.start_char, content.end_char,
+                                  "direct", tok))
+        return out
+
+    def _block_intro(self, start: int) -> Attribution | None:
+        """The speaker named in the last sentence before a blockquote: 'the words / statement / remarks of X', or,
+        when the sentence ends in a colon, its speech verb's subject ('X said on Monday:')."""
+        i = start - 1
+        while i > 0 and self.text[i].isspace():
+            i -= 1
+        if i <= 0:
+            return None
+        sent = self.sent_at(i)
+        if self.line_of(i)[0] > sent.start_char:
+            sent = self.doc.char_span(self.line_of(i)[0], sent.end_char, alignment_mode="contract") or sent
+        for tok in reversed(list(sent)):
+            if tok.lemma_.lower() in _INTRO_NOUNS and tok.pos_ == "NOUN":
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            key, speaker_text = self.resolve(pobj)
+                            if key is not None:
+                                return key, speaker_text, self.doc[tok.head.i if tok.head.i < tok.i else tok.i : prep.i + 1].text, pobj
+            if self.text[i] == ":" and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+                key, speaker_text, subj = self.speaker_of(tok)
+                if key is not None:
+                    return key, speaker_text, cue_of(tok), subj
+        return None
+
+    # -- a quotation paragraph whose speaker the paragraph before names
+
+    def carried_over(self, found: list[Quote]) -> list[Quote]:
+        """'“...,” X said.' + a paragraph that is wholly '“We tried everything.”': the quotation goes on from the
+        speaker of the quote that ends the paragraph right before it (one speaker there only)."""
+        out: list[Quote] = []
+        text = self.text
+        for q in self.orphans:
+            line_a = self.line_of(q.start)[0]
+            k = line_a - 1
+            while k > 0 and text[k].isspace():
+                k -= 1
+            if k <= 0:
+                continue
+            pa, pb = self.line_of(k)
+            if not re.search(r"[.!?…][\"”»'’]?\s*$", text[q.start : self.line_of(q.start)[1]]):
+                continue  # a quoted heading ('#### "The chain of responsibility leads to ..."') states nothing
+            before = [r for r in found + out if pa <= r.start < pb and r.speaker is not None]
+            if not before or len({r.speaker for r in before}) > 1 or self._is_headline(pa):
+                continue
+            last = max(before, key=lambda r: r.start)
+            if last.kind != "direct" or len(re.findall(r"[A-Za-z]{2,}", text[last.end : pb])) > 6:
+                continue  # the paragraph before must end in the speaker's own quoted words ('“...,” he said.')
+            out.append(replace(last, content=q.text, start=q.start, end=q.end, kind="direct"))
+        return out
 
     # -- direct quotes
 
@@ -81,6 +166,9 @@ class _Context(Speakers):
                     cont = prev[1]  # "“...,” he said. “More.”" continues the previous quote in its paragraph
                 nxt = self._next_sentence_speaker(line_b[1] if own_line else hi)
                 found = (nxt or cont) if own_line else (cont or nxt)
+            if found is None and alone and not text[line_a[0] : q.start].strip(' "“«„\'‘') \
+                    and not text[q.end : line_b[1]].strip(' "”»\'’.,'):
+                self.orphans.append(q)  # a paragraph that is wholly a quotation: the paragraph before may name it
             if found is None or found[0] is None:
                 prev = (q, None)
                 continue
@@ -375,6 +463,9 @@ def _bare_frame(rest: str) -> bool:
     return not words or (len(words) == 1 and words[0].lower() in _CONNECTIVES)
 
 
+# Nouns that introduce a quoted text by its author: 'the words of X', 'a statement from X'.
+_INTRO_NOUNS = {"word", "statement", "remark", "comment", "message", "address", "speech", "briefing", "declaration",
+                "communique", "communiqué", "readout", "text", "post", "letter"}
 _CONNECTIVES = {"but", "and", "also", "yet", "still", "however", "so", "then", "again"}
 
 
