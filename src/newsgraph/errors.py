@@ -98,3 +98,9 @@ class EngineError(NewsgraphError):
     """The requested processing engine is unknown or could not be started (e.g. Ray unreachable)."""
 
     code = "E500"
+
+
+class AnalysisFailed(NewsgraphError):
+    """An extractor failed on one article; the article is kept without its extracted records."""
+
+    code = "E600"

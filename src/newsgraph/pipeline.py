@@ -6,15 +6,18 @@ import itertools
 import multiprocessing
 import sys
 from collections import deque
+import logging
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from .errors import AnalysisFailed
 from .records import Article, ArticleRecord, LocalEntity, Timex
 
 if TYPE_CHECKING:
     from .nlp.pipeline import Sections
 
+log = logging.getLogger(__name__)
 BATCH_SIZE = 16
 
 
@@ -54,10 +57,20 @@ def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = No
 
 def record_from_parse(article: Article, parsed: "Doc | Sections", inferred_anchor: str | None = None
                       ) -> ArticleRecord:
-    """record_from_doc for what nlp.pipeline.parse gives: a Doc, or a long text's Sections."""
-    if isinstance(parsed, Doc):
-        return record_from_doc(article, parsed, inferred_anchor)
-    return record_from_sections(article, parsed, inferred_anchor)
+    """record_from_doc for what nlp.pipeline.parse gives: a Doc, or a long text's Sections.
+
+    An extractor that fails on one article (a bug meeting text nobody foresaw) costs that article its
+    extracted records, not the batch: the failure is logged as one line naming the file, and the article is
+    kept with its body so it can be read and analysed again once the bug is fixed."""
+    try:
+        if isinstance(parsed, Doc):
+            return record_from_doc(article, parsed, inferred_anchor)
+        return record_from_sections(article, parsed, inferred_anchor)
+    except Exception as exc:  # noqa: BLE001 - one article's failure must never stop the batch
+        log.error("%s: [%s] analysis failed (%s: %s); the article is kept without entities, events or quotes",
+                  article.source or article.doc_id, AnalysisFailed.code, type(exc).__name__, exc)
+        return ArticleRecord(article, (), (), (), (), (), (),
+                             inferred_anchor=None if anchor_of(article) else inferred_anchor)
 
 
 def record_from_sections(article: Article, sections: "Sections", inferred_anchor: str | None = None
