@@ -1,6 +1,6 @@
 """Quotes that need the article's structure or its spokespeople (dev fold A): a blockquoted official statement is
 one direct quote of whoever introduces it, its 'we' is that speaker; a head of government's spokesperson speaks
-for the office named after its seat."""
+for the office named after its seat; an unlinked "they" after "the two leaders" is both."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -63,3 +63,10 @@ def test_a_prime_ministers_spokesman_speaks_for_downing_street():
     (q,) = [q for q in quotes if q.content.startswith("We have not participated in military action")]
     assert _name(by_key, q) == "Downing Street"
 
+
+
+def test_they_after_the_two_leaders_is_both_speakers_in_the_order_they_are_named():
+    # 'The two leaders also agreed on a partial ceasefire ... They agreed this could be the first step ...'
+    _, by_key, quotes = _dev("d4a_trump_zelenskyy_call_energy_ceasefire")
+    both = [q for q in quotes if q.content.startswith("this could be the first step")]
+    assert [_name(by_key, q).split()[-1] for q in both] == ["Trump", "Zelenskyy"]

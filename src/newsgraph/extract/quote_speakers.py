@@ -344,6 +344,24 @@ class Speakers(PersonNames):
                 self.origin[(tok.i, l.entity)] = (l.antecedent, l.ante_start, l.ante_end)
         return [(l.entity, phrase_text(tok), tok) for l in links]
 
+    def _they_again(self, tok: Token) -> list[tuple[str, str, Token]]:
+        """'The two leaders also agreed on X. ... They agreed ...': a 'they' the coreference layer left unlinked is
+        the plural subject of a sentence just before it (two sentences back at most, in its paragraph)."""
+        if tok.lower_ != "they" or self.coref is None or self.coref.referring(tok):
+            return []
+        here = bisect_right(self.sent_starts, tok.idx) - 1
+        para = self.line_of(tok.idx)[0]
+        for k in range(here - 1, max(-1, here - 3), -1):
+            sent = self.sents[k]
+            if sent.start_char < para:
+                break
+            for t in sent:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i:
+                    found = self.plural_speakers(t)
+                    if found:
+                        return [(key, tok.text, tok) for key, _, _ in found]
+        return []
+
     def mention_of(self, tok: Token | None, key: str | None) -> tuple[str, int, int] | None:
         """The mention a speaker was resolved from: the antecedent of a pronoun or description, the name covering
         the speaker phrase, else the entity's last mention before it."""
@@ -384,7 +402,7 @@ class Speakers(PersonNames):
                 continue
             if subj is not None and line[0] <= subj.idx < line[1]:
                 out = []
-                plural = self.plural_speakers(subj)
+                plural = self.plural_speakers(subj) or self._they_again(subj)
                 if plural:
                     return plural
                 for s in [subj] + conjuncts(subj):

@@ -48,7 +48,11 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     found = _absorbed(found, according) + according
     found = [q for q in found if not any(b.start == q.start and b.end == q.end for b in blocks)]
     kept = _dedupe([replace(q, speaker=ctx.canonical(q.speaker)) for q in found])
-    yield from sorted(kept + [replace(b, speaker=ctx.canonical(b.speaker)) for b in blocks], key=lambda q: q.start)
+    first: dict[str | None, int] = {}
+    for m in ctx.mentions:  # one statement of several speakers ('They agreed ...'): in the order they are named
+        first.setdefault(ctx.canonical(m.entity), m.start)
+    yield from sorted(kept + [replace(b, speaker=ctx.canonical(b.speaker)) for b in blocks],
+                      key=lambda q: (q.start, first.get(q.speaker, len(doc.text))))
 
 
 
