@@ -39,6 +39,8 @@ PERSON_ROLES = {
     "secretary", "chief", "king", "prince", "emir", "colonel", "director", "governor", "senator", "diplomat",
     "counterpart", "head", "founder", "chairman", "chairwoman", "mayor", "lawmaker", "negotiator", "ruler",
 }
+# Offices a state holds: 'The Foreign Secretary' that the article never names speaks for the state.
+STATE_OFFICES = {"minister", "secretary", "president", "premier", "chancellor"}
 ROLE_SYNONYMS = {"leader": {"president", "head", "chief", "premier", "minister", "ruler", "leader"},
                  "diplomat": {"minister", "foreign", "ambassador", "envoy", "diplomat"},
                  "head": {"head", "chief", "director", "president", "leader"}, "premier": {"premier", "prime"}}
@@ -865,5 +867,8 @@ class _Resolver:
 
         found = self._recent(tok, 6, ok)
         if not found:
+            if (low in STATE_OFFICES and tok.tag_ == "NNP" and not any(c.dep_ in ("poss", "prep") for c in tok.children)
+                    and not any(roles & prof for prof in self.profiles.values())):
+                return self._body(tok, "government", rule="spokesperson")  # 'The Foreign Secretary', never named
             return []
         return self._link(tok, [found[0][1]], "description")

@@ -205,6 +205,10 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
             coref.used.extend(links)
             keys += [link.entity for link in links]
             continue
+        inner = _group_members(h, index)
+        if inner:  # 'counterparts in the US, France, ...', 'countries such as the US and Egypt': each one
+            keys += inner
+            continue
         m = head_mention(h, index)
         if m is None:
             keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
@@ -228,6 +232,30 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
     return actors or out  # a region beside named states ('Europe and France') is not itself an actor
+
+
+# Unnamed people or states named by where they come from: 'counterparts in X', 'leaders from X, Y', 'countries such as X'.
+GROUP_NOUNS = {"counterpart", "leader", "country", "nation", "state", "partner", "ally", "government", "official",
+               "minister", "representative", "delegation", "delegate", "diplomat", "envoy", "power", "member"}
+MEMBER_PREPS = {"in", "from", "as", "including", "like", "of"}
+
+
+def _group_members(h: Token, index: MentionIndex) -> list[str | None]:
+    """The named members of an unnamed group noun through its place/example preposition (each one its own actor)."""
+    if h.lemma_.lower() not in GROUP_NOUNS or h.pos_ != "NOUN":
+        return []
+    for c in h.children:
+        if c.dep_ != "prep" or c.lower_ not in MEMBER_PREPS:
+            continue
+        if c.lower_ == "of" and h.tag_ != "NNS":
+            continue  # 'the government of X' is X's own government (left to the name layer)
+        pobj = _child(c, {"pobj"})
+        if pobj is None:
+            continue
+        keys = [k for k in phrase_actors(pobj, index) if k is not None]
+        if keys:
+            return keys
+    return []
 
 
 FALLBACK = True  # the older pronoun heuristics when the coreference layer finds nothing
@@ -277,7 +305,7 @@ def agent_phrase(verb: Token) -> Token | None:
     if subj is not None and verb.dep_ == "relcl":
         return verb.head
     if _child(verb, {"nsubjpass"}) is not None:
-        return None
+        return _passive_source(verb)
     cur = verb
     for _ in range(3):
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and cur.head.i != cur.i:
@@ -294,12 +322,32 @@ def agent_phrase(verb: Token) -> Token | None:
     return None
 
 
+# Verbs whose passive subject is the doer, as the gold codes it: 'where the force is deployed' (the force mobilises).
+SELF_PASSIVES = {"deploy", "station", "base", "position", "redeploy", "mobilize", "mobilise", "garrison"}
+
+
+def _passive_source(verb: Token) -> Token | None:
+    """A passive with no 'by' agent: the deployed force itself, or the 'from' side of a 'from X to Y' transfer."""
+    if verb.lemma_.lower() in SELF_PASSIVES:
+        return _child(verb, {"nsubjpass"})
+    preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+    if "from" in preps and "to" in preps:  # 'were sold from France to the Emirates'
+        return _child(preps["from"], {"pobj"})
+    return None
+
+
 def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
     """Recipients in order of preference: dobj, dative, passive subject, prepositional objects, 'help X do'."""
     out: list[Token] = []
+    self_passive = verb.lemma_.lower() in SELF_PASSIVES
     for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd") and not (
+                c.dep_ == "nsubjpass" and (self_passive or _passive_source(verb) is not None)):
             out.append(c)
+    for c in list(out):  # 'discussing a peace deal with Trump', 'filed a case against X': the object's partner
+        if c.dep_ == "dobj":
+            out += [p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("with", "against")
+                    for p in pr.children if p.dep_ == "pobj"]
     if (verb.dep_ == "conj" and verb.tag_ == "VBN" and not out
             and _child(verb, {"nsubj", "nsubjpass", "aux", "auxpass"}) is None):
         shared = _child(verb.head, {"nsubjpass"})  # 'X was shot and killed': the passive subject is both verbs' recipient
