@@ -359,3 +359,14 @@ def test_foot_credits_captions_and_prompts_are_not_body():
     body = _read(path).body
     assert "frame grab" not in body and "handout photo" not in body and "image grab" not in body
     assert "16 people were killed" in body  # a body line that lost its stop stays
+
+
+
+def test_title_loses_a_long_site_suffix_when_the_page_prints_the_headline_alone():
+    body = "".join(f"Officials from both sides met on day {k} to discuss the border crossing and agreed to meet "
+                   f"again after the holiday, a spokesman for the ministry said.\n\n" for k in range(6))
+    fm = "---\ntitle: Talks resume on the border | City News - The University of Somewhere Press\n---\n\n"
+    printed = article_from_markdown(fm + "Talks resume on the border\n\n" + body, doc_id="x", source="x.md")
+    assert printed.title == "Talks resume on the border"
+    unprinted = article_from_markdown(fm + body, doc_id="y", source="y.md")  # a six-word suffix alone: kept
+    assert unprinted.title.startswith("Talks resume on the border |")

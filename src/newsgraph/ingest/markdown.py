@@ -408,16 +408,19 @@ def _without_site(title: str, blocks: list[Block], site_hints: list[str]) -> str
     """'Headline | Reuters' -> 'Headline'. A '|' suffix always goes; after a dash only when it names the site
     (front-matter outlet, URL host) or the page prints the headline without it ('Ukraine - Live updates' stays)."""
     m = _SITE_SUFFIX.match(title)
-    if not m or m.group("sep") == ":" or len(m.group("site").split()) > 5 or len(m.group("title").split()) < 3 \
-            or not m.group("site")[:1].isupper():
+    if not m or m.group("sep") == ":" or len(m.group("title").split()) < 3 or not m.group("site")[:1].isupper():
         return title
     head, site = m.group("title").strip(), m.group("site").strip()
+    printed = any(_squash(b.text) == _squash(head) for b in blocks if not b.prose)
+    if printed:  # the page prints the headline alone: whatever follows it in the title is the site
+        return head
+    if len(site.split()) > 5:
+        return title
     if m.group("sep") in "|»·":
         return head
     squashed = _squash(site).replace(" ", "")
     named = any(squashed and (squashed in hint or hint in squashed) for hint in site_hints if len(hint) >= 3)
-    printed = any(_squash(b.text) == _squash(head) for b in blocks if not b.prose)
-    return head if named or printed else title
+    return head if named else title
 
 
 def _site_hints(fm: FrontMatter, url: str | None) -> list[str]:
