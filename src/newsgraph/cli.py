@@ -126,11 +126,16 @@ def entities(db: Path = DB_OPT, limit: int = typer.Option(50, help="How many to 
 def events(db: Path = DB_OPT, actor: Optional[str] = typer.Option(None, "--actor", help="Name (part) of source or target."),
            type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT."),
            since: Optional[str] = typer.Option(None, "--since", help="ISO date, e.g. 2023-01."),
-           limit: int = typer.Option(500, help="How many to list.")) -> None:
+           limit: int = typer.Option(500, help="How many to list."),
+           as_json: bool = typer.Option(False, "--json", help="One JSON object per line, with the actors' mentions.")) -> None:
     """The event timeline: who did what to whom, when and where, with the evidence."""
     from .queries import list_events
 
     rows = _run(lambda: list_events(db, actor=actor, etype=type, since=since, limit=limit))
+    if as_json:
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
     table = Table("date", "type", "source", "target", "where", "modality", "evidence", "article")
     for r in rows:
         date = (r["date"] + "*" if r["date_from_story"] else r["date"]) if r["date"] else "-"
