@@ -32,9 +32,9 @@ def article_to_json(article: Article) -> str:
 
 def article_from_json(text: str) -> Article:
     """Rebuild an Article written by article_to_json."""
-    d = json.loads(text)
-    d["removed"] = tuple(d.get("removed") or ())
-    return Article(**d)
+    from .store.serialize import article_from_dict
+
+    return article_from_dict(json.loads(text))
 
 
 class ArticleAnalyser:

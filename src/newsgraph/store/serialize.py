@@ -12,13 +12,17 @@ def record_to_json(record: ArticleRecord) -> str:
     return json.dumps(asdict(record), ensure_ascii=False)
 
 
+def article_from_dict(art: dict) -> Article:
+    """An Article from its asdict() form: JSON gives lists where the record holds tuples."""
+    return Article(**{**art, "removed": tuple(art.get("removed") or ()),
+                      "quote_blocks": tuple(tuple(b) for b in art.get("quote_blocks") or ())})
+
+
 def record_from_json(text: str) -> ArticleRecord:
     """Rebuild a record written by record_to_json."""
     d = json.loads(text)
-    art = d["article"]
-    art["removed"] = tuple(art.get("removed") or ())
     return ArticleRecord(
-        article=Article(**art),
+        article=article_from_dict(d["article"]),
         entities=tuple(LocalEntity(**{**e, "aliases": tuple(e["aliases"])}) for e in d["entities"]),
         mentions=tuple(Mention(**m) for m in d["mentions"]),
         events=tuple(Event(**{**e, **{k: tuple(e[k]) for k in ("source_mention", "target_mention") if e.get(k)}})
