@@ -120,6 +120,28 @@ def test_we_inside_a_quotation_is_its_speaker():
     assert len(links) == 1 and links[0].rule == "speaker" and "Raab" in links[0].entity
 
 
+@needs_shared
+def test_a_group_named_by_its_members_gives_one_event_per_member():
+    # d2c: 'The Foreign Secretary has spoken with counterparts in the US, France, Germany, ... and Oman': the
+    # never-named Foreign Secretary speaks for the United Kingdom, and every country listed is a counterpart
+    doc, entities, mentions, _ = _dev("d2c")
+    events = [e for e in extract_events(doc, entities, mentions, [], None)
+              if e.type == "CONSULT" and "spoken with counterparts" in e.evidence]
+    assert {_canon(entities, e.source) for e in events if e.source} == {"United Kingdom"}
+    targets = {_canon(entities, e.target) for e in events if e.target}
+    assert {"France", "Germany", "Italy", "Saudi Arabia", "Oman"} <= targets
+
+
+@needs_shared
+def test_a_passive_transfer_from_one_state_to_another():
+    # d1a: 'the Mirage fighter aircraft used in Tajoura were sold from France to the Emirates': France gives,
+    # the Emirates receive; the aircraft sold are not an actor
+    doc, entities, mentions, _ = _dev("d1a")
+    events = [e for e in extract_events(doc, entities, mentions, [], None) if "sold from France" in e.evidence]
+    assert events and all(_canon(entities, e.source) == "France" for e in events)
+    assert all(e.target is not None and "Emirates" in _canon(entities, e.target) for e in events)
+
+
 def _all_dev_and_seed_paths() -> list[Path]:
     return sorted(DEV.iterdir()) + sorted(SEEDS.iterdir())
 
