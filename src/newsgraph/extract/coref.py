@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from ..nlp.gazetteer import country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 from .entities import actor_key, main_country
+from .doc_text import text_of
 
 HE = {"he", "him", "his", "himself"}
 SHE = {"she", "her", "hers", "herself"}
@@ -208,7 +209,7 @@ class _Resolver:
         self.seen: list[_Occ] = []
         self.genders = self._genders()
         self.profiles: dict[str, set[str]] = {}
-        self.text = doc.text  # Doc.text joins every token: build it once
+        self.text = text_of(doc)  # Doc.text joins every token: build it once
         self.quotes = _quote_spans(self.text)
         self.quote_starts = [a for a, _ in self.quotes]
 

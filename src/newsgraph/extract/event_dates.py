@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Event, Timex
 from .modality import DENIAL_VERBS
 from .plover_lexicon import NOUNS, SPEECH_VERBS, VERBS, lemma_of
+from .doc_text import text_of
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -54,9 +55,9 @@ def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:
     m = _DUR_DAYS.match(dur.value)
     if not m or not _DAY.match(ref.value):
         return None
-    after = (dur.text.split()[-1] + " " + sent.doc.text[dur.end : dur.end + 8].strip()).lower()
+    after = (dur.text.split()[-1] + " " + text_of(sent.doc)[dur.end : dur.end + 8].strip()).lower()
     if not after.startswith(("after", "before")):
-        after = sent.doc.text[dur.end : dur.end + 8].strip().lower()
+        after = text_of(sent.doc)[dur.end : dur.end + 8].strip().lower()
     days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
     d = date.fromisoformat(ref.value)
     if after.startswith("after"):
@@ -94,7 +95,7 @@ def _numbered_name(t: Timex, sent: Span) -> bool:
     """'resolution 1970', 'Flight 1549': a number naming a document or thing, not a year."""
     if not _YEAR.match(t.value):
         return False
-    before = sent.doc.text[max(sent.start_char, t.start - 16) : t.start].split()
+    before = text_of(sent.doc)[max(sent.start_char, t.start - 16) : t.start].split()
     return bool(before) and before[-1].lower().strip(",") in _NUMBERED
 
 
@@ -131,7 +132,7 @@ def event_date(
     it gets the publication month.
     """
     sent = trigger.sent
-    text = sent.doc.text
+    text = text_of(sent.doc)
     inside = [
         t for t in sentence_timexes(sent, timexes)  # a header line glued to the sentence does not date it
         if "\n" not in text[min(t.end, trigger.idx) : max(t.start, trigger.idx)]
@@ -186,7 +187,7 @@ def statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> 
         tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
         if e.date is None and tok is not None and any(lemma_of(a) in SPEECH_VERBS for a in tok.ancestors):
             for j in range(k - 1, max(-1, k - 5), -1):
-                if "\n" in doc.text[sents[j].end_char : sents[j + 1].start_char]:
+                if "\n" in text_of(doc)[sents[j].end_char : sents[j + 1].start_char]:
                     break
                 if j in spoken:
                     e = replace(e, date=spoken[j], date_precision="day")
@@ -214,7 +215,7 @@ def narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
         prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
         actors = {e.source, e.target} - {None}
         if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
-            gap = doc.text[sents[k - 1].end_char : sents[k].start_char]
+            gap = text_of(doc)[sents[k - 1].end_char : sents[k].start_char]
             trig = doc.char_span(e.start, e.end, alignment_mode="expand")
             past = trig is not None and any(t.tag_ in ("VBD", "VBN") for t in trig if t.text == e.trigger)
             ref = next((p for p in prev if actors & {p.source, p.target}), None)

@@ -5,6 +5,8 @@ override them (light verbs take their object's type, control verbs combine with 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -282,7 +284,9 @@ FUTURE_COLLAPSE = {
 THREAT_COLLAPSE = {"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"}
 
 
+@lru_cache(maxsize=None)
 def _known(word: str) -> bool:
+    """Whether any word list knows the word (cached: it is asked for every token the extractors look at)."""
     return (word in VERBS or word in LIGHT_VERBS or word in INTENT_VERBS or word in THREAT_VERBS or word in REFUSAL_VERBS
             or word in REQUEST_VERBS or word in SPEECH_VERBS or word in NOUNS or any(word == k[0] for k in PHRASALS))
 

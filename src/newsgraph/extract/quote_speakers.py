@@ -10,6 +10,7 @@ from ..records import LocalEntity, Mention
 from .entities import actor_key
 from .speaker_names import PersonNames
 from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
+from .doc_text import text_of
 
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -52,7 +53,7 @@ class Speakers(PersonNames):
         self.subordinate: set[int] = set()  # offsets of person subjects in subordinate clauses ('when X came')
         self.person_subjects = self._person_subjects()
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
-        self.text = doc.text  # Doc.text joins every token: build it once, not per lookup
+        self.text = text_of(doc)  # Doc.text joins every token: build it once, not per lookup
         self._headline: dict[int, bool] = {}  # line start -> is a headline
         self.coref = _coref_index(doc, entities, mentions)
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)

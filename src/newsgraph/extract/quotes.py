@@ -11,6 +11,7 @@ from ..records import LocalEntity, Mention, Quote
 from .quote_marks import OPEN_MARKS, QSpan, inside, is_statement, quote_spans
 from .quote_speakers import Speakers, phrase_text
 from .speech_cues import COMMENTING, COMMIT_VERBS, LABEL_VERBS, OBJECT_VERBS, commitment_of, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, cue_of, not_said, object_of, trim_punct
+from .doc_text import text_of
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
 
@@ -31,7 +32,7 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     ctx = _Context(doc, entities, mentions)
     blocks = ctx.block_quotes(quote_blocks)
     found: list[Quote] = []
-    every = quote_spans(doc.text)
+    every = quote_spans(text_of(doc))
     qspans = [q for q in every if is_statement(doc, q)]
     ctx.quoted = [(q.start, q.end) for q in qspans]
     direct = ctx.direct_quotes(qspans)
@@ -51,8 +52,9 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     first: dict[str | None, int] = {}
     for m in ctx.mentions:  # one statement of several speakers ('They agreed ...'): in the order they are named
         first.setdefault(ctx.canonical(m.entity), m.start)
+    last = len(text_of(doc))
     yield from sorted(kept + [replace(b, speaker=ctx.canonical(b.speaker)) for b in blocks],
-                      key=lambda q: (q.start, first.get(q.speaker, len(doc.text))))
+                      key=lambda q: (q.start, first.get(q.speaker, last)))
 
 
 
