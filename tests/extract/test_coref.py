@@ -122,7 +122,7 @@ def test_we_inside_a_quotation_is_its_speaker():
 
 @needs_shared
 def test_a_group_named_by_its_members_gives_one_event_per_member():
-    # d2c: 'The Foreign Secretary has spoken with counterparts in the US, France, Germany, ... and Oman': the
+    # d2c: the Foreign Secretary's calls with counterparts in a list of countries: the
     # never-named Foreign Secretary speaks for the United Kingdom, and every country listed is a counterpart
     doc, entities, mentions, _ = _dev("d2c")
     events = [e for e in extract_events(doc, entities, mentions, [], None)

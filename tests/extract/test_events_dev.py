@@ -83,7 +83,7 @@ def test_annexing_territory_is_coercion():
 
 @needs_dev
 def test_a_warning_about_someone_elses_act_is_criticism():
-    # d3b: 'Moscow warned that the killing of Soleimani would boost tensions ...': no harm promised by Moscow
+    # d3b: Moscow warns that someone else's act will raise tensions: criticism, no harm promised by Moscow
     found = _events("d3b", "Moscow warned that the killing")
     assert found and {e.type for e in found} == {"ACCUSE"}
 
