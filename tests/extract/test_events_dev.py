@@ -32,7 +32,7 @@ def _events(stem: str, words: str) -> list[Event]:
 
 @needs_dev
 def test_calls_held_with_leaders_are_a_meeting_not_a_demand():
-    # d2c: 'The Prime Minister has held calls with leaders from Israel, the US, ...' (nominal event, light verb)
+    # d2c: the Prime Minister's calls held with leaders of a list of countries (nominal event, light verb)
     found = _events("d2c", "held calls with leaders")
     assert found and {e.type for e in found} == {"CONSULT"}
 
@@ -90,7 +90,7 @@ def test_a_warning_about_someone_elses_act_is_criticism():
 
 @needs_dev
 def test_a_strike_carried_out_by_the_military_is_an_assault():
-    # d3b: 'The Pentagon said it carried out the strike at the direction of US President Donald Trump.'
+    # d3b: the Pentagon says it struck at the direction of the US president (a by-agent kept, reported)
     found = _events("d3b", "carried out the strike")
     assert found and {e.type for e in found} == {"ASSAULT"}
 

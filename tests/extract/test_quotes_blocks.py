@@ -66,7 +66,7 @@ def test_a_prime_ministers_spokesman_speaks_for_downing_street():
 
 
 def test_they_after_the_two_leaders_is_both_speakers_in_the_order_they_are_named():
-    # 'The two leaders also agreed on a partial ceasefire ... They agreed this could be the first step ...'
+    # d4a: the two leaders agree on something, and the next sentence says what 'they' agreed
     _, by_key, quotes = _dev("d4a_trump_zelenskyy_call_energy_ceasefire")
     both = [q for q in quotes if q.content.startswith("this could be the first step")]
     assert [_name(by_key, q).split()[-1] for q in both] == ["Trump", "Zelenskyy"]

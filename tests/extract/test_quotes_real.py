@@ -44,7 +44,7 @@ def test_colon_quote_takes_the_speaker_of_the_clause_before_the_colon():
     _, by_key, quotes = _dev("d3b_soleimani_world_reaction")
     (q,) = _said(quotes, "Following his death")
     assert q.kind == "direct" and "Raab" in _name(by_key, q)
-    # 'Beilin described the region as facing a defining moment: “It’s a new situation ...”' (no speech verb)
+    # Beilin describes the region, then a colon opens his quotation (no speech verb)
     _, by_key, quotes = _dev("d2c_uk_israel_iran_self_defence")
     (q,) = _said(quotes, "new situation")
     assert "Beilin" in _name(by_key, q)
