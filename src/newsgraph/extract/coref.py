@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
-from .entities import actor_key, main_country
+from .entities import actor_key, main_country, person_name_spans
 from .doc_text import text_of
 
 HE = {"he", "him", "his", "himself"}
@@ -243,12 +243,7 @@ class _Resolver:
     def _genders(self) -> dict[str, str]:
         """'m'/'f' per person: honorifics (Mr, Mrs, Ms) where the article uses them, else the given name."""
         out: dict[str, str] = {}
-        for m in self.mentions:
-            if m.type != "PERSON" or m.kind != "name":
-                continue
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
+        for m, span in person_name_spans(self.doc, self.mentions):
             prev = self.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
             first = span[0].lower_.rstrip(".")
             for w in (prev, first):

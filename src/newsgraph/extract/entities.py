@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -347,3 +347,13 @@ def actor_key(mention: Mention, entities: dict[str, LocalEntity]) -> str:
         if country is not None:
             return country.name
     return mention.entity
+
+
+def person_name_spans(doc: Doc, mentions: Iterable[Mention]) -> Iterator[tuple[Mention, Span]]:
+    """Each named mention of a person with its span in the Doc (titles and honorifics are read around it)."""
+    for m in mentions:
+        if m.type != "PERSON" or m.kind != "name":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            yield m, span

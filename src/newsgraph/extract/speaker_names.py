@@ -8,6 +8,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .entities import person_name_spans
 from .speech_cues import SPEECH_VERBS
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -42,12 +43,7 @@ class PersonNames:
         owner = next((self._key_of(m) for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")
                       for m in self.mentions_in(c.idx, c.idx + len(c)) if m.type in ("GPE", "NORP") or m.kind == "demonym"), None)
         found: set[str] = set()
-        for m in self.mentions:
-            if m.type != "PERSON" or m.kind != "name":
-                continue
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
+        for m, span in person_name_spans(self.doc, self.mentions):
             title = [t for t in self.doc[max(0, span.start - 5) : span.start]
                      if t.dep_ in ("compound", "amod") and span.root in t.ancestors]
             words = {t.lower_ for t in title if t.ent_type_ not in ("NORP", "GPE")}
