@@ -1,0 +1,118 @@
+"""Corpus layers work block by block, so their cost grows with the corpus rather than its square, and a
+build that adds a few articles recomputes only the blocks those articles touch (the rest come from a cache).
+
+A layer (entity merging, story events, claims, contradictions, source profiles) does three things:
+1. gives every item (a local entity, an event mention, a statement, an article) its blocking keys, cheap
+   and computed from that item alone ('surname:lavrov', 'ACCUSE|2026-W14', an LSH band ...);
+2. splits the items into blocks: connected components of items sharing a key (`components`);
+3. computes each block with a pure, module-level function of the block's own inputs (`run_blocks`).
+
+`run_blocks` hashes each block's inputs (canonical JSON, so the hash is the same in every process and
+every build) and asks the cache for that hash first: a block whose inputs did not change is never
+recomputed, and the result is the same as a full recompute by construction. Blocks that must be computed
+go through `mapper` (the builtin map locally; Ray tasks with --engine ray), so inputs and results must be
+picklable, and block functions must be defined at module level.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from .disjoint_sets import DisjointSets
+
+T = TypeVar("T")
+R = TypeVar("R")
+Mapper = Callable[[Callable[[Any], Any], list], list]
+
+
+class BlockCache(Protocol):
+    """Where computed blocks are kept between builds (the store implements it; MemoryBlockCache in tests)."""
+
+    def get_many(self, layer: str, keys: Sequence[str]) -> dict[str, Any]:
+        """The cached results among keys (missing keys are simply absent)."""
+
+    def put_many(self, layer: str, results: dict[str, Any]) -> None:
+        """Keep these results; a later get_many with the same keys returns them."""
+
+
+class MemoryBlockCache:
+    """A BlockCache in a dict; also counts hits and misses so tests can check what was recomputed."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], Any] = {}
+        self.hits: dict[str, int] = {}
+        self.misses: dict[str, int] = {}
+
+    def get_many(self, layer: str, keys: Sequence[str]) -> dict[str, Any]:
+        found = {k: self.data[(layer, k)] for k in keys if (layer, k) in self.data}
+        self.hits[layer] = self.hits.get(layer, 0) + len(found)
+        self.misses[layer] = self.misses.get(layer, 0) + len(set(keys) - set(found))
+        return found
+
+    def put_many(self, layer: str, results: dict[str, Any]) -> None:
+        for k, v in results.items():
+            self.data[(layer, k)] = v
+
+
+def _canonical(value: Any) -> Any:
+    """JSON-able, order-stable form: dataclasses as dicts, sets sorted, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if hasattr(value, "tolist"):  # numpy arrays and scalars
+        return value.tolist()
+    return value
+
+
+def block_key(layer: str, version: str, payload: Any) -> str:
+    """The hash of a block's inputs: equal inputs give the same key in every process and build."""
+    text = json.dumps([layer, version, _canonical(payload)], sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def components(item_keys: Iterable[Iterable[Hashable]]) -> list[list[int]]:
+    """Items (by position) joined when they share a blocking key; blocks ordered by their first item."""
+    sets = DisjointSets()
+    n = 0
+    for i, keys in enumerate(item_keys):
+        n = i + 1
+        sets.find(("item", i))
+        for key in keys:
+            sets.union(("key", key), ("item", i))
+    groups: dict[Hashable, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(sets.find(("item", i)), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def run_blocks(layer: str, version: str, fn: Callable[[T], R], blocks: Sequence[T],
+               cache: BlockCache | None = None, mapper: Mapper | None = None) -> list[R]:
+    """fn over every block, in order; blocks whose inputs are cached are not recomputed.
+
+    version: bump it when fn's code changes what it returns, so old cached results are not reused.
+    """
+    if cache is None:
+        todo = list(range(len(blocks)))
+        found: dict[str, Any] = {}
+        keys: list[str] = []
+    else:
+        keys = [block_key(layer, version, b) for b in blocks]
+        found = cache.get_many(layer, keys)
+        todo = [i for i, k in enumerate(keys) if k not in found]
+    computed = (mapper or _local_map)(fn, [blocks[i] for i in todo])
+    fresh = dict(zip(todo, computed))
+    if cache is not None and fresh:
+        cache.put_many(layer, {keys[i]: r for i, r in fresh.items()})
+    return [fresh[i] if i in fresh else found[keys[i]] for i in range(len(blocks))]
+
+
+def _local_map(fn: Callable[[Any], Any], items: list) -> list:
+    return [fn(x) for x in items]
