@@ -11,6 +11,7 @@ import numpy as np
 
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
+from .blocks import BlockCache, Mapper
 
 # Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
 # and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
@@ -112,7 +113,8 @@ def sentence_spans(record: ArticleRecord) -> list[tuple[int, int]]:
 
 
 def group_claims(
-    records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None
+    records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None, *,
+    cache: BlockCache | None = None, mapper: Mapper | None = None,
 ) -> list[Claim]:
     """Group statements that say the same thing (MiniLM similarity plus speaker agreement) into claims."""
     statements = [s for r in records for s in article_statements(r, entity_ids)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..extract.entities import actor_key
 from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
+from .blocks import BlockCache, Mapper
 from .claims import Claim, Statement, statement_similarity
 
 KINDS = ("stance", "denial", "temporal", "place")
@@ -70,6 +71,9 @@ def find_contradictions(
     records: Sequence[ArticleRecord],
     claims: Sequence[Claim],
     entity_ids: Mapping[tuple[str, str], str] | None = None,
+    *,
+    cache: BlockCache | None = None,
+    mapper: Mapper | None = None,
 ) -> list[Contradiction]:
     """Pairs of statements from the claims that cannot both hold, found by general cues (no seed strings)."""
     by_doc = {r.article.doc_id: r for r in records}

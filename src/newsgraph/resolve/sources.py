@@ -11,6 +11,7 @@ from datetime import date
 from typing import Sequence
 
 from ..records import ArticleRecord
+from .blocks import BlockCache, Mapper
 from .body_dates import published_range, scan_dates
 from .consistency import detect_inconsistencies, detect_stitching
 from .farm_signals import detect_content_farm, farm_score
@@ -73,7 +74,9 @@ class SourceProfile:
         }
 
 
-def profile_sources(records: Sequence[ArticleRecord]) -> list[SourceProfile]:
+def profile_sources(
+    records: Sequence[ArticleRecord], *, cache: BlockCache | None = None, mapper: Mapper | None = None
+) -> list[SourceProfile]:
     """One profile per record, in input order; copies are looked for across the whole batch."""
     relations = find_copies([(r.article.doc_id, r.article.body) for r in records])
     groups = independent_groups([r.article.doc_id for r in records], relations)
