@@ -12,6 +12,7 @@ from .pipeline import analyse, anchor_of
 from .records import Article, ArticleRecord, IngestError
 
 if TYPE_CHECKING:
+    from .resolve.blocks import BlockCache, Mapper
     from .store.db import Store
 
 Progress = Callable[[str], None]
@@ -112,20 +113,47 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         if on_total:
             on_total(report.analysed)
         if store.corpus_stale():
-            update_corpus_layers(store)
+            update_corpus_layers(store, engine=engine)
             report.corpus_recomputed = True
     return report
 
 
-def update_corpus_layers(store: "Store") -> None:
-    """Recompute the cross-article layers from every stored record and swap them in."""
+def update_corpus_layers(store: "Store", engine: str = "local") -> None:
+    """Recompute the cross-article layers from every stored record and swap them in.
+
+    Blocks whose inputs did not change since the last corpus step come from the store's block cache
+    (resolve.blocks); with engine 'ray' the blocks that must be computed run as Ray tasks. Cached blocks
+    this step did not use are dropped afterwards."""
     from .resolve.corpus import resolve_corpus
 
-    records, changed, stories = settle_anchors(list(store.records()))
+    cache = store.block_cache()
+    mapper = corpus_mapper(engine)
+    records, changed, stories = settle_anchors(list(store.records()), **_blocking(settle_anchors, cache, mapper))
     for record in changed:
         store.put_record(record)
-    corpus = resolve_corpus(records, stories)
+    corpus = resolve_corpus(records, stories, **_blocking(resolve_corpus, cache, mapper))
+    del records, stories
     store.replace_corpus_layers(corpus.rows())
+    cache.prune()
+
+
+def corpus_mapper(engine: str = "local") -> "Mapper | None":
+    """How the corpus layers compute their pending blocks: Ray tasks for the ray engine, else in process."""
+    if engine == "ray":
+        from .engine_ray import ray_mapper
+
+        return ray_mapper()
+    if engine != "local":
+        raise EngineError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+    return None
+
+
+def _blocking(fn: Callable, cache: "BlockCache", mapper: "Mapper | None") -> dict:
+    """The cache/mapper keyword arguments fn accepts (corpus layers gain them one by one; see resolve.blocks)."""
+    import inspect
+
+    params = inspect.signature(fn).parameters
+    return {k: v for k, v in (("cache", cache), ("mapper", mapper)) if k in params}
 
 
 def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[ArticleRecord], list | None]:

@@ -14,7 +14,7 @@ import math
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import EngineError
 from .records import Article, ArticleRecord
@@ -114,3 +114,40 @@ def iter_analyse_with_ray(articles: Iterable[Article], address: str | None = Non
     it = iter(articles)
     while chunk := list(itertools.islice(it, chunk_size)):
         yield from analyse_with_ray(chunk, address)
+
+
+# Ray tasks per available core for one layer's pending blocks: several, so one large block does not leave
+# the other cores idle, few, so the per-task hop stays small against the work.
+TASKS_PER_CORE = 4
+
+
+def _apply_chunk(fn: Callable[[Any], Any], items: list) -> list:
+    """A Ray task: one layer's block function over a run of its pending blocks."""
+    return [fn(x) for x in items]
+
+
+def ray_mapper(address: str | None = None) -> Callable[[Callable[[Any], Any], list], list]:
+    """A resolve.blocks mapper that computes pending blocks as Ray tasks (results in input order), for the
+    corpus step with --engine ray. Block functions are module-level, so workers import them by name."""
+
+    def mapper(fn: Callable[[Any], Any], items: list) -> list:
+        if not items:
+            return []
+        ensure_ray(address)
+        import ray
+
+        cores = int(ray.cluster_resources().get("CPU", 1) or 1)
+        n_tasks = max(1, min(len(items), cores * TASKS_PER_CORE))
+        size = math.ceil(len(items) / n_tasks)
+        task = ray.remote(num_cpus=1)(_apply_chunk)
+        refs = [task.remote(fn, items[i:i + size]) for i in range(0, len(items), size)]
+        try:
+            parts = ray.get(refs)
+        except Exception as exc:  # a failing block surfaces as a Ray-specific wrapper
+            raise EngineError(f"a Ray task of the corpus step ({getattr(fn, '__name__', fn)}) failed: {exc}") from exc
+        out = [r for part in parts for r in part]
+        if len(out) != len(items):
+            raise EngineError(f"Ray returned {len(out)} block results for {len(items)} blocks")
+        return out
+
+    return mapper

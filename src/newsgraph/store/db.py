@@ -14,14 +14,18 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import duckdb
 
 from ..errors import StoreError
 from ..records import ArticleRecord
+from .bulk import insert_rows as _insert_rows
 from .schema import CORPUS_TABLES, MIGRATIONS, PER_ARTICLE_TABLES
 from .serialize import record_from_json, record_to_json
+
+if TYPE_CHECKING:
+    from .block_cache import StoreBlockCache
 
 try:  # POSIX advisory locks keep two builders off one work copy
     import fcntl
@@ -29,6 +33,8 @@ except ImportError:  # pragma: no cover - non-POSIX platforms
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# Stored records decoded per fetch while streaming them.
+_RECORDS_PER_FETCH = 256
 # Seconds between snapshots published to readers during a build (the final one is always published).
 PUBLISH_SECONDS = float(os.environ.get("NEWSGRAPH_PUBLISH_SECONDS", "30"))
 # Bookkeeping that is not part of the data model: whether the corpus layers lag behind the articles.
@@ -238,9 +244,21 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
     def records(self) -> Iterator[ArticleRecord]:
-        """Every stored article record, in doc_id order."""
-        for (text,) in self.con.execute("SELECT record FROM articles ORDER BY doc_id").fetchall():
-            yield record_from_json(text)
+        """Every stored article record, in doc_id order, streamed (the JSON of a few hundred at a time)."""
+        cur = self.con.cursor()  # its own cursor: callers may query the store while iterating
+        try:
+            cur.execute("SELECT record FROM articles ORDER BY doc_id")
+            while rows := cur.fetchmany(_RECORDS_PER_FETCH):
+                for (text,) in rows:
+                    yield record_from_json(text)
+        finally:
+            cur.close()
+
+    def block_cache(self) -> "StoreBlockCache":
+        """The corpus layers' block cache (resolve.blocks.BlockCache) for one corpus step; prune() it after."""
+        from .block_cache import StoreBlockCache
+
+        return StoreBlockCache(self)
 
     # corpus layers
     def replace_corpus_layers(self, rows: dict[str, list[list]]) -> None:
@@ -284,23 +302,9 @@ class Store:
         return bool(row and row[0] == "1")
 
 
-_ROWS_PER_STATEMENT = 200
-
-
 def _mention_json(m: tuple[str, int, int] | None) -> str | None:
     """A quote's speaker mention as the JSON stored in quotes.speaker_mention."""
     return json.dumps({"text": m[0], "start": m[1], "end": m[2]}, ensure_ascii=False) if m else None
-
-
-def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
-    """Multi-row INSERT ... VALUES: one statement per 200 rows (executemany runs one per row, ~10x slower)."""
-    if not rows:
-        return
-    marks = "(" + ",".join("?" * len(rows[0])) + ")"
-    for i in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[i:i + _ROWS_PER_STATEMENT]
-        con.execute(f"INSERT INTO {table} VALUES " + ",".join([marks] * len(chunk)),
-                    [v for row in chunk for v in row])
 
 
 def _fsync(path: Path) -> None:

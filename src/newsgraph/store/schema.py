@@ -46,6 +46,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN source_mention JSON;
     ALTER TABLE events ADD COLUMN target_mention JSON;
     """,
+    # 6: corpus-layer block results kept between builds (resolve.blocks; pickled), keyed by layer and input hash.
+    """
+    CREATE TABLE block_cache (layer VARCHAR, key VARCHAR, value BLOB, PRIMARY KEY (layer, key));
+    """,
 ]
 
 PER_ARTICLE_TABLES = ("mentions", "events", "quotes", "timex")

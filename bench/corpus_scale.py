@@ -1,0 +1,202 @@
+"""The corpus step (cross-article layers) on a large store: peak memory and time, full and incremental.
+
+A 10,000-article store is made once from a smaller analysed one by copying its rows under new doc_ids in SQL
+(issue 14 allows texts repeated with new ids for this stress test; nothing is parsed again). Then, each in a
+fresh subprocess so its peak RSS (with any Ray or torch workers it starts) is its own:
+  1. the full corpus step (api.update_corpus_layers) on the whole store, with an empty block cache;
+  2. the step again after 10 more articles were added (copies under new ids): the incremental step.
+
+    PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --records /tmp/scale_records.pkl      # 10,000
+    PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --base-db store.duckdb --articles 2000
+    PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --store big.duckdb --keep     # reuse a made store
+
+--records: a pickle of a list of ArticleRecords; --base-db: any analysed store. The last lines are
+`peak RSS corpus step (MB): X` and `incremental add-10/full corpus step: X.XX`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pickle
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_catalog = current_database() "
+                                      "ORDER BY ordinal_position", [table]).fetchall()]
+
+
+def base_store(out: Path, records: Path | None, base_db: Path | None) -> Path:
+    """The analysed store to copy from: base_db itself, or a store written from a pickle of records."""
+    from newsgraph.store.db import Store
+
+    if base_db is not None:
+        return base_db
+    if records is None:
+        raise SystemExit("give --records PKL or --base-db STORE (an analysed store to copy), or --store")
+    with records.open("rb") as fh:
+        recs = pickle.load(fh)
+    db = out.with_name(out.stem + ".base.duckdb")
+    db.unlink(missing_ok=True)
+    with Store(db, publish_every=1e9) as store:
+        for i, rec in enumerate(recs):
+            if not rec.article.doc_id.replace("_", "").isalnum():  # temp-file ids: give them short stable ones
+                import dataclasses
+
+                rec = dataclasses.replace(rec, article=dataclasses.replace(rec.article, doc_id=f"b{i:05d}"))
+            store.put_record(rec)
+    return db
+
+
+def _copy_rows(con, src: str, picked: str, sfx: str) -> None:
+    """Copy the articles picked (a query of doc_ids in src, e.g. 'base.' or '' for this store) and their
+    per-article rows under doc_id + sfx; the stored record JSON gets the new id too."""
+    from newsgraph.store.schema import PER_ARTICLE_TABLES
+
+    con.execute(f"CREATE OR REPLACE TEMP TABLE picked AS {picked}")
+    cols = _columns(con, "articles")
+    rec = ("replace(CAST(a.record AS VARCHAR), '{\"article\": {\"doc_id\": ' || to_json(a.doc_id), "
+           "'{\"article\": {\"doc_id\": ' || to_json(a.doc_id || ?))")
+    sel = ", ".join("a.doc_id || ?" if c == "doc_id" else rec if c == "record" else
+                    "current_timestamp" if c == "ingested_at" else f"a.{c}" for c in cols)
+    params = [sfx for c in cols if c in ("doc_id", "record")]
+    con.execute(f"INSERT INTO articles ({', '.join(cols)}) SELECT {sel} FROM {src}articles a "
+                "WHERE a.doc_id IN (SELECT doc_id FROM picked)", params)
+    for table in PER_ARTICLE_TABLES:
+        tcols = _columns(con, table)
+        tsel = ", ".join("t.doc_id || ?" if c == "doc_id" else f"t.{c}" for c in tcols)
+        con.execute(f"INSERT INTO {table} ({', '.join(tcols)}) SELECT {tsel} FROM {src}{table} t "
+                    "WHERE t.doc_id IN (SELECT doc_id FROM picked)", [sfx])
+    con.execute("DROP TABLE picked")
+
+
+def replicate(base_db: Path, out: Path, articles: int) -> int:
+    """Copy base_db's articles and per-article rows under new ids ('<id>~k') into a new store at out, up to
+    `articles` articles in all; returns how many out holds."""
+    import duckdb
+
+    from newsgraph.store.db import Store
+
+    with Store(out, publish_every=1e9) as store:
+        con = store.con
+        con.execute(f"ATTACH '{base_db}' AS base (READ_ONLY)")
+        n_base = con.execute("SELECT count(*) FROM base.articles").fetchone()[0]
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for k in range(math.ceil(articles / n_base)):
+                take = min(articles - k * n_base, n_base)
+                _copy_rows(con, "base.", f"SELECT doc_id FROM base.articles ORDER BY doc_id LIMIT {take}",
+                           f"~{k}" if k else "")
+            con.execute("INSERT OR REPLACE INTO build_state VALUES ('corpus_stale', '1')")
+            con.execute("COMMIT")
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("DETACH base")
+        store._committed()
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def add_copies(db: Path, n: int, sfx: str = "~new") -> None:
+    """n more articles in db: copies of its first n under doc_id + sfx, as a build adding them would leave it."""
+    from newsgraph.store.db import Store
+
+    with Store(db, publish_every=1e9) as store:
+        con = store.con
+        con.execute("BEGIN TRANSACTION")
+        _copy_rows(con, "", f"SELECT doc_id FROM articles WHERE doc_id NOT LIKE '%~%' ORDER BY doc_id LIMIT {n}", sfx)
+        con.execute("INSERT OR REPLACE INTO build_state VALUES ('corpus_stale', '1')")
+        con.execute("COMMIT")
+        store._committed()
+
+
+def step(db: Path, engine: str) -> None:
+    """One corpus step in this (fresh) process; prints one JSON line with its time, peak RSS and cache use."""
+    from newsgraph import api
+    from newsgraph.store.db import Store
+
+    t0 = time.perf_counter()
+    with Store(db, publish_every=1e9) as store:
+        caches = []
+        real = store.block_cache
+
+        def counted():  # keep the step's cache so its hits and misses can be reported
+            caches.append(real())
+            return caches[-1]
+
+        store.block_cache = counted  # type: ignore[method-assign]
+        n = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        api.update_corpus_layers(store, engine=engine)
+        seconds = time.perf_counter() - t0
+        rows = {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("entities", "story_events", "claims", "contradictions", "block_cache")}
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    cache = caches[-1] if caches else None
+    print(json.dumps({"articles": n, "seconds": seconds, "peak_mb": own, "peak_child_mb": kids, "rows": rows,
+                      "hits": cache.hits if cache else {}, "misses": cache.misses if cache else {}}))
+
+
+def run_step(db: Path, engine: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--step", str(db), "--engine", engine],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"corpus step failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def show(name: str, r: dict) -> None:
+    print(f"{name:12s} {r['articles']:6d} articles {r['seconds']:8.1f} s  peak RSS {r['peak_mb']:.0f} MB "
+          f"(largest child {r['peak_child_mb']:.0f} MB)  rows {r['rows']}")
+    if r["hits"] or r["misses"]:
+        print(f"{'':12s} block cache hits {r['hits']} misses {r['misses']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000, help="articles in the stress store")
+    parser.add_argument("--records", type=Path, help="pickle of analysed ArticleRecords to copy")
+    parser.add_argument("--base-db", type=Path, help="an analysed store to copy")
+    parser.add_argument("--store", type=Path, help="where the stress store is (made when missing)")
+    parser.add_argument("--keep", action="store_true", help="keep the stress store (default: a temp copy)")
+    parser.add_argument("--engine", default="local", choices=["local", "ray"])
+    parser.add_argument("--no-incremental", action="store_true", help="only the full step")
+    parser.add_argument("--step", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        step(args.step, args.engine)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.store or Path(tmp) / "scale.duckdb"
+        if not db.exists():
+            t = time.perf_counter()
+            base = base_store(db, args.records, args.base_db)
+            n = replicate(base, db, args.articles)
+            print(f"made {db} with {n} articles in {time.perf_counter() - t:.0f} s")
+        work = db if not args.store or args.keep else Path(tmp) / "work.duckdb"
+        if work != db:
+            shutil.copyfile(db, work)
+        full = run_step(work, args.engine)
+        show("full step", full)
+        if not args.no_incremental:
+            add_copies(work, 10)
+            inc = run_step(work, args.engine)
+            show("add-10 step", inc)
+        print(f"peak RSS corpus step (MB): {max(full['peak_mb'], full['peak_child_mb']):.0f}")
+        if not args.no_incremental:
+            print(f"incremental add-10/full corpus step: {inc['seconds'] / full['seconds']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The store's block cache: corpus-layer block results kept between builds (resolve.blocks.BlockCache), so a build
+that adds a few articles recomputes only the blocks those articles touch. Results are pickled into one table;
+a corpus step remembers every key it read or wrote and `prune` drops the rest, so the table holds one build's
+worth of blocks rather than every block ever computed."""
+from __future__ import annotations
+
+import pickle
+from typing import TYPE_CHECKING, Any, Sequence
+
+import duckdb
+
+from ..errors import StoreError
+from .bulk import insert_rows
+
+if TYPE_CHECKING:
+    from .db import Store
+
+# Keys per lookup statement: bounds the blobs a fetch holds at once.
+_FETCH_CHUNK = 2000
+
+
+class StoreBlockCache:
+    """A BlockCache backed by the store's block_cache table; counts hits and misses per layer (tests, bench)."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.used: dict[str, set[str]] = {}
+        self.hits: dict[str, int] = {}
+        self.misses: dict[str, int] = {}
+
+    def get_many(self, layer: str, keys: Sequence[str]) -> dict[str, Any]:
+        """The cached results among keys (unpickled chunk by chunk, so the blobs are never all held)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        con = self.store.con
+        try:
+            for i in range(0, len(wanted), _FETCH_CHUNK):
+                chunk = wanted[i:i + _FETCH_CHUNK]
+                cur = con.execute("SELECT key, value FROM block_cache WHERE layer = ? AND key IN "
+                                  "(SELECT unnest(?::VARCHAR[]))", [layer, chunk])
+                while rows := cur.fetchmany(500):
+                    for key, value in rows:
+                        found[key] = pickle.loads(value)
+        except duckdb.Error as exc:
+            raise StoreError(f"could not read the block cache of {self.store.path}: {exc}") from exc
+        self.used.setdefault(layer, set()).update(found)
+        self.hits[layer] = self.hits.get(layer, 0) + len(found)
+        self.misses[layer] = self.misses.get(layer, 0) + len(wanted) - len(found)
+        return found
+
+    def put_many(self, layer: str, results: dict[str, Any]) -> None:
+        """Keep freshly computed blocks (committed at once: a cached block is correct whatever happens next)."""
+        used = self.used.setdefault(layer, set())
+        rows = [[layer, k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)] for k, v in results.items()
+                if k not in used]
+        used.update(results)
+        if not rows:
+            return
+        con = self.store.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            insert_rows(con, "block_cache", rows, or_replace=True)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"could not write the block cache of {self.store.path}: {exc}") from exc
+        self.store._committed()
+
+    def prune(self) -> int:
+        """Drop every cached block this step neither read nor wrote; returns how many were dropped."""
+        con = self.store.con
+        rows = [[layer, key] for layer, keys in self.used.items() for key in keys]
+        con.execute("BEGIN TRANSACTION")
+        try:
+            before = con.execute("SELECT count(*) FROM block_cache").fetchone()[0]
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS _used_blocks (layer VARCHAR, key VARCHAR)")
+            con.execute("DELETE FROM _used_blocks")
+            insert_rows(con, "_used_blocks", rows)
+            con.execute("DELETE FROM block_cache WHERE NOT EXISTS (SELECT 1 FROM _used_blocks u "
+                        "WHERE u.layer = block_cache.layer AND u.key = block_cache.key)")
+            after = con.execute("SELECT count(*) FROM block_cache").fetchone()[0]
+            con.execute("DROP TABLE _used_blocks")
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"could not prune the block cache of {self.store.path}: {exc}") from exc
+        self.store._committed()
+        return before - after
