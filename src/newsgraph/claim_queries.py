@@ -1,7 +1,7 @@
 """Claims and contradictions for the desk and the report: each statement located in its article, a page at a time."""
 from __future__ import annotations
 
-from .queries import _entity_names, _loads, docs_in
+from .query_common import docs_in, entity_names, loads_json
 from .store.db import Store
 
 _IN = "(SELECT unnest(?::VARCHAR[]))"
@@ -73,10 +73,10 @@ def _speaker(value: object, data: dict, names: dict[str, dict]) -> tuple[str | N
 
 def decorate_claims(store: Store, rows: list[dict]) -> list[dict]:
     """Claim rows (from the claims table) with speaker, articles and each member's place in its article."""
-    datas = [_loads(r.pop("data")) for r in rows]
+    datas = [loads_json(r.pop("data")) for r in rows]
     known = _known_docs(store, _strings(datas, set()))
     ids = {d.get("speaker_id") for d in datas if isinstance(d.get("speaker_id"), str)} | {r["speaker"] for r in rows if r["speaker"]}
-    names = _entity_names(store, ids)
+    names = entity_names(store, ids)
     where = _Locator(store, known)
     for r, data in zip(rows, datas):
         r["docs"] = docs_in(data, known)
@@ -96,11 +96,11 @@ def decorate_claims(store: Store, rows: list[dict]) -> list[dict]:
 
 def decorate_contradictions(store: Store, rows: list[dict]) -> list[dict]:
     """Contradiction rows with each side's text, speaker and place in its article."""
-    datas = [_loads(r.pop("data")) for r in rows]
+    datas = [loads_json(r.pop("data")) for r in rows]
     docs = {r[k] for r in rows for k in ("a_doc", "b_doc") if r[k]}
     spk = {s.get(k) for d in datas for s in (_side(d, "a"), _side(d, "b")) for k in ("speaker", "speaker_id")
            if isinstance(s.get(k), str)}
-    names = _entity_names(store, spk)
+    names = entity_names(store, spk)
     where = _Locator(store, docs)
     for r, data in zip(rows, datas):
         for key, doc in (("a", r["a_doc"]), ("b", r["b_doc"])):

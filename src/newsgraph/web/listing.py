@@ -110,7 +110,7 @@ def sources_page(store: Store, q: str | None, limit: int, offset: int) -> tuple[
                        p.content_farm, p.independent_group, p.data
                 FROM articles a LEFT JOIN source_profiles p ON p.doc_id = a.doc_id {where}
                 ORDER BY a.doc_id LIMIT {int(limit)} OFFSET {int(offset)}""", params):
-        data = Q._loads(r.pop("data"))
+        data = Q.loads_json(r.pop("data"))
         r["trust_reasons"] = data.get("trust_reasons", [])
         r["copies"] = data.get("copies", [])
         r["inconsistencies"] = data.get("inconsistencies", [])
@@ -202,7 +202,7 @@ def story_events_page(store: Store, actor: str | None, etype: str | None, since:
     if not ids:
         return [], total
     rank = {i: n for n, i in enumerate(ids)}
-    rows = Q._story_rows(store, "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    rows = Q.story_rows(store, "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     return sorted(rows, key=lambda r: rank[r["id"]]), total
 
 

@@ -110,7 +110,7 @@ def network_view(store: Store, etype: str | None = None, since: str | None = Non
         pool = set(degree)
     ranked = sorted(pool, key=lambda n: (-degree[n], n))
     chosen = set(ranked[:top]) | ({focus} if focus in pool else set())
-    names = Q._entity_names(store, chosen)
+    names = Q.entity_names(store, chosen)
     chosen &= set(names)
     inside = store.con.execute(
         f"""WITH f AS ({sql}), c AS (SELECT unnest(?::VARCHAR[]) AS n)
