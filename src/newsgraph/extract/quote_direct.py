@@ -1,0 +1,292 @@
+"""Direct speech: quotation-marked statements, blockquotes, statements after a colon and scare-quoted phrases, each
+with the speaker its sentence, its paragraph or the one before names."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ..records import Quote
+from .quote_according import _CONNECTIVES, Attribution, Attributions
+from .quote_marks import OPEN_MARKS, QSpan, inside
+from .speech_cues import COMMIT_VERBS, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS, cue_of, trim_punct
+
+
+class DirectQuotes(Attributions):
+    """The passes over quotation marks, blockquotes and colons."""
+
+    # -- blockquotes
+
+    def block_quotes(self, quote_blocks: Sequence[tuple[int, int]]) -> list[Quote]:
+        """A run of blockquote paragraphs introduced by the paragraph before it ('X stated:', 'to repeat the words
+        of X', 'X said in a statement') is one direct quote of X; a 'we'/'I' speaking inside it is X too."""
+        out: list[Quote] = []
+        text = self.text
+        runs: list[list[int]] = []
+        for a, b in sorted((int(a), int(b)) for a, b in quote_blocks):
+            if runs and not text[runs[-1][1] : a].strip():
+                runs[-1][1] = b
+            else:
+                runs.append([a, b])
+        for a, b in runs:
+            intro = self._block_intro(a)
+            if intro is None:
+                continue
+            key, speaker_text, cue, tok = intro
+            content = self.doc.char_span(a, b, alignment_mode="contract")
+            content = trim_punct(content) if content is not None else None
+            if content is None or len([t for t in content if t.is_alpha]) < 4:
+                continue
+            self.first_person.append((a, b, key))
+            out.append(self.quote(key, speaker_text, cue, content.text, content.start_char, content.end_char,
+                                  "direct", tok))
+        return out
+
+    def _block_intro(self, start: int) -> Attribution | None:
+        """The speaker named in the last sentence before a blockquote: 'the words / statement / remarks of X', or,
+        when the sentence ends in a colon, its speech verb's subject ('X said on Monday:')."""
+        i = start - 1
+        while i > 0 and self.text[i].isspace():
+            i -= 1
+        if i <= 0:
+            return None
+        sent = self.sent_at(i)
+        if self.line_of(i)[0] > sent.start_char:
+            sent = self.doc.char_span(self.line_of(i)[0], sent.end_char, alignment_mode="contract") or sent
+        for tok in reversed(list(sent)):
+            if tok.lemma_.lower() in _INTRO_NOUNS and tok.pos_ == "NOUN":
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            key, speaker_text = self.resolve(pobj)
+                            if key is not None:
+                                return key, speaker_text, self.doc[tok.head.i if tok.head.i < tok.i else tok.i : prep.i + 1].text, pobj
+            if self.text[i] == ":" and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+                key, speaker_text, subj = self.speaker_of(tok)
+                if key is not None:
+                    return key, speaker_text, cue_of(tok), subj
+        return None
+
+    # -- a quotation paragraph whose speaker the paragraph before names
+
+    def carried_over(self, found: list[Quote]) -> list[Quote]:
+        """'“...,” X said.' + a paragraph that is wholly '“We tried everything.”': the quotation goes on from the
+        speaker of the quote that ends the paragraph right before it (one speaker there only)."""
+        out: list[Quote] = []
+        text = self.text
+        for q in self.orphans:
+            line_a = self.line_of(q.start)[0]
+            k = line_a - 1
+            while k > 0 and text[k].isspace():
+                k -= 1
+            if k <= 0:
+                continue
+            pa, pb = self.line_of(k)
+            if not re.search(r"[.!?…][\"”»'’]?\s*$", text[q.start : self.line_of(q.start)[1]]):
+                continue  # a quoted heading ('#### "The chain of responsibility leads to ..."') states nothing
+            before = [r for r in found + out if pa <= r.start < pb and r.speaker is not None]
+            if not before or len({r.speaker for r in before}) > 1 or self._is_headline(pa):
+                continue
+            last = max(before, key=lambda r: r.start)
+            if last.kind != "direct" or len(re.findall(r"[A-Za-z]{2,}", text[last.end : pb])) > 6:
+                continue  # the paragraph before must end in the speaker's own quoted words ('“...,” he said.')
+            out.append(replace(last, content=q.text, start=q.start, end=q.end, kind="direct"))
+        return out
+
+    # -- direct quotes
+
+    def direct_quotes(self, qspans: list[QSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        prev: tuple[QSpan, str | None] | None = None
+        text = self.text
+        for n, q in enumerate(qspans):
+            if self._is_headline(q.start):
+                continue
+            line_a, line_b = self.line_of(q.start), self.line_of(max(q.start, q.end - 1))
+            sent_a, sent_b = self.sent_at(q.start), self.sent_at(max(q.start, q.end - 1))
+            lo = max(sent_a.start_char, line_a[0], qspans[n - 1].end + 1 if n else 0)
+            hi = min(sent_b.end_char, line_b[1], qspans[n + 1].start - 1 if n + 1 < len(qspans) else len(text))
+            alone = _bare_frame(text[lo : q.start] + text[q.end : hi])
+            found = self._colon_intro(q) or self._attribution(q, lo, hi)
+            if found is None and alone:
+                own_line = _bare_frame(text[line_a[0] : q.start] + text[q.end : line_b[1]])
+                cont = None
+                if prev is not None and prev[1] is not None and (
+                        len(text[prev[0].end : q.start]) < 60 or self.line_of(prev[0].start) == line_a):
+                    cont = prev[1]  # "“...,” he said. “More.”" continues the previous quote in its paragraph
+                nxt = self._next_sentence_speaker(line_b[1] if own_line else hi)
+                found = (nxt or cont) if own_line else (cont or nxt)
+            if found is None and alone and not text[line_a[0] : q.start].strip(' "“«„\'‘') \
+                    and not text[q.end : line_b[1]].strip(' "”»\'’.,'):
+                self.orphans.append(q)  # a paragraph that is wholly a quotation: the paragraph before may name it
+            if found is None or found[0] is None:
+                prev = (q, None)
+                continue
+            key, speaker_text, cue, tok = found
+            self.remember(q.start, key)
+            out.append(self.quote(key, speaker_text, cue, q.text, q.start, q.end, "direct", tok))
+            prev = (q, found)
+        return out
+
+    def _colon_intro(self, q: QSpan) -> Attribution | None:
+        """'Altun stated: “...”', '..., adding: “...”', 'X described the region as ...: “...”': the clause before a
+        colon that opens the quote (in its paragraph or ending the one before) names the speaker."""
+        text = self.text
+        i = q.start - 1
+        while i >= 0 and (text[i].isspace() or text[i] in OPEN_MARKS + "\"'‘>"):
+            i -= 1
+        if i < 0 or text[i] != ":" or "\n\n" in text[i:q.start] and text[i + 1 : q.start].count("\n") > 2:
+            return None
+        colon = self.doc.char_span(i, i + 1, alignment_mode="expand")
+        if colon is None:
+            return None
+        verb = colon[0].head if colon[0].is_punct else colon[0]
+        steps = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+            verb, steps = verb.head, steps + 1
+        if verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i:
+            return None
+        key, speaker_text, tok = self.speaker_of(verb)
+        if key is None:
+            return None
+        return key, speaker_text, cue_of(verb), tok
+
+    def _attribution(self, q: QSpan, lo: int, hi: int) -> Attribution | None:
+        """Speech verb or 'according to' phrase next to a quote, within its sentence, and its speaker."""
+        cands = []
+        for tok in self.doc.char_span(lo, hi, alignment_mode="contract") or []:
+            if q.start - 1 <= tok.idx < q.end + 1:
+                continue
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                dist = q.start - tok.idx if tok.idx < q.start else tok.idx - q.end
+                cands.append((dist, tok.idx > q.start, tok))
+        for dist, _, verb in sorted(cands, key=lambda c: (c[0], c[1])):
+            key, text, tok = self.speaker_of(verb)
+            if key is not None:
+                return key, text, cue_of(verb), tok
+        marker = self._marker_in(lo, q.start)
+        if marker is not None:
+            return marker
+        if cands:
+            return None, "", "", None
+        return None
+
+    def _next_sentence_speaker(self, after: int) -> Attribution | None:
+        """A quoted line on its own, attributed in the sentence that follows it."""
+        text = self.text
+        start = after
+        while start < len(text) and not text[start].isalnum() and text[start] not in OPEN_MARKS + '"':
+            start += 1
+        if start >= len(text):
+            return None
+        sent = self.sent_at(start)
+        end = min(sent.end_char, self.line_of(start)[1])
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        for tok in span or []:
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                key, speaker_text, subj = self.speaker_of(tok)
+                if key is not None:
+                    return key, speaker_text, cue_of(tok), subj
+        return None
+
+    # -- statements after a colon, without quotation marks
+
+    def colon_statements(self, qspans: list[QSpan]) -> list[Quote]:
+        """'Altun stated: Turkey will ...' and a paragraph that is wholly the statement after 'X said:' (a blockquote
+        the reader rendered as plain text): direct speech that carries no quotation marks."""
+        out: list[Quote] = []
+        text = self.text
+        for tok in self.doc:
+            if tok.text != ":" or inside(tok.idx, qspans) or self._is_headline(tok.idx):
+                continue
+            verb = tok.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i or verb.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            line_a, line_b = self.line_of(tok.idx)
+            rest = text[tok.idx + 1 : line_b]
+            if rest.strip():
+                a, b = tok.idx + 1, line_b
+            else:  # the statement is the next paragraph
+                nxt = re.search(r"\S", text[line_b:])
+                if nxt is None:
+                    continue
+                a = line_b + nxt.start()
+                b = self.line_of(a)[1]
+            while a < b and text[a].isspace():
+                a += 1
+            if text[a : a + 1] in OPEN_MARKS + '"‘\'' or _inside_any(a, b, qspans):
+                continue  # a quotation-marked statement: the direct pass owns it
+            content = self.doc.char_span(a, b, alignment_mode="contract")
+            if content is None:
+                continue
+            content = trim_punct(content)
+            if content is None or len([t for t in content if t.is_alpha]) < 4 or self._is_headline(a):
+                continue
+            key, speaker_text, subj = self.speaker_of(verb)
+            if key is None:
+                continue
+            self.remember(verb.idx, key)
+            out.append(self.quote(key, speaker_text, cue_of(verb), content.text, content.start_char, content.end_char,
+                                  "direct", subj))
+        return out
+
+    # -- short quoted phrases
+
+    def scare_quotes(self, short: list[QSpan]) -> list[Quote]:
+        """A few quoted words a named speaker used: 'warned of “severe revenge”', 'calling it “an adventurist step”',
+        'had made the world “more dangerous,” the minister said'. Names and titles in quotes are not statements."""
+        out: list[Quote] = []
+        for q in short:
+            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None or self._is_headline(q.start) or not any(t.is_alpha for t in span):
+                continue
+            if all(t.pos_ == "PROPN" or not t.is_alpha for t in span) or self.mentions_in(q.start, q.end):
+                continue  # '"Marshall" Haftar', '"Mediapart"': a name or title, not words someone said
+            verb = _governing_cue(span.root)
+            if verb is None or _inside(verb.idx, self.quoted):
+                continue
+            key, speaker_text, subj = self.speaker_of(verb)
+            if key is None:
+                continue
+            out.append(self.quote(key, speaker_text, cue_of(verb), q.text, q.start, q.end, "direct", subj))
+        return out
+
+
+def _governing_cue(tok: Token) -> Token | None:
+    """The reporting verb a quoted phrase depends on: its own verb if that reports or labels speech, or the speech
+    verb whose (fronted) clause holds it; None for a writer's own scare quotes."""
+    cur = tok
+    for _ in range(5):
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            lemma = cur.lemma_.lower()
+            if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS:
+                return cur
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
+                return cur.head
+            return None
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= char < b for a, b in spans)
+
+
+def _inside_any(a: int, b: int, qspans: list[QSpan]) -> bool:
+    return any(q.start < b and a < q.end for q in qspans)
+
+
+def _bare_frame(rest: str) -> bool:
+    """The rest of a quote's sentence says nothing of its own: no words, or a connective ('But:', 'And')."""
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    return not words or (len(words) == 1 and words[0].lower() in _CONNECTIVES)
+
+
+# Nouns that introduce a quoted text by its author: 'the words of X', 'a statement from X'.
+_INTRO_NOUNS = {"word", "statement", "remark", "comment", "message", "address", "speech", "briefing", "declaration",
+                "communique", "communiqué", "readout", "text", "post", "letter"}

@@ -1,0 +1,71 @@
+"""Reported speech: the clause, object or commitment a speech verb governs ('said that ...', 'accused X of ...',
+'promised to ...'), attributed to the verb's subject."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Quote
+from .quote_according import Attributions, _frames_quotes
+from .quote_marks import QSpan, inside
+from .speech_cues import COMMENTING, COMMIT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, commitment_of, cue_of, not_said, object_of
+
+
+class ReportedSpeech(Attributions):
+    """The pass over speech verbs outside quotation marks."""
+
+
+    def reported(self, qspans: list[QSpan]) -> list[Quote]:
+        out: list[Quote] = []
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or inside(tok.idx, qspans):
+                continue
+            if self._is_headline(tok.idx) or not_said(tok):
+                continue
+            if tok.tag_ == "VBG" and tok.dep_ == "advcl" and lemma in COMMENTING and tok.i > tok.head.i:
+                continue  # '..., suggesting Moscow is playing hardball': the writer's comment on the report
+            content: Span | None = None
+            if lemma in SPEECH_VERBS:
+                content = clause_of(tok)
+                if content is not None and lemma in QUOTE_ONLY and not _that_or_fronted(tok, content):
+                    content = None
+            if content is None and lemma in OBJECT_VERBS:
+                content = object_of(tok)
+            if content is None and lemma in COMMIT_VERBS:
+                content = commitment_of(tok)
+            if content is None or len([t for t in content if t.is_alpha]) < 3:
+                continue
+            if content.start < tok.i and any(q.start < content.end_char and q.end > content.start_char for q in qspans):
+                continue  # '“...” and more, X said': the quoted pieces are the quotes
+            if any(q.start < content.end_char and q.end > content.start_char for q in qspans) and not _frames_quotes(content, qspans):
+                continue  # the direct-quote pass owns it ('“...” and more, X said' gives the quoted pieces)
+            line = self.line_of(tok.idx)
+            content = clip(content, *line)
+            if content is None or len([t for t in content if t.is_alpha]) < 3:
+                continue
+            for key, speaker_text, subj in self.speakers_of(tok):
+                if key is None:
+                    continue
+                self.remember(tok.idx, key)
+                out.append(self.quote(key, speaker_text, cue_of(tok), content.text, content.start_char, content.end_char,
+                                      "indirect", subj))
+        return out
+
+
+def _that_or_fronted(verb: Token, content: Span) -> bool:
+    """'wrote that ...' or '..., writes Mediapart'; 'agreed (that) X will ...': verbs that also take plain objects
+    report only with a that-clause, a following finite clause of their own (agree, believe, rule) or, for verbs of
+    writing and replying, a fronted statement."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True
+    if content.end <= verb.i:
+        return verb.lemma_.lower() in _FRONTED_OK
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    no_question = not any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    return clause.i > verb.i and own_subject and no_question and verb.lemma_.lower() not in _FRONTED_OK
+
+
+_FRONTED_OK = {"write", "reply", "respond", "post", "tweet", "ask"}
