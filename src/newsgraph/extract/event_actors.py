@@ -1,4 +1,5 @@
-"""Resolve the agent and recipient phrases of a trigger to article-local entity keys through the mentions."""
+"""Resolve the agent and recipient phrases of a trigger to article-local entity keys through the mentions and the
+coreference layer (which phrases they are: event_roles, re-exported here for the event extractors)."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -6,17 +7,18 @@ from collections import deque
 from dataclasses import replace
 from typing import Sequence
 
-from spacy.tokens import Doc
-
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..nlp.gazetteer import country_by_iso
 from ..records import Event, LocalEntity, Mention
 from .coref import CorefIndex, Link, coref_links
 from .entities import actor_key, main_country
+from .event_roles import PRONOUNS, _child
+from .event_roles import agent_phrase, noun_agent, noun_targets, target_phrases
 
-TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
-PREP_ORDER = {"against": 0, "on": 1, "upon": 1, "with": 2, "to": 3, "toward": 3, "towards": 3, "into": 4, "from": 5, "over": 6, "of": 7}
+__all__ = ["MentionIndex", "actor_pairs", "agent_phrase", "country_place", "head_mention", "location_of", "noun_agent",
+           "noun_targets", "perpetrators", "phrase_actors", "target_phrases", "with_actor_mentions"]
+
 PLACE_PREPS = {"in", "at", "to", "near", "inside", "across", "throughout", "outside", "into"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 # Heads for which the place does name the actor: 'the government in Bamako', 'police in Woodburn'.
@@ -121,9 +123,6 @@ RELATIONAL_NOUNS = {"supporter", "ally", "backer", "opponent", "enemy", "critic"
 # Words that make a name a bare title ('Supreme Leader'): the person named beside it in apposition acts.
 TITLE_WORDS = {"supreme", "leader", "president", "prime", "minister", "foreign", "secretary", "general", "chief",
                "deputy", "vice", "spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "emir", "head"}
-PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
-MANDATIVE = {"insist", "demand", "urge", "ask", "require", "request", "propose", "recommend", "order", "command"}
-CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have", "see", "watch"}
 
 
 def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
@@ -285,157 +284,6 @@ def _country_anaphor(h: Token, index: MentionIndex) -> str | None:
     return index.main_country()
 
 
-def _child(tok: Token, deps: set[str]) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in deps:
-            return c
-    return None
-
-
-def agent_phrase(verb: Token) -> Token | None:
-    """The doer: nsubj, the 'by' agent of a passive, or the subject of the verb this one is the complement of."""
-    agent = _child(verb, {"agent"})
-    if agent is not None:
-        pobj = _child(agent, {"pobj"})
-        if pobj is not None:
-            return pobj
-    subj = _child(verb, {"nsubj", "csubj"})
-    if subj is not None and subj.lower_ not in ("which", "that", "who"):
-        return subj
-    if subj is not None and verb.dep_ == "relcl":
-        return verb.head
-    if _child(verb, {"nsubjpass"}) is not None:
-        return _passive_source(verb)
-    cur = verb
-    for _ in range(3):
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and cur.head.i != cur.i:
-            cur = cur.head
-            if cur.dep_ == "prep":
-                cur = cur.head
-            s = _child(cur, {"nsubj"})
-            if s is not None:
-                return s
-        else:
-            break
-    if verb.dep_ == "acl" and verb.tag_ == "VB":  # 'its decision to seek help': the decision's owner seeks
-        return _child(verb.head, {"poss"})
-    return None
-
-
-# Verbs whose passive subject is the doer, as the gold codes it: 'where the force is deployed' (the force mobilises).
-SELF_PASSIVES = {"deploy", "station", "base", "position", "redeploy", "mobilize", "mobilise", "garrison"}
-
-
-def _passive_source(verb: Token) -> Token | None:
-    """A passive with no 'by' agent: the deployed force itself, or the 'from' side of a 'from X to Y' transfer."""
-    if verb.lemma_.lower() in SELF_PASSIVES:
-        return _child(verb, {"nsubjpass"})
-    preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
-    if "from" in preps and "to" in preps:  # 'were sold from France to the Emirates'
-        return _child(preps["from"], {"pobj"})
-    return None
-
-
-def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
-    """Recipients in order of preference: dobj, dative, passive subject, prepositional objects, 'help X do'."""
-    out: list[Token] = []
-    self_passive = verb.lemma_.lower() in SELF_PASSIVES
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd") and not (
-                c.dep_ == "nsubjpass" and (self_passive or _passive_source(verb) is not None)):
-            out.append(c)
-    for c in list(out):  # 'discussing a peace deal with Trump', 'filed a case against X': the object's partner
-        if c.dep_ == "dobj":
-            out += [p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("with", "against")
-                    for p in pr.children if p.dep_ == "pobj"]
-    if (verb.dep_ == "conj" and verb.tag_ == "VBN" and not out
-            and _child(verb, {"nsubj", "nsubjpass", "aux", "auxpass"}) is None):
-        shared = _child(verb.head, {"nsubjpass"})  # 'X was shot and killed': the passive subject is both verbs' recipient
-        if shared is not None:
-            out.append(shared)
-    for c in verb.children:  # 'helping Mali's junta improve', 'urged Iran to stop'
-        if (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and verb.lemma_.lower() in CAUSATIVES)) and c.i > verb.i:
-            subj = _child(c, {"nsubj"})
-            if subj is not None and subj.lower_ not in PRONOUNS:
-                out.append(subj)
-    for c in verb.children:  # mandative subjunctive: 'insists Kyiv abandon', 'demanded that Russia withdraw'
-        if (c.dep_ == "ccomp" and c.i > verb.i and _child(c, {"aux", "auxpass"}) is None
-                and (c.tag_ == "VB" or (c.tag_ == "VBP" and verb.lemma_.lower() in MANDATIVE))):
-            subj = _child(c, {"nsubj"})
-            if subj is not None and subj.lower_ not in PRONOUNS:
-                out.append(subj)
-    preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS),
-                   key=lambda c: PREP_ORDER.get(c.lower_, 9))
-    for c in preps:
-        pobj = _child(c, {"pobj"})
-        if pobj is not None:
-            out.append(pobj)
-    for c in verb.children:  # 'pull its troops out of Mali'
-        if c.dep_ in ("prep", "prt", "advmod") and c.lower_ == "out":
-            inner = _child(c, {"prep"})
-            pobj = _child(inner, {"pobj"}) if inner is not None and inner.lower_ == "of" else None
-            if pobj is not None:
-                out.append(pobj)
-    for c in verb.children:
-        if c.dep_ == "prt":
-            for cc in verb.children:
-                if cc.dep_ == "prep":
-                    pobj = _child(cc, {"pobj"})
-                    if pobj is not None and pobj not in out:
-                        out.append(pobj)
-    if depth == 0:  # 'threatened to pull its troops out of Mali', 'agreed to work with him': the planned act's recipient
-        for c in verb.children:
-            if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB":
-                out += [t for t in target_phrases(c, depth + 1) if t not in out and t.dep_ != "nsubj"]
-    return out
-
-
-# Nouns whose 'of' phrase is the doer ('the withdrawal of French troops'), not the one done to.
-AGENTIVE_OF = {"withdrawal", "pullout", "deployment", "mobilization", "mobilisation", "resignation", "visit", "arrival",
-               "retreat", "surrender", "protest", "demonstration", "rally", "strike", "offensive", "advance",
-               "intervention", "presence", "departure", "exit", "incursion", "invasion"}
-
-
-def noun_agent(noun: Token) -> Token | None:
-    """The doer of an event noun: possessor, 'by' phrase, or a nationality/name modifier ('French withdrawal')."""
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return c
-    if noun.lemma_.lower() in AGENTIVE_OF:
-        for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                return _child(c, {"pobj"})
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            return _child(c, {"pobj"})
-        if c.dep_ == "prep" and c.lower_ == "between":  # 'the escalation between Israel and Iran': both act
-            pobj = _child(c, {"pobj"})
-            if pobj is not None and pobj.conjuncts:
-                return pobj
-    for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
-            return c
-    return None
-
-
-def noun_targets(noun: Token) -> list[Token]:
-    """Recipients of an event noun: 'against X', 'on X', 'with X', 'of X', 'to X'."""
-    out = []
-    agentive = noun.lemma_.lower() in AGENTIVE_OF
-    heads = [noun]
-    if agentive:  # 'the withdrawal of French troops from the country': 'from' hangs off the troops
-        heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    for h in heads:
-        for c in h.children:
-            if c.dep_ != "prep" or (agentive and c.lower_ == "of"):
-                continue
-            if c.lower_ == "out":  # 'out of the country'
-                c = _child(c, {"prep"}) or c
-            if c.lower_ in TARGET_PREPS:
-                pobj = _child(c, {"pobj"})
-                if pobj is not None:
-                    out.append(pobj)
-    return out
 
 
 def perpetrators(root: Token, index: MentionIndex) -> list[str]:

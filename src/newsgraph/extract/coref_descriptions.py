@@ -1,0 +1,160 @@
+"""Description rules of the coreference layer: 'the ministry', 'the group', 'the minister', 'a spokesman' and
+the titles that profile each person (a mixin of the resolver in coref.py)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..nlp.gazetteer import demonyms, fold, lookup_place
+from .coref_records import Link, _Occ
+from .coref_words import (BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS, STATE_BODIES, STATE_MODS,
+                          STATE_OFFICES, SUBJ)
+
+
+class DescriptionRules:
+    """Bodies, organisations, titled people and spokespeople named by a common noun."""
+
+    def _spokes(self, tok: Token) -> list[Link]:
+        """'a ministry spokesman', 'officials', 'the spokesperson' -> the body or state they speak for."""
+        if tok.dep_ == "poss" or any(c.dep_ == "poss" for c in tok.children):
+            return []  # 'Putin's spokesman': someone close to a person
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "nummod")]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "in"):
+                return []  # 'officials in the region', 'spokesman for X' whose X is unnamed: not the state
+        for c in mods:
+            word = c.lower_
+            if word in BODY_WORDS or word in STATE_BODIES:
+                return self._body(tok, word, rule="spokesperson")
+            if word not in STATE_MODS:
+                return []
+        if tok.lower_ == "officials" and not mods and not self._definite(tok) and tok.dep_ not in SUBJ:
+            return []
+        return self._body(tok, "government", rule="spokesperson")
+
+    def _body(self, tok: Token, word: str, rule: str = "description") -> list[Link]:
+        """A state's body named by a noun: the named body of that kind seen last, else the salient state."""
+        if tok.dep_ == "compound":
+            return []
+        if rule == "description" and not self._definite(tok) and word not in ("authorities", "kremlin"):
+            return []
+        if rule == "description" and tok.tag_ == "NNS" and word != "authorities":
+            return []  # 'the local governments' are not one state
+
+        names = BODY_WORDS.get(word, ())
+
+        def named_body(o: _Occ) -> bool:
+            return (len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG"
+                    and any(n in fold(o.keys[0]) for n in names))
+
+        found = self._recent(tok, REACH["description"], named_body) if names else []
+        if found:
+            return self._link(tok, [found[0][1]], rule)
+
+        def state(o: _Occ) -> bool:
+            return len(o.keys) == 1 and (self.is_country(o.keys[0]) or (o.governing and self.etype(o.keys[0]) == "ORG"))
+
+        found = self._recent(tok, REACH["description"], state)
+        if found:
+            best = max(found, key=lambda x: x[0] + (1.5 if x[1].governing else 0.0))
+            return self._link(tok, [best[1]], rule)
+        if self.main is not None:
+            o = _Occ((self.main,), -1, -1, False, "", -1, -1)
+            return self._link(tok, [o], rule)
+        return []
+
+    def _org(self, tok: Token) -> list[Link]:
+        low = tok.lower_
+        stem = low[:-1] if low.endswith("s") and low not in ("rebels",) else low
+
+        def named(o: _Occ) -> bool:
+            return len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG" and stem in fold(o.keys[0])
+
+        found = self._recent(tok, REACH["description"], named)
+        if not found and low in GENERIC_ORG:
+            found = self._recent(tok, REACH["description"],
+                                 lambda o: len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG")
+        if not found:
+            return []
+        return self._link(tok, [found[0][1]], "description")
+
+    def _profiles(self) -> None:
+        """Words that title each person where named: 'Foreign Minister Sergey Lavrov', 'X, the Y of Z'."""
+        dem = demonyms()
+        for m in self.mentions:
+            if m.type != "PERSON" or self.etype(m.entity) != "PERSON":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = self.profiles.setdefault(m.entity, set())
+            words |= {t.lower_ for t in span}
+            i = span.start - 1
+            while i >= 0 and i >= span.start - 6 and (self.doc[i].is_title or self.doc[i].lower_ in PERSON_ROLES
+                                                      or self.doc[i].lower_ in ("'s", "’s", "foreign", "prime", "defence", "defense")):
+                words.add(self.doc[i].lower_)
+                if fold(self.doc[i].text) in dem:
+                    words.add("@" + dem[fold(self.doc[i].text)])
+                i -= 1
+            root = span.root
+            for t in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
+                for s in t.subtree:
+                    if not (span.start <= s.i < span.end):
+                        words.add(s.lower_)
+                        place = lookup_place(s.text) if s.text[:1].isupper() else None
+                        if place is not None and place.iso:
+                            words.add("@" + place.iso)  # 'China's special envoy'
+                        if fold(s.text) in dem:
+                            words.add("@" + dem[fold(s.text)])
+
+    def _only_demonyms(self, tok: Token) -> bool:
+        found = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree
+                 if (m := self.mention_at(t)) is not None]
+        return bool(found) and all(m.kind == "demonym" for m in found) and not any(
+            c.dep_ in ("poss", "prep") for c in tok.children)
+
+    def _role_anywhere(self, tok: Token) -> list[Link]:
+        """The one person the whole article titles with this role and nationality ('Wu Haitao, China's special
+        envoy' for 'a Chinese envoy' said before the name)."""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.dep_ == "compound" or (nxt is not None and (m := self.mention_at(nxt)) is not None and m.type == "PERSON"):
+            return []  # a title before its name ('Russian Foreign Minister Sergei Lavrov')
+        low = tok.lemma_.lower()
+        roles = ROLE_SYNONYMS.get(low, {low})
+        dem = demonyms()
+        isos = {"@" + dem[fold(c.text)] for c in tok.children if c.dep_ in ("amod", "compound") and fold(c.text) in dem}
+        if not isos:
+            return []
+        fits = [k for k, prof in self.profiles.items() if roles & prof and isos <= prof]
+        if len(fits) != 1:
+            return []
+        return self._link(tok, [_Occ((fits[0],), -1, -1, False, fits[0], -1, -1)], "description")
+
+    def _role(self, tok: Token) -> list[Link]:
+        """'the minister', 'the foreign minister', 'the president' -> the person last titled that way (not the
+        subject of the description's own clause: 'Zelenskyy thanked the President')."""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.dep_ == "compound" or (nxt is not None and (m := self.mention_at(nxt)) is not None and m.type == "PERSON"):
+            return []  # a title before its name ('the president Vladimir Putin')
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        while verb.dep_ == "conj" and not any(c.dep_ in SUBJ for c in verb.children) and verb.head.i != verb.i:
+            verb = verb.head  # '... and thanked the President': the shared subject
+        own = {t.i for c in verb.children if c.dep_ in SUBJ for t in c.subtree}
+        low = tok.lemma_.lower()
+        roles = ROLE_SYNONYMS.get(low, {low})
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+
+        def ok(o: _Occ) -> bool:
+            if len(o.keys) != 1 or self.etype(o.keys[0]) != "PERSON" or o.i in own:
+                return False
+            prof = self.profiles.get(o.keys[0], set())
+            return bool(roles & prof) and all(w in prof for w in mods)
+
+        found = self._recent(tok, 6, ok)
+        if not found:
+            if (low in STATE_OFFICES and tok.tag_ == "NNP" and not any(c.dep_ in ("poss", "prep") for c in tok.children)
+                    and not any(roles & prof for prof in self.profiles.values())):
+                return self._body(tok, "government", rule="spokesperson")  # 'The Foreign Secretary', never named
+            return []
+        return self._link(tok, [found[0][1]], "description")

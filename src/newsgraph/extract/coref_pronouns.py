@@ -1,0 +1,170 @@
+"""Pronoun rules of the coreference layer: he/she to people, it to bodies and states, they to groups, I/we
+inside a quotation to its speaker (a mixin of the resolver in coref.py)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from .coref_records import Link, _Occ
+from .coref_words import FIRST_PERSON, HE, PERSONISH, REACH, REPORTING, SUBJ
+from .entities import actor_key
+
+
+class PronounRules:
+    """he, she, it, they, and first person inside quotations."""
+
+    def _first_person(self) -> None:
+        """'"We urge all parties ...," Raab said': I/we inside a quotation is its speaker (the subject of the
+        reporting verb beside the quote in the same paragraph), found after the walk so later names count."""
+        doc = self.doc
+        for tok in doc:
+            low = tok.lower_
+            if (low not in FIRST_PERSON or tok.pos_ != "PRON" or tok.text.isupper() and len(tok.text) > 1
+                    or tok.i in self.index.by_token or not self.in_quote(tok.idx)):
+                continue
+            k = bisect_right(self.quote_starts, tok.idx) - 1
+            q0, q1 = self.quotes[k]
+            speaker = self._speaker_of_quote(q0, q1)
+            if speaker is None:
+                continue
+            links = [l for l in self.resolve_subject(speaker)]
+            if low in ("i", "me", "my", "mine", "myself"):
+                links = [l for l in links if self.etype(l.entity) == "PERSON"]
+            if len(links) != 1:
+                continue
+            ln = links[0]
+            link = Link(ln.entity, tok.text, tok.idx, tok.idx + len(tok), "speaker", ln.text, ln.start, ln.end)
+            self.index.by_token[tok.i] = [link]
+            self.index.links.append(link)
+        self.index.links.sort(key=lambda l: l.start)
+
+    def resolve_subject(self, tok: Token) -> list[Link]:
+        """The links of a subject phrase: a reference it heads, else the name nearest its head."""
+        if tok.i in self.index.by_token:
+            return self.index.by_token[tok.i]
+        for t in sorted(tok.subtree, key=lambda t: (abs(t.i - tok.i) if t.i >= tok.i else 99 + tok.i - t.i)):
+            if t.dep_ in ("relcl", "acl", "prep") and t.i != tok.i:
+                continue
+            link = self.index.names.get(t.i)
+            if link is not None and self.mention_at(t) is not None and self.mention_at(t).kind != "demonym":
+                return [link]
+        return []
+
+    def _speaker_of_quote(self, q0: int, q1: int) -> Token | None:
+        """The subject of the reporting verb outside the quote nearest to it in its paragraph line."""
+        text = self.text
+        a = text.rfind("\n", 0, q0) + 1
+        b = text.find("\n", q1)
+        b = len(text) if b < 0 else b
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return None
+        best, best_d = None, None
+        for t in span:
+            if t.lemma_.lower() not in REPORTING or self.in_quote(t.idx) or t.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+            if subj is None or self.in_quote(subj.idx):
+                continue
+            d = t.idx - q1 if t.idx >= q1 else (q0 - t.idx) + 40  # after the quote first ('..." he said')
+            if best_d is None or d < best_d:
+                best, best_d = subj, d
+        return best
+
+
+    def _coargument(self, tok: Token, o: _Occ) -> bool:
+        """'Trump told him', 'the report attributes atrocities to them', 'X designated Y, accusing it': a
+        non-possessive pronoun is not an argument of its own verb, nor the understood subject of a participle."""
+        if tok.dep_ == "poss" or tok.lower_.endswith("self") or tok.lower_.endswith("selves"):
+            return False
+        if o.i < 0:
+            return False
+        occ_tok = self.doc[o.i]
+        while occ_tok.dep_ in ("compound", "flat", "appos", "amod", "nmod", "poss") and occ_tok.head.i != occ_tok.i:
+            occ_tok = occ_tok.head
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") else tok.head
+        occ_verb = occ_tok.head.head if occ_tok.dep_ == "pobj" and occ_tok.head.dep_ in ("prep", "agent") else occ_tok.head
+        if occ_verb.i == verb.i and occ_tok.dep_ in SUBJ | {"dobj", "dative", "pobj"}:
+            return True
+        if (tok.dep_ not in SUBJ and verb.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and verb.tag_ in ("VBG", "VB", "VBN")
+                and not any(c.dep_ in SUBJ for c in verb.children)):
+            return occ_tok.dep_ in SUBJ and occ_tok.head.i == verb.head.i  # the participle's understood subject
+        return False
+
+    def _person_pronoun(self, tok: Token) -> list[Link]:
+        want = "m" if tok.lower_ in HE else "f"
+
+        def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return not o.plural and self.doc[o.i].lemma_.lower() in PERSONISH
+            return (len(o.keys) == 1 and not o.plural and self.etype(o.keys[0]) == "PERSON"
+                    and self.genders.get(o.keys[0], want) == want and not self._coargument(tok, o))
+
+        if tok.dep_ == "poss":
+            cata = self._cataphor(tok, ok)
+            if cata is not None:
+                return self._link(tok, [cata], "pronoun", (tok.idx, tok.idx + len(tok)))
+        found = self._recent(tok, REACH["person"], ok)
+        if not found or not found[0][1].keys:
+            return []
+        return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
+
+    def _cataphor(self, tok: Token, ok) -> _Occ | None:
+        """'In his speech, Putin said': a possessive in a fronted phrase points at the clause's subject."""
+        root = tok.sent.root
+        subj = next((c for c in root.children if c.dep_ in SUBJ), None)
+        if subj is None or subj.i < tok.i or not any(a.dep_ == "prep" and a.head.i == root.i and a.i < subj.i
+                                                      for a in tok.ancestors):
+            return None
+        m = self.mention_at(subj)
+        if m is None:
+            return None
+        key = actor_key(m, self.entities)
+        occ = _Occ((key,), subj.i, self.sent_of[subj.i], True, m.text, m.start, m.end)
+        return occ if ok(occ) else None
+
+    def _it(self, tok: Token) -> list[Link]:
+        low = tok.lower_
+        if low == "it":
+            head = tok.head
+            if tok.dep_ not in SUBJ | {"dobj", "pobj", "dative"}:
+                return []
+            if tok.dep_ in SUBJ and (head.lemma_ in ("be", "seem", "appear", "remain", "matter", "happen", "take",
+                                                     "mean", "become", "look", "sound", "feel", "come")
+                                     or any(c.dep_ in ("expl",) for c in head.children)):
+                return []
+            if tok.dep_ in SUBJ and (head.lower_ in ("'s", "’s") or any(c.dep_ in ("acomp", "attr") for c in head.children)):
+                return []
+
+        def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return not o.plural and self.doc[o.i].lemma_.lower() not in PERSONISH
+            if len(o.keys) != 1 or o.plural and self.etype(o.keys[0]) != "ORG":
+                return False
+            t = self.etype(o.keys[0])
+            return t in ("ORG", "GPE") and not self._coargument(tok, o)
+
+        found = self._recent(tok, REACH["it"], ok)
+        if not found or not found[0][1].keys:
+            return []
+        return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
+
+    def _they(self, tok: Token) -> list[Link]:
+        here = self.sent_of[tok.i]
+
+        def ok(o: _Occ) -> bool:
+            if not o.keys:
+                return o.plural
+            if self._coargument(tok, o):
+                return False
+            if len(o.keys) > 1:
+                return all(self.etype(k) in ("PERSON", "ORG", "GPE") for k in o.keys)
+            t = self.etype(o.keys[0])
+            return (t == "ORG" and (o.subj or o.plural or o.sent == here)) or (t == "GPE" and o.plural)
+
+        found = self._recent(tok, REACH["they"], ok)
+        if not found or not found[0][1].keys:
+            return []
+        return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
+
