@@ -56,7 +56,7 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_WDAY}{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?![\w])", _I),
     re.compile(rf"\b{_WDAY}{_MONTH}\s+{_DAY}(?![\w:])", _I),
     re.compile(r"\b(?P<dnum>[0-3]?\d)[./](?P<mnum>[0-3]?\d)[./](?P<year>(?:19|20)\d{2})\b"),
-    re.compile(r"(?<![\d./])(?P<dnum>[0-3]?\d)[./](?P<mnum>[0-3]?\d)[./](?P<year2>\d{2})(?![\d./])"),
+    re.compile(rf"{_WDAY}(?<![\d./])(?P<dnum>[0-3]?\d)[./](?P<mnum>[0-3]?\d)[./](?P<year2>\d{{2}})(?![\d./])", _I),
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", _I),
 ]
 # What may surround a date on a date bar without making it a sentence.
@@ -81,6 +81,9 @@ class PartialDate:
     weekday: int | None = None
     span: tuple[int, int] = (0, 0)
     ambiguous: bool = False  # numeric n/n/yyyy with both numbers <= 12: day-first assumed
+    # other valid (year, month, day) readings of a numeric date with a two-digit year ('24/10/25' is 25 Oct 2024
+    # written year first, or 24 Oct 2025 day first): resolve() lets the years the text mentions choose
+    readings: tuple[tuple[int, int, int], ...] = ()
 
 
 def find_date(text: str) -> PartialDate | None:
@@ -115,16 +118,52 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
     else:
         month = None
     day = int(g["day"]) if g.get("day") else None
+    readings: tuple[tuple[int, int, int], ...] = ()
     if g.get("dnum"):  # numeric D.M.Y or M/D/Y: day first unless impossible
         a, b = int(g["dnum"]), int(g["mnum"])
         day, month = (a, b) if b <= 12 else (b, a)
         ambiguous = a <= 12 and b <= 12 and a != b
+        if g.get("year2"):
+            readings = _two_digit_readings(a, b, int(g["year2"]))
     wday = WEEKDAYS.get(g["wday"].lower().rstrip(".")) if g.get("wday") else None
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     if year is None and day is None:
         return None
-    return PartialDate(year, month, day, wday, m.span(), ambiguous)
+    if readings and len(readings) == 1:
+        readings = ()
+    return PartialDate(year, month, day, wday, m.span(), ambiguous, readings)
+
+
+def _two_digit_readings(a: int, b: int, c: int) -> tuple[tuple[int, int, int], ...]:
+    """Every valid calendar reading of 'a/b/c' with a two-digit year: day first, month first, year first."""
+    out: list[tuple[int, int, int]] = []
+    for y, mo, d in ((2000 + c, b, a), (2000 + c, a, b), (2000 + a, b, c)):
+        if _valid(y, mo, d) and (y, mo, d) not in out:
+            out.append((y, mo, d))
+    return tuple(out)
+
+
+def _settle_reading(pd: PartialDate, context: str) -> PartialDate:
+    """A two-digit-year date that reads validly several ways is read day first unless the text never mentions
+    that year and the latest year it mentions is that of exactly one other reading (a page dated '24/10/25'
+    whose body speaks of 2024 and never of 2025 wrote it year first); a weekday written with the date decides first."""
+    if not pd.readings:
+        return pd
+    if pd.weekday is not None:  # 'Fri 24/10/25': the weekday written with it picks the reading
+        fits = [r for r in pd.readings if date(*r).weekday() == pd.weekday]
+        if len(fits) == 1:
+            return PartialDate(*fits[0], pd.weekday, pd.span, False, ())
+    mentioned = years_mentioned(context)
+    if not mentioned:
+        return pd
+    if pd.year in mentioned:
+        return pd
+    others = [r for r in pd.readings if r[0] in mentioned and r[0] != pd.year]
+    if len(others) != 1 or others[0][0] != max(mentioned):  # and no later year: the page's own year
+        return pd
+    y, mo, d = others[0]
+    return PartialDate(y, mo, d, pd.weekday, pd.span, False, ())
 
 
 _UNAMBIGUOUS_NUMERIC = re.compile(r"\b([0-3]?\d)[./]([0-3]?\d)[./](?:19|20)?\d{2}\b")
@@ -201,6 +240,7 @@ def date_bar(text: str) -> PartialDate | None:
 
 def resolve(pd: PartialDate, context: str = "") -> tuple[str | None, str]:
     """ISO date and precision; a missing year comes from the weekday and the years the text mentions."""
+    pd = _settle_reading(pd, context)
     if pd.year is not None:
         if pd.month is None:
             return f"{pd.year:04d}", "year"
