@@ -13,6 +13,8 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "agent", "expl")
 
 
 MAX_EVIDENCE_TOKENS = 40
+_TIME_PREPOSITIONS = {"since", "after", "before", "until", "upon", "following", "despite", "without", "while", "when",
+                      "on", "during"}
 
 
 def clause_span(c: Candidate) -> Span:
@@ -41,6 +43,9 @@ def clause_span(c: Candidate) -> Span:
             drop.update(t.i for t in ch.subtree)
         if ch.dep_ == "punct" and ch.i > head.i:
             drop.add(ch.i)
+    colon = next((ch.i for ch in top.children if ch.text in (":", "\u2014") and ch.i > c.trigger.i), None)
+    if colon is not None:  # 'X dismissed it: "There are so many ..."': what follows a colon is the words, not the act
+        drop.update(t.i for t in top.subtree if t.i >= colon)
     toks = [t for t in top.subtree if t.i not in drop]
     if not toks:
         toks = [c.trigger]
@@ -76,9 +81,28 @@ def _without_connective(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
+def _participle_host(trigger: Token) -> Token | None:
+    """'the terrorists committed 20 acts, killing 40', 'the fleet is suspected of bombing civilians': a
+    participle with no subject of its own is told by the clause whose subject does it (that clause's verb)."""
+    if trigger.pos_ != "VERB" or trigger.tag_ not in ("VBG", "VBN") or trigger.dep_ not in ("advcl", "pcomp"):
+        return None
+    if any(ch.dep_ == "mark" for ch in trigger.children) or (
+            trigger.dep_ == "pcomp" and trigger.head.lower_ in _TIME_PREPOSITIONS):
+        return None  # 'Since seizing power', 'after meeting X': a separate, earlier or later act
+    cur = trigger.head
+    for _ in range(2):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur if any(ch.dep_ in _SUBJECTS for ch in cur.children) else None
+        if cur.dep_ != "prep" or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _with_subject(span: Span, trigger: Token) -> Span:
     """A report names who acted: a coordinated verb with no subject of its own ('... failed to end the war
-    but protected the president') takes the clause of the conjunct whose subject it shares."""
+    but protected the president') takes the clause of the conjunct whose subject it shares, a participle
+    the clause it hangs from."""
     if any(t.dep_ in _SUBJECTS for t in span):
         return span
     doc = span.doc
@@ -88,7 +112,9 @@ def _with_subject(span: Span, trigger: Token) -> Span:
         if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in verb.children):
             break
     else:
-        return span
+        verb = _participle_host(trigger)
+        if verb is None:
+            return span
     inside = {t.i for t in span}
     drop: set[int] = set()
     for ch in verb.children:

@@ -21,6 +21,7 @@ from .event_actors import (
     target_phrases,
 )
 from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
+from .event_classifier import judge
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
@@ -228,6 +229,10 @@ def _extract(
                 continue  # 'this visit' points back at an event already reported
             clause = clause_span(c)
             sources, targets = _roles(c, index)
+            judged = judge(c, etype, mod, sources != [None], targets != [None], clause.text)
+            if judged is None:
+                continue  # the model reads the clause as no event (a hurt, a worry, a named thing)
+            etype = judged
             loc = location_of(list(clause), index)
             if etype in ("RETREAT", "CONCEDE", "MOBILIZE") and targets == [None] and loc is not None:
                 # 'withdrawal ... in Mali', 'deployed troops in Mali': the place's country is the recipient
