@@ -11,14 +11,15 @@ import numpy as np
 
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
-from .blocks import BlockCache, Mapper
+from .blocks import BlockCache, Mapper, components, run_blocks
+from .claim_vectors import Digested, PieceTable, clause_pieces, piece_table, similarity_from
+from .vector_neighbours import pairs_above
 
 # Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
 # and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
 SAME_SPEAKER_THRESHOLD = 0.62
 OPEN_SPEAKER_THRESHOLD = 0.83
 MIN_WORDS = 6
-_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s+|\s+and that\s+|\s+but\s+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z])|\n+")
 _FINITE_HINT = re.compile(
     r"\b(is|are|was|were|has|have|had|will|would|can|could|may|might|must|does|did|do)\b|\w(ed|es|s)\b", re.I
@@ -116,25 +117,56 @@ def group_claims(
     records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None, *,
     cache: BlockCache | None = None, mapper: Mapper | None = None,
 ) -> list[Claim]:
-    """Group statements that say the same thing (MiniLM similarity plus speaker agreement) into claims."""
-    statements = [s for r in records for s in article_statements(r, entity_ids)]
+    """Group statements that say the same thing (MiniLM similarity plus speaker agreement) into claims.
+
+    Only pairs that can join are compared: statements of one speaker with each other, and statements without a
+    speaker with their nearest neighbours; complete linkage then runs per connected component (a cached block).
+    """
+    per_doc = [article_statements(r, entity_ids) for r in records]
+    statements = [s for st in per_doc for s in st]
     if not statements:
         return []
-    sims = statement_similarity([s.text for s in statements])
+    table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
+    edges = _candidate_edges(statements, table)
+    keys: list[list[int]] = [[] for _ in statements]
+    for e, (i, j) in enumerate(edges):
+        keys[i].append(e)
+        keys[j].append(e)
+    claims, blocks = [], []
+    for comp in components(keys):
+        if len(comp) == 1:
+            claims.append(_claim([statements[comp[0]]], np.ones((1, 1)), statements[comp[0]].speaker))
+            continue
+        vecs, counts = table.piece_vectors(comp)
+        blocks.append(LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts))
+    for found in run_blocks(LAYER, VERSION, link_block, blocks, cache, mapper):
+        claims.extend(found)
+    return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
+
+
+LAYER = "claims"
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class LinkBlock:
+    """One connected component of statements that may say the same thing, with their clause-piece vectors."""
+
+    statements: tuple[Statement, ...]
+    vecs: Digested
+    counts: tuple[int, ...]  # pieces per statement, in order
+
+
+def link_block(block: LinkBlock) -> list[Claim]:
+    """Complete linkage inside one component: a statement joins a claim only if it says the same thing as every member."""
+    statements = block.statements
     n = len(statements)
-    limit = np.full((n, n), OPEN_SPEAKER_THRESHOLD)
-    for i in range(n):
-        for j in range(n):
-            si, sj = statements[i].speaker, statements[j].speaker
-            if si and sj:
-                limit[i, j] = SAME_SPEAKER_THRESHOLD if si == sj else np.inf  # different speakers: different claims
-            if i != j and statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j]):
-                limit[i, j] = np.inf
-    ok = sims >= limit
-    # complete linkage: a statement joins a claim only if it says the same thing as every member
+    sims = similarity_from(block.vecs.array, block.counts)
+    ok = sims >= _limits(statements)
     cluster = {i: [i] for i in range(n)}
     where = list(range(n))
-    pairs = sorted(((float(sims[i, j]), i, j) for i in range(n) for j in range(i + 1, n) if ok[i, j]), reverse=True)
+    ii, jj = np.nonzero(np.triu(ok, 1))
+    pairs = sorted(zip(sims[ii, jj].tolist(), ii.tolist(), jj.tolist()), reverse=True)
     for _, i, j in pairs:
         ci, cj = where[i], where[j]
         if ci == cj or not ok[np.ix_(cluster[ci], cluster[cj])].all():
@@ -144,15 +176,45 @@ def group_claims(
         cluster[ci] += cluster.pop(cj)
     groups = {root: sorted(idx) for root, idx in cluster.items()}
     speaker_of = {root: next((statements[i].speaker for i in idx if statements[i].speaker), None) for root, idx in groups.items()}
-    claims = [_claim([statements[i] for i in idx], sims[np.ix_(idx, idx)], speaker_of[root]) for root, idx in groups.items()]
-    return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
+    return [_claim([statements[i] for i in idx], sims[np.ix_(idx, idx)], speaker_of[root]) for root, idx in groups.items()]
 
 
-def clause_pieces(text: str) -> list[str]:
-    """A statement and its coordinated clauses: 'A, and B' can repeat B alone elsewhere."""
-    parts = [p.strip(" ,;.") for p in _CLAUSE_SPLIT.split(text)]
-    parts = [p for p in parts if len(p.split()) >= 4]
-    return [text] + (parts if len(parts) > 1 else [])
+def _limits(statements: Sequence[Statement]) -> np.ndarray:
+    """The similarity each pair needs: same speaker, one side unattributed, never for two speakers or overlaps."""
+    n = len(statements)
+    limit = np.full((n, n), OPEN_SPEAKER_THRESHOLD)
+    speakers = [s.speaker for s in statements]
+    for i in range(n):
+        for j in range(n):
+            si, sj = speakers[i], speakers[j]
+            if si and sj:
+                limit[i, j] = SAME_SPEAKER_THRESHOLD if si == sj else np.inf
+            if i != j and statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j]):
+                limit[i, j] = np.inf
+    return limit
+
+
+def _candidate_edges(statements: Sequence[Statement], table: PieceTable) -> list[tuple[int, int]]:
+    """Every pair (i < j) that clears its threshold: speaker blocks exhaustively, the open threshold by neighbours."""
+    edges: set[tuple[int, int]] = set()
+    by_speaker: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        if s.speaker:
+            by_speaker.setdefault(s.speaker, []).append(i)
+    for idx in by_speaker.values():
+        if len(idx) < 2:
+            continue
+        sims = table.similarity(idx)
+        for a, b in zip(*np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))):
+            edges.add((idx[a], idx[b]))
+    owner = np.repeat(np.arange(len(statements)), table.counts)
+    open_rows = table.rows([i for i, s in enumerate(statements) if not s.speaker])
+    for q, o in pairs_above(table.vecs, open_rows, OPEN_SPEAKER_THRESHOLD):
+        i, j = sorted((int(owner[q]), int(owner[o])))
+        if i != j:
+            edges.add((i, j))
+    return sorted((i, j) for i, j in edges if not (
+        statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j])))
 
 
 def statement_similarity(texts: Sequence[str]) -> np.ndarray:

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-
-from ..extract.entities import actor_key
 from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper
-from .claims import Claim, Statement, statement_similarity
+from .claim_vectors import table_for, vectors_by_text
+from .claims import Claim, article_statements
+from .contradiction_items import Item, claim_items
 
 KINDS = ("stance", "denial", "temporal", "place")
 # How close (MiniLM cosine of the de-negated proposition and the other statement) a pair must be.
@@ -53,20 +54,6 @@ class Contradiction:
         return {"kind": self.kind, "a": dict(self.a), "b": dict(self.b), "explanation": self.explanation}
 
 
-@dataclass(frozen=True)
-class _Item:
-    """A statement with what the detectors need: its entities, places and the date it speaks from."""
-
-    st: Statement
-    entities: frozenset[str]
-    places: tuple[tuple[int, int, str, str | None], ...]  # (start, end, entity, iso) of place mentions
-    published: str | None
-    timex: tuple  # Timex records inside the statement
-    speaker_type: str | None = None
-    mention_spans: tuple[tuple[int, int, str], ...] = ()  # (start, end, entity id) relative to the statement
-    latest_year: int | None = None  # the latest year the article dates anything to: it was written no earlier
-
-
 def find_contradictions(
     records: Sequence[ArticleRecord],
     claims: Sequence[Claim],
@@ -75,18 +62,21 @@ def find_contradictions(
     cache: BlockCache | None = None,
     mapper: Mapper | None = None,
 ) -> list[Contradiction]:
-    """Pairs of statements from the claims that cannot both hold, found by general cues (no seed strings)."""
-    by_doc = {r.article.doc_id: r for r in records}
-    items = [_item(m, by_doc.get(m.doc_id), entity_ids) for c in claims for m in c.members]
-    items = [it for it in items if it is not None]
+    """Pairs of statements from the claims that cannot both hold, found by general cues (no seed strings).
+
+    A statement with a cue is compared only with the statements it could contradict (those sharing its entities,
+    found through an index), and similarities come from the per-article statement vectors the claims layer keeps.
+    """
+    items = claim_items(records, claims, entity_ids)
     if len(items) < 2:
         return []
+    ctx = _Context(items, records, cache, mapper)
     out: list[Contradiction] = []
-    out += _stance(items)
-    out += _denials(items)
-    out += _durations(items)
-    out += _places(items)
-    out += _disavowals(items)
+    out += _stance(ctx)
+    out += _denials(ctx)
+    out += _durations(ctx)
+    out += _places(ctx)
+    out += _disavowals(ctx)
     seen: set[tuple] = set()
     unique = []
     for c in out:
@@ -97,50 +87,69 @@ def find_contradictions(
     return unique
 
 
-# ------------------------------------------------------------------ items
+PROPS_LAYER = "contradiction_props"
 
 
-def _item(st: Statement, record: ArticleRecord | None, entity_ids) -> _Item | None:
-    if record is None:
+class _Context:
+    """The items with their cue flags read once, an entity index over them, and their statement vectors."""
+
+    def __init__(self, items: list[Item], records: Sequence[ArticleRecord], cache: BlockCache | None,
+                 mapper: Mapper | None) -> None:
+        self.items = items
+        texts = [it.st.text for it in items]
+        self.negated = [bool(_NEGATION.search(t)) for t in texts]
+        self.denial = [_DENIAL.search(t) for t in texts]
+        self.terms = [_negated_terms(t) if not d else set() for t, d in zip(texts, self.denial)]
+        self.by_entity: dict[str, list[int]] = {}
+        for i, it in enumerate(items):
+            for e in it.entities:
+                self.by_entity.setdefault(e, []).append(i)
+        self._stems: dict[int, set[str]] = {}
+        # the propositions a negated or denying statement rejects, embedded per article
+        self.prop_row: dict[int, int] = {}
+        props: dict[str, list[str]] = {}
+        extra: list[str] = []
+        for i, it in enumerate(items):
+            prop = _positive_core(it.st.text) if self.terms[i] else _denied(it.st.text, self.denial[i])
+            if prop is not None:
+                self.prop_row[i] = len(texts) + len(extra)
+                extra.append(prop)
+                props.setdefault(it.st.doc_id, []).append(prop)
+        vectors = vectors_by_text([[s.text for s in article_statements(r)] for r in records], cache, mapper)
+        if extra:
+            vectors = {**vectors_by_text(list(props.values()), cache, mapper, layer=PROPS_LAYER), **vectors}
+        self.table = table_for(texts + extra, vectors)
+
+    def sims(self, row: int, others: Sequence[int]) -> list[float]:
+        """Similarity of one text (item or proposition row) with these items."""
+        return self.table.similarity([row], list(others))[0].tolist() if len(others) else []
+
+    def stems(self, j: int) -> set[str]:
+        """The item's words as 5-letter stems ('mercenaries' ~ 'mercenary')."""
+        if j not in self._stems:
+            self._stems[j] = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", self.items[j].st.text)}
+        return self._stems[j]
+
+    def sharing(self, i: int, at_least: int = 1, keys: Iterable[str] | None = None) -> list[int]:
+        """Other items sharing at least this many of item i's entities (or of keys), in item order."""
+        counts = Counter(j for e in (self.items[i].entities if keys is None else keys) for j in self.by_entity.get(e, ()))
+        return sorted(j for j, n in counts.items() if n >= at_least and j != i)
+
+
+def _denied(text: str, m: re.Match | None) -> str | None:
+    """What a denial says was never confirmed: the clause before the cue, or the whole statement."""
+    if m is None:
         return None
-    doc_id = st.doc_id
-    ents, places = set(), []
-    for m in record.mentions:
-        if st.start <= m.start and m.end <= st.end:
-            key = entity_ids.get((doc_id, m.entity), m.entity) if entity_ids else m.entity
-            ents.add(key)
-            if m.type in ("GPE", "LOC") and m.kind == "name":
-                ent = next((e for e in record.entities if e.key == m.entity), None)
-                places.append((m.start - st.start, m.end - st.start, key, ent.iso if ent is not None else None))
-    timex = tuple(t for t in record.timex if st.start <= t.start and t.end <= st.end)
-    spans = []
-    by_key = {e.key: e for e in record.entities}
-    for m in record.mentions:
-        if st.start <= m.start and m.end <= st.end:
-            key = actor_key(m, by_key)
-            gid = entity_ids.get((doc_id, key), key) if entity_ids else key
-            spans.append((m.start - st.start, m.end - st.start, gid))
-            ents.add(gid)
-    stype = None
-    for e in record.entities:
-        gid = entity_ids.get((doc_id, e.key), e.key) if entity_ids else e.key
-        if st.speaker is not None and gid == st.speaker:
-            stype = e.type
-    years = [_year(t.value) for t in record.timex if t.type == "DATE" and re.match(r"\d{4}", t.value or "")]
-    latest = max((y for y in years if y is not None), default=None)
-    return _Item(st, frozenset(ents), tuple(places), record.article.published, timex, stype, tuple(spans), latest)
+    head = _CONCESSIVE.split(text[: m.start()], maxsplit=1)[0]
+    return head if len(head.split()) >= 4 else text
 
 
-def _side(it: _Item) -> dict:
+def _side(it: Item) -> dict:
     return {"doc_id": it.st.doc_id, "text": it.st.text, "speaker": it.st.speaker}
 
 
-def _who(it: _Item) -> str:
+def _who(it: Item) -> str:
     return it.st.speaker or f"article {it.st.doc_id}"
-
-
-def _is_negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
 
 
 def _positive_core(text: str) -> str:
@@ -182,27 +191,19 @@ _STOP5 = {"been", "have", "that", "this", "with", "from", "their", "there", "whi
 # ------------------------------------------------------------------ detectors
 
 
-def _stance(items: list[_Item]) -> list[Contradiction]:
+def _stance(ctx: _Context) -> list[Contradiction]:
     """A negated proposition against a statement that asserts it, on the same entities."""
-    neg = [i for i, it in enumerate(items) if _negated_terms(it.st.text) and not _DENIAL.search(it.st.text)]
-    if not neg:
-        return []
-    cores = [_positive_core(items[i].st.text) for i in neg]
-    texts = cores + [it.st.text for it in items]
-    sims = statement_similarity(texts)
+    items = ctx.items
     out = []
-    for n, i in enumerate(neg):
+    for i, terms in enumerate(ctx.terms):
+        if not terms:
+            continue
         a = items[i]
-        terms = _negated_terms(a.st.text)
-        cands = []
-        for j, b in enumerate(items):
-            if j == i or _is_negated(b.st.text) or (a.st.doc_id == b.st.doc_id and a.st.speaker == b.st.speaker):
-                continue
-            if not (a.entities & b.entities):
-                continue
-            sim = float(sims[n, len(cores) + j])
-            if sim >= STANCE_THRESHOLD and _term_in(terms, b.st.text):
-                cands.append((sim, j))
+        stems = {t[:5] for t in terms}
+        cand = [j for j in ctx.sharing(i) if not ctx.negated[j]
+                and not (a.st.doc_id == items[j].st.doc_id and a.st.speaker == items[j].st.speaker)
+                and stems & ctx.stems(j)]
+        cands = [(sim, j) for sim, j in zip(ctx.sims(ctx.prop_row[i], cand), cand) if sim >= STANCE_THRESHOLD]
         for sim, j in _best_per_doc(cands, items)[:MAX_PER_STATEMENT]:
             b = items[j]
             out.append(Contradiction(
@@ -212,27 +213,18 @@ def _stance(items: list[_Item]) -> list[Contradiction]:
     return out
 
 
-def _denials(items: list[_Item]) -> list[Contradiction]:
+def _denials(ctx: _Context) -> list[Contradiction]:
     """'X has never been confirmed' against an attributed statement that confirms X."""
-    den = [i for i, it in enumerate(items) if _DENIAL.search(it.st.text)]
+    items = ctx.items
+    den = [i for i, d in enumerate(ctx.denial) if d]
     if not den:
         return []
-    props = []
-    for i in den:
-        text = items[i].st.text
-        head = _CONCESSIVE.split(text[: _DENIAL.search(text).start()], maxsplit=1)[0]
-        props.append(head if len(head.split()) >= 4 else text)
-    sims = statement_similarity(props + [it.st.text for it in items])
+    pool = [j for j, b in enumerate(items) if b.st.speaker and b.st.kind != "asserted" and not ctx.denial[j]]
     out = []
-    for n, i in enumerate(den):
+    for i in den:
         a = items[i]
-        cands = [
-            (float(sims[n, len(props) + j]), j)
-            for j, b in enumerate(items)
-            if j != i and b.st.speaker and b.st.kind != "asserted" and not _DENIAL.search(b.st.text)
-            and (b.speaker_type == "PERSON" or b.st.speaker in a.entities)
-            and float(sims[n, len(props) + j]) >= DENIAL_THRESHOLD
-        ]
+        cand = [j for j in pool if j != i and (items[j].speaker_type == "PERSON" or items[j].st.speaker in a.entities)]
+        cands = [(sim, j) for sim, j in zip(ctx.sims(ctx.prop_row[i], cand), cand) if sim >= DENIAL_THRESHOLD]
         for sim, j in _best_per_doc(cands, items)[:MAX_PER_STATEMENT]:
             b = items[j]
             out.append(Contradiction(
@@ -242,23 +234,26 @@ def _denials(items: list[_Item]) -> list[Contradiction]:
     return out
 
 
-def _durations(items: list[_Item]) -> list[Contradiction]:
+def _durations(ctx: _Context) -> list[Contradiction]:
     """'operating there for over N years' against a statement dating the start later than published - N."""
+    items = ctx.items
     out = []
-    for a in items:
+    for i, a in enumerate(items):
+        if not a.timex or not _DURATION_FRAME.search(a.st.text):
+            continue
+        others = None
         for t in a.timex:
             years = _duration_years(t.value)
-            if years is None or not _DURATION_FRAME.search(a.st.text):
+            if years is None:
                 continue
             anchor = _year(t.anchor or a.published) or a.latest_year
             if anchor is None:
                 continue
             since = anchor - years
-            best: dict[str, tuple[int, _Item]] = {}  # the latest start stated in each article
-            for b in items:
-                if b is a or len(a.entities & b.entities) < 2:
-                    continue
-                start = _onset_year(b)
+            if others is None:
+                others = [(items[j], _onset_year(items[j])) for j in ctx.sharing(i, at_least=2)]
+            best: dict[str, tuple[int, Item]] = {}  # the latest start stated in each article
+            for b, start in others:
                 d = b.st.doc_id
                 rank = (start or 0, len(a.entities & b.entities), len(b.st.text))
                 if start is not None and start > since and (
@@ -274,19 +269,21 @@ def _durations(items: list[_Item]) -> list[Contradiction]:
     return out
 
 
-def _disavowals(items: list[_Item]) -> list[Contradiction]:
+def _disavowals(ctx: _Context) -> list[Contradiction]:
     """'X has nothing to do with it' against statements where X sends, deploys or is present."""
+    items = ctx.items
     out = []
-    for a in items:
+    for i, a in enumerate(items):
         m = _DISAVOW.search(a.st.text)
         if m is None:
             continue
         actors = {key for start, _, key in a.mention_spans if start < m.start()} - {a.st.speaker}
         if not actors:
             continue
-        best: dict[str, tuple[int, _Item, str]] = {}
-        for b in items:
-            if b is a or _DISAVOW.search(b.st.text):
+        best: dict[str, tuple[int, Item, str]] = {}
+        for j in ctx.sharing(i, keys=actors):
+            b = items[j]
+            if _DISAVOW.search(b.st.text):
                 continue
             for v in _INVOLVE.finditer(b.st.text):
                 agents = {key for start, end, key in b.mention_spans if end <= v.start() and v.start() - end <= 40}
@@ -312,44 +309,39 @@ _INVOLVE = re.compile(
 )
 
 
-def _places(items: list[_Item]) -> list[Contradiction]:
+def _places(ctx: _Context) -> list[Contradiction]:
     """The same event placed in two different countries."""
-    located = []
+    items = ctx.items
+    by_noun: dict[str, list[tuple[int, int, tuple]]] = {}  # noun -> (position in located, item, place)
+    n_located = 0
     for i, it in enumerate(items):
         for m in _EVENT_PLACE.finditer(it.st.text):
             place = _place_after(it, m.end())
             if place is not None:
-                located.append((i, m.group(1).lower(), place))
-    if len(located) < 2:
-        return []
-    sims = statement_similarity([it.st.text for it in items])
-    out = []
-    for x in range(len(located)):
-        for y in range(x + 1, len(located)):
-            (i, noun_a, pa), (j, noun_b, pb) = located[x], located[y]
-            a, b = items[i], items[j]
-            if i == j or noun_a != noun_b or pa[2] == pb[2] or not pa[3] or not pb[3] or pa[3] == pb[3]:
-                continue
-            shared = (a.entities & b.entities) - {pa[2], pb[2]}
-            if not shared or sims[i, j] < PLACE_THRESHOLD:
-                continue
-            out.append(Contradiction(
-                "place", _side(a), _side(b),
-                f"the same {noun_a} (of {', '.join(sorted(shared))}) is placed in {pa[2]} and in {pb[2]}",
-            ))
-    return out
+                by_noun.setdefault(m.group(1).lower(), []).append((n_located, i, place))
+                n_located += 1
+    found = []
+    for noun, located in by_noun.items():
+        for x in range(len(located)):
+            for y in range(x + 1, len(located)):
+                (px, i, pa), (py, j, pb) = located[x], located[y]
+                if i == j or pa[2] == pb[2] or not pa[3] or not pb[3] or pa[3] == pb[3]:
+                    continue
+                a, b = items[i], items[j]
+                shared = (a.entities & b.entities) - {pa[2], pb[2]}
+                if not shared or ctx.sims(i, [j])[0] < PLACE_THRESHOLD:
+                    continue
+                found.append((px, py, Contradiction(
+                    "place", _side(a), _side(b),
+                    f"the same {noun} (of {', '.join(sorted(shared))}) is placed in {pa[2]} and in {pb[2]}",
+                )))
+    return [c for _, _, c in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def _term_in(terms: set[str], text: str) -> bool:
-    """A negated word occurs in text (compared on 5-letter stems: 'mercenaries' ~ 'mercenary')."""
-    words = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text)}
-    return bool({t[:5] for t in terms} & words)
-
-
-def _best_per_doc(cands: list[tuple[float, int]], items: list[_Item]) -> list[tuple[float, int]]:
+def _best_per_doc(cands: list[tuple[float, int]], items: list[Item]) -> list[tuple[float, int]]:
     """The best candidate in each other article, best first: one report per article pair."""
     best: dict[str, tuple[float, int]] = {}
     for sim, j in cands:
@@ -359,7 +351,7 @@ def _best_per_doc(cands: list[tuple[float, int]], items: list[_Item]) -> list[tu
     return sorted(best.values(), reverse=True)
 
 
-def _place_after(it: _Item, pos: int) -> tuple[int, int, str, str | None] | None:
+def _place_after(it: Item, pos: int) -> tuple[int, int, str, str | None] | None:
     """The first 'in <place>' after an event noun, before any finite verb."""
     text = it.st.text
     for start, end, key, iso in it.places:
@@ -385,7 +377,7 @@ def _year(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _onset_year(it: _Item) -> int | None:
+def _onset_year(it: Item) -> int | None:
     """The year a statement says something began: 'since 2020 ... brought in', or news of a start ('has requested')."""
     text = it.st.text
     if _ONSET.search(text):
