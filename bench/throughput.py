@@ -1,20 +1,26 @@
-"""Throughput of newsgraph's per-article pipeline against spaCy's own nlp.pipe on the same texts.
+"""Throughput of the whole newsgraph build (per-article pipeline and cross-article layers) against spaCy's
+own nlp.pipe on the same texts, at three corpus sizes, and the cost of an incremental build.
 
-Corpus: every ECB+ document (tokens joined; the URL sentence 0 of *ecbplus.xml files dropped) and every
-TempEval-3 document (<TEXT>, tags stripped) under ../shared/benchmarks, written once to a JSONL file.
-newsgraph: ingest that JSONL -> parse -> extract -> store (DuckDB), i.e. api.build without the
-cross-article layers (add --with-corpus to time them too). spaCy: get_nlp().pipe on the raw texts.
-Both use the same number of processes (-j, default 2). Each side runs in a fresh subprocess so its
-peak memory (parent and worker processes) is its own; model loading is excluded from both timings.
+Pool: every ECB+ document (tokens joined; the URL sentence 0 of *ecbplus.xml files dropped), every TempEval-3
+document (<TEXT>, tags stripped), the seeds and the dev texts under ../shared, shuffled once with a fixed
+seed; the samples are the first 250, 500 and 1,000 texts of that order (so the sizes differ only in size),
+each written to a JSONL file. newsgraph: api.build on that JSONL (ingest -> parse -> extract -> store ->
+cross-article layers), then 10 texts from outside the sample are added and built again (the incremental
+corpus step). spaCy: get_nlp().pipe on the raw texts of the largest sample. Both use the same number of
+processes (-j, default 2). Each run is a fresh subprocess so its peak memory is its own; model loading is
+excluded from both timings.
 
-    PYTHONPATH=src .venv/bin/python bench/throughput.py            # the ratio (last line)
-    PYTHONPATH=src .venv/bin/python bench/throughput.py --scale    # 1x, 2x, 4x the corpus (slow)
+    PYTHONPATH=src .venv/bin/python bench/throughput.py            # the ratios (last four lines), ~30 min idle
+    PYTHONPATH=src .venv/bin/python bench/throughput.py --quick    # sizes 40, 80, 160: the same code paths
+    PYTHONPATH=src .venv/bin/python bench/throughput.py --sizes 100,200,400 --seed 7
 """
 from __future__ import annotations
 
 import argparse
 import html
 import json
+import math
+import random
 import re
 import resource
 import subprocess
@@ -58,12 +64,23 @@ def tempeval_texts(root: Path) -> list[tuple[str, str]]:
     return out
 
 
-def corpus(factor: int = 1, limit: int | None = None) -> list[tuple[str, str]]:
-    """The benchmark texts, optionally truncated, repeated `factor` times under new ids."""
-    base = ecbplus_texts(BENCH / "ecbplus") + tempeval_texts(BENCH / "tempeval3")
-    if limit:
-        base = base[:limit]
-    return [(doc_id if k == 0 else f"{doc_id}~{k}", text) for k in range(factor) for doc_id, text in base]
+SHARED = REPO.parent / "shared"
+
+
+def shared_texts(folder: Path, prefix: str) -> list[tuple[str, str]]:
+    """(id, text) per .txt/.md file of a shared folder (seeds, dev texts), read as it is."""
+    return [(f"{prefix}_{p.stem}", p.read_text(encoding="utf-8"))
+            for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".md")] if folder.is_dir() else []
+
+
+def pool(seed: int) -> list[tuple[str, str]]:
+    """Every benchmark text (ECB+, TempEval-3, seeds, dev), distinct, in one fixed random order."""
+    texts = (ecbplus_texts(BENCH / "ecbplus") + tempeval_texts(BENCH / "tempeval3") + shared_texts(SHARED / "seeds", "seed")
+             + shared_texts(SHARED / "dev" / "texts", "dev"))
+    seen: set[str] = set()
+    distinct = [(d, t) for d, t in texts if not (t in seen or seen.add(t))]  # type: ignore[func-returns-value]
+    random.Random(seed).shuffle(distinct)
+    return distinct
 
 
 def peak_memory_mb() -> tuple[float, float]:
@@ -90,35 +107,43 @@ def run_spacy(jsonl: Path, processes: int) -> dict:
     return {"seconds": seconds, "articles": n_docs, "words": sum(len(re.findall(r"\w+", t)) for t in texts)}
 
 
-def run_newsgraph(jsonl: Path, processes: int, with_corpus: bool) -> dict:
-    """newsgraph: api.build on the JSONL (ingest, parse, extract, store), streaming."""
+def run_newsgraph(jsonl: Path, processes: int, engine: str, more: Path | None) -> dict:
+    """newsgraph: api.build on the JSONL (ingest, parse, extract, store, corpus layers), streaming; then,
+    with `more` (the same texts and 10 others), the incremental build."""
     from newsgraph import api
     from newsgraph.nlp.pipeline import get_nlp
+    from newsgraph.store.db import Store
 
     get_nlp()  # loaded before the clock starts, as for spaCy; forked workers inherit it
-    corpus_seconds = [0.0]
+    corpus_seconds: list[float] = []
     real_update = api.update_corpus_layers
 
-    def timed_update(store) -> None:  # type: ignore[no-untyped-def]
-        if with_corpus:
-            t = time.perf_counter()
-            real_update(store)
-            corpus_seconds[0] = time.perf_counter() - t
+    def timed_update(store, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        real_update(store, **kwargs)
+        corpus_seconds.append(time.perf_counter() - t)
 
     api.update_corpus_layers = timed_update
+    out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         t0 = time.perf_counter()
-        report = api.build([jsonl], db, n_process=processes)
-        seconds = time.perf_counter() - t0
-        from newsgraph.store.db import Store
-
+        report = api.build([jsonl], db, engine=engine, n_process=processes)
+        whole = time.perf_counter() - t0
         with Store(db, read_only=True) as store:
             bodies = [r[0] for r in store.con.execute("SELECT body FROM articles").fetchall()]
-        db_mb = db.stat().st_size / 1e6
+        out["store_mb"] = db.stat().st_size / 1e6
+        full_step = corpus_seconds[-1] if corpus_seconds else 0.0
+        if more is not None:
+            t1 = time.perf_counter()
+            again = api.build([more], db, engine=engine, n_process=processes)
+            out["incremental_seconds"] = time.perf_counter() - t1
+            out["incremental_added"] = again.analysed
+            out["incremental_corpus_seconds"] = corpus_seconds[-1] if len(corpus_seconds) > 1 else 0.0
     words = sum(len(re.findall(r"\w+", b)) for b in bodies)
-    return {"seconds": seconds - corpus_seconds[0], "corpus_seconds": corpus_seconds[0],
-            "articles": report.analysed, "errors": len(report.errors), "words": words, "store_mb": db_mb}
+    out.update({"whole_seconds": whole, "seconds": whole - full_step, "corpus_seconds": full_step,
+                "articles": report.analysed, "errors": len(report.errors), "words": words})
+    return out
 
 
 def phase(args: argparse.Namespace) -> None:
@@ -130,7 +155,7 @@ def phase(args: argparse.Namespace) -> None:
     if args.phase == "spacy":
         out = run_spacy(args.jsonl, args.processes)
     else:
-        out = run_newsgraph(args.jsonl, args.processes, args.with_corpus)
+        out = run_newsgraph(args.jsonl, args.processes, args.engine, args.more)
     out["peak_parent_mb"], out["peak_child_mb"] = peak_memory_mb()
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     out["cpu_parent_s"], out["cpu_workers_s"] = own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
@@ -139,10 +164,11 @@ def phase(args: argparse.Namespace) -> None:
     print(json.dumps(out))
 
 
-def measure(side: str, jsonl: Path, args: argparse.Namespace) -> dict:
-    cmd = [sys.executable, __file__, "--phase", side, "--jsonl", str(jsonl), "-j", str(args.processes)]
-    if args.with_corpus:
-        cmd.append("--with-corpus")
+def measure(side: str, jsonl: Path, args: argparse.Namespace, more: Path | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--phase", side, "--jsonl", str(jsonl), "-j", str(args.processes),
+           "--engine", args.engine]
+    if more is not None:
+        cmd += ["--more", str(more)]
     if args.tracemalloc:
         cmd.append("--tracemalloc")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -159,23 +185,36 @@ def write_jsonl(docs: list[tuple[str, str]], path: Path) -> None:
 
 def show(name: str, r: dict) -> None:
     s = r["seconds"]
-    extra = f", corpus layers {r['corpus_seconds']:.1f} s" if r.get("corpus_seconds") else ""
+    extra = f", whole build {r['whole_seconds']:.1f} s (corpus layers {r['corpus_seconds']:.1f} s)" \
+        if "whole_seconds" in r else ""
     heap = f", python heap peak {r['python_heap_peak_mb']:.0f} MB" if "python_heap_peak_mb" in r else ""
     print(f"{name:10s} {r['articles']:5d} articles {s:7.1f} s  {r['articles'] / s:6.1f} articles/s  "
           f"{r['words'] / s:8.0f} words/s  peak RSS parent {r['peak_parent_mb']:.0f} MB, "
           f"worker {r['peak_child_mb']:.0f} MB{heap}{extra}")
+    if "incremental_seconds" in r:
+        print(f"{'':10s} +{r['incremental_added']} articles: build {r['incremental_seconds']:.1f} s, corpus step "
+              f"{r['incremental_corpus_seconds']:.1f} s")
     print(f"{'':10s} CPU (whole process, incl. model load): parent {r['cpu_parent_s']:.0f} s, workers {r['cpu_workers_s']:.0f} s")
+
+
+def growth_exponent(sizes: list[int], seconds: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size): 1.0 is linear, 2.0 quadratic."""
+    xs, ys = [math.log(n) for n in sizes], [math.log(max(t, 1e-9)) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-j", "--processes", type=int, default=2, help="processes for both sides")
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N documents")
-    parser.add_argument("--scale", action="store_true", help="also run newsgraph on 2x and 4x the corpus")
-    parser.add_argument("--with-corpus", action="store_true", help="also time the cross-article layers")
+    parser.add_argument("--sizes", default="250,500,1000", help="sample sizes, comma-separated (ascending)")
+    parser.add_argument("--quick", action="store_true", help="sizes 40,80,160 (development)")
+    parser.add_argument("--seed", type=int, default=14, help="the pool's shuffle")
+    parser.add_argument("--engine", default="local", choices=["local", "ray"], help="newsgraph's engine")
     parser.add_argument("--tracemalloc", action="store_true", help="trace the Python heap (slows both sides)")
     parser.add_argument("--phase", choices=["spacy", "newsgraph"], help=argparse.SUPPRESS)
     parser.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--more", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
         phase(args)
@@ -183,28 +222,34 @@ def main(argv: list[str] | None = None) -> int:
     if not BENCH.exists():
         print(f"no benchmarks at {BENCH}", file=sys.stderr)
         return 2
+    sizes = sorted(int(n) for n in ("40,80,160" if args.quick else args.sizes).split(","))
+    texts = pool(args.seed)
+    if sizes[-1] + 10 > len(texts):
+        raise SystemExit(f"the pool holds {len(texts)} distinct texts; the largest size must leave 10 to add")
+    runs: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
-        jsonl = Path(tmp) / "corpus.jsonl"
-        write_jsonl(corpus(1, args.limit), jsonl)
+        for n in sizes:
+            jsonl, more = Path(tmp) / f"sample{n}.jsonl", Path(tmp) / f"sample{n}_more.jsonl"
+            write_jsonl(texts[:n], jsonl)
+            write_jsonl(texts[:n] + texts[len(texts) - 10:], more)  # 10 texts no sample holds
+            runs.append(measure("newsgraph", jsonl, args, more))
+            show(f"n={n}", runs[-1])
         spacy_r = measure("spacy", jsonl, args)
-        ours = measure("newsgraph", jsonl, args)
         show("spacy", spacy_r)
-        show("newsgraph", ours)
-        if ours["errors"]:
-            print(f"newsgraph skipped {ours['errors']} unreadable documents")
-        if args.scale:
-            print("scale  articles  seconds  time x  articles/s  peak parent MB  peak worker MB  store MB")
-            rows = [(1, ours)]
-            for k in (2, 4):
-                write_jsonl(corpus(k, args.limit), jsonl)
-                rows.append((k, measure("newsgraph", jsonl, args)))
-            for k, r in rows:
-                print(f"{k:4d}x  {r['articles']:8d}  {r['seconds']:7.1f}  {r['seconds'] / ours['seconds']:6.2f}  "
-                      f"{r['articles'] / r['seconds']:10.1f}  {r['peak_parent_mb']:14.0f}  "
-                      f"{r['peak_child_mb']:14.0f}  {r['store_mb']:8.1f}")
+    ours = runs[-1]
+    if ours["errors"]:
+        print(f"newsgraph skipped {ours['errors']} unreadable documents")
+    print("size  articles  per-article s  corpus s  whole s  add-10 corpus s  peak parent MB  store MB")
+    for n, r in zip(sizes, runs):
+        print(f"{n:4d}  {r['articles']:8d}  {r['seconds']:13.1f}  {r['corpus_seconds']:8.1f}  {r['whole_seconds']:7.1f}  "
+              f"{r.get('incremental_corpus_seconds', 0.0):15.1f}  {r['peak_parent_mb']:14.0f}  {r['store_mb']:8.1f}")
     cpu = lambda r: r["cpu_parent_s"] + r["cpu_workers_s"]  # noqa: E731  (robust to a shared machine's load)
     print(f"cpu ratio newsgraph/spacy (whole processes): {cpu(ours) / cpu(spacy_r):.2f}")
     print(f"ratio newsgraph/spacy: {ours['seconds'] / spacy_r['seconds']:.2f}")
+    print(f"ratio whole-build/spacy: {ours['whole_seconds'] / spacy_r['seconds']:.2f}")
+    print(f"growth exponent whole-build: {growth_exponent(sizes, [r['whole_seconds'] for r in runs]):.2f}")
+    print(f"incremental add-10/full corpus step: "
+          f"{ours['incremental_corpus_seconds'] / max(ours['corpus_seconds'], 1e-9):.2f}")
     return 0
 
 

@@ -126,6 +126,18 @@ def _apply_chunk(fn: Callable[[Any], Any], items: list) -> list:
     return [fn(x) for x in items]
 
 
+_REMOTE_APPLY: list = []
+
+
+def _remote_apply() -> Any:
+    """_apply_chunk as a Ray remote function, made once per process (each one is exported to the cluster)."""
+    import ray
+
+    if not _REMOTE_APPLY:
+        _REMOTE_APPLY.append(ray.remote(num_cpus=1)(_apply_chunk))
+    return _REMOTE_APPLY[0]
+
+
 def ray_mapper(address: str | None = None) -> Callable[[Callable[[Any], Any], list], list]:
     """A resolve.blocks mapper that computes pending blocks as Ray tasks (results in input order), for the
     corpus step with --engine ray. Block functions are module-level, so workers import them by name."""
@@ -139,7 +151,7 @@ def ray_mapper(address: str | None = None) -> Callable[[Callable[[Any], Any], li
         cores = int(ray.cluster_resources().get("CPU", 1) or 1)
         n_tasks = max(1, min(len(items), cores * TASKS_PER_CORE))
         size = math.ceil(len(items) / n_tasks)
-        task = ray.remote(num_cpus=1)(_apply_chunk)
+        task = _remote_apply()
         refs = [task.remote(fn, items[i:i + size]) for i in range(0, len(items), size)]
         try:
             parts = ray.get(refs)
