@@ -3,15 +3,20 @@ word-run merge lists the shared passages with their offsets in both bodies."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
 from datasketch import MinHash, MinHashLSHEnsemble
+
+from .blocks import BlockCache, Mapper, run_blocks
 
 from .disjoint_sets import DisjointSets
 from .source_signals import words as word_matches
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
+SCHEME = "affine32"  # datasketch's default; named so stored signatures can be rebuilt
 LSH_CONTAINMENT = 0.1  # candidate threshold: low, so a copied paragraph inside a long article is found
 MIN_PASSAGE_WORDS = 12  # a shared run shorter than this is a common phrase, not a copy
 NEAR_COPY_CONTAINMENT = 0.5  # above this share of the smaller article, the two are not independent
@@ -55,17 +60,24 @@ class CopyRelation:
         }
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in word_matches(text)]
+@lru_cache(maxsize=32)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased word tokens with offsets (the last few bodies are kept: one body is compared with several others)."""
+    return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in word_matches(text))
 
 
-def _shingles(toks: list[tuple[str, int, int]]) -> set[str]:
+@lru_cache(maxsize=32)
+def _body_shingles(text: str) -> frozenset[str]:
+    return frozenset(_shingles(_tokens(text)))
+
+
+def _shingles(toks: Sequence[tuple[str, int, int]]) -> set[str]:
     words = [t[0] for t in toks]
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
-def _minhash(shingles: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7)
+def _minhash(shingles: set[str] | frozenset[str]) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
 
@@ -98,42 +110,67 @@ def shared_passages(a: str, b: str) -> list[SharedPassage]:
     return out
 
 
-def find_copies(docs: Sequence[tuple[str, str]]) -> dict[str, list[CopyRelation]]:
-    """Copy relations for every article (doc_id, body), symmetric: each pair appears under both ids."""
-    toks = {d: _tokens(body) for d, body in docs}
-    sh = {d: _shingles(t) for d, t in toks.items()}
+SIGNATURE_LAYER = "copy_signature"
+PAIR_LAYER = "copy_pair"
+VERSION = "1"
+
+
+def signature_block(body: str) -> tuple[int, np.ndarray]:
+    """An article's shingle count and MinHash values (computed once per article body)."""
+    sh = _body_shingles(body)
+    if not sh:
+        return 0, np.zeros(0, dtype=np.uint64)
+    return len(sh), _minhash(sh).hashvalues
+
+
+def pair_block(pair: tuple[str, str]) -> tuple[float, float, tuple[SharedPassage, ...]] | None:
+    """Jaccard, containment and shared passages of two bodies (None: nothing shared worth a relation)."""
+    a, b = pair
+    sa, sb = _body_shingles(a), _body_shingles(b)
+    inter = len(sa & sb)
+    if not inter:
+        return None
+    pa = shared_passages(a, b)
+    if not pa:
+        return None
+    return round(inter / len(sa | sb), 3), round(inter / min(len(sa), len(sb)), 3), tuple(pa)
+
+
+def find_copies(docs: Sequence[tuple[str, str]], *, cache: BlockCache | None = None,
+                mapper: Mapper | None = None) -> dict[str, list[CopyRelation]]:
+    """Copy relations for every article (doc_id, body), symmetric: each pair appears under both ids.
+
+    Signatures are one cached block per article and each candidate pair one cached block, so a build that adds
+    articles shingles only those and compares only the pairs they are in.
+    """
     bodies = dict(docs)
-    usable = [d for d in bodies if sh[d]]
     relations: dict[str, list[CopyRelation]] = {d: [] for d in bodies}
+    sigs = dict(zip(bodies, run_blocks(SIGNATURE_LAYER, VERSION, signature_block, list(bodies.values()), cache, mapper)))
+    usable = [d for d in bodies if sigs[d][0]]
     if len(usable) < 2:
         return relations
-    mh = {d: _minhash(sh[d]) for d in usable}
+    mh = {d: MinHash(num_perm=NUM_PERM, seed=7, hashvalues=sigs[d][1], scheme=SCHEME) for d in usable}
     lsh = MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=8)
-    lsh.index([(d, mh[d], len(sh[d])) for d in usable])
+    lsh.index([(d, mh[d], sigs[d][0]) for d in usable])
     seen: set[tuple[str, str]] = set()
+    pairs: list[tuple[str, str]] = []
     for d in usable:
-        for other in lsh.query(mh[d], len(sh[d])):
+        for other in lsh.query(mh[d], sigs[d][0]):
             pair = tuple(sorted((d, other)))
             if other == d or pair in seen:
                 continue
             seen.add(pair)
-            _relate(pair[0], pair[1], bodies, sh, relations)
+            pairs.append(pair)
+    found = run_blocks(PAIR_LAYER, VERSION, pair_block, [(bodies[a], bodies[b]) for a, b in pairs], cache, mapper)
+    for (a, b), rel in zip(pairs, found):
+        if rel is None:
+            continue
+        jac, cont, pa = rel
+        near = cont >= NEAR_COPY_CONTAINMENT
+        pb = tuple(SharedPassage(bodies[b][p.other_start : p.other_end], p.other_start, p.other_end, p.start, p.end, p.words) for p in pa)
+        relations[a].append(CopyRelation(b, jac, cont, near, tuple(pa)))
+        relations[b].append(CopyRelation(a, jac, cont, near, pb))
     return relations
-
-
-def _relate(a: str, b: str, bodies, sh, relations) -> None:
-    inter = len(sh[a] & sh[b])
-    if not inter:
-        return
-    jac = round(inter / len(sh[a] | sh[b]), 3)
-    cont = round(inter / min(len(sh[a]), len(sh[b])), 3)
-    pa = shared_passages(bodies[a], bodies[b])
-    if not pa:
-        return
-    near = cont >= NEAR_COPY_CONTAINMENT
-    pb = tuple(SharedPassage(bodies[b][p.other_start : p.other_end], p.other_start, p.other_end, p.start, p.end, p.words) for p in pa)
-    relations[a].append(CopyRelation(b, jac, cont, near, tuple(pa)))
-    relations[b].append(CopyRelation(a, jac, cont, near, pb))
 
 
 def independent_groups(doc_ids: Sequence[str], relations: dict[str, list[CopyRelation]]) -> dict[str, str]:

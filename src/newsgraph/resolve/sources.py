@@ -11,7 +11,7 @@ from datetime import date
 from typing import Sequence
 
 from ..records import ArticleRecord
-from .blocks import BlockCache, Mapper
+from .blocks import BlockCache, Mapper, run_blocks
 from .body_dates import published_range, scan_dates
 from .consistency import detect_inconsistencies, detect_stitching
 from .farm_signals import detect_content_farm, farm_score
@@ -77,11 +77,65 @@ class SourceProfile:
 def profile_sources(
     records: Sequence[ArticleRecord], *, cache: BlockCache | None = None, mapper: Mapper | None = None
 ) -> list[SourceProfile]:
-    """One profile per record, in input order; copies are looked for across the whole batch."""
-    relations = find_copies([(r.article.doc_id, r.article.body) for r in records])
+    """One profile per record, in input order; copies are looked for across the whole batch.
+
+    What an article shows on its own (translation, farm, stitching, inconsistencies) is one cached block per
+    article; only copies and the trust that depends on them look across articles.
+    """
+    relations = find_copies([(r.article.doc_id, r.article.body) for r in records], cache=cache, mapper=mapper)
     groups = independent_groups([r.article.doc_id for r in records], relations)
     published = {r.article.doc_id: r.article.published for r in records}
-    return [_profile(r, relations.get(r.article.doc_id, []), groups[r.article.doc_id], published) for r in records]
+    found = run_blocks(LAYER, VERSION, article_signals, [SignalInput.of(r) for r in records], cache, mapper)
+    return [_profile(r, sig, relations.get(r.article.doc_id, []), groups[r.article.doc_id], published)
+            for r, sig in zip(records, found)]
+
+
+LAYER = "source_signals"
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class SignalInput:
+    """What the single-article detectors read from a record (a block's input)."""
+
+    body: str
+    sentences: tuple[tuple[int, int], ...]
+    published: str | None
+    author: str | None
+    removed: tuple
+    timex: tuple
+    mentions: tuple
+    events: tuple
+
+    @classmethod
+    def of(cls, rec: ArticleRecord) -> "SignalInput":
+        """The parts of a record the detectors use."""
+        art = rec.article
+        return cls(art.body, rec.sentences, art.published, art.author, art.removed, rec.timex, rec.mentions, rec.events)
+
+
+@dataclass(frozen=True)
+class ArticleSignals:
+    """An article's own findings: machine translation, content farm, stitching, inconsistencies."""
+
+    machine_translation: Verdict
+    content_farm: Verdict
+    stitched: tuple[Signal, ...]
+    inconsistencies: tuple[Signal, ...]
+
+
+def article_signals(inp: SignalInput) -> ArticleSignals:
+    """The single-article detectors on one article (a pure block function)."""
+    text = inp.body
+    sents = split_sentences(text, inp.sentences)
+    dates = inp.timex or tuple(scan_dates(text, _anchor(inp.published)))
+    mt_signals = detect_machine_translation(text, sents, inp.mentions)
+    mt = Verdict(*mt_score(mt_signals), tuple(mt_signals))
+    farm_signals = detect_content_farm(text, sents, inp.author, inp.removed)
+    farm = Verdict(*farm_score(farm_signals), tuple(farm_signals))
+    stitched = tuple(detect_stitching(text, sents, dates, inp.events))
+    incons = tuple(detect_inconsistencies(text, sents, inp.published, dates, inp.mentions, inp.events, inp.removed))
+    return ArticleSignals(mt, farm, stitched, incons)
 
 
 def _anchor(published: str | None) -> date | None:
@@ -89,17 +143,10 @@ def _anchor(published: str | None) -> date | None:
     return rng[0] if rng and rng[0] == rng[1] else None
 
 
-def _profile(rec: ArticleRecord, copies: list[CopyRelation], group: str, published: dict) -> SourceProfile:
+def _profile(rec: ArticleRecord, sig: ArticleSignals, copies: list[CopyRelation], group: str,
+             published: dict) -> SourceProfile:
     art = rec.article
-    text = art.body
-    sents = split_sentences(text, rec.sentences)
-    dates = rec.timex or tuple(scan_dates(text, _anchor(art.published)))
-    mt_signals = detect_machine_translation(text, sents, rec.mentions)
-    mt = Verdict(*mt_score(mt_signals), tuple(mt_signals))
-    farm_signals = detect_content_farm(text, sents, art.author, art.removed)
-    farm = Verdict(*farm_score(farm_signals), tuple(farm_signals))
-    stitched = tuple(detect_stitching(text, sents, dates, rec.events))
-    incons = tuple(detect_inconsistencies(text, sents, art.published, dates, rec.mentions, rec.events, art.removed))
+    mt, farm, stitched, incons = sig.machine_translation, sig.content_farm, sig.stitched, sig.inconsistencies
     trust, reasons = _trust(art.doc_id, mt, farm, stitched, incons, copies, published, art.author)
     return SourceProfile(art.doc_id, tuple(copies), mt, farm, stitched, incons, trust, reasons, group,
                          rec.inferred_anchor)
