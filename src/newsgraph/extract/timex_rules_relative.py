@@ -1,11 +1,12 @@
 """Tagger rules for relative expressions: deictic days, weekdays, clock times, periods, ago, durations, vague references, sets."""
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
 from .timex_vocab import _MODIFIER_RE, _MONTHS, _MONTH_SAFE, _NUMWORD, _NUM_RE, _PARTS, _UNIT_RE, _VAGUE_RE, _WD_RE, _WEEKDAYS
-from .timex_calendar import _duration, _iso_week, _num, _shift, _weekday_date
+from .timex_calendar import _add_months, _duration, _iso_week, _num, _shift, _weekday_date
 from .timex_context import _Ctx, _Rule, _g, _is_future, _ordinal_second, _results_quarter
 
 
@@ -121,6 +122,19 @@ def relative_rules() -> list[_Rule]:
             n = round(n)
         return _shift(a, int(n), unit)
 
+    def ago_exact(c: _Ctx, a: date) -> str:
+        n = int(_num(_g(c, "n")) or 1)
+        unit = _g(c, "unit").lower()
+        if unit == "day":
+            return (a - timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (a - timedelta(weeks=n)).isoformat()
+        y, m = _add_months(a.year, a.month, -n * (12 if unit == "year" else 1))
+        return date(y, m, min(a.day, calendar.monthrange(y, m)[1])).isoformat()
+
+    # "exactly a year ago": an anniversary, the same day that many units before
+    add("ago_exact", rf"\b(?:exactly|precisely)\s+(?P<n>{_NUM_RE})[\s-]+(?P<unit>day|week|month|year)s?\s+ago\b", "DATE",
+        resolve=ago_exact)
     add("ago", rf"\b{_MODIFIER_RE}(?P<n>{_NUM_RE}|{_VAGUE_RE})[\s-]+(?P<unit>{_UNIT_RE})s?(?:\s+or\s+so)?\s+ago\b", "DATE",
         resolve=ago)
     add("year_earlier", r"\b(?P<n>a|one)\s+(?P<unit>year)\s+(?:earlier|before)\b", "DATE", resolve=ago)

@@ -1,0 +1,76 @@
+"""Event dates on real articles (dev fold A, ../shared/dev d1-d4) through the real readers and pipeline: the reference
+time a sentence goes on from, dates that belong to another act, headlines, recent and soon-due news, anniversaries.
+Fold B (d5-d8) is kept out of tests: it measures generality (bench/dev_score.py)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from newsgraph.api import read_inputs
+from newsgraph.pipeline import analyse_batch
+from newsgraph.records import ArticleRecord, Event
+
+DEV = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
+
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="shared dev set not present at ../shared/dev")
+
+
+@lru_cache(maxsize=None)
+def _record(stem: str) -> ArticleRecord:
+    path = next(DEV.glob(f"{stem}_*"))
+    articles, errors = read_inputs([path])
+    assert not errors and len(articles) == 1, f"{path.name} did not read as one article: {errors}"
+    return analyse_batch(articles)[0]
+
+
+def _dates(stem: str, words: str) -> set[str | None]:
+    """The dates of the events of one dev article whose evidence contains these words (line breaks read as spaces)."""
+    found: list[Event] = [e for e in _record(stem).events if words in " ".join(e.evidence.split())]
+    assert found, f"no event with {words!r} in {stem}"
+    return {e.date for e in found}
+
+
+@needs_dev
+def test_a_pronoun_sentence_goes_on_from_the_day_the_sentence_before_gives():
+    # d2b (written Wed 26 Aug 2020): the Chinese spokesman responded 'last Friday'; the next paragraph, 'He also
+    # defended ...', continues that account, so it is the same Friday, not the day of writing
+    assert _dates("d2b", "He also defended") == {"2020-08-21"}
+
+
+@needs_dev
+def test_a_date_inside_a_participle_clause_does_not_set_the_next_sentence_time():
+    # d1b: the sentence before 'President Macron also threatened ...' dates only the Takuba force's launch (a
+    # participle clause, March 2020); the threat is the story's news, not March 2020
+    dates = _dates("d1b", "Macron also threatened")
+    assert all(d and not d.startswith("2020") for d in dates)
+
+
+@needs_dev
+def test_a_date_of_what_someone_is_thanked_for_is_not_the_thanks_date():
+    # d4a: Zelenskyy thanked Trump for the start of the teams' work in Jeddah on March 11th, in today's call (19 March)
+    assert _dates("d4a", "thanked President Trump for a productive start") == {"2025-03-19"}
+
+
+@needs_dev
+def test_a_headline_in_the_present_tense_is_the_news_of_the_writing():
+    # d1b: a crosshead in the body says the UN welcomes the G7's achievements (article of 19 June 2021)
+    assert all(d and d.startswith("2021-06") for d in _dates("d1b", "UN welcomes G7 achievements"))
+
+
+@needs_dev
+def test_recent_news_and_news_due_in_the_coming_days_take_the_month_of_writing():
+    # d2c (28 June 2025): Israel 'recently' considered an assassination; d4a (19 March 2025): teams meet 'in the coming days'
+    assert _dates("d2c", "recently considered") == {"2025-06"}
+    assert _dates("d4a", "in the coming days") == {"2025-03"}
+
+
+@needs_dev
+def test_an_anniversary_lead_dates_its_past_not_the_news_day():
+    # d1c (15 April 2024): 'Exactly a year ago' the collapse began (a day, 2023-04-15); the war that broke out is
+    # told in the sentences after it, while the think tank's appeal made now keeps the day of writing
+    rec = _record("d1c")
+    assert [t.value for t in rec.timex if t.text.lower() == "exactly a year ago"] == ["2023-04-15"]
+    assert _dates("d1c", "exploded into open war") == {"2023-04-15"}
+    assert _dates("d1c", "International Crisis Group") == {"2024-04-15"}
