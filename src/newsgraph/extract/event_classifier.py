@@ -121,13 +121,19 @@ def probabilities(feats: list[str]) -> dict[str, float]:
 
 def judge(c: Candidate, etype: str, mod: str, has_source: bool, has_target: bool, evidence: str) -> str | None:
     """The type to emit for a rule candidate: its own, another the model is sure of, or None (not an event)."""
+    feats = features(c, etype, mod, has_source, has_target)
     if _recording is not None:
-        _recording.append((features(c, etype, mod, has_source, has_target), etype, evidence, c.trigger.text))
+        _recording.append((feats, etype, evidence, c.trigger.text))
         return etype
+    return judge_features(feats, etype)
+
+
+def judge_features(feats: list[str], etype: str) -> str | None:
+    """judge() on features already computed."""
     m = _model()
     if m is None:
         return etype
-    p = probabilities(features(c, etype, mod, has_source, has_target))
+    p = probabilities(feats)
     if p.get("NONE", 0.0) >= m["reject_at"]:
         return None
     best = max((t for t in p if t != "NONE"), key=p.__getitem__)

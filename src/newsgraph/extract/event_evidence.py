@@ -82,20 +82,24 @@ def _without_connective(span: Span) -> Span:
 
 
 def _participle_host(trigger: Token) -> Token | None:
-    """'the terrorists committed 20 acts, killing 40', 'the fleet is suspected of bombing civilians': a
-    participle with no subject of its own is told by the clause whose subject does it (that clause's verb)."""
-    if trigger.pos_ != "VERB" or trigger.tag_ not in ("VBG", "VBN") or trigger.dep_ not in ("advcl", "pcomp"):
-        return None
-    if any(ch.dep_ == "mark" for ch in trigger.children) or (
-            trigger.dep_ == "pcomp" and trigger.head.lower_ in _TIME_PREPOSITIONS):
-        return None  # 'Since seizing power', 'after meeting X': a separate, earlier or later act
-    cur = trigger.head
-    for _ in range(2):
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur if any(ch.dep_ in _SUBJECTS for ch in cur.children) else None
-        if cur.dep_ != "prep" or cur.head.i == cur.i:
+    """'the terrorists committed 20 acts, killing 40', 'the fleet is suspected of bombing civilians', 'leaders
+    whirred into action to evacuate their embassies': a participle or purpose infinitive with no subject of its
+    own is told by the clause whose subject does it (that clause's verb)."""
+    cur = trigger
+    for _ in range(3):
+        nonfinite = cur.tag_ in ("VBG", "VBN") or (cur.tag_ == "VB" and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in cur.children))
+        if cur.pos_ != "VERB" or not nonfinite or cur.dep_ not in ("advcl", "pcomp"):
             return None
-        cur = cur.head
+        if any(ch.dep_ == "mark" for ch in cur.children) or (
+                cur.dep_ == "pcomp" and cur.head.lower_ in _TIME_PREPOSITIONS):
+            return None  # 'Since seizing power', 'after meeting X': a separate, earlier or later act
+        host = cur.head.head if cur.head.dep_ == "prep" and cur.dep_ == "pcomp" else cur.head
+        if host.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(ch.dep_ in _SUBJECTS for ch in host.children):
+            return host
+        cur = host
     return None
 
 
