@@ -74,3 +74,18 @@ def test_an_anniversary_lead_dates_its_past_not_the_news_day():
     assert [t.value for t in rec.timex if t.text.lower() == "exactly a year ago"] == ["2023-04-15"]
     assert _dates("d1c", "exploded into open war") == {"2023-04-15"}
     assert _dates("d1c", "International Crisis Group") == {"2024-04-15"}
+
+
+@needs_dev
+def test_a_to_infinitive_takes_the_tense_of_the_verb_it_completes():
+    # d4a: in today's call 'President Trump agreed to work with him ...': the work agreed is told in the past tense
+    assert _dates("d4a", "agreed to work") == {"2025-03-19"}
+    # d1a: an airstrike the Egyptian Air Force flew in 2017 'to support' Haftar's forces: the support is of 2017
+    assert _dates("d1a", "Derna and Houn in 2017") == {"2017"}
+
+
+@needs_dev
+def test_now_in_another_clause_does_not_date_the_act():
+    # d1b: after the August 2020 coup the UN spokesman stressed the mission must go on, 'and the situation is just as
+    # dire now': the 'now' belongs to the situation, so the statement is not dated to the month of writing
+    assert all(d is None or not d.startswith("2021") for d in _dates("d1b", "Dujarric stressed"))

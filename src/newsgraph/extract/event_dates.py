@@ -91,6 +91,8 @@ def _owned_by_other_event(t: Timex, trigger: Token) -> bool:
             return True  # 'thanked Trump for ... the work of the teams in Jeddah on March 11th': the thing thanked for
         lemma = lemma_of(tok)
         if (tok.pos_ == "NOUN" and lemma in NOUNS) or (tok.pos_ == "VERB" and lemma in VERBS and tok.dep_ in ("relcl", "acl")):
+            if tok in trigger.ancestors:
+                return False  # 'an airstrike that the air force flew in 2017 to support X': the trigger's own clause
             return trigger in list(tok.ancestors) or tok.sent == trigger.sent
     return False
 
@@ -120,6 +122,23 @@ def _ongoing(tok: Token) -> bool:
             c.lower_ in _AGGREGATE_SUBJECTS or c.like_num for c in subj.children if c.dep_ in ("nummod", "amod", "quantmod"))):
         return True
     return any(c.lower_ in ("still", "continuously", "repeatedly", "constantly") for c in tok.children)
+
+
+def _in_other_clause(t: Timex, trigger: Token) -> bool:
+    """The expression sits in a clause that does not hold the trigger ('stressed ... and the situation is as dire
+    now'): 'now' there says nothing of when the trigger's act happened."""
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(12):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        clause = tok.dep_ in _SUBORDINATE or (tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+        if clause and not tok.left_edge.i <= trigger.i <= tok.right_edge.i:
+            return True  # a clause of its own, subordinate or coordinated with its own subject ('and the situation is ...')
+        tok = tok.head
+    return False
 
 
 _RECENT = re.compile(r"(?i)recently|lately")
@@ -175,11 +194,12 @@ def event_date(
         if finer:  # 'last month ... on January 31': the day refines the month
             value = max(finer, key=len)
         return value, precision_of(value)
-    if published and len(published) >= 7 and any(t.value == "PRESENT_REF" for t in in_clause):
+    own_refs = [t for t in in_clause if not _in_other_clause(t, trigger)]
+    if published and len(published) >= 7 and any(t.value == "PRESENT_REF" for t in own_refs):
         return published[:7], "month"  # 'is currently in Baghdad': happening as the article is written
-    if published and len(published) >= 7 and any(_RECENT.fullmatch(t.text) for t in in_clause) and _past(trigger):
+    if published and len(published) >= 7 and any(_RECENT.fullmatch(t.text) for t in own_refs) and _past(trigger):
         return published[:7], "month"  # 'Israel recently considered': recent news, the month of writing
-    if published and len(published) >= 7 and any(_SOON.search(t.text) for t in in_clause if t.value == "FUTURE_REF"):
+    if published and len(published) >= 7 and any(_SOON.search(t.text) for t in own_refs if t.value == "FUTURE_REF"):
         return published[:7], "month"  # 'will meet in the coming days': due within the month of writing
     if published and _is_present_perfect(trigger) and len(published) >= 7 and not _ongoing(trigger):
         return published[:7], "month"
@@ -302,12 +322,19 @@ def _tense_verb(tok: Token) -> Token | None:
     """The finite verb that carries the trigger's tense: a noun's governing verb, a participle's clause verb."""
     verb = tok
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") and not (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp")):
+        if verb.pos_ in ("VERB", "AUX") and not (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp")) \
+                and not _infinitive(verb):
             return verb
         if verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """'agreed to work', 'flew ... to support': a to-infinitive takes its tense from the verb it completes."""
+    return (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 def _simple_past(verb: Token) -> bool:
