@@ -229,7 +229,7 @@ def statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> 
         tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
         if e.date is None and tok is not None and any(lemma_of(a) in SPEECH_VERBS for a in tok.ancestors):
             for j in range(k - 1, max(-1, k - 5), -1):
-                if "\n" in text_of(doc)[sents[j].end_char : sents[j + 1].start_char]:
+                if _paragraph_break(sents[j], sents[j + 1]):
                     break
                 if j in spoken:
                     e = replace(e, date=spoken[j], date_precision="day")
@@ -257,11 +257,10 @@ def narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
         prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
         actors = {e.source, e.target} - {None}
         if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
-            gap = text_of(doc)[sents[k - 1].end_char : sents[k].start_char]
             trig = doc.char_span(e.start, e.end, alignment_mode="expand")
             past = trig is not None and any(t.tag_ in ("VBD", "VBN") for t in trig if t.text == e.trigger)
             ref = next((p for p in prev if actors & {p.source, p.target}), None)
-            if ref is not None and "\n" not in gap and past:
+            if ref is not None and not _paragraph_break(sents[k - 1], sents[k]) and past:
                 e = replace(e, date=ref.date, date_precision=ref.date_precision, confidence=round(e.confidence * 0.9, 3))
         out.append(e)
     return out
