@@ -6,8 +6,8 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import demonyms, fold, lookup_place
 from .coref_records import Link, _Occ
-from .coref_words import (BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS, STATE_BODIES, STATE_MODS,
-                          STATE_OFFICES, SUBJ)
+from .coref_words import (BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS, SPOKES, STATE_BODIES,
+                          STATE_MODS, STATE_OFFICES, SUBJ)
 
 
 class DescriptionRules:
@@ -90,10 +90,13 @@ class DescriptionRules:
             words |= {t.lower_ for t in span}
             i = span.start - 1
             while i >= 0 and i >= span.start - 6 and (self.doc[i].is_title or self.doc[i].lower_ in PERSON_ROLES
+                                                      or (self.doc[i].is_upper and len(self.doc[i]) > 1)
                                                       or self.doc[i].lower_ in ("'s", "’s", "foreign", "prime", "defence", "defense")):
                 words.add(self.doc[i].lower_)
                 if fold(self.doc[i].text) in dem:
                     words.add("@" + dem[fold(self.doc[i].text)])
+                elif self.doc[i].text[:1].isupper() and (place := lookup_place(self.doc[i].text)) is not None and place.iso:
+                    words.add("@" + place.iso)  # 'UAE Foreign Minister Anwar Gargash'
                 i -= 1
             root = span.root
             for t in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
@@ -110,7 +113,8 @@ class DescriptionRules:
         found = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree
                  if (m := self.mention_at(t)) is not None]
         return bool(found) and all(m.kind == "demonym" for m in found) and not any(
-            c.dep_ in ("poss", "prep") for c in tok.children)
+            c.dep_ == "poss" or (c.dep_ == "prep" and any(self.mention_at(t) is not None for t in c.subtree))
+            for c in tok.children)  # 'A Chinese envoy on Tuesday': a prep naming no one does not matter
 
     def _role_anywhere(self, tok: Token) -> list[Link]:
         """The one person the whole article titles with this role and nationality ('Wu Haitao, China's special
@@ -158,3 +162,14 @@ class DescriptionRules:
                 return self._body(tok, "government", rule="spokesperson")  # 'The Foreign Secretary', never named
             return []
         return self._link(tok, [found[0][1]], "description")
+
+    def _state_of(self, person: str) -> str | None:
+        """The state a person holds office for, when the article titles them so ('UAE Foreign Minister X', 'X,
+        China's envoy'): the country entity of the one nationality in their titles, if they hold a state office."""
+        prof = self.profiles.get(person, set())
+        isos = {w[1:] for w in prof if w.startswith("@")}
+        if len(isos) != 1 or not prof & (STATE_OFFICES | SPOKES | {"ambassador", "envoy", "representative", "diplomat"}):
+            return None
+        iso = isos.pop()
+        keys = [k for k, e in self.entities.items() if e.iso == iso and self.is_country(k)]
+        return keys[0] if len(keys) == 1 else None

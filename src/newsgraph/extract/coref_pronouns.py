@@ -7,7 +7,7 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from .coref_records import Link, _Occ
-from .coref_words import FIRST_PERSON, HE, PERSONISH, REACH, REPORTING, SUBJ
+from .coref_words import FIRST_PERSON, HE, WE, PERSONISH, REACH, REPORTING, SUBJ
 from .entities import actor_key
 
 
@@ -34,7 +34,10 @@ class PronounRules:
             if len(links) != 1:
                 continue
             ln = links[0]
-            link = Link(ln.entity, tok.text, tok.idx, tok.idx + len(tok), "speaker", ln.text, ln.start, ln.end)
+            entity = ln.entity
+            if low in WE and self.etype(entity) == "PERSON":
+                entity = self._state_of(entity) or entity  # an office holder's 'we' is the state they speak for
+            link = Link(entity, tok.text, tok.idx, tok.idx + len(tok), "speaker", ln.text, ln.start, ln.end)
             self.index.by_token[tok.i] = [link]
             self.index.links.append(link)
         self.index.links.sort(key=lambda l: l.start)
@@ -164,7 +167,36 @@ class PronounRules:
             return (t == "ORG" and (o.subj or o.plural or o.sent == here)) or (t == "GPE" and o.plural)
 
         found = self._recent(tok, REACH["they"], ok)
+        dyad = self._dyad(tok)
+        if dyad and (not found or found[0][1].sent < here - 1):
+            return self._link(tok, dyad, "plural", (tok.idx, tok.idx + len(tok)))
         if not found or not found[0][1].keys:
             return []
         return self._link(tok, [found[0][1]], "pronoun", (tok.idx, tok.idx + len(tok)))
+
+    def _dyad(self, tok: Token) -> list[_Occ]:
+        """'Trump briefed Zelenskyy on his call. They reviewed ...': a 'they' opening the next sentence is the two
+        people of a one-to-one exchange, read from the words (the small parser often misreads such lines): a
+        sentence that opens with one person and names a second right after a verb."""
+        k = self.sent_of[tok.i]
+        if tok.dep_ not in SUBJ or k == 0 or any(t.is_alpha for t in self.sents[k][: tok.i - self.sents[k].start]):
+            return []
+        prev = self.sents[k - 1]
+        people: list[tuple[Token, Link]] = []
+        for t in prev:
+            ln = self.index.names.get(t.i)
+            if ln is None or self.etype(ln.entity) != "PERSON" or (people and people[-1][1].start == ln.start):
+                continue
+            people.append((t, ln))
+            if len(people) == 2:
+                break
+        if len(people) != 2 or people[0][1].entity == people[1][1].entity or people[0][0].i - prev.start > 3:
+            return []
+        (t1, l1), (t2, l2) = people
+        first_end = max(t.i for t in prev if t.idx < l1.end)
+        between = self.doc[first_end + 1 : t2.i]
+        if not 1 <= len(between) <= 5 or not any(t.tag_.startswith("VB") for t in between) or any(t.is_punct for t in between):
+            return []
+        return [_Occ((l1.entity,), t1.i, k - 1, True, l1.text, l1.start, l1.end),
+                _Occ((l2.entity,), t2.i, k - 1, False, l2.text, l2.start, l2.end)]
 

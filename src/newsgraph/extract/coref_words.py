@@ -14,7 +14,8 @@ PERSON_ROLES = {
 STATE_OFFICES = {"minister", "secretary", "president", "premier", "chancellor"}
 ROLE_SYNONYMS = {"leader": {"president", "head", "chief", "premier", "minister", "ruler", "leader"},
                  "diplomat": {"minister", "foreign", "ambassador", "envoy", "diplomat"},
-                 "head": {"head", "chief", "director", "president", "leader"}, "premier": {"premier", "prime"}}
+                 "head": {"head", "chief", "director", "president", "leader"}, "premier": {"premier", "prime"},
+                 "envoy": {"envoy", "representative", "ambassador", "emissary"}}
 # Nouns for a state's own bodies: with no name in their phrase they stand for a body named before, or the state.
 STATE_BODIES = {"ministry", "government", "army", "military", "junta", "regime", "authorities", "administration",
                 "cabinet", "presidency", "navy", "department", "kremlin", "executive", "leadership"}
@@ -38,6 +39,7 @@ PAIR_STATE = {"countries", "nations", "states", "governments", "neighbours", "ne
 PAIR_ANY = {"sides", "parties", "rivals", "foes", "adversaries", "partners", "armies"}
 SUBJ = {"nsubj", "nsubjpass"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+WE = {"we", "us", "our", "ours", "ourselves"}
 REPORTING = {"say", "tell", "state", "add", "note", "insist", "stress", "declare", "confirm", "explain", "write",
              "warn", "emphasize", "emphasise", "continue", "conclude", "reply", "respond", "announce", "urge",
              "tweet", "post", "assert", "argue", "maintain", "reiterate", "comment", "remark", "affirm", "underline"}

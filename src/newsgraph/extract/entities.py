@@ -38,6 +38,10 @@ class _Surface(NamedTuple):
     label_: str
 
 
+# A model number ('Mirage 2000-9', 'F-16', 'Su-35', 'S-400'): the NER's ORG is a weapon or product, never an actor
+# (with the first-word short form, 'Mirage' alone goes with it).
+_MODEL = re.compile(r"(?:^|\s)(?:\d+-\d+\w*|[A-Za-z]{1,3}-\d{2,}\w*)$")
+
 # Leading words of an organisation name that make a demonym part of the name ("French Foreign Ministry").
 _GENERIC_ORG_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "national", "army", "navy", "air",
                       "government", "embassy", "state", "central", "federal", "armed", "special", "security"}
@@ -82,12 +86,14 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         clusters[idx].names.append(span.text)
         assigned.append((span, idx))
 
+    products = {idx for idx, c in enumerate(clusters) if c.type == "ORG" and any(_MODEL.search(n) for n in c.names)}
+    assigned = [(span, idx) for span, idx in assigned if idx not in products]
     mentions = [
         Mention(span.text, span.start_char, span.end_char, clusters[idx].type, clusters[idx].canonical)
         for span, idx in assigned
     ]
     mentions += list(_lowercase_place_mentions(doc.text, clusters, mentions))
-    entities = {c.canonical: _local_entity(c) for c in clusters}
+    entities = {c.canonical: _local_entity(c) for idx, c in enumerate(clusters) if idx not in products}
     mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions, list(mentions)))
     mentions += list(_role_mentions(doc, mentions, entities))
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -130,6 +136,8 @@ def _clean_span(ent: Span) -> _Surface | None:
         return None  # "Sahelo-Saharan": half of a compound adjective
     if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i") and not (doc[start].text == "US"):
         return None  # a pronoun, but 'US' is the United States
+    if end - start == 1 and re.fullmatch(r"[A-Z]{2,}s", doc[start].text):
+        return None  # 'MPs', 'NGOs': a plural of a common-noun abbreviation names no one
     if (ent.label_ == "ORG" and end - start > 1 and fold(doc[start].text) in demonyms()
             and doc[start + 1].lower_ not in _GENERIC_ORG_WORDS and doc[start + 1].lower_ not in STATE_NOUNS):
         start += 1  # "the Russian Wagner Group" -> "Wagner Group"
@@ -185,7 +193,36 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
                  and fold(n).split()[0] in demonyms()}
         if len(key.split()) > 1 and len(owned) == 1:
             return owned.pop()
-    return None
+    return _short_form_cluster(span.text, etype, place, clusters)
+
+
+def _short_form_cluster(text: str, etype: str, place: object | None, clusters: list[_Cluster]) -> int | None:
+    """A name the article shortens from one longer name it used: the tail of a place or organisation ('Emirates'
+    for 'United Arab Emirates', 'Crisis Group' for 'International Crisis Group'), or a company's first word
+    ('Dassault' for 'Dassault Aviation'). Only when exactly one longer name fits."""
+    words = fold(text).split()
+    if not words or place is not None or (etype == "ORG" and len(words) == 1 and acronym_key(text) is not None):
+        return None
+    if etype in ("GPE", "LOC"):
+        kinds = lambda c: c.place is not None and getattr(c.place, "kind", "") == "country"  # noqa: E731
+    elif etype == "ORG":
+        kinds = lambda c: c.type == "ORG"  # noqa: E731
+    else:
+        return None
+    fits = set()
+    for idx, c in enumerate(clusters):
+        if not kinds(c):
+            continue
+        for n in c.names + ([c.place.name] if c.place is not None else []):  # type: ignore[attr-defined]
+            long = fold(n).split()
+            if len(long) <= len(words):
+                continue
+            if long[-len(words):] == words and (len(words) > 1 or etype != "ORG"):
+                fits.add(idx)
+            elif (etype == "ORG" and len(words) == 1 and long[0] == words[0] and lookup_place(text) is None
+                  and words[0] not in demonyms()):
+                fits.add(idx)
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _person_match(short: str, full: str) -> bool:

@@ -197,6 +197,9 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
             return [None]
         root = ante
     heads = [root] + [c for c in root.conjuncts if c.i > root.i]
+    # "Trump and Ukraine's President Zelenskyy" misparsed as three conjuncts: a possessor is not an actor of its own
+    heads = [h for k, h in enumerate(heads) if k == len(heads) - 1 or not any(
+        c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in h.children)]
     keys: list[str | None] = []
     for h in heads:
         links = coref.referring(h)
@@ -230,7 +233,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     if len(out) > 1 and None in out:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
-    return actors or out  # a region beside named states ('Europe and France') is not itself an actor
+    return actors or [None]  # a region ('the Middle East', 'Europe and France') is where, never who
 
 
 # Unnamed people or states named by where they come from: 'counterparts in X', 'leaders from X, Y', 'countries such as X'.

@@ -30,6 +30,8 @@ def agent_phrase(verb: Token) -> Token | None:
         return subj
     if subj is not None and verb.dep_ == "relcl":
         return verb.head
+    if subj is not None and subj.tag_ in ("WDT", "WP") and _cleft_focus(verb) is not None:
+        return _cleft_focus(verb)
     if _child(verb, {"nsubjpass"}) is not None:
         return _passive_source(verb)
     cur = verb
@@ -46,6 +48,16 @@ def agent_phrase(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # 'its decision to seek help': the decision's owner seeks
         return _child(verb.head, {"poss"})
     return None
+
+
+def _cleft_focus(verb: Token) -> Token | None:
+    """'it was Israel that began the attacks': the phrase a cleft sentence puts in focus is the doer."""
+    be = verb.head
+    if verb.dep_ not in ("ccomp", "relcl", "advcl") or be.lemma_ != "be" or be.i == verb.i:
+        return None
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
+        return None
+    return next((c for c in be.children if c.dep_ == "attr" and c.i < verb.i), None)
 
 
 # Verbs whose passive subject is the doer, as the gold codes it: 'where the force is deployed' (the force mobilises).
@@ -122,10 +134,30 @@ AGENTIVE_OF = {"withdrawal", "pullout", "deployment", "mobilization", "mobilisat
                "intervention", "presence", "departure", "exit", "incursion", "invasion"}
 
 
+# Event nouns that befall a state: its name as possessor or modifier is whom it hits ("Mali's coup"), not the doer.
+STATE_PATIENT_NOUNS = {"coup", "putsch", "takeover"}
+
+
+def state_patient(noun: Token) -> Token | None:
+    """The state a coup is staged against: "Mali's coup", 'the Malian coup', 'the coup in Niger'."""
+    if noun.lemma_.lower() not in STATE_PATIENT_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "in":
+            pobj = _child(c, {"pobj"})
+            if pobj is not None and pobj.ent_type_ == "GPE":
+                return pobj
+    return None
+
+
 def noun_agent(noun: Token) -> Token | None:
     """The doer of an event noun: possessor, 'by' phrase, or a nationality/name modifier ('French withdrawal')."""
+    patient = state_patient(noun)
+    skip = patient.i if patient is not None else -1
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.i != skip:
             return c
     if noun.lemma_.lower() in AGENTIVE_OF:
         for c in noun.children:
@@ -139,14 +171,15 @@ def noun_agent(noun: Token) -> Token | None:
             if pobj is not None and pobj.conjuncts:
                 return pobj
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+        if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")) and c.i != skip:
             return c
     return None
 
 
 def noun_targets(noun: Token) -> list[Token]:
     """Recipients of an event noun: 'against X', 'on X', 'with X', 'of X', 'to X'."""
-    out = []
+    patient = state_patient(noun)
+    out = [patient] if patient is not None else []
     agentive = noun.lemma_.lower() in AGENTIVE_OF
     heads = [noun]
     if agentive:  # 'the withdrawal of French troops from the country': 'from' hangs off the troops
