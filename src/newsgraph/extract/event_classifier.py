@@ -119,21 +119,24 @@ def probabilities(feats: list[str]) -> dict[str, float]:
     return {c: e / z for c, e in zip(classes, exp)}
 
 
-def judge(c: Candidate, etype: str, mod: str, has_source: bool, has_target: bool, evidence: str) -> str | None:
-    """The type to emit for a rule candidate: its own, another the model is sure of, or None (not an event)."""
+def judge(c: Candidate, etype: str, mod: str, has_source: bool, has_target: bool, evidence: str,
+          weak: bool = False) -> tuple[str | None, float]:
+    """The type to emit for a rule candidate (its own, another the model is sure of, or None: not an event) and
+    the model's probability that it is no event (1.0 without a model: the rules' own filters decide)."""
     feats = features(c, etype, mod, has_source, has_target)
     if _recording is not None:
-        _recording.append((feats, etype, evidence, c.trigger.text))
-        return etype
-    return judge_features(feats, etype)
+        _recording.append((feats, etype, evidence, c.trigger.text, weak and not (has_source or has_target)))
+        return etype, 1.0
+    p = probabilities(feats)
+    return judge_features(feats, etype, p), p.get("NONE", 1.0)
 
 
-def judge_features(feats: list[str], etype: str) -> str | None:
+def judge_features(feats: list[str], etype: str, p: dict[str, float] | None = None) -> str | None:
     """judge() on features already computed."""
     m = _model()
     if m is None:
         return etype
-    p = probabilities(feats)
+    p = p if p is not None else probabilities(feats)
     if p.get("NONE", 0.0) >= m["reject_at"]:
         return None
     best = max((t for t in p if t != "NONE"), key=p.__getitem__)
@@ -142,9 +145,15 @@ def judge_features(feats: list[str], etype: str) -> str | None:
     return etype
 
 
+def admits_anonymous(p_none: float) -> bool:
+    """A weakly worded event with no named participant is kept only when the model is sure it is one."""
+    m = _model()
+    return m is not None and p_none < m.get("admit_anonymous_below", 0.0)
+
+
 @contextmanager
 def recording(sink: list) -> Iterator[list]:
-    """Log every candidate (features, rule type, evidence, trigger word) into sink instead of judging it (for training)."""
+    """Log every candidate (features, rule type, evidence, trigger word, dropped as weak and anonymous) into sink instead of judging it (for training)."""
     global _recording
     _recording = sink
     try:

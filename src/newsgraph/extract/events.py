@@ -21,7 +21,7 @@ from .event_actors import (
     target_phrases,
 )
 from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
-from .event_classifier import judge
+from .event_classifier import admits_anonymous, judge
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
@@ -229,7 +229,8 @@ def _extract(
                 continue  # 'this visit' points back at an event already reported
             clause = clause_span(c)
             sources, targets = _roles(c, index)
-            judged = judge(c, etype, mod, sources != [None], targets != [None], clause.text)
+            weak = c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN
+            judged, p_none = judge(c, etype, mod, sources != [None], targets != [None], clause.text, weak)
             if judged is None:
                 continue  # the model reads the clause as no event (a hurt, a worry, a named thing)
             etype = judged
@@ -246,8 +247,8 @@ def _extract(
                 host = index.actor_of_key(loc)
                 targets = [host] if host not in sources else [None]
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
-            if sources == [None] and targets == [None] and c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN:
-                continue  # an event with no named participant needs stronger wording to be worth keeping
+            if sources == [None] and targets == [None] and weak and not admits_anonymous(p_none):
+                continue  # an event with no named participant needs stronger wording (or a sure judge) to be kept
             if c.is_noun and _definite(c.trigger) and any(
                     _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told) and (told[3] or date is None)
                     for told in told_events):
