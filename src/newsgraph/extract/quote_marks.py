@@ -45,12 +45,22 @@ def quote_spans(text: str) -> list[QSpan]:
                 spans.append(_join(text, pending))
                 pending = None
         spans += [_join(text, [(pos + a, pos + b)]) for a, b in pieces]
-        if open_tail is not None:
+        if open_tail is not None and _opens_sentence(para, open_tail - 1):
             pending = [(pos + open_tail, pos + len(para.rstrip()))]
+        elif open_tail is not None:  # 'would “spark a devastating war.' with the closing mark left off: ends here
+            spans.append(_join(text, [(pos + open_tail, pos + len(para.rstrip()))]))
         pos += len(para)
     if pending is not None:
         spans.append(_join(text, pending))
     return [s for s in spans if s.end > s.start]
+
+
+def _opens_sentence(para: str, i: int) -> bool:
+    """A mark at i opens a statement that may run on into the next paragraph (the press leaves such a quote's
+    closing mark off): it starts the paragraph or follows punctuation ('he said: “...', '..., adding, “...'), not a
+    word inside a sentence ('would “spark a devastating war.')."""
+    before = para[:i].rstrip()
+    return not before or not before[-1].isalnum()
 
 
 def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:

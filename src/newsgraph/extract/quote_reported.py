@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from ..records import Quote
 from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
-from .speech_cues import COMMENTING, COMMIT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, commitment_of, cue_of, not_said, object_of
+from .speech_cues import COMMENTING, COMMIT_VERBS, STANCE_OBJECT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, commitment_of, cue_of, not_said, object_of
 
 
 class ReportedSpeech(Attributions):
@@ -31,8 +31,8 @@ class ReportedSpeech(Attributions):
                     content = None
             if content is None and lemma in OBJECT_VERBS:
                 content = object_of(tok)
-            if content is None and lemma in COMMIT_VERBS:
-                content = commitment_of(tok)
+            if content is None and lemma in COMMIT_VERBS | STANCE_OBJECT_VERBS:
+                content = commitment_of(tok)  # 'promised to ...', 'reiterated his willingness to ...'
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
             if content.start < tok.i and any(q.start < content.end_char and q.end > content.start_char for q in qspans):

@@ -30,6 +30,10 @@ _LEADER_TITLES = {"prime", "minister", "pm", "president", "premier", "chancellor
 _SEATS = {"downing street", "no 10", "number 10", "white house", "kremlin", "elysee", "elysee palace", "blue house",
           "malacanang", "malacanang palace", "zhongnanhai", "aso rock", "bankova"}
 
+# Unnamed sources that speak for a body: 'US officials', 'one official', 'diplomatic sources'.
+_SOURCES = {"official", "source", "diplomat", "officer"}
+_SOURCE_REACH = 3  # sentences back an unnamed 'official' may take the body named for officials before
+
 
 class Speakers(SpeakerIndex):
     """Who a subject token names: the entity behind a name, pronoun, title, spokesperson or document."""
@@ -124,7 +128,28 @@ class Speakers(SpeakerIndex):
                     return None, text  # "Elian's relatives", "Putin's spokesman": someone close to the person, not them
                 if ms:
                     return self._key_of(ms[-1]), text
+        if tok.lemma_.lower() in _SOURCES:
+            key = self._sources_owner(tok)
+            if key is not None:
+                return key, text
         return None, text
+
+    def _sources_owner(self, tok: Token) -> str | None:
+        """'Malian officials', or 'one official said' after 'Two senior US officials told Reuters': unnamed officials
+        speak for the state or body their own phrase names, else the one named for such sources shortly before."""
+        here = bisect_right(self.sent_starts, tok.idx) - 1
+        lo = self.sents[max(0, here - _SOURCE_REACH)].start
+        for t in [tok] + [t for t in reversed(self.doc[lo : tok.i]) if t.lemma_.lower() in _SOURCES and t.pos_ == "NOUN"]:
+            for child in t.lefts:
+                if child.dep_ not in ("poss", "compound", "nmod", "amod"):
+                    continue
+                ms = [m for m in self.mentions_in(child.left_edge.idx, child.idx + len(child))
+                      if self._type(self._key_of(m)) in ("GPE", "ORG")]
+                if ms:
+                    m = ms[-1]
+                    self.origin[(tok.i, self._key_of(m))] = (m.text, m.start, m.end)
+                    return self._key_of(m)
+        return None
 
     def _spokes_body(self, tok: Token) -> str | None:
         """The body a spokesperson speaks for: 'a spokesman for X' / 'the X spokesman' name it; a head of
@@ -282,15 +307,51 @@ class Speakers(SpeakerIndex):
         """The verb's subject; never a word inside quotation marks (the parser may take the quote's own subject)."""
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
                      and not any(a <= c.idx < b for a, b in self.quoted)), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head  # 'Trump, who has repeatedly said he wants ...': the noun the relative clause hangs on
+        if self._subject_taken_for_head(verb, subj):
+            return verb.head
         if subj is None and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
-            # '..., writes "Mediapart".': after a fronted statement the parser may take the speaker for an object
-            subj = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
-                         and c.pos_ in ("PROPN", "NOUN")), None)
+            # '“...,” Iran's ambassador, X, told TV': the phrase between the quote and the verb, which the parser
+            # may hang elsewhere; '..., writes "Mediapart".': after a fronted statement, a name taken for an object
+            subj = self._between_quote_and(verb) or next(
+                (c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
+                 and c.pos_ in ("PROPN", "NOUN")), None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         return subj
+
+    def _subject_taken_for_head(self, verb: Token, subj: Token | None) -> bool:
+        """'Trump, while campaigning, promised ...', 'X, who ..., said on Sunday ...': the parser made the named
+        subject the sentence's root and hung the verb on it; the verb has no subject of its own (or a word that
+        names nothing, 'campaigning')."""
+        head = verb.head
+        if verb.dep_ not in ("advcl", "acl", "relcl") or head.i > verb.i or head.dep_ != "ROOT":
+            return False
+        if head.pos_ not in ("NOUN", "PROPN") or subj is not None and (subj.pos_ != "NOUN" or self._names(subj)):
+            return False
+        return any(m.type in ("PERSON", "ORG", "GPE", "NORP") for m in self._names(head))
+
+    def _names(self, tok: Token) -> list:
+        return [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
+
+    def _between_quote_and(self, verb: Token) -> Token | None:
+        """The head of the phrase between a quote's closing mark and its speech verb ('“...,” Iran's ambassador to
+        Iraq, X, told ...'): the first noun there whose head lies outside the phrase."""
+        sent = verb.sent
+        lo = max(self.text.rfind(mark, sent.start_char, verb.idx) for mark in '”"»') + 1
+        if lo <= 0:
+            return None
+        span = [t for t in sent if lo <= t.idx < verb.idx]
+        if not span:
+            return None
+        first, last = span[0].i, span[-1].i
+        for t in span:
+            if t.pos_ in ("NOUN", "PROPN", "PRON") and not first <= t.head.i <= last:
+                return t
+        return None
 
     def _dislocated(self, verb: Token, pron: Token) -> tuple[str | None, str]:
         """'Paris it has warned': a name left of a pronoun subject is the real subject (a translation habit)."""
@@ -345,4 +406,4 @@ def phrase_text(tok: Token) -> str:
         else:
             break
     span = tok.doc[tok.left_edge.i : right]
-    return span.text.strip(" ,")
+    return span.text.strip(" ,“”\"‘’«»")

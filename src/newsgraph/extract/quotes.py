@@ -33,8 +33,8 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     found += [q for q in ctx.colon_statements(qspans)
               if not any(r.start < q.end and q.start < r.end for r in found)]
     found += [q for q in ctx.scare_quotes([q for q in every if q not in qspans])
-              if not any(r.speaker == q.speaker and ctx.sent_at(r.start).start == ctx.sent_at(q.start).start
-                         or r.start <= q.start and q.end <= r.end for r in found)]
+              if not any(r.start < q.end and q.start < r.end for r in found)]
+    found = _pieces_joined(found, ctx)
     found += ctx.carried_over(found)
     according = [q for q in ctx.according_to(qspans)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
@@ -51,6 +51,28 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
 
 class _Context(DirectQuotes, ReportedSpeech):
     """The three passes over one article: direct quotes, reported speech, 'according to'."""
+
+
+def _pieces_joined(found: list[Quote], ctx: _Context) -> list[Quote]:
+    """'“Two vehicles were attacked” and all passengers were “martyred,” X told TV': the quoted pieces of one
+    sentence by one speaker are one quote, the words between them included."""
+    out: list[Quote] = []
+    for q in sorted(found, key=lambda q: q.start):
+        prev = out[-1] if out else None
+        if (prev is not None and q.kind == prev.kind == "direct" and q.speaker == prev.speaker
+                and q.speaker is not None and prev.end <= q.start
+                and ctx.sent_at(prev.start).start == ctx.sent_at(q.start).start
+                and "\n" not in ctx.text[prev.end : q.start] and not _cue_between(ctx, prev.end, q.start)):
+            out[-1] = replace(prev, content=ctx.text[prev.start : q.end], end=q.end)
+            continue
+        out.append(q)
+    return out
+
+
+def _cue_between(ctx: _Context, a: int, b: int) -> bool:
+    """A speech verb between two quoted pieces ('..., and vowed that “...”') starts a statement of its own."""
+    span = ctx.doc.char_span(a, b, alignment_mode="contract")
+    return span is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in span)
 
 
 def _absorbed(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:

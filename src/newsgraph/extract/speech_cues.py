@@ -45,6 +45,10 @@ OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounc
 LABEL_VERBS = {"call", "describe", "term", "label", "brand", "dub", "slam", "hail", "denounce", "decry", "condemn"}
 # Verbs of commitment whose statement is an infinitive or an object: 'promised to ...', 'pledged 870 million doses'.
 COMMIT_VERBS = {"promise", "pledge", "vow", "threaten"}
+# Speech verbs whose statement may be a noun phrase: 'noted the importance of ...', 'reiterated his willingness to
+# ...', 'we note the Government's steps', 'stressed the need for ...'.
+STANCE_OBJECT_VERBS = {"note", "reiterate", "stress", "emphasise", "emphasize", "underline", "underscore", "reaffirm",
+                       "highlight", "restate"}
 # Verbs that count as reported speech only with a 'that' clause or a fronted statement ('..., writes Mediapart').
 QUOTE_ONLY = {"write", "reply", "respond", "ask", "post", "tweet", "agree", "believe", "rule"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -76,14 +80,16 @@ def trim_punct(span: Span) -> Span | None:
 
 def clause_of(verb: Token) -> Span | None:
     """The reported clause of a speech verb: its ccomp, without 'that', trailing punctuation or framing."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _dated_clause(verb)
     if clause is None:
         return None
     doc = verb.doc
     end = clause.right_edge.i + 1
-    # 'said Russia did not see A, and cautioned B': a speech verb conjoined inside the clause starts a new statement
+    # 'said Russia did not see A, and cautioned B', 'noted they had had A and thanked B': a verb conjoined inside the
+    # clause in the speech verb's own tense, without a subject, is the speaker's next act, not the statement
     for c in clause.children:
-        if (c.dep_ == "conj" and c.i > clause.i and c.lemma_.lower() in SPEECH_VERBS and c.tag_ == verb.tag_
+        if (c.dep_ == "conj" and c.i > clause.i and c.pos_ == "VERB" and c.tag_ == verb.tag_
+                and c.lemma_.lower() not in ("be", "have", "do")
                 and c.tag_ != clause.tag_ and not any(g.dep_ in _SUBJ for g in c.children)):
             cut = c.i
             while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head is c):
@@ -108,6 +114,23 @@ def clause_of(verb: Token) -> Span | None:
     return drop_framing(span) if span is not None else None
 
 
+_TIME_NOUNS = {"time", "day", "week", "month", "year", "moment", "weekend", "morning", "evening", "night"}
+
+
+def _dated_clause(verb: Token) -> Token | None:
+    """'said at the time that ...', 'said on Tuesday that ...': the parser may read the that-clause as a relative
+    clause of the time noun; a relative clause opened by the complementiser 'that' is the statement."""
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.i > verb.i + 5:
+            continue
+        if tok.dep_ in ("pobj", "npadvmod") and (tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in _TIME_NOUNS):
+            for rel in tok.children:
+                if rel.dep_ == "relcl" and rel.i > tok.i and any(
+                        c.dep_ == "mark" and c.lower_ == "that" and c.i == tok.i + 1 for c in rel.children):
+                    return rel
+    return None
+
+
 def drop_framing(span: Span) -> Span | None:
     """The writer's framing is not the statement: '..., despite concerns raised by X', '..., amid tension',
     '..., suggesting Moscow is playing hardball' (a participle commenting on the report) and a closing
@@ -116,7 +139,7 @@ def drop_framing(span: Span) -> Span | None:
     for tok in span:
         if tok.i <= span.start or doc[tok.i - 1].text != ",":
             continue
-        if tok.lower_ in ("despite", "amid", "amidst"):
+        if tok.lower_ in ("despite", "amid", "amidst", "though", "although"):
             return trim_punct(doc[span.start : tok.i])
         if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _NEW_CUE
                 and tok.head.i < tok.i and tok.right_edge.i >= span.end - 1):
