@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - non-POSIX platforms
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# DuckDB's buffer pool for a builder (default: 80% of RAM); a build's peak memory is bounded (issue 14),
+# and larger sorts or joins spill to disk beside the store.
+BUILD_MEMORY = os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "512MB")
 # Stored records decoded per fetch while streaming them.
 _RECORDS_PER_FETCH = 256
 # Seconds between snapshots published to readers during a build (the final one is always published).
@@ -70,7 +73,7 @@ class Store:
         self._lock()
         try:
             self.work = self._prepare_work_copy()
-            self.con = duckdb.connect(str(self.work))
+            self.con = duckdb.connect(str(self.work), config={"memory_limit": BUILD_MEMORY})
         except (duckdb.Error, OSError) as exc:
             self._unlock()
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
