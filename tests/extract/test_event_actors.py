@@ -99,3 +99,15 @@ def test_they_after_one_person_briefed_another_is_both():
     people = {link.entity for link in index.resolve_token_all(they)}
     assert len(people) == 2 and all(_entity(entities, k).type == "PERSON" for k in people)
     assert any("Trump" in k for k in people) and any("Zelensk" in k for k in people)
+
+
+@needs_shared
+def test_a_surname_after_an_arabic_article_and_a_religious_title_are_the_same_person():
+    # d1c names the army chief in full (surname with its Arabic article), then by the bare surname: one person;
+    # d3b titles Iran's supreme leader with his religious title, which is not part of his name
+    _, entities, _, _ = _dev("d1c")
+    burhan = [e for e in entities if e.type == "PERSON" and any("Burhan" in a for a in e.aliases)]
+    assert len(burhan) == 1 and "Burhan" in burhan[0].aliases
+    _, entities, _, events = _dev("d3b")
+    assert not [e for e in entities if e.name.startswith("Ayatollah")]
+    assert any(e.name == "Ali Khamenei" for e in entities)

@@ -13,7 +13,9 @@ from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_pla
 from ..records import LocalEntity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "messrs"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "messrs",
+               "ayatollah", "sheikh", "sheik", "imam", "mullah", "haj", "hajj"}  # religious titles are not the name
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|ar|an|ath)[-‑]", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z])(He|She|It|They|The|In|On|But)$")
 # Nouns that, after a nationality adjective, stand for the state itself ("Malian authorities").
 STATE_NOUNS = {
@@ -226,8 +228,11 @@ def _short_form_cluster(text: str, etype: str, place: object | None, clusters: l
 
 
 def _person_match(short: str, full: str) -> bool:
+    """'Lavrov' is 'Sergei Lavrov'; 'Burhan' is 'Abdel Fattah al-Burhan' (an Arabic article before the surname)."""
     if len(short.split()) == 1:
-        return same_surname(short, full.split()[-1]) or fold(short) == fold(full.split()[0])
+        last = full.split()[-1]
+        return (same_surname(short, last) or fold(short) == fold(full.split()[0])
+                or (_ARABIC_ARTICLE.match(last) is not None and same_surname(short, _ARABIC_ARTICLE.sub("", last))))
     return same_person(short, full)
 
 
