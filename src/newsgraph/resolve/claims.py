@@ -181,16 +181,18 @@ def link_block(block: LinkBlock) -> list[Claim]:
 
 def _limits(statements: Sequence[Statement]) -> np.ndarray:
     """The similarity each pair needs: same speaker, one side unattributed, never for two speakers or overlaps."""
-    n = len(statements)
-    limit = np.full((n, n), OPEN_SPEAKER_THRESHOLD)
-    speakers = [s.speaker for s in statements]
-    for i in range(n):
-        for j in range(n):
-            si, sj = speakers[i], speakers[j]
-            if si and sj:
-                limit[i, j] = SAME_SPEAKER_THRESHOLD if si == sj else np.inf
-            if i != j and statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j]):
-                limit[i, j] = np.inf
+    codes: dict[str, int] = {}
+    spk = np.array([codes.setdefault(s.speaker, len(codes)) if s.speaker else -1 for s in statements])
+    both = (spk[:, None] >= 0) & (spk[None, :] >= 0)
+    limit = np.where(both, np.where(spk[:, None] == spk[None, :], SAME_SPEAKER_THRESHOLD, np.inf), OPEN_SPEAKER_THRESHOLD)
+    by_doc: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        by_doc.setdefault(s.doc_id, []).append(i)
+    for idx in by_doc.values():
+        for i in idx:
+            for j in idx:
+                if i != j and _overlaps(statements[i], statements[j]):
+                    limit[i, j] = np.inf
     return limit
 
 

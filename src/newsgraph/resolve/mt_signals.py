@@ -170,7 +170,10 @@ def _lowercase_names(text: str, sentences: list[tuple[int, int]], proper: set[st
                      places: set[str]) -> Iterable[Signal]:
     """A place the text capitalises elsewhere, written lowercase after a preposition ("in bamako")."""
     known = {p.lower() for p in places} if places else _gazetteer()
-    proper_lower = {p.lower(): p for p in proper if " " not in p and p.lower() in known}
+    proper_lower: dict[str, str] = {}
+    for p in sorted(proper):  # a capitalised form sorts before a lowercase one: name the one the text capitalises
+        if " " not in p and p.lower() in known:
+            proper_lower.setdefault(p.lower(), p)
     seen = set()
     for m in _PREP_LOWER.finditer(text):
         w = m.group(1)

@@ -155,7 +155,7 @@ def find_copies(docs: Sequence[tuple[str, str]], *, cache: BlockCache | None = N
     seen: set[tuple[str, str]] = set()
     pairs: list[tuple[str, str]] = []
     for d in usable:
-        for other in lsh.query(mh[d], sigs[d][0]):
+        for other in sorted(lsh.query(mh[d], sigs[d][0])):  # the index answers in set order: fix it
             pair = tuple(sorted((d, other)))
             if other == d or pair in seen:
                 continue

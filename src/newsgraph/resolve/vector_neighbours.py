@@ -1,6 +1,7 @@
 """Pairs of unit vectors at or above a cosine threshold without comparing every pair: an HNSW graph (faiss) gives
 each query its nearest neighbours, and a query whose whole neighbour list clears the threshold is compared
-exhaustively, so only a neighbour the graph fails to reach can be missed (measured: none on seeds + dev)."""
+exhaustively, so only a neighbour the graph fails to reach can be missed (measured: none on seeds + dev, none of
+the 6,349 open pairs of the 1,052-record scale set)."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +10,9 @@ HNSW_M = 32
 EF_CONSTRUCTION = 64
 EF_SEARCH = 128
 K = 32
-EXACT_BELOW = 2048  # fewer vectors than this: the exhaustive product is cheaper than building a graph
+# Fewer vectors than this: one exhaustive matrix product is cheaper than building the graph (measured on the
+# 1,052-record scale set: 15,267 pieces, exhaustive 2.2 s CPU, graph 3.8 s; the graph grows n log n, the product n^2).
+EXACT_BELOW = 20_000
 _CHUNK = 1024
 
 
