@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from spacy.tokens import Doc
 
 from .errors import AnalysisFailed
+from .ingest.dates import is_field_line
 from .records import Article, ArticleRecord, LocalEntity, Timex
 
 if TYPE_CHECKING:
@@ -129,6 +130,8 @@ def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
     if not anchor:
         return ()
     for line in article.removed:
+        if is_field_line(line):
+            continue  # a front-matter field is not a date written in the article
         for t in extract_timex(line, anchor):
             if t.value == anchor and t.type == "DATE":
                 return (Timex(t.text, -1, -1, t.value, t.type, anchor),)

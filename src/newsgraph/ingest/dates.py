@@ -281,6 +281,15 @@ def year_from_weekday(month: int, day: int, weekday: int, mentioned: set[int]) -
     return None
 
 
+_FIELD_LINE = re.compile(r"^\s*[A-Za-z_][\w -]{0,30}\s*[:=]\s*[\"']?(?:(?:19|20)\d{2}-\d{2}-\d{2}|https?://)")
+
+
+def is_field_line(line: str) -> bool:
+    """A metadata field kept from front matter ('date: 2020-12-01', "published_time = '2025-03-19 ...'",
+    'source: https://...'): data about the page, not a date written in its text."""
+    return bool(_FIELD_LINE.match(line))
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     try:
         date(y, m, d)
