@@ -9,12 +9,13 @@ its snapshot until it reopens. One builder at a time is enforced with a lock fil
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import duckdb
 
@@ -36,6 +37,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # DuckDB's buffer pool for a builder (default: 80% of RAM); a build's peak memory is bounded (issue 14),
 # and larger sorts or joins spill to disk beside the store.
 BUILD_MEMORY = os.environ.get("NEWSGRAPH_DUCKDB_MEMORY", "512MB")
+# Corpus rows inserted per batch when replacing the corpus layers.
+_ROWS_PER_BATCH = 50_000
 # Stored records decoded per fetch while streaming them.
 _RECORDS_PER_FETCH = 256
 # Seconds between snapshots published to readers during a build (the final one is always published).
@@ -264,14 +267,18 @@ class Store:
         return StoreBlockCache(self)
 
     # corpus layers
-    def replace_corpus_layers(self, rows: dict[str, list[list]]) -> None:
-        """Swap in freshly computed cross-article layers in one transaction (readers see old or new, never half)."""
+    def replace_corpus_layers(self, rows: Mapping[str, Iterable[list]]) -> None:
+        """Swap in freshly computed cross-article layers in one transaction (readers see old or new, never half).
+
+        Each table's rows may be a generator: they are consumed in batches, so the rows need never all be held."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             for table in CORPUS_TABLES:
                 con.execute(f"DELETE FROM {table}")
-                _insert_rows(con, table, rows.get(table) or [])
+                it = iter(rows.get(table) or ())
+                while batch := list(itertools.islice(it, _ROWS_PER_BATCH)):
+                    _insert_rows(con, table, batch)
             con.execute(_MARK_FRESH)
             con.execute("COMMIT")
         except duckdb.Error as exc:
