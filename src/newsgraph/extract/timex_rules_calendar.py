@@ -9,6 +9,10 @@ from .timex_calendar import _closest_year, _month_day_year, _num, _prev_quarter,
 from .timex_context import _Ctx, _LONGER_PERIOD, _Rule, _g, _is_future, _month_of, _results_quarter, _sentence, _year_of
 
 
+_NAMED_BY_NUMBER = re.compile(r"\b(?:resolutions?|decree|flight|route|highway|paragraph|section|article|item|no\.|number)\s+$",
+                              re.I)
+
+
 def calendar_rules() -> list[_Rule]:
     """Rules for expressions naming a calendar period; tried before the relative ones (earlier wins ties)."""
     rules: list[_Rule] = []
@@ -115,7 +119,7 @@ def calendar_rules() -> list[_Rule]:
         nxt = _PLURAL_NOUN_AFTER.match(after)
         if nxt and nxt.group().strip().lower() not in _NOT_PLURAL:
             return False
-        return True
+        return not _NAMED_BY_NUMBER.search(c.text, max(0, s - 20), s)  # 'resolution 1970', 'Flight 1549'
 
     add("fiscal_year", r"\b(?:fiscal|financial|calendar|the\s+year|model)\s+(?:year\s+)?(?P<y>" + _YEAR_RE + r")\b",
         "DATE", fixed=lambda c: _g(c, "y"))
