@@ -80,9 +80,9 @@ def _copy_rows(con, src: str, picked: str, sfx: str) -> None:
     con.execute("DROP TABLE picked")
 
 
-def replicate(base_db: Path, out: Path, articles: int) -> int:
+def replicate(base_db: Path, out: Path, articles: int, with_cache: bool = False) -> int:
     """Copy base_db's articles and per-article rows under new ids ('<id>~k') into a new store at out, up to
-    `articles` articles in all; returns how many out holds."""
+    `articles` articles in all (with_cache: and base_db's block cache); returns how many out holds."""
     import duckdb
 
     from newsgraph.store.db import Store
@@ -97,6 +97,11 @@ def replicate(base_db: Path, out: Path, articles: int) -> int:
                 take = min(articles - k * n_base, n_base)
                 _copy_rows(con, "base.", f"SELECT doc_id FROM base.articles ORDER BY doc_id LIMIT {take}",
                            f"~{k}" if k else "")
+            if with_cache and con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'base' "
+                                          "AND table_name = 'block_cache'").fetchone()[0]:
+                # blocks computed on the base store: those whose inputs hold no doc_id (an article's statement
+                # texts, its MinHash signature ...) are the copies' blocks too, as if stored when analysed
+                con.execute("INSERT OR REPLACE INTO block_cache SELECT * FROM base.block_cache")
             con.execute("INSERT OR REPLACE INTO build_state VALUES ('corpus_stale', '1')")
             con.execute("COMMIT")
         except duckdb.Error:
@@ -120,11 +125,78 @@ def add_copies(db: Path, n: int, sfx: str = "~new") -> None:
         store._committed()
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return 0.0
+
+
+# Where the corpus step's stages are looked up (module, name): each is timed with the memory after it.
+STAGES = [("newsgraph.store.db", "Store.records"), ("newsgraph.resolve.entities", "merge_entities"),
+          ("newsgraph.resolve.corpus", "merge_entities"), ("newsgraph.resolve.corpus", "story_events"),
+          ("newsgraph.resolve.anchors", "infer_anchors"), ("newsgraph.pipeline", "reanalyse_with_anchors"),
+          ("newsgraph.resolve.sources", "profile_sources"), ("newsgraph.resolve.claims", "group_claims"),
+          ("newsgraph.resolve.contradictions", "find_contradictions"), ("newsgraph.resolve.corpus", "Corpus.rows"),
+          ("newsgraph.store.db", "Store.replace_corpus_layers"),
+          ("newsgraph.store.block_cache", "StoreBlockCache.prune")]
+
+
+def probe_stages(log: list[dict]) -> None:
+    """Wrap each stage so it appends {stage, seconds, rss_mb, peak_mb} to log when it returns."""
+    import functools
+    import importlib
+    import inspect
+
+    for module_name, attr in STAGES:
+        try:
+            owner = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part, None)
+        fn = getattr(owner, name, None) if owner is not None else None
+        if fn is None or getattr(fn, "_probed", False):
+            continue
+        label = f"{attr}" if path else f"{module_name.rsplit('.', 1)[-1]}.{name}"
+
+        def make(fn, label, gen=inspect.isgeneratorfunction(fn)):
+            def done(t0: float) -> None:
+                log.append({"stage": label, "seconds": round(time.perf_counter() - t0, 2), "rss_mb": round(_rss_mb()),
+                            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
+                print(json.dumps(log[-1]), file=sys.stderr, flush=True)
+
+            if gen:
+                @functools.wraps(fn)
+                def wrapped_gen(*a, **k):
+                    t0 = time.perf_counter()
+                    yield from fn(*a, **k)
+                    done(t0)
+                wrapped_gen._probed = True  # type: ignore[attr-defined]
+                return wrapped_gen
+
+            @functools.wraps(fn)
+            def wrapped(*a, **k):
+                t0 = time.perf_counter()
+                out = fn(*a, **k)
+                done(t0)
+                return out
+            wrapped._probed = True  # type: ignore[attr-defined]
+            return wrapped
+
+        setattr(owner, name, make(fn, label))
+
+
 def step(db: Path, engine: str) -> None:
     """One corpus step in this (fresh) process; prints one JSON line with its time, peak RSS and cache use."""
     from newsgraph import api
     from newsgraph.store.db import Store
 
+    stages: list[dict] = []
+    probe_stages(stages)
     t0 = time.perf_counter()
     with Store(db, publish_every=1e9) as store:
         caches = []
@@ -144,20 +216,23 @@ def step(db: Path, engine: str) -> None:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     cache = caches[-1] if caches else None
     print(json.dumps({"articles": n, "seconds": seconds, "peak_mb": own, "peak_child_mb": kids, "rows": rows,
-                      "hits": cache.hits if cache else {}, "misses": cache.misses if cache else {}}))
+                      "hits": cache.hits if cache else {}, "misses": cache.misses if cache else {},
+                      "stages": stages}))
 
 
 def run_step(db: Path, engine: str) -> dict:
     done = subprocess.run([sys.executable, __file__, "--step", str(db), "--engine", engine],
-                          capture_output=True, text=True, check=False)
+                          stdout=subprocess.PIPE, text=True, check=False)  # stages stream to stderr
     if done.returncode != 0:
-        raise SystemExit(f"corpus step failed:\n{done.stderr[-3000:]}")
+        raise SystemExit("corpus step failed (its stderr is above)")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def show(name: str, r: dict) -> None:
     print(f"{name:12s} {r['articles']:6d} articles {r['seconds']:8.1f} s  peak RSS {r['peak_mb']:.0f} MB "
           f"(largest child {r['peak_child_mb']:.0f} MB)  rows {r['rows']}")
+    for st in r.get("stages", []):
+        print(f"{'':12s} {st['stage']:36s} {st['seconds']:8.1f} s  RSS after {st['rss_mb']:6d} MB  peak {st['peak_mb']:6d} MB")
     if r["hits"] or r["misses"]:
         print(f"{'':12s} block cache hits {r['hits']} misses {r['misses']}")
 
@@ -168,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=Path, help="pickle of analysed ArticleRecords to copy")
     parser.add_argument("--base-db", type=Path, help="an analysed store to copy")
     parser.add_argument("--store", type=Path, help="where the stress store is (made when missing)")
+    parser.add_argument("--with-cache", action="store_true",
+                        help="copy the base store's block cache too (blocks of text alone are then reused)")
     parser.add_argument("--keep", action="store_true", help="keep the stress store (default: a temp copy)")
     parser.add_argument("--engine", default="local", choices=["local", "ray"])
     parser.add_argument("--no-incremental", action="store_true", help="only the full step")
@@ -181,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             t = time.perf_counter()
             base = base_store(db, args.records, args.base_db)
-            n = replicate(base, db, args.articles)
+            n = replicate(base, db, args.articles, with_cache=args.with_cache)
             print(f"made {db} with {n} articles in {time.perf_counter() - t:.0f} s")
         work = db if not args.store or args.keep else Path(tmp) / "work.duckdb"
         if work != db:
