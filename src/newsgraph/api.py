@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .errors import EngineError
 from .ingest import iter_articles
@@ -13,6 +13,7 @@ from .records import Article, ArticleRecord, IngestError
 
 if TYPE_CHECKING:
     from .resolve.blocks import BlockCache, Mapper
+    from .resolve.entities import EntityIndex
     from .store.db import Store
 
 Progress = Callable[[str], None]
@@ -128,11 +129,11 @@ def update_corpus_layers(store: "Store", engine: str = "local") -> None:
 
     cache = store.block_cache()
     mapper = corpus_mapper(engine)
-    records, changed, stories = settle_anchors(list(store.records()), **_blocking(settle_anchors, cache, mapper))
+    records, changed, stories, index = settle_anchors(list(store.records()), **_blocking(settle_anchors, cache, mapper))
     for record in changed:
         store.put_record(record)
-    corpus = resolve_corpus(records, stories, **_blocking(resolve_corpus, cache, mapper))
-    del records, stories
+    corpus = resolve_corpus(records, stories, index=index, **_blocking(resolve_corpus, cache, mapper))
+    del records, stories, index
     store.replace_corpus_layers(corpus.rows())
     cache.prune()
 
@@ -156,27 +157,43 @@ def _blocking(fn: Callable, cache: "BlockCache", mapper: "Mapper | None") -> dic
     return {k: v for k, v in (("cache", cache), ("mapper", mapper)) if k in params}
 
 
-def settle_anchors(records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[ArticleRecord], list | None]:
+class Settled(NamedTuple):
+    """Records with their writing dates settled, and the corpus layers computed on the way (None when none were)."""
+
+    records: list[ArticleRecord]
+    changed: list[ArticleRecord]  # the records analysed again against an inferred writing date
+    stories: list | None  # story events of `records` (source counts without near-copy groups)
+    index: "EntityIndex | None"  # merged entities of `records`
+
+
+def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" = None,
+                   mapper: "Mapper | None" = None) -> Settled:
     """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
-    again against it. Returns every record (updated ones in place), the updated ones, and the story
-    events of the returned records when they were computed on the way (None otherwise)."""
+    again against it. Returns every record (updated ones in place), the updated ones, and the merged
+    entities and story events of the returned records, so resolve_corpus need not compute them again.
+    After a re-analysis only the blocks the updated records touch are recomputed (resolve.blocks)."""
     from .pipeline import reanalyse_with_anchors
     from .resolve.anchors import infer_anchors
+    from .resolve.blocks import MemoryBlockCache
     from .resolve.corpus import story_events
     from .resolve.entities import merge_entities
 
     undated = [r for r in records if not anchor_of(r.article)]
     if not undated:
-        return records, [], None
-    stories = story_events(records, merge_entities(records))
+        return Settled(records, [], None, None)
+    blocking = {"cache": cache if cache is not None else MemoryBlockCache(), "mapper": mapper}
+    index = merge_entities(records, **blocking)
+    stories = story_events(records, index, **blocking)
     inferred = infer_anchors(records, stories)
     wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)
               for r in undated}
     changed = reanalyse_with_anchors(undated, wanted)
     if not changed:
-        return records, [], stories
+        return Settled(records, [], stories, index)
     new = {r.article.doc_id: r for r in changed}
-    return [new.get(r.article.doc_id, r) for r in records], changed, None
+    records = [new.get(r.article.doc_id, r) for r in records]
+    index = merge_entities(records, **blocking)
+    return Settled(records, changed, story_events(records, index, **blocking), index)
 
 
 def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine: str = "local",
@@ -188,7 +205,7 @@ def export_annotations(inputs: Sequence[str | Path], out_dir: str | Path, engine
     from .resolve.entities import merge_entities
 
     articles, errors = read_inputs(inputs, skipped)
-    records, _, stories = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
-    index = merge_entities(records)
+    records, _, stories, index = settle_anchors(analyse_articles(articles, engine=engine, on_article=on_article))
+    index = index if index is not None else merge_entities(records)
     inherited = inherited_dates(stories if stories is not None else story_events(records, index), records)
     return write_annotations(records, index, Path(out_dir), inherited), errors

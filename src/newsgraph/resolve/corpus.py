@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..records import ArticleRecord
+from .blocks import BlockCache, Mapper, components, run_blocks
 from .disjoint_sets import DisjointSets
 from .entities import EntityIndex, merge_entities
 
@@ -88,10 +89,14 @@ class Corpus:
         return data
 
 
-def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEvent] | None = None) -> Corpus:
+def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEvent] | None = None, *,
+                   index: EntityIndex | None = None, cache: BlockCache | None = None,
+                   mapper: Mapper | None = None) -> Corpus:
     """Compute every cross-article layer from the per-article records.
 
-    stories: story events already clustered from these same records (their source counts are redone here).
+    stories, index: story events and merged entities already computed from these same records (settling
+    anchors computes them), so they are not computed twice; stories' source counts are redone here.
+    cache, mapper: passed to every layer (resolve.blocks): unchanged blocks are not recomputed.
     """
     from dataclasses import replace
 
@@ -99,51 +104,68 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
     from .contradictions import find_contradictions
     from .sources import profile_sources
 
+    blocking = {"cache": cache, "mapper": mapper}
     records = list(records)
-    index = merge_entities(records)
+    if index is None:
+        index = merge_entities(records, **blocking)
     corpus = Corpus(records, index)
-    corpus.profiles = profile_sources(records)
+    corpus.profiles = profile_sources(records, **blocking)
     groups = {p.doc_id: p.independent_group for p in corpus.profiles}
     if stories is None:
-        corpus.stories = story_events(records, index, groups)
+        corpus.stories = story_events(records, index, groups, **blocking)
     else:
         corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
-    corpus.claims = group_claims(records, index.ids)
-    corpus.contradictions = find_contradictions(records, corpus.claims, index.ids)
+    corpus.claims = group_claims(records, index.ids, **blocking)
+    corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, **blocking)
     return corpus
 
 
-def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
-                 groups: dict[str, str] | None = None) -> list[StoryEvent]:
-    """Cluster event mentions across articles (the same code path ECB+ measures) into story events."""
-    from .event_coref import EventMention, cluster_event_mentions
+# Bump when _story_block returns something else for the same inputs (cached blocks are then recomputed).
+STORY_VERSION = "1"
+
+
+def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: dict[str, str] | None = None, *,
+                 cache: BlockCache | None = None, mapper: Mapper | None = None) -> list[StoryEvent]:
+    """Cluster event mentions across articles (the same code path ECB+ measures) into story events.
+
+    Mentions are clustered block by block: a block holds the mentions of one event type that share an
+    article or a known actor, the only pairs event coreference may join (event_coref.roles_compatible).
+    """
+    from .event_coref import EventMention
+    from .event_vectors import story_mapper
 
     items: list[tuple[ArticleRecord, int]] = [(r, i) for r in records for i in range(len(r.events))]
     if not items:
         return []
     mentions = []
-    for r, i in items:
-        ev = r.events[i]
+    for r in records:
         doc = r.article.doc_id
-        src = index.ids.get((doc, ev.source)) if ev.source else None
-        tgt = index.ids.get((doc, ev.target)) if ev.target else None
-        loc = index.ids.get((doc, ev.location)) if ev.location else None
-        trigger = ev.trigger or ev.evidence.split()[0]
-        rel = ev.evidence.find(trigger) if trigger else -1
-        mentions.append(EventMention(
-            doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
-            group=ev.type, type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
-            span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(r, ev),
-            roles=(src or (f"{doc}:{ev.source}" if ev.source else None), tgt or (f"{doc}:{ev.target}" if ev.target else None)),
-        ))
-    labels = _join_structured(mentions, cluster_event_mentions(mentions, doc_threshold=None))
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for pos, lab in enumerate(labels):
-        clusters[lab].append(pos)
+        by_key = {e.key: e for e in r.entities}
+        for i, ev in enumerate(r.events):
+            src = index.ids.get((doc, ev.source)) if ev.source else None
+            tgt = index.ids.get((doc, ev.target)) if ev.target else None
+            loc = index.ids.get((doc, ev.location)) if ev.location else None
+            trigger = ev.trigger or ev.evidence.split()[0]
+            rel = ev.evidence.find(trigger) if trigger else -1
+            mentions.append(EventMention(
+                doc_id=doc, mention_id=f"{doc}:{i}", trigger=trigger, lemma=trigger.lower(), sentence=ev.evidence,
+                group=ev.type, type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
+                span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(by_key, ev),
+                roles=(src or (f"{doc}:{ev.source}" if ev.source else None),
+                       tgt or (f"{doc}:{ev.target}" if ev.target else None)),
+            ))
+    blocks = components([(m.group, "doc", m.doc_id)] + [(m.group, "actor", a) for a in m.roles if a] for m in mentions)
+    found = run_blocks("story_events", STORY_VERSION, _story_block, [[mentions[i] for i in b] for b in blocks],
+                       cache=cache, mapper=story_mapper(mentions, cache, mapper))
+    clusters: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, (block, labels) in enumerate(zip(blocks, found)):
+        for pos, lab in zip(block, labels):
+            clusters[(k, lab)].append(pos)
     groups = groups or {}
     published = {r.article.doc_id: r.article.published or "9999" for r in records}
     stories = []
     for members in clusters.values():
+        members.sort()
         evs = [(items[p][0].article.doc_id, items[p][1], items[p][0].events[items[p][1]]) for p in members]
         doc0, _, first = evs[0]
         date, precision = _best_date([e for _, _, e in evs])
@@ -161,6 +183,15 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex,
         ))
     stories.sort(key=lambda s: (s.date or "9999", s.id))
     return stories
+
+
+def _story_block(mentions: list) -> list[int]:
+    """Cluster labels of one block's mentions: the learned pairwise clustering, then structural joins."""
+    from .event_coref import cluster_event_mentions
+
+    if len(mentions) == 1:
+        return [0]
+    return _join_structured(mentions, cluster_event_mentions(mentions, doc_threshold=None))
 
 
 @dataclass(frozen=True)
@@ -216,9 +247,8 @@ def _join_structured(mentions, labels: list[int]) -> list[int]:
     return [find(lab) for lab in labels]
 
 
-def _event_country(record: ArticleRecord, ev) -> str | None:
+def _event_country(by_key: dict, ev) -> str | None:
     """Where an event happened, as a country code: its location's country, else a state target's."""
-    by_key = {e.key: e for e in record.entities}
     for key in (ev.location, ev.target):
         ent = by_key.get(key) if key else None
         if ent is not None and ent.type == "GPE" and ent.iso:

@@ -1,14 +1,17 @@
 """Merge article-local entities into corpus-wide entities: one id for Sergei Lavrov, Sergey Lavrov and Lavrov."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_given_name, same_surname, skeleton, split_person
+from ..names import (KNOWN_ACRONYMS, ORG_SUFFIXES, acronym_key, initials, same_given_name, same_surname, short_org_form,
+                     skeleton, split_person)
 from ..nlp.gazetteer import fold, lookup_place
 from ..records import ArticleRecord, LocalEntity
+from .blocks import BlockCache, Mapper, components, run_blocks
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,72 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def merge_entities(records: Sequence[ArticleRecord]) -> EntityIndex:
-    """Cluster local entities across articles by type-specific name rules; ids are slugs of canonical names."""
+# Bump when _merge_block returns something else for the same inputs (cached blocks are then recomputed).
+MERGE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class _Cluster:
+    """One merged entity of a block, without its id (ids are given corpus-wide, see _assign_ids)."""
+
+    members: tuple[int, ...]  # positions in the block, in corpus order
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    docs: tuple[str, ...]
+    iso: str | None
+    lat: float | None
+    lon: float | None
+
+
+def merge_entities(records: Sequence[ArticleRecord], *, cache: BlockCache | None = None,
+                   mapper: Mapper | None = None) -> EntityIndex:
+    """Cluster local entities across articles by type-specific name rules; ids are slugs of canonical names.
+
+    Entities are split into blocks of those sharing a key any rule could join them by (resolve.blocks), so
+    the cost grows with the corpus, not its square, and a block whose entities did not change is not redone.
+    """
     items: list[tuple[str, LocalEntity]] = [(r.article.doc_id, e) for r in records for e in r.entities]
+    blocks = components(_block_keys(ent) for _, ent in items)
+    results = run_blocks("entities", MERGE_VERSION, _merge_block, [[items[i] for i in b] for b in blocks],
+                         cache=cache, mapper=mapper)
+    clusters = [(tuple(block[m] for m in c.members), c) for block, found in zip(blocks, results) for c in found]
+    clusters.sort(key=lambda mc: mc[0][0])  # corpus order of each entity's first mention, as before blocking
+    gids = _assign_ids(clusters, items)
+    entities: dict[str, GlobalEntity] = {}
+    ids: dict[tuple[str, str], str] = {}
+    for (members, c), gid in zip(clusters, gids):
+        entities[gid] = GlobalEntity(gid, c.name, c.type, c.aliases, c.docs, c.iso, c.lat, c.lon)
+        for i in members:
+            ids[(items[i][0], items[i][1].key)] = gid
+    return EntityIndex(entities, ids)
+
+
+def _block_keys(ent: LocalEntity) -> list[str]:
+    """Every key a merge rule could join this entity by: two entities no rule can join share none."""
+    keys = [_exact_key(ent)]
+    if ent.type == "PERSON":
+        surname = split_person(ent.name)[1]
+        keys.append("surname:" + (skeleton(surname) or surname))
+    elif ent.type == "ORG":
+        acro = acronym_key(ent.name)
+        if acro:
+            keys.append("initials:" + acro)
+        else:
+            ini = initials(ent.name)
+            if 2 <= len(ini) <= 8:  # what an acronym can be (names.acronym_key)
+                keys.append("initials:" + ini)
+            words = fold(ent.name).split()
+            keys.append("short:" + " ".join(words))  # as the short form of a longer name
+            for k in range(len(words) - 1, 0, -1):  # as the long form of 'Wagner' ('Wagner Group')
+                if words[k] not in ORG_SUFFIXES:
+                    break
+                keys.append("short:" + " ".join(words[:k]))
+    return keys
+
+
+def _merge_block(items: list[tuple[str, LocalEntity]]) -> list[_Cluster]:
+    """The merged entities of one block: exact keys, then people, then organisations (corpus order kept)."""
     uf = _UnionFind()
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, (_, ent) in enumerate(items):
@@ -78,26 +144,44 @@ def merge_entities(records: Sequence[ArticleRecord]) -> EntityIndex:
             uf.union(group[0], j)
     _merge_people(items, uf)
     _merge_orgs(items, uf)
-
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[uf.find(i)].append(i)
-    entities: dict[str, GlobalEntity] = {}
-    ids: dict[tuple[str, str], str] = {}
+    out = []
     for members in sorted(groups.values(), key=lambda m: min(m)):
         ents = [items[i][1] for i in members]
-        docs = tuple(sorted({items[i][0] for i in members}))
-        name = _canonical(ents)
-        etype = Counter(e.type for e in ents).most_common(1)[0][0]
-        gid = _unique_id(_slug(name), entities)
-        iso = next((e.iso for e in ents if e.iso), None)
-        lat = next((e.lat for e in ents if e.lat is not None), None)
-        lon = next((e.lon for e in ents if e.lon is not None), None)
-        aliases = tuple(dict.fromkeys(a for e in ents for a in (e.aliases or ())))
-        entities[gid] = GlobalEntity(gid, name, etype, aliases, docs, iso, lat, lon)
-        for i in members:
-            ids[(items[i][0], items[i][1].key)] = gid
-    return EntityIndex(entities, ids)
+        out.append(_Cluster(
+            members=tuple(members), name=_canonical(ents), type=Counter(e.type for e in ents).most_common(1)[0][0],
+            aliases=tuple(dict.fromkeys(a for e in ents for a in (e.aliases or ()))),
+            docs=tuple(sorted({items[i][0] for i in members})),
+            iso=next((e.iso for e in ents if e.iso), None),
+            lat=next((e.lat for e in ents if e.lat is not None), None),
+            lon=next((e.lon for e in ents if e.lon is not None), None)))
+    return out
+
+
+def _assign_ids(clusters: list[tuple[tuple[int, ...], _Cluster]], items: list[tuple[str, LocalEntity]]) -> list[str]:
+    """The slug of each entity's name; entities sharing a slug are told apart by their own first mention
+    (the one with the smallest (doc_id, key) keeps the bare slug, the others get a short hash of theirs),
+    so an id never depends on what else the corpus holds or in which order it was read."""
+    firsts = [min((items[i][0], items[i][1].key) for i in members) for members, _ in clusters]
+    slugs = [_slug(c.name) for _, c in clusters]
+    by_slug: dict[str, list[int]] = defaultdict(list)
+    for n, slug in enumerate(slugs):
+        by_slug[slug].append(n)
+    gids = list(slugs)
+    taken = set(slugs)
+    for slug, ns in by_slug.items():
+        if len(ns) < 2:
+            continue
+        for n in sorted(ns, key=lambda n: firsts[n])[1:]:
+            digest = hashlib.sha1("\x1f".join(firsts[n]).encode("utf-8")).hexdigest()
+            width = 6
+            while f"{slug}-{digest[:width]}" in taken:
+                width += 1
+            gids[n] = f"{slug}-{digest[:width]}"
+            taken.add(gids[n])
+    return gids
 
 
 def _exact_key(ent: LocalEntity) -> str:
@@ -168,10 +252,3 @@ def _has_diacritics(name: str) -> bool:
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
-
-
-def _unique_id(base: str, taken: dict[str, GlobalEntity]) -> str:
-    gid, n = base, 2
-    while gid in taken:
-        gid, n = f"{base}-{n}", n + 1
-    return gid

@@ -325,7 +325,8 @@ def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
     return out
 
 
-def _span(m: EventMention) -> tuple[str, int, int]:
+def span_of(m: EventMention) -> tuple[str, int, int]:
+    """The sentence and the trigger's character span in it, as embed_spans takes them."""
     if m.span is not None:
         return m.sentence, m.span[0], m.span[1]
     at = m.sentence.find(m.trigger) if m.trigger else -1
@@ -341,7 +342,7 @@ def pair_probabilities(
 
     doc_sim holds the similarity of the two mentions' documents (defaults to one document set).
     """
-    ctx = embed_spans([_span(m) for m in ms])  # also caches the sentence vectors
+    ctx = embed_spans([span_of(m) for m in ms])  # also caches the sentence vectors
     sent = embed_texts([m.sentence for m in ms])
     trig = embed_texts([m.trigger or m.lemma for m in ms])
     if doc_sim is None:
