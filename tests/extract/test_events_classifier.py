@@ -50,10 +50,11 @@ def test_the_model_file_holds_weights_for_the_16_types_and_no_event():
 
 
 @needs_shared
-def test_a_country_protecting_its_own_citizens_is_rejected_as_aid():
-    # d2c: a statement backs a state's right to protect its own citizens; the rules propose AID on 'protect'
-    assert _proposed("dev/texts", "d2c", "AID", "protect its citizens")
-    assert not _kept("dev/texts", "d2c", "AID", "protect its citizens")
+def test_a_chain_of_responsibility_leading_to_a_state_is_no_deployment():
+    # d1a: an expert's figure of speech - a chain of responsibility leading from the regions where the jets were
+    # stationed to the French state; the rules propose MOBILIZE on 'stationed', the judge reads no event
+    assert _proposed("dev/texts", "d1a", "MOBILIZE", "stationed to the French state")
+    assert not _kept("dev/texts", "d1a", "MOBILIZE", "stationed to the French state")
 
 
 @needs_shared
@@ -67,10 +68,10 @@ def test_rarer_types_the_rules_propose_are_kept():
 
 @needs_shared
 def test_a_first_nominal_telling_stands_and_a_definite_repeat_is_no_new_event():
-    # seed 003: the foreign minister's first visit to Mali (a nominal CONSULT) is judged an event; d3b: 'the killing of'
-    # the general, named again after the strike was told, is judged no new event
+    # seed 003: the foreign minister's first visit to Mali (a nominal CONSULT) is judged an event; d3b: 'The
+    # assassination of' the commander, a definite noun naming the strike already told, is judged no new event
     visit = _proposed("seeds", "003", "CONSULT", "first visit to Mali")
     assert visit and all(ec.judge_features(f, "CONSULT") == "CONSULT" for f, *_ in visit)
-    repeat = [p for p in _proposed("dev/texts", "d3b", "ASSAULT", "the killing of") if p[2].startswith("the killing")]
+    repeat = _proposed("dev/texts", "d3b", "ASSAULT", "The assassination of")
     assert repeat and all(ec.judge_features(f, "ASSAULT") is None for f, *_ in repeat)
-    assert not [e for e in _kept("dev/texts", "d3b", "ASSAULT", "the killing of") if e.evidence.startswith("the killing")]
+    assert not _kept("dev/texts", "d3b", "ASSAULT", "The assassination of")

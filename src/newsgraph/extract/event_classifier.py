@@ -120,12 +120,14 @@ def probabilities(feats: list[str]) -> dict[str, float]:
 
 
 def judge(c: Candidate, etype: str, mod: str, has_source: bool, has_target: bool, evidence: str,
-          weak: bool = False) -> tuple[str | None, float]:
+          weak: bool = False, below: bool = False) -> tuple[str | None, float]:
     """The type to emit for a rule candidate (its own, another the model is sure of, or None: not an event) and
-    the model's probability that it is no event (1.0 without a model: the rules' own filters decide)."""
+    the model's probability that it is no event (1.0 without a model: the rules' own filters decide). weak: too
+    weakly worded to stand without a named participant; below: under the extractor's confidence floor."""
     feats = features(c, etype, mod, has_source, has_target)
     if _recording is not None:
-        _recording.append((feats, etype, evidence, c.trigger.text, weak and not (has_source or has_target)))
+        _recording.append((feats, etype, evidence, c.trigger.text,
+                           {"anon": weak and not (has_source or has_target), "below": below}))
         return etype, 1.0
     p = probabilities(feats)
     return judge_features(feats, etype, p), p.get("NONE", 1.0)
@@ -145,10 +147,20 @@ def judge_features(feats: list[str], etype: str, p: dict[str, float] | None = No
     return etype
 
 
-def admits_anonymous(p_none: float) -> bool:
-    """A weakly worded event with no named participant is kept only when the model is sure it is one."""
+def admits(kind: str, p_none: float) -> bool:
+    """A candidate the rules alone would drop ('anonymous': weakly worded with no named participant;
+    'below_floor': under the confidence floor) is kept only when the model is sure it is an event."""
     m = _model()
-    return m is not None and p_none < m.get("admit_anonymous_below", 0.0)
+    return _recording is None and m is not None and p_none < m.get(f"admit_{kind}_below", 0.0)
+
+
+def judges_weak() -> bool:
+    """Whether candidates under the confidence floor are worth putting to the judge (recording, or a model
+    that may admit them)."""
+    if _recording is not None:
+        return True
+    m = _model()
+    return m is not None and m.get("admit_below_floor_below", 0.0) > 0.0
 
 
 @contextmanager

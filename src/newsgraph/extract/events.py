@@ -21,7 +21,7 @@ from .event_actors import (
     target_phrases,
 )
 from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
-from .event_classifier import admits_anonymous, judge
+from .event_classifier import admits, judge, judges_weak
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
@@ -33,6 +33,7 @@ MIN_CONFIDENCE = 0.4
 
 
 _ANONYMOUS_MARGIN = 0.3
+_JUDGED_BELOW = 0.15  # how far under min_confidence a candidate may fall and still be put to the judge
 
 
 def _demanded_of(verb: Token, index: MentionIndex) -> list[str | None]:
@@ -207,8 +208,10 @@ def _extract(
                 prev_day = t
         told_here: dict[str, list[tuple[str, str, set[str | None], bool]]] = {}  # this sentence's events by type
         for c in sorted(candidates(sent), key=lambda c: -c.weight):
-            if c.weight - 0.5 * c.penalty < min_confidence:
-                continue
+            score = c.weight - 0.5 * c.penalty
+            below = score < min_confidence
+            if below and (score < min_confidence - _JUDGED_BELOW or not judges_weak()):
+                continue  # too weakly worded (a trained judge may still admit a near miss, see below)
             mod = _event_modality(c)
             etype = c.type
             if mod == "denied" and denial_governor(c.trigger) is None:
@@ -229,9 +232,9 @@ def _extract(
                 continue  # 'this visit' points back at an event already reported
             clause = clause_span(c)
             sources, targets = _roles(c, index)
-            weak = c.weight - 0.5 * c.penalty < min_confidence + _ANONYMOUS_MARGIN
-            judged, p_none = judge(c, etype, mod, sources != [None], targets != [None], clause.text, weak)
-            if judged is None:
+            weak = score < min_confidence + _ANONYMOUS_MARGIN
+            judged, p_none = judge(c, etype, mod, sources != [None], targets != [None], clause.text, weak, below)
+            if judged is None or (below and not admits("below_floor", p_none)):
                 continue  # the model reads the clause as no event (a hurt, a worry, a named thing)
             etype = judged
             loc = location_of(list(clause), index)
@@ -247,7 +250,7 @@ def _extract(
                 host = index.actor_of_key(loc)
                 targets = [host] if host not in sources else [None]
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
-            if sources == [None] and targets == [None] and weak and not admits_anonymous(p_none):
+            if sources == [None] and targets == [None] and weak and not admits("anonymous", p_none):
                 continue  # an event with no named participant needs stronger wording (or a sure judge) to be kept
             if c.is_noun and _definite(c.trigger) and any(
                     _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told) and (told[3] or date is None)
