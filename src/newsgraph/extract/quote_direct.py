@@ -3,6 +3,7 @@ with the speaker its sentence, its paragraph or the one before names."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from collections.abc import Sequence
 
@@ -96,6 +97,25 @@ class DirectQuotes(Attributions):
             out.append(replace(last, content=q.text, start=q.start, end=q.end, kind="direct"))
         return out
 
+    def continued(self, found: list[Quote]) -> list[Quote]:
+        """'X stated that A. “B.”' / 'X said A, adding that C. “D” to “E.”': a sentence that is wholly a quotation
+        with no attribution of its own goes on from the statement that ends just before it in its paragraph (one
+        sentence back at most), when no other speaker is named in between."""
+        out: list[Quote] = []
+        for q in self.unsaid:
+            line = self.line_of(q.start)
+            here = bisect_right(self.sent_starts, q.start) - 1
+            before = [r for r in found if r.speaker is not None and r.end <= q.start and line[0] <= r.start
+                      and here - (bisect_right(self.sent_starts, r.end - 1) - 1) <= 1]
+            if not before:
+                continue
+            last = max(before, key=lambda r: r.end)
+            if any(self._type(self._key_of(m)) in ("PERSON", "ORG") and self.canonical(self._key_of(m)) != self.canonical(last.speaker)
+                   for m in self.mentions_in(last.end, q.start) if m.kind == "name"):
+                continue  # someone else is named between: the quotation may be theirs
+            out.append(replace(last, content=q.text, start=q.start, end=q.end, kind="direct"))
+        return out
+
     # -- direct quotes
 
     def direct_quotes(self, qspans: list[QSpan]) -> list[Quote]:
@@ -122,6 +142,8 @@ class DirectQuotes(Attributions):
             if found is None and alone and not text[line_a[0] : q.start].strip(' "“«„\'‘') \
                     and not text[q.end : line_b[1]].strip(' "”»\'’.,'):
                 self.orphans.append(q)  # a paragraph that is wholly a quotation: the paragraph before may name it
+            elif found is None and alone:
+                self.unsaid.append(q)  # a sentence that is wholly a quotation: a statement just before may name it
             if found is None or found[0] is None:
                 prev = (q, None)
                 continue

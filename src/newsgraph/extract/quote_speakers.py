@@ -87,6 +87,9 @@ class Speakers(SpeakerIndex):
             if child.dep_ == "appos":
                 key, _ = self.resolve(child)
                 if key is not None:
+                    named = self._names_at(child)
+                    if named and (tok.i, key) not in self.origin:  # the name, not an owner in the title
+                        self.origin[(tok.i, key)] = (named[-1].text, named[-1].start, named[-1].end)
                     return key, text
         # a description or spokesperson the coreference layer resolved: 'the spokesman', "Russia's foreign minister"
         link = self._coref_link(tok)
@@ -322,6 +325,10 @@ class Speakers(SpeakerIndex):
             if agent is not None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         return subj
+
+    def _names_at(self, tok: Token) -> list:
+        """Named mentions covering a token."""
+        return [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind == "name"]
 
     def _subject_taken_for_head(self, verb: Token, subj: Token | None) -> bool:
         """'Trump, while campaigning, promised ...', 'X, who ..., said on Sunday ...': the parser made the named

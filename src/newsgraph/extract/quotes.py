@@ -36,6 +36,7 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
               if not any(r.start < q.end and q.start < r.end for r in found)]
     found = _pieces_joined(found, ctx)
     found += ctx.carried_over(found)
+    found += ctx.continued(found)
     according = [q for q in ctx.according_to(qspans)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
     found = _absorbed(found, according) + according
@@ -63,7 +64,10 @@ def _pieces_joined(found: list[Quote], ctx: _Context) -> list[Quote]:
                 and q.speaker is not None and prev.end <= q.start
                 and ctx.sent_at(prev.start).start == ctx.sent_at(q.start).start
                 and "\n" not in ctx.text[prev.end : q.start] and not _cue_between(ctx, prev.end, q.start)):
-            out[-1] = replace(prev, content=ctx.text[prev.start : q.end], end=q.end)
+            end = q.end
+            while end > q.start and ctx.text[end - 1] in " ,;:":
+                end -= 1
+            out[-1] = replace(prev, content=ctx.text[prev.start : end], end=end)
             continue
         out.append(q)
     return out

@@ -40,6 +40,7 @@ class SpeakerIndex(PersonNames):
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
         self.origin: dict[tuple[int, str], tuple[str, int, int]] = {}
         self.orphans: list = []  # QSpans of whole-paragraph quotations no attribution was found for
+        self.unsaid: list = []  # QSpans of whole-sentence quotations inside a paragraph, no attribution found
         self.first_person: list[tuple[int, int, str | None]] = []  # blockquote runs and the speaker of their 'we'
         self.spokes_at = -1  # where that spokesperson was last met as a speaker
         self.spokes_body: str | None = None  # the body the article's last resolved spokesperson speaks for
