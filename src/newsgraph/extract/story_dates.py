@@ -1,0 +1,160 @@
+"""The story's reference time: the news day of the lead, the date a sentence goes on from, headlines."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Event, Timex
+from .doc_text import text_of
+from .plover_lexicon import SPEECH_VERBS, lemma_of
+from .event_date_values import _DAY, calendar_value, precision_of, sentence_timexes
+from .event_date_clauses import _history_words, _main_clause, _numbered_name, _owned_by_other_event, _simple_past, _tense_verb
+
+
+_LEAD_SENTENCES = 3
+
+
+def trigger_token(doc: Doc, e: Event) -> Token | None:
+    """The trigger word of an event record inside its evidence span."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in span if t.text == e.trigger), None)
+
+
+_NEWS_DAYS = 10  # a story reports what happened within about a week of its writing
+
+
+def _news_fresh(value: str, published: str | None) -> bool:
+    """A lead day far before the writing ('Exactly a year ago, ... began') is background, not the news day."""
+    if not published or not _DAY.match(published):
+        return True
+    try:
+        return (date.fromisoformat(published) - date.fromisoformat(value)).days <= _NEWS_DAYS
+    except ValueError:
+        return True
+
+
+def story_day(doc: Doc, timexes: Sequence[Timex], published: str | None) -> tuple[str | None, str | None]:
+    """The news day of the story: a day the lead gives its main act ('World powers on Friday criticized'), else the
+    publication date; a day inside a background phrase ('Following the coup on May 24, ...') is not the news day."""
+    sents = list(doc.sents)[:_LEAD_SENTENCES]
+    for sent in sents:
+        days = [t for t in sentence_timexes(sent, timexes) if _DAY.match(t.value) and not _owned_by_other_event(t, sent.root)
+                and _news_fresh(t.value, published)]
+        if days:
+            return days[0].value, "day"
+        if any(t.value == "PRESENT_REF" and t.text.lower() == "today" for t in sentence_timexes(sent, timexes)):
+            break
+    if published and precision_of(published) in ("day", "month"):
+        return published, precision_of(published)
+    return None, None
+
+
+def _told_in_past(tok: Token) -> bool:
+    """The event is the story's own past act, or is said in a statement reported in the past ('he said, adding: "we urge"')."""
+    verb = _tense_verb(tok)
+    if verb is None:
+        return False
+    if _simple_past(verb):
+        return not _history_words(verb)
+    for anc in verb.ancestors:
+        if lemma_of(anc) in SPEECH_VERBS:
+            speech = _tense_verb(anc)
+            return speech is not None and _simple_past(speech) and not _history_words(verb)
+    return False
+
+
+_CONTINUING = {"he", "she", "they"}
+_LINKERS = {"but", "and", "so", "yet", "then"}
+
+
+def _continues(sent: Span) -> bool:
+    """'He also defended ...': a sentence whose subject is a personal pronoun goes on with the one before it,
+    even across a paragraph break."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    while words and words[0].lower_ in _LINKERS:
+        words = words[1:]
+    return bool(words) and words[0].lower_ in _CONTINUING and words[0].dep_ in ("nsubj", "nsubjpass")
+
+
+def _paragraph_break(prev: Span, sent: Span) -> bool:
+    """A line break between two sentences (spaCy hangs the blank lines on the sentence before)."""
+    words = [t for t in prev if not t.is_space]
+    end = words[-1].idx + len(words[-1].text) if words else prev.start_char
+    return "\n" in text_of(sent.doc)[end : sent.start_char]
+
+
+def _reference_time(sents: list[Span], k: int, timexes: Sequence[Timex], published: str | None
+                    ) -> tuple[str | None, str | None]:
+    """The one past date the sentence before gives its own act ('The court ruled in 2016 ... But China rejected
+    the ruling', 'Zhao last Friday responded ... He also defended'): the reference time a simple-past sentence
+    with no date of its own goes on from; none across a paragraph break unless the sentence continues."""
+    if k == 0:
+        return None, None
+    prev, sent = sents[k - 1], sents[k]
+    if _paragraph_break(prev, sent) and not _continues(sent):
+        return None, None
+    values = {calendar_value(t.value) for t in sentence_timexes(prev, timexes)
+              if precision_of(t.value) and _main_clause(t, prev) and not _numbered_name(t, prev)}
+    if len(values) != 1:
+        return None, None
+    value = values.pop()
+    if published and value[: len(published)] > published[: len(value)]:
+        return None, None  # a date after the writing is a plan, not a reference time for the past
+    return value, precision_of(value)
+
+
+def _is_heading(sent: Span) -> bool:
+    """A headline or crosshead inside the body: a short line of its own with no closing punctuation."""
+    text = sent.text.strip()
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return 2 <= len(words) <= 14 and not text.endswith((".", "!", "?", '"', "”", "’", ":", ";", ","))
+
+
+def _present_news(tok: Token) -> bool:
+    """'UN welcomes G7 achievements': a headline's present tense tells the news of the day."""
+    verb = _tense_verb(tok)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and _is_heading(tok.sent)
+
+
+def _lead(sents: list[Span]) -> Span | None:
+    """The lead: the first sentence of the body that is a full sentence (not a heading or a dateline line)."""
+    return next((s for s in sents[:_LEAD_SENTENCES] if not _is_heading(s) and len(s) >= 8), None)
+
+
+def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], published: str | None) -> list[Event]:
+    """Undated events told as the story's news take a reference time: a simple-past clause goes on from the date
+    the sentence before gives its act, else takes the story's day ('World powers on Friday criticized ...' then
+    'Germany urged restraint'), as does the lead's own act and a headline's present tense ('UN welcomes ...').
+    Pluperfect and perfect clauses, modal ones, sentences with dates of their own and history words stay undated."""
+    day, prec = story_day(doc, timexes, published)
+    if day is None:
+        return events
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    lead = _lead(sents)
+    out: list[Event] = []
+    for e in events:
+        tok = trigger_token(doc, e) if e.date is None and e.modality in ("asserted", "reported") else None
+        if tok is not None:
+            own = [t for t in sentence_timexes(tok.sent, timexes) if precision_of(t.value) or t.value == "PAST_REF"]
+            if own:
+                out.append(e)
+                continue
+            value, vprec = None, None
+            if _told_in_past(tok):
+                k = bisect_right(starts, tok.sent.start_char) - 1
+                value, vprec = _reference_time(sents, k, timexes, published)
+                if value is None:
+                    value, vprec = day, prec
+            elif (lead is not None and tok.sent.start == lead.start) or _present_news(tok):
+                value, vprec = day, prec
+            if value is not None:
+                e = replace(e, date=value, date_precision=vprec, confidence=round(e.confidence * 0.9, 3))
+        out.append(e)
+    return out
