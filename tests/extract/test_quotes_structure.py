@@ -109,3 +109,13 @@ def test_quotation_sentence_goes_on_from_the_statement_before_it():
     _, by_key, quotes = _dev("d1a")
     (q,) = _said(quotes, "Support operations for the Emirati M2000")
     assert q.kind == "direct" and by_key[q.speaker].type == "GPE"
+
+
+def test_adding_that_starts_the_next_statement():
+    # the petroleum minister 'said that' companies may join the investors, then ', adding that' the country would
+    # sign agreements: two statements, the first without the second
+    _, by_key, quotes = _dev("d3a")
+    (first,) = _said(quotes, "growing list of investors")
+    assert "adding" not in first.content and "exploration" not in first.content
+    (second,) = _said(quotes, "exploration, production and sharing agreements")
+    assert second.speaker == first.speaker and second.speaker is not None

@@ -144,12 +144,18 @@ def drop_framing(span: Span) -> Span | None:
         if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _NEW_CUE
                 and tok.head.i < tok.i and tok.right_edge.i >= span.end - 1):
             return trim_punct(doc[span.start : tok.i])
+        if tok.tag_ == "VBG" and tok.lemma_.lower() in _NEXT_STATEMENT and tok.i + 1 < span.end \
+                and doc[tok.i + 1].lower_ in ("that", ":"):
+            return trim_punct(doc[span.start : tok.i])  # '..., adding that ...' however the parser hangs it
         if (tok.dep_ == "det" and tok.head.dep_ == "appos" and tok.head.head.pos_ == "PROPN"
                 and tok.head.right_edge.i >= span.end - 1 and span.end - tok.i >= 4):
             return trim_punct(doc[span.start : tok.i])
     return span
 
 
+# Participles that open the speaker's next statement: '..., adding that ...', '..., noting that ...'.
+_NEXT_STATEMENT = {"add", "say", "note", "stress", "insist", "warn", "explain", "emphasise", "emphasize", "argue",
+                   "claim", "state", "underline", "point", "reiterate", "caution", "assert"}
 # Participles by which a writer comments on a report rather than continuing it.
 COMMENTING = {"suggest", "signal", "indicate", "underscore", "highlight", "reflect", "raise", "prompt", "spark",
                "fuel", "mark", "show", "echo", "hint", "cast", "deepen"}
