@@ -12,7 +12,8 @@ from ..records import Event, Timex
 from .doc_text import text_of
 from .plover_lexicon import SPEECH_VERBS, lemma_of
 from .event_date_values import _DAY, calendar_value, precision_of, sentence_timexes
-from .event_date_clauses import _history_words, _main_clause, _numbered_name, _owned_by_other_event, _simple_past, _tense_verb
+from .event_date_clauses import (_history_words, _main_clause, _numbered_name, _ongoing, _owned_by_other_event, _simple_past,
+                                 _tense_verb)
 
 
 _LEAD_SENTENCES = 3
@@ -122,6 +123,13 @@ def _present_news(tok: Token) -> bool:
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and _is_heading(tok.sent)
 
 
+def _background(tok: Token) -> bool:
+    """An ongoing activity, a pluperfect or a clause with history words: no news-day act even in the lead."""
+    verb = _tense_verb(tok)
+    had = verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
+    return _ongoing(tok) or had or (verb is not None and _history_words(verb))
+
+
 def _lead(sents: list[Span]) -> Span | None:
     """The lead: the first sentence of the body that is a full sentence (not a heading or a dateline line)."""
     return next((s for s in sents[:_LEAD_SENTENCES] if not _is_heading(s) and len(s) >= 8), None)
@@ -152,7 +160,7 @@ def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], publish
                 value, vprec = _reference_time(sents, k, timexes, published)
                 if value is None:
                     value, vprec = day, prec
-            elif (lead is not None and tok.sent.start == lead.start) or _present_news(tok):
+            elif ((lead is not None and tok.sent.start == lead.start) or _present_news(tok)) and not _background(tok):
                 value, vprec = day, prec
             if value is not None:
                 e = replace(e, date=value, date_precision=vprec, confidence=round(e.confidence * 0.9, 3))
