@@ -103,3 +103,14 @@ def test_undated_acts_of_the_story_take_the_lead_day_but_history_does_not():
     assert promised and all(e.date == "2025-03-19" and e.date_precision == "day" for e in promised)
     history = _events("d4a", "was first to provide")
     assert history and all(e.date != "2025-03-19" for e in history)
+
+
+@needs_dev
+def test_each_statement_between_the_same_two_leaders_is_its_own_event():
+    # d4a: a read-out of one call in which one president agrees to several things with the other; each
+    # agreement is a separate act on the analyst's timeline, not a retelling of the first (physical events told
+    # twice still merge: see the seeds' repeated visit)
+    found = [e for e in _record("d4a").events if e.type == "AGREE" and e.source and e.target]
+    pairs = {(e.source, e.target) for e in found}
+    assert len(found) >= 3 and len(pairs) < len(found)
+    assert len({e.evidence for e in found}) == len(found)

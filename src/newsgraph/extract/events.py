@@ -162,16 +162,20 @@ def extract_events(
 
 
 _PRECISION = {"day": 3, "month": 2, "year": 1}
+# PLOVER types an actor performs by saying something: each saying is its own event.
+_SPEECH_ACT_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
 
 def _merge_repeats(events: list[Event]) -> Iterator[Event]:
     """An article that tells one event twice ("traveled to Bamako" ... "his first visit") reports one event:
     mentions with the same type and the same known source and target, and dates that do not disagree, merge
-    into the first mention, which takes the most precise date and the highest confidence."""
+    into the first mention, which takes the most precise date and the highest confidence. Statements are the
+    exception: saying a thing again (a second appeal, a second pledge) is a second act, not a retelling."""
     kept: list[Event] = []
     for e in events:
         twin = None
-        if e.source and e.target and e.modality == "asserted":  # a reported and an asserted telling stay apart
+        if (e.source and e.target and e.modality == "asserted"  # a reported and an asserted telling stay apart
+                and e.type not in _SPEECH_ACT_TYPES):
             twin = next((k for k in kept if (k.type, k.source, k.target) == (e.type, e.source, e.target)
                          and k.modality == e.modality and _dates_agree(k.date, e.date)), None)
         if twin is None:
