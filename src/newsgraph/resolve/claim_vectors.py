@@ -51,12 +51,18 @@ def embed_block(texts: tuple[str, ...]) -> np.ndarray:
     return embed_texts(list(texts)).astype(np.float32, copy=False)
 
 
+def embed_doc_block(block: tuple[str, tuple[str, ...]]) -> np.ndarray:
+    """embed_block for (doc_id, texts): texts derived from an article (not verbatim) stay tied to it."""
+    return embed_block(block[1])
+
+
 def _batched_map(fn: Any, blocks: list) -> list:
-    """The local mapper for embed_block: one encode call for all missing articles (MiniLM is faster in batches)."""
-    assert fn is embed_block
-    vecs = embed_texts([t for b in blocks for t in b]).astype(np.float32, copy=False)
+    """The local mapper for the embedding blocks: one encode call for all missing articles (MiniLM batches)."""
+    assert fn in (embed_block, embed_doc_block)
+    texts = [b if fn is embed_block else b[1] for b in blocks]
+    vecs = embed_texts([t for b in texts for t in b]).astype(np.float32, copy=False)
     out, pos = [], 0
-    for b in blocks:
+    for b in texts:
         out.append(vecs[pos : pos + len(b)])
         pos += len(b)
     return out
@@ -104,14 +110,19 @@ def similarity_from(vecs: np.ndarray, counts: Sequence[int]) -> np.ndarray:
 
 
 def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | None = None,
-                    mapper: Mapper | None = None, layer: str = LAYER) -> dict[str, np.ndarray]:
+                    mapper: Mapper | None = None, layer: str = LAYER,
+                    doc_ids: Sequence[str] | None = None) -> dict[str, np.ndarray]:
     """A vector for every clause piece of these texts, embedded in one block per article.
 
     The same piece gets one vector wherever it occurs (the first article's), so identical statements in
-    different articles tie exactly however their articles were batched.
+    different articles tie exactly however their articles were batched. doc_ids: name each block's article.
     """
     blocks = [tuple(dict.fromkeys(p for t in texts for p in clause_pieces(t))) for texts in texts_by_doc]
-    results = run_blocks(layer, VERSION, embed_block, blocks, cache, mapper or _batched_map)
+    if doc_ids is None:
+        results = run_blocks(layer, VERSION, embed_block, blocks, cache, mapper or _batched_map)
+    else:
+        named = [(d, b) for d, b in zip(doc_ids, blocks)]
+        results = run_blocks(layer, VERSION, embed_doc_block, named, cache, mapper or _batched_map)
     first: dict[str, np.ndarray] = {}
     for block, vecs in zip(blocks, results):
         for text, v in zip(block, vecs):

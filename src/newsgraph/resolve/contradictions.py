@@ -107,17 +107,20 @@ class _Context:
         self._stems: dict[int, set[str]] = {}
         # the propositions a negated or denying statement rejects, embedded per article
         self.prop_row: dict[int, int] = {}
-        props: dict[str, list[str]] = {}
+        props: dict[str, set[str]] = {}
         extra: list[str] = []
         for i, it in enumerate(items):
             prop = _positive_core(it.st.text) if self.terms[i] else _denied(it.st.text, self.denial[i])
             if prop is not None:
                 self.prop_row[i] = len(texts) + len(extra)
                 extra.append(prop)
-                props.setdefault(it.st.doc_id, []).append(prop)
+                props.setdefault(it.st.doc_id, set()).add(prop)
         vectors = vectors_by_text([[s.text for s in article_statements(r)] for r in records], cache, mapper)
         if extra:
-            vectors = {**vectors_by_text(list(props.values()), cache, mapper, layer=PROPS_LAYER), **vectors}
+            # one block per article, its propositions sorted: the same whatever order the claims come in
+            docs = sorted(props)
+            by_doc = [sorted(props[d]) for d in docs]
+            vectors = {**vectors_by_text(by_doc, cache, mapper, layer=PROPS_LAYER, doc_ids=docs), **vectors}
         self.table = table_for(texts + extra, vectors)
 
     def sims(self, row: int, others: Sequence[int]) -> list[float]:
