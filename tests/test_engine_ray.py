@@ -83,14 +83,9 @@ def _corpus_tables(db: Path) -> dict[str, list]:
 
 def test_ray_corpus_step_writes_what_the_local_one_writes(local_ray, seed_records, tmp_path, monkeypatch) -> None:
     """--engine ray computes the corpus layers' pending blocks as Ray tasks; the tables are the local ones."""
-    import inspect
-
     from newsgraph import api
-    from newsgraph.resolve.corpus import resolve_corpus
     from newsgraph.store.db import Store
 
-    if "mapper" not in inspect.signature(resolve_corpus).parameters:
-        pytest.skip("resolve_corpus does not take the blocking contract's mapper yet (issue 14 in progress)")
     sent: list[int] = []
     real_mapper = api.corpus_mapper
 

@@ -129,10 +129,10 @@ def update_corpus_layers(store: "Store", engine: str = "local") -> None:
 
     cache = store.block_cache()
     mapper = corpus_mapper(engine)
-    records, changed, stories, index = settle_anchors(list(store.records()), **_blocking(settle_anchors, cache, mapper))
+    records, changed, stories, index = settle_anchors(list(store.records()), cache=cache, mapper=mapper)
     for record in changed:
         store.put_record(record)
-    corpus = resolve_corpus(records, stories, index=index, **_blocking(resolve_corpus, cache, mapper))
+    corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper)
     del records, stories, index
     store.replace_corpus_layers(corpus.rows())
     cache.prune()
@@ -147,14 +147,6 @@ def corpus_mapper(engine: str = "local") -> "Mapper | None":
     if engine != "local":
         raise EngineError(f"unknown engine {engine!r}; use 'local' or 'ray'")
     return None
-
-
-def _blocking(fn: Callable, cache: "BlockCache", mapper: "Mapper | None") -> dict:
-    """The cache/mapper keyword arguments fn accepts (corpus layers gain them one by one; see resolve.blocks)."""
-    import inspect
-
-    params = inspect.signature(fn).parameters
-    return {k: v for k, v in (("cache", cache), ("mapper", mapper)) if k in params}
 
 
 class Settled(NamedTuple):
