@@ -16,6 +16,7 @@ picklable, and block functions must be defined at module level.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -72,9 +73,31 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _json_default(value: Any) -> Any:
+    """json.dumps' hook for what JSON lacks: dataclasses as dicts, sets sorted, arrays as lists (recursion stays in C)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: getattr(value, name) for name in _field_names(type(value))}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False, default=_json_default))
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"no canonical JSON for {type(value).__name__}")
+
+
 def block_key(layer: str, version: str, payload: Any) -> str:
-    """The hash of a block's inputs: equal inputs give the same key in every process and build."""
-    text = json.dumps([layer, version, _canonical(payload)], sort_keys=True, ensure_ascii=False, default=repr)
+    """The hash of a block's inputs: equal inputs give the same key in every process and build.
+
+    The common case is serialised by the C encoder with a hook for dataclasses, sets and arrays; payloads it cannot
+    take (tuple or mixed-type dict keys, unknown objects) go through the slower Python canonical form."""
+    try:
+        text = json.dumps([layer, version, payload], sort_keys=True, ensure_ascii=False, default=_json_default)
+    except (TypeError, ValueError):
+        text = json.dumps([layer, version, _canonical(payload)], sort_keys=True, ensure_ascii=False, default=repr)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -106,12 +129,19 @@ def run_blocks(layer: str, version: str, fn: Callable[[T], R], blocks: Sequence[
     else:
         keys = [block_key(layer, version, b) for b in blocks]
         found = cache.get_many(layer, keys)
-        todo = [i for i, k in enumerate(keys) if k not in found]
+        first: dict[str, int] = {}  # identical pending blocks (same inputs) are computed once
+        for i, k in enumerate(keys):
+            if k not in found:
+                first.setdefault(k, i)
+        todo = list(first.values())
     computed = (mapper or _local_map)(fn, [blocks[i] for i in todo])
     fresh = dict(zip(todo, computed))
-    if cache is not None and fresh:
+    if cache is None:
+        return [fresh[i] for i in range(len(blocks))]
+    if fresh:
         cache.put_many(layer, {keys[i]: r for i, r in fresh.items()})
-    return [fresh[i] if i in fresh else found[keys[i]] for i in range(len(blocks))]
+    by_key = {keys[i]: r for i, r in fresh.items()}
+    return [by_key[k] if k in by_key else found[k] for k in keys]
 
 
 def _local_map(fn: Callable[[Any], Any], items: list) -> list:
