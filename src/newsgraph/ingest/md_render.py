@@ -188,7 +188,6 @@ def _inline_lines(tok: Token) -> list[_Line]:
     segments: list[tuple[str, bool, bool]] = []  # (text, in a link, emphasised); "\n" / "\r" = soft / hard break
     link_depth = emph = 0
     link_text: list[int] = []  # where each open link's text starts in segments
-    has_image = False
     hrefs: list[str] = []
     promos: list[int] = []  # where a 'Read more' link opens a promo sentence after the paragraph's prose
     for child in tok.children or []:
@@ -216,7 +215,6 @@ def _inline_lines(tok: Token) -> list[_Line]:
         elif t in ("em_close", "strong_close", "s_close"):
             emph -= 1
         elif t == "image":  # an image ends the line it stands on: what follows may be its caption
-            has_image = True
             segments.append(("\x00" + child.content, False, False))
         elif t == "html_inline" and re.match(r"<br\b", child.content, re.I):
             segments.append(("\r", False, False))

@@ -221,9 +221,9 @@ def _side_by_side(rows: list[Line]) -> list[Line]:
         else:
             spans.append([lo, hi, 1])
     out = list(rows)
-    for lo, hi, count in spans:
+    for lo, hi, n_pairs in spans:
         inside = [ln for ln in out if lo <= ln.mid <= hi]
-        if count < 2 or any(id(ln) in middle for ln in inside):
+        if n_pairs < 2 or any(id(ln) in middle for ln in inside):
             continue
         gap_pairs = [(a, b) for a, b in pairs if lo <= a.mid <= hi]
         g = sorted((a.x1 + b.x0) / 2 for a, b in gap_pairs)[len(gap_pairs) // 2]
