@@ -3,26 +3,8 @@ the real readers and pipeline. Nominal events, events in reported speech, passiv
 story's news day. Fold B (d5-d8) is kept out of tests: it measures generality (bench/dev_score.py)."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import pytest
-
-from newsgraph.api import read_inputs
-from newsgraph.pipeline import analyse_batch
-from newsgraph.records import ArticleRecord, Event
-
-DEV = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
-
-needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="shared dev set not present at ../shared/dev")
-
-
-@lru_cache(maxsize=None)
-def _record(stem: str) -> ArticleRecord:
-    path = next(DEV.glob(f"{stem}_*"))
-    articles, errors = read_inputs([path])
-    assert not errors and len(articles) == 1, f"{path.name} did not read as one article: {errors}"
-    return analyse_batch(articles)[0]
+from dev_articles import dev_record as _record, needs_dev
+from newsgraph.records import Event
 
 
 def _events(stem: str, words: str) -> list[Event]:
