@@ -7,10 +7,13 @@ from pathlib import Path
 from .query_common import actor_filter, date_span, entity_names, in_range, json_or_none
 from .store.db import Store
 
-# An event's date as shown: its own, or its story event's when the story dates it more precisely
-# (resolve.corpus.inherited_dates applies the same rule to the annotation export).
+# An event's date as shown: its own, or its story event's when the story dates it more precisely and not after the
+# report's writing (resolve.event_coref.story_date_applies, which the annotation export uses, is the same rule).
+_WRITTEN = "(CASE WHEN coalesce(wa.published_precision, '') <> 'unknown' THEN wa.published END)"
 _INHERITS = ("st.date IS NOT NULL AND (e.date IS NULL OR (length(e.date) < length(st.date)"
-             " AND starts_with(st.date, e.date)))")
+             " AND starts_with(st.date, e.date)))"
+             f" AND coalesce(left(st.date, least(length(st.date), length({_WRITTEN})))"
+             f" <= left({_WRITTEN}, least(length(st.date), length({_WRITTEN}))), true)")
 
 _EVENTS_DATED = f"""
     SELECT e.* REPLACE (CASE WHEN {_INHERITS} THEN st.date ELSE e.date END AS date,
@@ -19,6 +22,7 @@ _EVENTS_DATED = f"""
     FROM events e
     LEFT JOIN story_event_mentions sem ON sem.doc_id = e.doc_id AND sem.event_idx = e.idx
     LEFT JOIN story_events st ON st.id = sem.story_id
+    LEFT JOIN articles wa ON wa.doc_id = e.doc_id
 """
 
 _EVENT_SQL = f"""

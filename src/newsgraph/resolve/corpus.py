@@ -121,7 +121,7 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
 
 
 # Bump when _story_block returns something else for the same inputs (cached blocks are then recomputed).
-STORY_VERSION = "1"
+STORY_VERSION = "2"
 
 
 def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: dict[str, str] | None = None, *,
@@ -131,6 +131,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
     Mentions are clustered block by block: a block holds the mentions of one event type that share an
     article or a known actor, the only pairs event coreference may join (event_coref.roles_compatible).
     """
+    from ..pipeline import anchor_of
     from .event_coref import EventMention
     from .event_vectors import story_mapper
 
@@ -141,6 +142,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
     for r in records:
         doc = r.article.doc_id
         by_key = {e.key: e for e in r.entities}
+        written = anchor_of(r.article)
         for i, ev in enumerate(r.events):
             src = index.ids.get((doc, ev.source)) if ev.source else None
             tgt = index.ids.get((doc, ev.target)) if ev.target else None
@@ -152,7 +154,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
                 group=ev.type, type=ev.type, date=ev.date, location=loc, participants=tuple(p for p in (src, tgt) if p),
                 span=(rel, rel + len(trigger)) if rel >= 0 else None, country=_event_country(by_key, ev),
                 roles=(src or (f"{doc}:{ev.source}" if ev.source else None),
-                       tgt or (f"{doc}:{ev.target}" if ev.target else None)),
+                       tgt or (f"{doc}:{ev.target}" if ev.target else None)), published=written,
             ))
     blocks = components([(m.group, "doc", m.doc_id)] + [(m.group, "actor", a) for a in m.roles if a] for m in mentions)
     found = run_blocks("story_events", STORY_VERSION, _story_block, [[mentions[i] for i in b] for b in blocks],
@@ -208,24 +210,27 @@ def inherited_dates(stories: Sequence[StoryEvent], records: Sequence[ArticleReco
 
     An undated article's report of a visit another article dates to the day is the same visit: the analyst
     wants that day on it, with the story named as the evidence. A report's own, more precise date is never
-    replaced (cluster blocking already keeps disagreeing dates apart).
+    replaced (cluster blocking already keeps disagreeing dates apart), nor given a date after its own writing.
     """
+    from ..pipeline import anchor_of
+    from .event_coref import story_date_applies
+
     events = {(r.article.doc_id, i): ev for r in records for i, ev in enumerate(r.events)}
+    written = {r.article.doc_id: anchor_of(r.article) for r in records}
     out: dict[tuple[str, int], InheritedDate] = {}
     for s in stories:
         if not s.date:
             continue
         for key in s.mentions:
             ev = events.get(key)
-            own = ev.date if ev is not None else None
-            if ev is not None and (not own or (len(own) < len(s.date) and s.date.startswith(own))):
+            if ev is not None and story_date_applies(ev.date, s.date, written.get(key[0])):
                 out[key] = InheritedDate(s.date, s.date_precision, s.id)
     return out
 
 
 def _join_structured(mentions, labels: list[int]) -> list[int]:
     """Join clusters whose mentions are structurally one event, unless that brings a cannot-link pair together."""
-    from .event_coref import dates_compatible, roles_conflict, same_structured_event
+    from .event_coref import dates_compatible, reported_close, roles_conflict, same_structured_event
 
     sets = DisjointSets()
     find = sets.find
@@ -238,7 +243,8 @@ def _join_structured(mentions, labels: list[int]) -> list[int]:
             if ri == rj or not same_structured_event(mentions[i], mentions[j]):
                 continue
             union = members[ri] + members[rj]
-            ok = all(dates_compatible(mentions[x].date, mentions[y].date) and not roles_conflict(mentions[x], mentions[y])
+            ok = all(dates_compatible(mentions[x].date, mentions[y].date) and reported_close(mentions[x], mentions[y])
+                     and not roles_conflict(mentions[x], mentions[y])
                      and not (mentions[x].country and mentions[y].country and mentions[x].country != mentions[y].country)
                      for x in members[ri] for y in members[rj])
             if ok:

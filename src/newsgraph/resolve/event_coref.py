@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -32,6 +33,7 @@ class EventMention:
     country: str | None = None  # ISO code of where it happened; two different countries never merge
     roles: tuple[str | None, str | None] | None = None  # (source, target) when known as roles, as for our own events
     doc_people: tuple[str, ...] = ()  # every person-name mention of the whole document, in order (repeats count)
+    published: str | None = None  # when the reporting article was written (ISO), if known
 
 
 # Pairwise logistic model, features in `_pair_features` order: lemma match, trigger-word cosine,
@@ -81,6 +83,41 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return True
 
 
+# Reports written further apart than this tell one event only when both give it the same explicit date: a
+# story's coverage runs for days or weeks, and an undated 'call with Putin' five weeks later is another call.
+STORY_WINDOW_DAYS = 30
+
+
+def _day(value: str | None) -> date | None:
+    """The first day an ISO date names ('2025-03' -> 1 March), or None."""
+    m = _ISO.match(value or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def reported_close(a: EventMention, b: EventMention, window: int = STORY_WINDOW_DAYS) -> bool:
+    """False when the two reports were written more than `window` days apart and do not both date the event
+    (to the month at least) the same way; unknown writing dates never block."""
+    pa, pb = _day(a.published), _day(b.published)
+    if pa is None or pb is None or abs((pa - pb).days) <= window:
+        return True
+    return bool(a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7 and dates_compatible(a.date, b.date))
+
+
+def story_date_applies(own: str | None, story_date: str | None, written: str | None) -> bool:
+    """A report takes its story's date when its own is missing or a less precise prefix of it, and the story's date
+    does not fall after the report was written (compared at the precision both share); event_queries._INHERITS is
+    the same rule in SQL."""
+    if not story_date or (own and not (len(own) < len(story_date) and story_date.startswith(own))):
+        return False
+    n = min(len(story_date), len(written or ""))
+    return not written or story_date[:n] <= written[:n]
+
+
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}  # meetings and joint action: who is 'source' is often arbitrary
 
 
@@ -108,7 +145,7 @@ def same_structured_event(a: EventMention, b: EventMention) -> bool:
     directed types, at least one shared for meetings), dates and places that do not disagree."""
     if a.roles is None or b.roles is None or a.type is None or a.type != b.type:
         return False
-    if not (dates_compatible(a.date, b.date) and roles_compatible(a, b)):
+    if not (dates_compatible(a.date, b.date) and roles_compatible(a, b) and reported_close(a, b)):
         return False
     if a.country and b.country and a.country != b.country:
         return False
@@ -319,7 +356,7 @@ def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
     for i in range(n):
         for j in range(i + 1, n):
             a, b = ms[i], ms[j]
-            if (not dates_compatible(a.date, b.date) or not types_compatible(a.type, b.type)
+            if (not dates_compatible(a.date, b.date) or not reported_close(a, b) or not types_compatible(a.type, b.type)
                     or (a.country and b.country and a.country != b.country) or not roles_compatible(a, b)):
                 out[i, j] = out[j, i] = True
     return out
