@@ -20,6 +20,8 @@ from .event_actors import (
     phrase_actors,
     target_phrases,
 )
+from .event_counterparts import with_counterparts
+from .entities import main_country
 from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
 from .event_classifier import admits, judge, judges_weak
 from .event_evidence import clause_span
@@ -158,7 +160,8 @@ def extract_events(
     """Yield PLOVER events found in the article, one per (source, target) pair, best-supported first per clause."""
     events = list(_extract(doc, entities, mentions, timexes, published, min_confidence))
     events = statement_dates(doc, narrative_dates(doc, events), timexes)
-    yield from story_dates(doc, list(_merge_repeats(events)), timexes, published)
+    events = story_dates(doc, list(_merge_repeats(events)), timexes, published)
+    yield from with_counterparts(events, main_country({e.key: e for e in entities}, mentions))  # left to the story
 
 
 _PRECISION = {"day": 3, "month": 2, "year": 1}

@@ -1,0 +1,69 @@
+"""The article's discourse of actors: whom each actor deals with across the article, so an act whose clause names
+no recipient ('Manila filed a case', 'Iran warned of severe revenge') goes to the actor's counterpart in the story."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Sequence
+
+from ..records import Event
+
+# Acts that always have someone on the other end; the text may leave the recipient to the story.
+DIRECTED_TYPES = frozenset({"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "REQUEST", "REJECT", "SUPPORT", "AGREE",
+                            "AID", "SANCTION"})
+# PLOVER's two sides: a hostile act goes to the actor's adversary in the story, a friendly one to its partner.
+CONFLICT_TYPES = frozenset({"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "REJECT", "PROTEST"})
+COOPERATION_TYPES = frozenset({"AGREE", "SUPPORT", "AID", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT"})
+
+
+def side(etype: str) -> str:
+    """'conflict', 'cooperation' or '' (a request or other act that can go either way)."""
+    return "conflict" if etype in CONFLICT_TYPES else "cooperation" if etype in COOPERATION_TYPES else ""
+
+
+def counterparts(events: Sequence[Event]) -> dict[tuple[str, str], Counter[str]]:
+    """Per (actor, side), how many distinct acts of the article it shares with each other actor (either
+    direction); side '' counts every act."""
+    seen: set[tuple[int, int, str, str]] = set()
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for e in events:
+        if not e.source or not e.target or e.source == e.target:
+            continue
+        pair = (e.start, e.end, *sorted((e.source, e.target)))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        for s in {"", side(e.type)}:
+            out.setdefault((e.source, s), Counter())[e.target] += 1
+            out.setdefault((e.target, s), Counter())[e.source] += 1
+    return out
+
+
+def counterpart_of(actor: str, etype: str, partners: dict[tuple[str, str], Counter[str]], min_acts: int = 1
+                   ) -> str | None:
+    """The one actor this actor deals with most in the article on the act's side (None on a tie or too little)."""
+    ranked = partners.get((actor, side(etype)), Counter()).most_common(2)
+    if not ranked or ranked[0][1] < min_acts or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+# Promises and help with no recipient named and no partner in the story go to the country the story is about
+# ('Petronas pledged to put another $300 million' in an article on South Sudan).
+PLEDGE_TYPES = frozenset({"AGREE", "AID"})
+
+
+def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts: int = 1) -> list[Event]:
+    """Events whose directed act names a doer but no recipient take the doer's counterpart in the article
+    (a pledge or aid with none: the article's main country, `main`)."""
+    partners = counterparts(events)
+    out = []
+    for e in events:
+        if e.source and not e.target and e.type in DIRECTED_TYPES:
+            other = counterpart_of(e.source, e.type, partners, min_acts)
+            if other is None and e.type in PLEDGE_TYPES and main is not None and main != e.source:
+                other = main
+            if other is not None:
+                e = replace(e, target=other)
+        out.append(e)
+    return out

@@ -1,0 +1,48 @@
+"""Event recipients the clause leaves to the story (dev fold A, ../shared/dev d1-d4, through the real readers):
+the doer's counterpart on the act's side across the article, and the country a pledge with no recipient goes to."""
+from __future__ import annotations
+
+from collections import Counter
+
+from newsgraph.extract.event_counterparts import counterpart_of, counterparts, side
+from newsgraph.records import Event
+
+from dev_articles import dev_record, needs_dev
+
+
+@needs_dev
+def test_a_lawsuit_with_no_defendant_named_goes_to_the_adversary_of_the_story():
+    # d2b: the Philippines filed a case at the arbitration court; the sentence names the court, not whom the case
+    # is against, and the article is about the two states' dispute: the accused is China
+    events = dev_record("d2b").events
+    found = [e for e in events if e.type == "ACCUSE" and "filed a case" in e.evidence]
+    assert found and {(e.source, e.target) for e in found} == {("Philippines", "China")}
+
+
+@needs_dev
+def test_a_request_during_a_call_goes_to_the_other_party():
+    # d4a: in the readout of a call between two presidents, one asked for more air defence: asked of the other
+    events = dev_record("d4a").events
+    found = [e for e in events if e.type == "REQUEST" and "asked for additional air defense" in e.evidence]
+    assert found and all("Zelensk" in (e.source or "") and "Trump" in (e.target or "") for e in found)
+
+
+@needs_dev
+def test_a_pledge_with_no_recipient_goes_to_the_country_the_story_is_about():
+    # d3a: oil companies pledge and promise sums in an article on South Sudan's oil: the pledges are to South Sudan
+    events = dev_record("d3a").events
+    found = [e for e in events if e.type == "AGREE" and e.source in ("Petronas", "Trinity Energy")]
+    assert {e.source for e in found} == {"Petronas", "Trinity Energy"}
+    assert {e.target for e in found} == {"South Sudan"}
+
+
+def test_a_hostile_act_takes_the_adversary_not_the_ally():
+    # the counterpart is counted per side of PLOVER: an ally's support does not make it the target of an attack
+    ev = lambda t, s, g, k: Event(t, s, g, f"clause {k}", k * 10, k * 10 + 5)  # noqa: E731
+    events = [ev("SUPPORT", "UK", "Israel", 1), ev("SUPPORT", "UK", "Israel", 2), ev("ASSAULT", "Iran", "Israel", 3)]
+    partners = counterparts(events)
+    assert side("ASSAULT") == "conflict" and side("REQUEST") == ""
+    assert counterpart_of("Israel", "ASSAULT", partners) == "Iran"
+    assert counterpart_of("Israel", "AGREE", partners) == "UK"
+    assert counterpart_of("Israel", "REQUEST", partners) == "UK"
+    assert partners[("Israel", "")] == Counter({"UK": 2, "Iran": 1})
