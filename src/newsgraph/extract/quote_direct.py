@@ -144,7 +144,7 @@ class DirectQuotes(Attributions):
                 self.orphans.append(q)  # a paragraph that is wholly a quotation: the paragraph before may name it
             elif found is None and alone:
                 self.unsaid.append(q)  # a sentence that is wholly a quotation: a statement just before may name it
-            if found is None or found[0] is None:
+            if found is None or found[0] is None and found[3] is None:
                 prev = (q, None)
                 continue
             key, speaker_text, cue, tok = found
@@ -189,6 +189,10 @@ class DirectQuotes(Attributions):
             key, text, tok = self.speaker_of(verb)
             if key is not None:
                 return key, text, cue_of(verb), tok
+        for dist, _, verb in sorted(cands, key=lambda c: (c[0], c[1]))[:1]:
+            key, text, tok = self.speaker_of(verb)
+            if tok is not None and self.unnamed_person(tok):
+                return None, text, cue_of(verb), tok  # '“...,” a witness said': said by someone the text leaves unnamed
         marker = self._marker_in(lo, q.start)
         if marker is not None:
             return marker

@@ -24,7 +24,7 @@ def quote_spans(text: str) -> list[QSpan]:
     spans: list[QSpan] = []
     pending: list[tuple[int, int]] | None = None  # pieces of a quote running over paragraphs
     pos = 0
-    for para in re.split(r"(\n\s*\n|\n)", _mask_markup(text)):
+    for para in _wrapped_lines_joined(re.split(r"(\n\s*\n|\n)", _mask_markup(text))):
         if not para.strip() or para.startswith("\n"):
             pos += len(para)
             continue
@@ -53,6 +53,74 @@ def quote_spans(text: str) -> list[QSpan]:
     if pending is not None:
         spans.append(_join(text, pending))
     return [s for s in spans if s.end > s.start]
+
+
+_WRAP_REACH = 8  # lines a hard-wrapped or one-sentence-per-line quotation may run over
+
+
+def _wrapped_lines_joined(parts: list[str]) -> list[str]:
+    """A quote left open at a single line break and closed on a following line of the same block ('“A.\nB,” X
+    said.'): hard-wrapped text and one-sentence-per-line wire copy break quotations across lines, so those lines are
+    paired as one. A line that opens with a quotation mark is a new quoted paragraph instead (the press convention
+    the caller handles), and a blank line always ends the quote."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        para = parts[i]
+        i += 1
+        if not para.strip() or para.startswith("\n"):
+            out.append(para)
+            continue
+        joined = 0
+        while (joined < _WRAP_REACH and i + 1 < len(parts) and parts[i] == "\n" and not _attributed(para)
+               and _pair_marks(para)[1] is not None and _closes_first(parts[i + 1])):
+            para += parts[i] + parts[i + 1]
+            i += 2
+            joined += 1
+        if (joined == 0 and i + 1 < len(parts) and parts[i] == "\n" and not _attributed(para)
+                and _pair_marks(para)[1] is not None):
+            # the closing mark may be several lines on: look ahead over lines with no marks at all
+            k, tail = i, para
+            while k + 1 < len(parts) and parts[k] == "\n" and (k - i) // 2 < _WRAP_REACH:
+                nxt = parts[k + 1]
+                if _closes_first(nxt):
+                    para = tail + parts[k] + nxt
+                    i = k + 2
+                    break
+                if re.search(r'[“”«»„"]', nxt) or not nxt.strip() or _attributed(nxt):
+                    break
+                tail += parts[k] + nxt
+                k += 2
+        out.append(para)
+    return out
+
+
+# A line that ends in the writer's own attribution ('..., police said.'): an open mark before it quotes a passage
+# (another article, say) that carries attributions of its own, so the lines are not one statement.
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|added|adds|stated|reported|according to)\b[^“”«»„\"]{0,60}[.!?]?\s*$")
+
+
+def _attributed(para: str) -> bool:
+    return bool(_ATTRIBUTED.search(para.rsplit("\n", 1)[-1]))
+
+
+def _closes_first(line: str) -> bool:
+    """The line's first quotation mark closes a quote: a closing curly mark, or a straight mark after a word or
+    punctuation and before a space, punctuation or the line end ('... the area , " the officer said'); a line that
+    begins with a mark opens a quote of its own."""
+    if not line.strip() or line.lstrip()[:1] in OPEN_MARKS + '"':
+        return False
+    m = re.search(r'[“”«»„"]', line)
+    if m is None:
+        return False
+    ch, i = m.group(0), m.start()
+    if ch in "”»":
+        return True
+    if ch != '"':
+        return False
+    before = line[:i].rstrip()
+    return bool(before) and (before[-1] in ",.!?;:…" or before[-1].isalnum()) and bool(
+        re.match(r"(?:\s|[,.;:!?)]|$)", line[i + 1 :]))
 
 
 def _opens_sentence(para: str, i: int) -> bool:

@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
 from .speaker_index import SpeakerIndex, _SUBJ
 from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 
@@ -35,7 +36,7 @@ _SOURCES = {"official", "source", "diplomat", "officer"}
 _SOURCE_REACH = 3  # sentences back an unnamed 'official' may take the body named for officials before
 
 
-class Speakers(SpeakerIndex):
+class Speakers(SpeakerIndex, BodySpeakers):
     """Who a subject token names: the entity behind a name, pronoun, title, spokesperson or document."""
 
     def resolve(self, tok: Token) -> tuple[str | None, str]:
@@ -135,6 +136,9 @@ class Speakers(SpeakerIndex):
             key = self._sources_owner(tok)
             if key is not None:
                 return key, text
+        key = self.document_issuer(tok) or self.named_kind(tok)  # 'the statement said', 'the ministry said'
+        if key is not None:
+            return key, text
         return None, text
 
     def _sources_owner(self, tok: Token) -> str | None:
@@ -324,6 +328,8 @@ class Speakers(SpeakerIndex):
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if subj is None:
+            subj = _inverted_subject(verb)
         return subj
 
     def _names_at(self, tok: Token) -> list:
@@ -392,6 +398,24 @@ class Speakers(SpeakerIndex):
                 continue
             return None
         return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'“...,” said a Guards statement read out on state television' / 'said a statement issued by X': the parser
+    takes the participle for a clause of its own with the document as its subject; the issuer named by 'by' or
+    else the document speaks."""
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None  # only after a fronted statement: 'said (that) the army attacked' reports a clause
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i < verb.i or c.tag_ not in ("VBN", "VBD"):
+            continue
+        doc_noun = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and verb.i < g.i < c.i), None)
+        if doc_noun is None or doc_noun.lemma_.lower() not in ISSUED_DOCUMENTS | _DOCUMENTS:
+            continue
+        agent = next((g for g in c.children if g.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        return by if by is not None else doc_noun
+    return None
 
 
 def conjuncts(tok: Token) -> list[Token]:

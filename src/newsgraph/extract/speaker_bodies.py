@@ -1,0 +1,115 @@
+"""Speakers named by a common noun that the article ties to a body: 'the statement said' (whoever issued the
+statement mentioned before), 'the ministry said' (the ministry the article named), 'a witness said' (someone
+unnamed, no entity)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+# Documents that speak for whoever issued them: 'the statement said', 'the filing said'.
+ISSUED_DOCUMENTS = {"statement", "communique", "communiqué", "release", "readout", "declaration", "filing",
+                    "announcement", "notice", "letter", "report", "post", "message", "bulletin", "memo", "note"}
+# Verbs by which a body issues a document: 'X issued a statement', 'a report X released'.
+_ISSUE_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "file", "make", "read", "deliver",
+                "distribute", "submit"}
+# People one cannot look up: 'a witness said', 'one man told CBS', 'another neighbour said'.
+UNNAMED_PEOPLE = {"witness", "resident", "man", "woman", "neighbour", "neighbor", "bystander", "friend", "relative",
+                  "survivor", "passenger", "villager", "student", "worker", "employee", "driver", "farmer", "shopkeeper",
+                  "trader", "official", "source", "diplomat", "officer", "soldier", "fighter", "doctor", "nurse",
+                  "teacher", "activist", "protester", "protestor", "refugee", "mother", "father", "parent", "victim",
+                  "eyewitness", "local", "person", "insider", "aide", "analyst", "expert", "observer", "journalist"}
+_INDEFINITE = {"a", "an", "one", "another"}
+
+
+class BodySpeakers:
+    """Common-noun speakers resolved through the article (mixed into quote_speakers.Speakers)."""
+
+    def document_issuer(self, tok: Token) -> str | None:
+        """'“...,” the statement said': the body that issued the last document of that kind the article mentions
+        ('in a statement, the ministry said', 'a statement from X', "X's report")."""
+        lemma = tok.lemma_.lower()
+        if lemma not in ISSUED_DOCUMENTS or not _definite(tok):
+            return None
+        for prev in reversed(self.doc[: tok.i]):
+            if prev.lemma_.lower() == lemma and prev.pos_ == "NOUN":
+                key = self._issuer_of(prev)
+                if key is not None:
+                    return key
+        return None
+
+    def _issuer_of(self, doc_tok: Token) -> str | None:
+        """Who a document mention names as its author: 'from/by/of X' or "X's" in its phrase, the subject of the
+        verb it goes with ('X said in a statement', 'In an SEC filing, X said', 'X issued a statement'), else a name
+        in front of it ('a ministry statement'; not first: 'an SEC filing' names where it was filed)."""
+        for c in doc_tok.children:
+            if c.dep_ == "poss":
+                ms = [m for m in self.mentions_in(c.left_edge.idx, c.idx + len(c)) if m.kind != "demonym"]
+                if ms:
+                    return self._key_of(ms[-1])
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() not in ISSUED_DOCUMENTS:
+                    key, _ = self.resolve(pobj)
+                    if key is not None:
+                        return key
+        key = self._issuing_subject(doc_tok)
+        if key is not None:
+            return key
+        for c in doc_tok.children:
+            if c.dep_ in ("compound", "nmod"):
+                ms = [m for m in self.mentions_in(c.left_edge.idx, c.idx + len(c)) if m.kind != "demonym"]
+                if ms:
+                    return self._key_of(ms[-1])
+        return None
+
+    def _issuing_subject(self, doc_tok: Token) -> str | None:
+        """The subject of the verb a document goes with: 'X said in a statement', 'X issued a statement'."""
+        verb = doc_tok.head
+        if doc_tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "via"):
+            verb = verb.head  # 'X said in a statement'
+        elif doc_tok.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or verb.i == doc_tok.i:
+            return None
+        lemma = verb.lemma_.lower()
+        if doc_tok.dep_ in ("dobj", "nsubjpass") and lemma not in _ISSUE_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subj is None or subj.lemma_.lower() in ISSUED_DOCUMENTS:
+            return None
+        key, _ = self.resolve(subj)
+        return key
+
+    def named_kind(self, tok: Token) -> str | None:
+        """'the ministry said' after 'Russia's Ministry of Foreign Affairs': a definite singular description whose
+        noun is part of the name of a body the article named before (the latest such body)."""
+        if not _definite(tok) or tok.tag_ != "NN" or any(c.dep_ in ("poss", "compound", "nmod") for c in tok.children):
+            return None
+        word = re.compile(r"\b" + re.escape(tok.lower_) + r"s?\b")
+        for m in reversed(self.mentions):
+            if m.end > tok.idx or m.kind == "demonym":
+                continue
+            key = self._key_of(m)
+            ent = self.by_key.get(key)
+            if ent is None or ent.type not in ("ORG", "GPE"):
+                continue
+            if any(word.search(n.lower()) for n in (ent.name, *ent.aliases, m.text)):
+                return key
+        return None
+
+    def unnamed_person(self, tok: Token) -> bool:
+        """'a witness said', 'one man told CBS', 'another neighbour added': a single person the article does not
+        name and ties to no body; the statement is kept with no speaker."""
+        if tok.tag_ != "NN" or tok.lemma_.lower() not in UNNAMED_PEOPLE:
+            return False
+        if self.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)):
+            return False
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children)
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)

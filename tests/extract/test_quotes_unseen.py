@@ -1,0 +1,99 @@
+"""Quotes on unlabelled real news nobody tuned to (ECB+, TimeBank): quotations that run over line breaks, a
+quoted passage that carries its own attributions, documents and bodies named by a common noun, unnamed people."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.quote_marks import quote_spans
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.nlp.pipeline import get_nlp
+
+BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks"
+ECB = BENCH / "ecbplus"
+TBAQ = BENCH / "tempeval3" / "train"
+needs_ecb = pytest.mark.skipif(not ECB.is_dir(), reason="ECB+ not present at ../shared")
+needs_tbaq = pytest.mark.skipif(not TBAQ.is_dir(), reason="TempEval-3 train not present at ../shared")
+
+
+def _text(name: str) -> str:
+    if name.startswith("tb:"):
+        from newsgraph.evaluate.tempeval import load_corpus
+
+        (tml,) = load_corpus(TBAQ, files=[name[3:]])
+        return tml.text
+    from newsgraph.evaluate.ecbplus import parse_document
+
+    return parse_document(next(ECB.glob(f"*/*/{name}.xml"))).text
+
+
+@lru_cache(maxsize=None)
+def _quotes(name: str):
+    """(entities by key, quotes) of one benchmark text through the parser and the real extractors."""
+    doc = get_nlp()(_text(name))
+    ents, ments = extract_entities(doc)
+    return {e.key: e for e in ents}, list(extract_quotes(doc, ents, ments))
+
+
+def _said(quotes, words: str):
+    return [q for q in quotes if words in q.content]
+
+
+def _name(by_key, q) -> str:
+    return by_key[q.speaker].name if q.speaker in by_key else ""
+
+
+@needs_ecb
+def test_a_quotation_over_several_lines_is_one_quote_of_the_speaker_after_it():
+    # one sentence per line: '“The warship ... challenged them.\nWhile two of them ..., ” said Captain Nambiar'
+    text = _text("12_7ecbplus")
+    (span,) = [q for q in quote_spans(text) if "warship immediately altered" in q.text]
+    assert "\n" in text[span.start : span.end] and "managed to escape" in span.text
+    by_key, quotes = _quotes("12_7ecbplus")
+    (q,) = _said(quotes, "warship immediately altered")
+    assert "managed to escape" in q.content and "Nambiar" in _name(by_key, q)
+
+
+@needs_ecb
+def test_a_quoted_passage_with_its_own_attributions_is_not_one_statement():
+    # a blog quotes a news article ('"A gunman shot ..., police said .' ... '." ( Yahoo ! News article )'): the
+    # attributions inside it stay the quotes, the lines are not joined into one unattributed quotation
+    text = _text("18_4ecbplus")
+    assert not any("police said" in q.text and "\n" in text[q.start : q.end] for q in quote_spans(text))
+    by_key, quotes = _quotes("18_4ecbplus")
+    (q,) = _said(quotes, "conditions weren't immediately known")
+    assert "Scherlinck" in _name(by_key, q)
+
+
+@needs_tbaq
+def test_the_statement_speaks_for_whoever_issued_it():
+    # 'A statement by the Foreign Affairs Department described ...' then '"...," the statement said.'
+    by_key, quotes = _quotes("tb:XIE19980808.0031")
+    (q,) = _said(quotes, "deplores these senseless acts")
+    assert "Foreign Affairs" in _name(by_key, q) and q.kind == "direct"
+    # 'In a Securities and Exchange Commission filing, Norwood said ...' ... ', the filing said': the filer, not
+    # the commission the filing went to
+    by_key, quotes = _quotes("tb:wsj_0791")
+    (q,) = _said(quotes, "engaged in talks with other shareholders")
+    assert "Norwood" in _name(by_key, q)
+
+
+@needs_tbaq
+def test_the_bank_is_the_bank_the_article_named():
+    by_key, quotes = _quotes("tb:wsj_0736")
+    (q,) = _said(quotes, "effort would continue past the Nov. 1 deadline")
+    assert "Poughkeepsie" in _name(by_key, q)
+
+
+@needs_ecb
+def test_an_unnamed_bystander_is_a_quote_with_no_speaker():
+    # '“...,” another neighbor said' / 'one man told Schuck': attributed, to nobody the text names (the guide's
+    # null speaker); a named witness keeps the name
+    by_key, quotes = _quotes("21_4ecbplus")
+    (q,) = _said(quotes, "screamed that somebody hit another car")
+    assert q.speaker is None and q.kind == "direct" and "neighbor" in q.speaker_text
+    by_key, quotes = _quotes("21_2ecbplus")
+    assert all(q.speaker is not None for q in _said(quotes, "I see a person lying down"))
