@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from . import plover_lexicon as lex
 from .event_actors import noun_agent, noun_targets
+from .event_nominals import names_occurrence, told_as_occurrence
 from .event_typing import base_verb_type, child_of, complement, eases, noun_type, object_noun, phrasal, to_recipient, wrong_sense
 from .modality import speech_governor
 
@@ -38,6 +39,7 @@ class Candidate:
     is_noun: bool = False
     collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
     penalty: float = 0.0  # ranking penalty for triggers buried in subordinate clauses
+    occurred: bool = False  # told as having taken place (event_nominals): an event even with no named actor
 
 
 def purpose_frame(noun: Token) -> Token | None:
@@ -98,12 +100,17 @@ def candidates(sent: Span) -> list[Candidate]:
             continue
         has_roles = noun_agent(tok) is not None or bool(noun_targets(tok)) or purpose_frame(tok) is not None
         weight = nt[1] - (0.0 if has_roles else 0.15)
-        out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True))
+        occurred = names_occurrence(tok, nt[0])  # 'talks were held', 'last week's summit': as good as a named doer
+        if occurred:
+            weight += 0.15
+        out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True, occurred=occurred))
     out.extend(_blame(tok) for tok in sent if tok.i not in covered and _blame(tok) is not None)
     by_index = {c.trigger.i: c for c in out}
     out = [c for c in out if not _absorbed(c, by_index)]
     for c in out:
         c.penalty = 0.06 * min(5.0, _depth(c.trigger))
+        if not c.is_noun:
+            c.occurred = told_as_occurrence(c.trigger)
     return out
 
 

@@ -229,8 +229,8 @@ def _extract(
             if mod == "future" and not c.collapsed and not c.is_noun:
                 if etype in lex.FUTURE_COLLAPSE:
                     etype, mod = lex.FUTURE_COLLAPSE[etype], "asserted"
-                elif etype in lex.THREAT_COLLAPSE:
-                    etype, mod = "THREATEN", "asserted"
+                elif etype in lex.THREAT_COLLAPSE and not _passive(c.trigger):
+                    etype, mod = "THREATEN", "asserted"  # 'will strike back'; 'will be suspended' announces a measure
             elif c.collapsed and mod in ("future", "reported") and speech_governor(c.trigger) is None:
                 mod = "asserted"
             if c.collapsed and mod == "future":
@@ -257,8 +257,10 @@ def _extract(
                 host = index.actor_of_key(loc)
                 targets = [host] if host not in sources else [None]
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
-            if sources == [None] and targets == [None] and weak and not admits("anonymous", p_none):
-                continue  # an event with no named participant needs stronger wording (or a sure judge) to be kept
+            if sources == [None] and targets == [None] and weak and not (c.occurred and etype not in seen_types) \
+                    and not admits("anonymous", p_none):
+                continue  # an event with no named participant needs stronger wording, a sure judge, or to be told
+                # as something that took place ('clashes have taken place') and not already reported in another form
             if c.is_noun and _definite(c.trigger) and any(
                     _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told) and (told[3] or date is None)
                     for told in told_events):
@@ -277,6 +279,11 @@ def _extract(
                     date_precision=prec, modality=mod, confidence=conf,
                 )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+def _passive(tok: Token) -> bool:
+    """'the force will be suspended': a measure announced in the passive names no one threatening anyone."""
+    return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in tok.children)
 
 
 def _is_question(sent: Span) -> bool:
