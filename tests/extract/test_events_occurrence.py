@@ -56,7 +56,8 @@ def test_cooperation_demanded_with_a_named_partner_is_no_event(seed_records):
     assert found and {e.type for e in found} == {"PROTEST"}
 
 
-def test_an_event_noun_naming_a_concern_is_no_event(seed_records):
-    # seed 002: 'concerns about the increasing presence of private military contractors': a worry, not an act
-    rec = seed_records["002_d6233da8b8cf5324"]
-    assert not [e for e in rec.events if " ".join(e.evidence.split()).startswith("concerns about the increasing")]
+@needs_dev
+def test_a_ceasefire_spoken_of_as_a_goal_is_no_event_of_its_own():
+    # d4a: the leaders discuss reaching a full ceasefire; the noun is a topic (not held, dated or had with
+    # anyone), so it yields no RETREAT of its own (admitting every event noun would add three)
+    assert not [e for e in _record("d4a").events if e.trigger.lower() == "ceasefire"]
