@@ -46,3 +46,27 @@ def test_a_hostile_act_takes_the_adversary_not_the_ally():
     assert counterpart_of("Israel", "AGREE", partners) == "UK"
     assert counterpart_of("Israel", "REQUEST", partners) == "UK"
     assert partners[("Israel", "")] == Counter({"UK": 2, "Iran": 1})
+
+
+@needs_dev
+def test_a_coup_named_by_its_author_only_hits_the_country_of_the_story():
+    # d1b: a colonel's first coup, with no country in the phrase, in an article on Mali: the colonel coerces Mali
+    events = dev_record("d1b").events
+    found = [e for e in events if e.type == "COERCE" and "first coup" in e.evidence]
+    assert found and {e.target for e in found} == {"Mali"} and all("Go" in (e.source or "") for e in found)
+
+
+@needs_dev
+def test_whoever_directed_the_act_is_its_doer_not_its_recipient():
+    # d3b: the defence ministry says it struck at the direction of the US president: he is the doer
+    events = dev_record("d3b").events
+    found = [e for e in events if e.type == "ASSAULT" and "at the direction of" in e.evidence]
+    assert found and all("Trump" in (e.source or "") and "Trump" not in (e.target or "") for e in found)
+
+
+@needs_dev
+def test_the_backer_named_in_a_hyphenated_modifier_is_not_the_actor():
+    # d2b: China rejected the ruling of a tribunal described as backed by the UN: the UN is neither side
+    events = dev_record("d2b").events
+    found = [e for e in events if e.type == "REJECT" and "backed tribunal" in e.evidence]
+    assert found and all(e.source == "China" and e.target != "United Nations" for e in found)

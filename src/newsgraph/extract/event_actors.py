@@ -104,6 +104,8 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
                 continue  # "Elian's father", "Putin's spokesman": someone close to the person, not the person
             if c.dep_ == "poss" and tok.lemma_.lower() in RELATIONAL_NOUNS:
                 continue  # "Kyiv's supporters", "Russia's allies": others, defined by their relation to the owner
+            if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in BACKING_PARTICIPLES:
+                continue  # 'the UN-backed tribunal', 'Iran-sponsored militias': the backer is not the one acting
             if (doer and c.dep_ == "prep" and c.lower_ in WHERE_PREPS and tok.pos_ in ("NOUN", "PRON")
                     and tok.lemma_.lower() not in GOVERNING_NOUNS):
                 continue  # a doer 'supporters in Miami', 'attacks at the embassies': where they are is not who they are
@@ -117,6 +119,9 @@ def _names_person(tok: Token, index: MentionIndex) -> bool:
     return m is not None and m.type == "PERSON" and (ent is None or ent.type == "PERSON")
 
 
+# Participles that name a body by who stands behind it ('UN-backed', 'Russian-linked', 'Paris-based').
+BACKING_PARTICIPLES = {"back", "sponsor", "fund", "finance", "support", "arm", "broker", "ally", "link", "affiliate",
+                       "align", "base", "train", "equip", "supply", "recognise", "recognize", "install"}
 # Nouns for others defined by their relation to an owner: the owner is not the actor.
 RELATIONAL_NOUNS = {"supporter", "ally", "backer", "opponent", "enemy", "critic", "rival", "neighbour", "neighbor",
                     "partner", "friend", "foe", "adversary", "patron", "sponsor", "proxy", "detractor", "creditor"}

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..records import Event
+from .event_roles import STATE_PATIENT_NOUNS
 
 # Acts that always have someone on the other end; the text may leave the recipient to the story.
 DIRECTED_TYPES = frozenset({"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "REQUEST", "REJECT", "SUPPORT", "AGREE",
@@ -49,19 +50,25 @@ def counterpart_of(actor: str, etype: str, partners: dict[tuple[str, str], Count
 
 
 # Promises and help with no recipient named and no partner in the story go to the country the story is about
-# ('Petronas pledged to put another $300 million' in an article on South Sudan).
+# ('Petronas pledged to put another $300 million' in an article on South Sudan), as does a coup naming no country.
 PLEDGE_TYPES = frozenset({"AGREE", "AID"})
 
 
+def _befalls_the_country(e: Event) -> bool:
+    """A pledge, aid, or a coup: acts the story's own country receives when the text names no one else."""
+    return e.type in PLEDGE_TYPES or (e.type == "COERCE" and e.trigger.lower() in STATE_PATIENT_NOUNS)
+
+
 def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts: int = 1) -> list[Event]:
-    """Events whose directed act names a doer but no recipient take the doer's counterpart in the article
-    (a pledge or aid with none: the article's main country, `main`)."""
+    """Events whose directed act names no recipient take the doer's counterpart in the article; a pledge, aid
+    or coup with none goes to the article's main country, `main`."""
     partners = counterparts(events)
     out = []
     for e in events:
-        if e.source and not e.target and e.type in DIRECTED_TYPES:
-            other = counterpart_of(e.source, e.type, partners, min_acts)
-            if other is None and e.type in PLEDGE_TYPES and main is not None and main != e.source:
+        if not e.target:
+            other = (counterpart_of(e.source, e.type, partners, min_acts)
+                     if e.source and e.type in DIRECTED_TYPES else None)
+            if other is None and main is not None and main != e.source and _befalls_the_country(e):
                 other = main
             if other is not None:
                 e = replace(e, target=other)

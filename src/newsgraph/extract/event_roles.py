@@ -18,8 +18,40 @@ def _child(tok: Token, deps: set[str]) -> Token | None:
     return None
 
 
+# Nouns of command: 'at the direction of X', 'on X's orders': X decided the act, X is its doer.
+COMMAND_NOUNS = {"direction", "order", "behest", "instruction", "command", "orders", "instructions"}
+COMMAND_PREPS = {"at", "on", "under", "upon", "by"}
+
+
+def command_giver(verb: Token) -> Token | None:
+    """Who ordered the act: 'carried out the strike at the direction of X', 'attacked on X's orders'."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in COMMAND_PREPS:
+            continue
+        noun = _child(c, {"pobj"})
+        if noun is None or noun.lemma_.lower() not in COMMAND_NOUNS:
+            continue
+        poss = _child(noun, {"poss"})
+        if poss is not None:
+            return poss
+        of = next((p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        if of is not None and _child(of, {"pobj"}) is not None:
+            return _child(of, {"pobj"})
+    return None
+
+
+def _is_command(prep: Token) -> bool:
+    """A prepositional phrase naming who ordered the act (never its recipient)."""
+    noun = _child(prep, {"pobj"})
+    return prep.lower_ in COMMAND_PREPS and noun is not None and noun.lemma_.lower() in COMMAND_NOUNS
+
+
 def agent_phrase(verb: Token) -> Token | None:
-    """The doer: nsubj, the 'by' agent of a passive, or the subject of the verb this one is the complement of."""
+    """The doer: whoever ordered it, nsubj, the 'by' agent of a passive, or the subject of the verb this one is
+    the complement of."""
+    ordered = command_giver(verb)
+    if ordered is not None:
+        return ordered
     agent = _child(verb, {"agent"})
     if agent is not None:
         pobj = _child(agent, {"pobj"})
@@ -102,7 +134,7 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
-    preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS),
+    preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _is_command(c)),
                    key=lambda c: PREP_ORDER.get(c.lower_, 9))
     for c in preps:
         pobj = _child(c, {"pobj"})
@@ -117,7 +149,7 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "prt":
             for cc in verb.children:
-                if cc.dep_ == "prep":
+                if cc.dep_ == "prep" and not _is_command(cc):
                     pobj = _child(cc, {"pobj"})
                     if pobj is not None and pobj not in out:
                         out.append(pobj)
