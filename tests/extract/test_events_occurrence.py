@@ -61,3 +61,11 @@ def test_a_ceasefire_spoken_of_as_a_goal_is_no_event_of_its_own():
     # d4a: the leaders discuss reaching a full ceasefire; the noun is a topic (not held, dated or had with
     # anyone), so it yields no RETREAT of its own (admitting every event noun would add three)
     assert not [e for e in _record("d4a").events if e.trigger.lower() == "ceasefire"]
+
+
+def test_support_expressed_or_given_is_a_support_event(seed_records):
+    # seeds 002 and 004: 'expressed support for' a leader, 'gave their support to' the authorities: a voicing light
+    # verb makes even a weak event noun the act
+    said = [e for e in seed_records["002_d6233da8b8cf5324"].events if "expressed support for" in e.evidence]
+    given = [e for e in seed_records["004_49f779cc4835a65a"].events if "gave their support to" in e.evidence]
+    assert "SUPPORT" in {e.type for e in said} and "SUPPORT" in {e.type for e in given}

@@ -109,7 +109,8 @@ def base_verb_type(tok: Token) -> tuple[str, float] | None:
     obj = object_noun(tok)
     if lemma in lex.LIGHT_VERBS and obj is not None:
         nt = noun_type(obj)
-        if nt is not None and nt[1] >= 0.45 and not (lemma == "have" and nt[0] != "CONSULT"):
+        floor = 0.35 if lemma in lex.EXPRESSING_VERBS else 0.45  # 'expressed support', 'raised concerns'
+        if nt is not None and nt[1] >= floor and not (lemma == "have" and nt[0] != "CONSULT"):
             if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:
                 return "SUPPORT", 0.8
             return nt[0], min(0.9, nt[1] + 0.25)

@@ -140,6 +140,8 @@ LIGHT_VERBS = {
     "offer", "provide", "express", "voice", "raise", "receive", "grant", "get", "see", "order", "call",
     "propose", "approve", "prepare", "plan",
 }
+# Light verbs of voicing: with them even a weak event noun ('support', 'concern') is the act ('expressed support').
+EXPRESSING_VERBS = {"express", "voice", "give", "offer", "extend", "raise"}
 # Light verbs whose own meaning changes the object's type.
 LIGHT_OVERRIDES = {
     ("sign", "SUPPORT"), ("conclude", "SUPPORT"), ("finalize", "SUPPORT"), ("finalise", "SUPPORT"),
