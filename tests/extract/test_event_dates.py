@@ -71,3 +71,25 @@ def test_now_in_another_clause_does_not_date_the_act():
     # d1b: after the August 2020 coup the UN spokesman stressed the mission must go on, 'and the situation is just as
     # dire now': the 'now' belongs to the situation, so the statement is not dated to the month of writing
     assert all(d is None or not d.startswith("2021") for d in _dates("d1b", "Dujarric stressed"))
+
+
+@needs_dev
+def test_a_bare_quotation_goes_on_from_the_statement_before_it():
+    # d1a: '"We don't work alone in Libya," Gargash told the Wall Street Journal in September 2020. "We work with the
+    # Egyptians, the French ..."': the second quotation is the same interview, not undated
+    assert _dates("d1a", "We work with the Egyptians") == {"2020-09"}
+
+
+@needs_dev
+def test_a_present_perfect_default_month_is_not_a_reference_time_for_the_next_sentence():
+    # d2c: 'The UK has deployed additional fast jets' has only the month of writing; the officials' denial in the next
+    # sentence is told in the simple past and goes on from the story's day (the briefing on Monday 23 June 2025)
+    assert _dates("d2c", "denied it was to support Israel") == {"2025-06-23"}
+
+
+@needs_dev
+def test_what_continues_in_the_present_is_news_of_the_month_of_writing():
+    # d4b (6 Oct 2019): 'Despite the truce ... introduced ... on August 31, the terrorists in the Idlib de-escalation
+    # zone continue shelling ... daily': the shelling goes on at the writing (the truce keeps its own day)
+    shelling = [e for e in _record("d4b").events if e.trigger == "shelling"]
+    assert shelling and {e.date for e in shelling} == {"2019-10"}

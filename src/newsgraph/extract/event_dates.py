@@ -14,7 +14,8 @@ from .doc_text import text_of
 from .modality import DENIAL_VERBS
 from .plover_lexicon import SPEECH_VERBS, lemma_of
 from .event_date_values import _DAY, _DUR_DAYS, calendar_value, precision_of, sentence_timexes
-from .event_date_clauses import _in_other_clause, _is_present_perfect, _numbered_name, _ongoing, _owned_by_other_event, _past
+from .event_date_clauses import (_in_other_clause, _is_present_perfect, _numbered_name, _ongoing, _owned_by_other_event,
+                                  _past, _tense_verb)
 from .story_dates import _paragraph_break, story_dates  # story_dates: re-exported for extract.events
 
 
@@ -36,6 +37,7 @@ def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:
 
 
 _RECENT = re.compile(r"(?i)recently|lately")
+_WEEK_VALUE = re.compile(r"^\d{4}-W\d{2}$")
 _SOON = re.compile(r"(?i)\bcoming\s+(?:days|weeks)\b")
 
 
@@ -86,46 +88,75 @@ def event_date(
         return published[:7], "month"  # 'will meet in the coming days': due within the month of writing
     if published and _is_present_perfect(trigger) and len(published) >= 7 and not _ongoing(trigger):
         return published[:7], "month"
+    if published and len(published) >= 7 and _continues_now(trigger):
+        return published[:7], "month"  # 'the terrorists continue shelling ... daily': going on as the article is written
     return None, None
 
 
+def _continues_now(trigger: Token) -> bool:
+    """'X continue(s) Ying' / 'continue(s) to Y' in the present simple, no modal: the act is going on at the writing."""
+    verb = _tense_verb(trigger)
+    if verb is None or verb.lemma_.lower() != "continue" or verb.tag_ not in ("VBZ", "VBP") or verb.i == trigger.i:
+        return False
+    return not any(c.dep_ == "aux" for c in verb.children) and trigger.head.i == verb.i and trigger.dep_ == "xcomp"
+
+
+_QUOTE_OPENERS = ('"', "“", "‘", "'")
+
+
+def _bare_quotation(sent: Span) -> bool:
+    """A sentence that is wholly a quotation with no speech verb of its own ('"We work with the Egyptians."'):
+    it goes on with the statement of the sentence before."""
+    text = sent.text.strip()
+    return text.startswith(_QUOTE_OPENERS) and not any(lemma_of(t) in SPEECH_VERBS for t in sent if t.pos_ == "VERB")
+
+
 def statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> list[Event]:
-    """A paragraph that opens with a dated statement ('the ministry denied on Monday that ...') goes on
-    reporting that statement: undated reported speech later in the same paragraph takes its day."""
+    """A paragraph that opens with a dated statement ('the ministry denied on Monday that ...', 'Gargash told the
+    Wall Street Journal in September 2020') goes on reporting that statement: undated reported speech later in the
+    same paragraph, and a bare quotation right after it, take its day (or month). The narrative carry-over runs
+    first, here, where the sentence timexes are known."""
+    events = narrative_dates(doc, events, timexes)
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
-    spoken: dict[int, str] = {}  # sentence index -> day of a speech act told in it
+    spoken: dict[int, tuple[str, str]] = {}  # sentence index -> (date, precision) of a speech act told in it
     for k, sent in enumerate(sents):
         for t in sentence_timexes(sent, timexes):
-            if precision_of(t.value) != "day":
+            if precision_of(t.value) not in ("day", "month") or _WEEK_VALUE.match(t.value):
                 continue
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             head = span.root.head if span is not None else None
             if head is not None and head.dep_ == "prep":
                 head = head.head
             if head is not None and lemma_of(head) in SPEECH_VERBS | DENIAL_VERBS | {"accuse", "announce"}:
-                spoken[k] = t.value
+                spoken.setdefault(k, (t.value, precision_of(t.value) or "day"))
     out: list[Event] = []
     for e in events:
         k = bisect_right(starts, e.start) - 1
         trig = doc.char_span(e.start, e.end, alignment_mode="expand")
         tok = next((t for t in trig if t.text == e.trigger), None) if trig is not None else None
-        if e.date is None and tok is not None and any(lemma_of(a) in SPEECH_VERBS for a in tok.ancestors):
-            for j in range(k - 1, max(-1, k - 5), -1):
+        if e.date is None and tok is not None:
+            said = any(lemma_of(a) in SPEECH_VERBS for a in tok.ancestors)
+            back = 4 if said else (1 if _bare_quotation(sents[k]) else 0)
+            for j in range(k - 1, max(-1, k - 1 - back), -1):
                 if _paragraph_break(sents[j], sents[j + 1]):
                     break
                 if j in spoken:
-                    e = replace(e, date=spoken[j], date_precision="day")
+                    e = replace(e, date=spoken[j][0], date_precision=spoken[j][1])
                     break
         out.append(e)
     return out
 
 
-def narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
+def narrative_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex] | None = None) -> list[Event]:
     """Reference time carries over to the next sentence of the same paragraph when it continues with the same actors.
 
-    Only past-tense asserted events with no date of their own inherit, and only from the sentence just before.
+    Only past-tense asserted events with no date of their own inherit, only from the sentence just before, and only
+    a day, or a month that sentence states (a present perfect's month of writing is a default, not a reference time).
+    statement_dates runs it with the timexes; called without them (older call sites) it changes nothing.
     """
+    if timexes is None:
+        return list(events)
     sent_of = {}
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
@@ -137,7 +168,9 @@ def narrative_dates(doc: Doc, events: list[Event]) -> list[Event]:
         by_sent.setdefault(sent_of[id(e)], []).append(e)
     for e in events:
         k = sent_of[id(e)]
-        prev = [p for p in by_sent.get(k - 1, []) if p.date and p.date_precision in ("day", "month")]
+        stated = {calendar_value(t.value) for t in sentence_timexes(sents[k - 1], timexes)} if k > 0 else set()
+        prev = [p for p in by_sent.get(k - 1, []) if p.date and (p.date_precision == "day" or (
+                p.date_precision == "month" and any(p.date.startswith(v) and len(v) >= 7 for v in stated)))]
         actors = {e.source, e.target} - {None}
         if e.date is None and e.modality == "asserted" and prev and k > 0 and actors:
             trig = doc.char_span(e.start, e.end, alignment_mode="expand")
