@@ -69,3 +69,9 @@ def test_support_expressed_or_given_is_a_support_event(seed_records):
     said = [e for e in seed_records["002_d6233da8b8cf5324"].events if "expressed support for" in e.evidence]
     given = [e for e in seed_records["004_49f779cc4835a65a"].events if "gave their support to" in e.evidence]
     assert "SUPPORT" in {e.type for e in said} and "SUPPORT" in {e.type for e in given}
+
+
+def test_consultations_with_the_authorities_of_a_named_country_are_a_meeting(seed_records):
+    # seed 004: 'consultations with the ... Malian authorities': people of a named side are a partner too
+    found = [e for e in seed_records["004_49f779cc4835a65a"].events if e.evidence.startswith("consultations with")]
+    assert found and {e.type for e in found} == {"CONSULT"}

@@ -58,9 +58,17 @@ def _with_partner(noun: Token, etype: str) -> bool:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("with", "between"):
             for p in c.children:
-                if p.dep_ == "pobj" and any(t.ent_type_ in _ACTOR_KINDS for t in (p, *p.conjuncts)):
+                if p.dep_ == "pobj" and any(_names_actor(t) for t in (p, *p.conjuncts)):
                     return True
     return False
+
+
+def _names_actor(tok: Token) -> bool:
+    """A name ('Putin') or people of a named side ('the Malian authorities', 'Russian diplomats')."""
+    return tok.ent_type_ in _ACTOR_KINDS or any(
+        m.ent_type_ in _ACTOR_KINDS for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+        for m in (c, *c.conjuncts))  # 'the Sahelo-Saharan and Malian authorities'
+
 
 
 def names_occurrence(noun: Token, etype: str) -> bool:
