@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.extract.event_counterparts import counterpart_of, counterparts, side
-from newsgraph.records import Event
+from dev_articles import DEV, dev_record, needs_dev
 
-from dev_articles import dev_record, needs_dev
+from newsgraph.api import read_inputs
+from newsgraph.extract.coref import coref_links
+from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.event_counterparts import counterpart_of, counterparts, side
+from newsgraph.nlp.pipeline import get_nlp
+from newsgraph.records import Event
 
 
 @needs_dev
@@ -70,3 +74,23 @@ def test_the_backer_named_in_a_hyphenated_modifier_is_not_the_actor():
     events = dev_record("d2b").events
     found = [e for e in events if e.type == "REJECT" and "backed tribunal" in e.evidence]
     assert found and all(e.source == "China" and e.target != "United Nations" for e in found)
+
+
+@needs_dev
+def test_a_capital_in_its_own_ministers_report_is_the_minister():
+    # d2a: the foreign minister (titled by his country's possessive, named elsewhere in full) says the capital is
+    # ready for talks with the neighbour at war: the minister offers the talks, to that neighbour
+    events = dev_record("d2a").events
+    found = [e for e in events if e.type == "AGREE" and "was ready for talks with" in e.evidence]
+    assert found and {(e.source, e.target) for e in found} == {("Sergei Lavrov", "Ukraine")}
+
+
+@needs_dev
+def test_a_country_s_office_holder_named_elsewhere_is_that_person():
+    # d2a: "<country>'s foreign minister" refers to the one person the article titles as that country's foreign
+    # minister (the state is the actor only when no such person is named)
+    articles, _ = read_inputs([next(DEV.glob("d2a_*"))])
+    doc = get_nlp()(articles[0].body)
+    entities, mentions = extract_entities(doc)
+    links = [l for l in coref_links(doc, entities, mentions).links if l.text.endswith("foreign minister")]
+    assert links and {l.entity for l in links} == {"Sergei Lavrov"}

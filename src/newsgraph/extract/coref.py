@@ -204,6 +204,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             heads.setdefault(root.i, []).append(occ)
         self._add_groups(heads)
         self._profiles()
+        self.index.profiles = self.profiles
         for tok in doc:
             for occ in heads.get(tok.i, ()):
                 self.seen.append(occ)
@@ -257,6 +258,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         if self._has_name(tok):
             if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
                 return self._role_anywhere(tok)  # 'A Chinese envoy called ...', named later as China's envoy
+            if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP"):
+                return self._country_role(tok)  # "Russia's foreign minister said", titled 'Russian Foreign Minister X'
             return []
         appos = self._apposition(tok)
         if appos:

@@ -133,6 +133,28 @@ class DescriptionRules:
             return []
         return self._link(tok, [_Occ((fits[0],), -1, -1, False, fits[0], -1, -1)], "description")
 
+    def _country_role(self, tok: Token) -> list[Link]:
+        """"Russia's foreign minister": the one person the article titles with that office of that country
+        (every other word of the title included), else nothing (the state is read from the name as before)."""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        m = self.mention_at(owner) if owner is not None else None
+        ent = self.entities.get(m.entity) if m is not None else None
+        if m is None or m.kind != "name" or ent is None or ent.type != "GPE" or not ent.iso or not self.is_country(ent.key):
+            return []
+        if any(c.dep_ in ("prep", "appos") or (c.i != owner.i and any(self.mention_at(t) is not None for t in c.subtree))
+               for c in tok.children if c.dep_ != "poss"):
+            return []  # 'Russia's envoy to the UN', 'its minister, X': other names in the phrase decide
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if tok.dep_ == "compound" or (nxt is not None and (n := self.mention_at(nxt)) is not None and n.type == "PERSON"):
+            return []  # a title before its name ("Russia's Foreign Minister Sergei Lavrov")
+        low = tok.lemma_.lower()
+        roles = ROLE_SYNONYMS.get(low, {low})
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+        fits = [k for k, prof in self.profiles.items() if roles & prof and "@" + ent.iso in prof and mods <= prof]
+        if len(fits) != 1:
+            return []
+        return self._link(tok, [_Occ((fits[0],), -1, -1, False, fits[0], -1, -1)], "description")
+
     def _role(self, tok: Token) -> list[Link]:
         """'the minister', 'the foreign minister', 'the president' -> the person last titled that way (not the
         subject of the description's own clause: 'Zelenskyy thanked the President')."""

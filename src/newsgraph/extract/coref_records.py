@@ -47,6 +47,7 @@ class CorefIndex:
     names: dict[int, Link] = field(default_factory=dict)  # token -> name link (the longest mention covering it)
     extra_mentions: list[Mention] = field(default_factory=list)  # names the NER missed, matched by alias
     used: list[Link] = field(default_factory=list)  # links event actors were read from (event_actors fills it)
+    profiles: dict[str, set[str]] = field(default_factory=dict)  # person -> words titling them ('@RU' = Russian)
     _doc: object = None
 
     def resolve_token_all(self, tok: Token) -> list[Link]:

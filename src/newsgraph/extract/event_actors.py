@@ -231,6 +231,8 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
                 m2 = index.at(t)
                 if m2 is not None:
                     keys.append(index.actor(m2))
+    if len(keys) == 1 and keys[0] is not None and root.dep_ in ("nsubj", "nsubjpass"):
+        keys = [_speaker_for_state(root, keys[0], index) or keys[0]]
     out: list[str | None] = []
     for k in keys:
         if k not in out:
@@ -239,6 +241,40 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
     return actors or [None]  # a region ('the Middle East', 'Europe and France') is where, never who
+
+
+def _speaker_for_state(subj: Token, key: str, index: MentionIndex) -> str | None:
+    """'Lavrov said Moscow was ready for talks', 'Raab said London had always recognised the threat': a capital
+    standing for the state as the subject of what the state's own official reports is the official's position,
+    so the official acts (a spokesperson only speaks for the state; 'Russia would', 'we' stay the state)."""
+    m = head_mention(subj, index)
+    if m is None or m.entity == key or index.actor(m) != key or not index.is_country(key):
+        return None  # only a capital standing for its state ('Russia would continue' stays Russia)
+    iso = index.entities[key].iso
+    verb = subj.head
+    while verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:
+        verb = verb.head  # 'saying that while Moscow was ready for talks, results ...'
+    reporter = verb.head
+    if verb.dep_ != "ccomp" or reporter.i == verb.i or reporter.lemma_.lower() not in SAY_VERBS:
+        return None
+    speaker = _child(reporter, {"nsubj"})
+    if speaker is None and reporter.dep_ in ("advcl", "xcomp", "conj") and reporter.head.i != reporter.i:
+        speaker = _child(reporter.head, {"nsubj"})  # 'X drove the point home, saying that ...'
+    if speaker is None:
+        return None
+    coref = index.coref(speaker)
+    links = coref.referring(speaker)
+    person = links[0].entity if len(links) == 1 else (m.entity if (m := head_mention(speaker, index)) else None)
+    ent = index.entities.get(person) if person else None
+    profile = coref.profiles.get(person, set()) if person else set()
+    if ent is None or ent.type != "PERSON" or "@" + iso not in profile or profile & SPOKES_WORDS:
+        return None
+    return person
+
+
+SAY_VERBS = {"say", "tell", "state", "restate", "add", "note", "insist", "stress", "declare", "confirm", "explain",
+             "write", "warn", "emphasize", "emphasise", "reiterate", "assert", "argue", "maintain", "affirm", "claim"}
+SPOKES_WORDS = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "press", "secretary-general"}
 
 
 # Unnamed people or states named by where they come from: 'counterparts in X', 'leaders from X, Y', 'countries such as X'.
