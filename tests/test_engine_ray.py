@@ -89,8 +89,8 @@ def test_ray_corpus_step_writes_what_the_local_one_writes(local_ray, seed_record
     sent: list[int] = []
     real_mapper = api.corpus_mapper
 
-    def counting_mapper(engine: str = "local"):
-        inner = real_mapper(engine)
+    def counting_mapper(engine: str = "local", n_process: int = 1):
+        inner = real_mapper(engine, n_process)
         if inner is None:
             return None
 

@@ -43,7 +43,7 @@ class Recorder:
 
         monkeypatch.setattr(Store, "block_cache", block_cache)
 
-    def mapper_for(self, engine: str = "local"):
+    def mapper_for(self, engine: str = "local", n_process: int = 1):
         def mapper(fn, items):
             self.computed[-1].extend((fn.__name__, x) for x in items)
             return [fn(x) for x in items]

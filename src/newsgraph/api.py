@@ -114,38 +114,48 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         if on_total:
             on_total(report.analysed)
         if store.corpus_stale():
-            update_corpus_layers(store, engine=engine)
+            update_corpus_layers(store, engine=engine, n_process=n_process)
             report.corpus_recomputed = True
     return report
 
 
-def update_corpus_layers(store: "Store", engine: str = "local") -> None:
+def update_corpus_layers(store: "Store", engine: str = "local", n_process: int = 1) -> None:
     """Recompute the cross-article layers from every stored record and swap them in.
 
     Blocks whose inputs did not change since the last corpus step come from the store's block cache
-    (resolve.blocks); with engine 'ray' the blocks that must be computed run as Ray tasks. Cached blocks
-    this step did not use are dropped afterwards."""
+    (resolve.blocks); the blocks that must be computed run as Ray tasks with engine 'ray', on n_process local
+    worker processes with n_process > 1. Cached blocks this step did not use are dropped afterwards."""
     from .resolve.corpus import resolve_corpus
 
     cache = store.block_cache()
-    mapper = corpus_mapper(engine)
-    records, changed, stories, index = settle_anchors(list(store.records()), cache=cache, mapper=mapper)
-    for record in changed:
-        store.put_record(record)
-    corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper)
+    mapper = corpus_mapper(engine, n_process)
+    try:
+        records, changed, stories, index = settle_anchors(list(store.records()), cache=cache, mapper=mapper)
+        for record in changed:
+            store.put_record(record)
+        corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper)
+    finally:
+        close = getattr(mapper, "close", None)
+        if close is not None:
+            close()
     del records, stories, index
     store.replace_corpus_layers(corpus.rows())
     cache.prune()
 
 
-def corpus_mapper(engine: str = "local") -> "Mapper | None":
-    """How the corpus layers compute their pending blocks: Ray tasks for the ray engine, else in process."""
+def corpus_mapper(engine: str = "local", n_process: int = 1) -> "Mapper | None":
+    """How the corpus layers compute their pending blocks: Ray tasks for the ray engine, local worker processes
+    when n_process > 1 (resolve.process_mapper), else in this process."""
     if engine == "ray":
         from .engine_ray import ray_mapper
 
         return ray_mapper()
     if engine != "local":
         raise EngineError(f"unknown engine {engine!r}; use 'local' or 'ray'")
+    if n_process > 1:
+        from .resolve.process_mapper import ProcessMapper
+
+        return ProcessMapper(n_process)
     return None
 
 

@@ -7,10 +7,10 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSHEnsemble
+from datasketch import MinHash
 
 from .blocks import BlockCache, Mapper, run_blocks
-
+from .copy_candidates import candidate_pairs
 from .disjoint_sets import DisjointSets
 from .source_signals import words as word_matches
 
@@ -18,6 +18,7 @@ SHINGLE = 5  # words per shingle
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's default; named so stored signatures can be rebuilt
 LSH_CONTAINMENT = 0.1  # candidate threshold: low, so a copied paragraph inside a long article is found
+LSH_PARTITIONS = 8  # set-size partitions of the LSH Ensemble (resolve.copy_candidates)
 MIN_PASSAGE_WORDS = 12  # a shared run shorter than this is a common phrase, not a copy
 NEAR_COPY_CONTAINMENT = 0.5  # above this share of the smaller article, the two are not independent
 
@@ -149,18 +150,8 @@ def find_copies(docs: Sequence[tuple[str, str]], *, cache: BlockCache | None = N
     usable = [d for d in bodies if sigs[d][0]]
     if len(usable) < 2:
         return relations
-    mh = {d: MinHash(num_perm=NUM_PERM, seed=7, hashvalues=sigs[d][1], scheme=SCHEME) for d in usable}
-    lsh = MinHashLSHEnsemble(threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=8)
-    lsh.index([(d, mh[d], sigs[d][0]) for d in usable])
-    seen: set[tuple[str, str]] = set()
-    pairs: list[tuple[str, str]] = []
-    for d in usable:
-        for other in sorted(lsh.query(mh[d], sigs[d][0])):  # the index answers in set order: fix it
-            pair = tuple(sorted((d, other)))
-            if other == d or pair in seen:
-                continue
-            seen.add(pair)
-            pairs.append(pair)
+    pairs = candidate_pairs(usable, [sigs[d][0] for d in usable], np.stack([sigs[d][1] for d in usable]),
+                            threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
     found = run_blocks(PAIR_LAYER, VERSION, pair_block, [(bodies[a], bodies[b]) for a, b in pairs], cache, mapper)
     for (a, b), rel in zip(pairs, found):
         if rel is None:

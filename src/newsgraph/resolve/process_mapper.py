@@ -1,0 +1,101 @@
+"""The corpus blocks on several local cores: a resolve.blocks Mapper over worker processes (build -j N), so the
+cross-article layers use the cores the per-article step used. Block functions are pure and module-level, so a
+worker computes exactly what this process would; results come back in input order.
+
+A layer's pending blocks are first computed here for a moment: a layer that finishes within it (most, on a
+build adding a few articles) never pays for the pool, and only layers with seconds of work are spread. The pool
+is started on first use and lives for one corpus step (close it, or use the mapper as a context manager).
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+# Block functions that embed text with the sentence model: computed in this process, where the model is loaded
+# once and torch has its threads (a worker would load it again, and torch's OpenMP pool does not survive a fork).
+# A function can also say so itself with an `in_process = True` attribute.
+IN_PROCESS = frozenset({
+    "newsgraph.resolve.event_vectors._embed_events",
+    "newsgraph.resolve.claim_vectors.embed_block",
+    "newsgraph.resolve.claim_vectors.embed_doc_block",
+})
+# Seconds of a layer's blocks computed here before deciding whether the rest is worth the pool.
+PROBE_SECONDS = 0.05
+# Estimated seconds of remaining work below which the rest is computed here too (a pool round trip costs more).
+MIN_POOL_SECONDS = 0.3
+# Chunks per worker for one layer: several, so one slow chunk does not leave the other cores idle.
+CHUNKS_PER_WORKER = 4
+
+
+def _in_process(fn: Callable) -> bool:
+    return getattr(fn, "in_process", False) or f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" in IN_PROCESS
+
+
+def _apply_chunk(job: tuple[Callable[[Any], Any], list]) -> list:
+    """A worker's task: one layer's block function over a run of its pending blocks."""
+    fn, items = job
+    return [fn(x) for x in items]
+
+
+def _init_worker() -> None:
+    """A forked worker never embeds, but if torch came with the fork, keep it off the parent's thread pool."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(1)
+
+
+class ProcessMapper:
+    """A resolve.blocks Mapper that spreads a layer's pending blocks over `processes` worker processes."""
+
+    def __init__(self, processes: int, probe_seconds: float = PROBE_SECONDS,
+                 min_pool_seconds: float = MIN_POOL_SECONDS) -> None:
+        self.processes = max(1, int(processes))
+        self.probe_seconds = probe_seconds
+        self.min_pool_seconds = min_pool_seconds
+        self.pooled = 0  # blocks computed by workers (tests, bench)
+        self._pool: Any = None
+
+    def __call__(self, fn: Callable[[Any], Any], items: list) -> list:
+        items = list(items)
+        if self.processes <= 1 or len(items) < 2 or _in_process(fn):
+            return [fn(x) for x in items]
+        out: list = []
+        t0 = time.perf_counter()
+        elapsed = 0.0
+        while len(out) < len(items) and elapsed < self.probe_seconds:
+            out.append(fn(items[len(out)]))
+            elapsed = time.perf_counter() - t0
+        rest = items[len(out):]
+        if not rest:
+            return out
+        if out and elapsed / len(out) * len(rest) < self.min_pool_seconds:
+            return out + [fn(x) for x in rest]
+        size = math.ceil(len(rest) / (self.processes * CHUNKS_PER_WORKER))
+        jobs = [(fn, rest[i:i + size]) for i in range(0, len(rest), size)]
+        for part in self._workers().imap(_apply_chunk, jobs):
+            out.extend(part)
+        self.pooled += len(rest)
+        return out
+
+    def _workers(self) -> Any:
+        if self._pool is None:
+            method = "fork" if sys.platform.startswith("linux") else "spawn"  # fork: workers inherit what is loaded
+            self._pool = multiprocessing.get_context(method).Pool(self.processes, initializer=_init_worker)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers (a no-op when the pool was never needed)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> "ProcessMapper":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
