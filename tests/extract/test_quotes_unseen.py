@@ -97,3 +97,20 @@ def test_an_unnamed_bystander_is_a_quote_with_no_speaker():
     assert q.speaker is None and q.kind == "direct" and "neighbor" in q.speaker_text
     by_key, quotes = _quotes("21_2ecbplus")
     assert all(q.speaker is not None for q in _said(quotes, "I see a person lying down"))
+
+
+@needs_tbaq
+def test_a_hard_wrapped_paragraph_is_one_paragraph_for_its_statements():
+    # the same wire story hard-wrapped at 72 columns (pandoc, e-mail and plain-text archives keep such breaks):
+    # the reported clause runs over the wrap and keeps its speaker, as in the unwrapped text
+    import re
+    import textwrap
+
+    text = _text("tb:XIE19980812.0062")
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in re.split(r"\n\s*\n", text) if p.strip())
+    doc = get_nlp()(wrapped)
+    ents, ments = extract_entities(doc)
+    by_key = {e.key: e for e in ents}
+    (q,) = _said(list(extract_quotes(doc, ents, ments)), "heartened by cooperation")
+    assert "Albright" in _name(by_key, q) and q.kind == "indirect"
+    assert "\n" in wrapped[q.start : q.end] and "probing" in q.content

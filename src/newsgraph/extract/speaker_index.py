@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.line_wrap import wrapped_breaks
 from ..records import LocalEntity, Mention
 from .entities import actor_key
 from .speaker_names import PersonNames
@@ -35,6 +36,7 @@ class SpeakerIndex(PersonNames):
         self.person_subjects = self._person_subjects()
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
         self.text = text_of(doc)  # Doc.text joins every token: build it once, not per lookup
+        self.soft_breaks = wrapped_breaks(self.text)
         self._headline: dict[int, bool] = {}  # line start -> is a headline
         self.coref = _coref_index(doc, entities, mentions)
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
@@ -51,10 +53,15 @@ class SpeakerIndex(PersonNames):
         return self.sents[max(0, bisect_right(self.sent_starts, char) - 1)]
 
     def line_of(self, char: int) -> tuple[int, int]:
-        """Offsets of the paragraph line holding char: statements never run across a line break."""
+        """Offsets of the paragraph line holding char: statements never run across a line break, except the soft
+        breaks of a hard-wrapped paragraph (wrapped_breaks)."""
         text = self.text
         start = text.rfind("\n", 0, char) + 1
+        while start > 0 and start - 1 in self.soft_breaks:
+            start = text.rfind("\n", 0, start - 1) + 1
         end = text.find("\n", char)
+        while end >= 0 and end in self.soft_breaks:
+            end = text.find("\n", end + 1)
         return start, len(text) if end < 0 else end
 
     def _is_headline(self, sent: Span | int) -> bool:
