@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -248,8 +250,34 @@ def _plural_team_word(doc: Doc, tok) -> bool:  # type: ignore[no-untyped-def]
     word = tok.text
     if not (word[:1].isupper() and word.endswith("s") and not word.endswith("ss")):
         return False
-    return any(t.text == word and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in doc) and not any(
-        t.lower_ == word.lower() and t.is_lower for t in doc)
+    words = _words(doc)
+    return word in words.after_the and word.lower() not in words.lower
+
+
+class _Words(NamedTuple):
+    after_the: frozenset[str]  # the words written right after 'the' ('the Colts')
+    lower: frozenset[str]  # the words written in lower case
+
+
+_WORDS: "weakref.WeakKeyDictionary[Doc, _Words]" = weakref.WeakKeyDictionary()
+
+
+def _words(doc: Doc) -> _Words:
+    """The doc's words after 'the' and its lower-case words, read once per doc instead of twice for every
+    entity checked (a cost that grew with entities times tokens)."""
+    words = _WORDS.get(doc)
+    if words is None:
+        after_the, lower = set(), set()
+        prev_the = False
+        for t in doc:
+            low = t.lower_
+            if prev_the:
+                after_the.add(t.text)
+            if t.is_lower:
+                lower.add(low)
+            prev_the = low == "the"
+        words = _WORDS[doc] = _Words(frozenset(after_the), frozenset(lower))
+    return words
 
 
 # Words of a sports result: a city or state in these frames stands for its team ("games against Detroit").
@@ -355,7 +383,7 @@ def _short_form_spans(doc: Doc, ents: list[Span]) -> list[Span]:
             short.setdefault(last.text, "PERSON")
     if not short:
         return []
-    lower_used = {t.lower_ for t in doc if t.is_lower}
+    lower_used = _words(doc).lower
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for t in doc:
