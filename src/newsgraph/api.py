@@ -138,7 +138,8 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
         close = getattr(mapper, "close", None)
         if close is not None:
             close()
-    del records, stories, index
+    del records, stories, index, changed
+    corpus.records = []  # the rows need only the layers: the records' memory goes before the tables are written
     store.replace_corpus_layers(corpus.rows())
     cache.prune()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper, components, run_blocks
@@ -49,28 +49,27 @@ class Corpus:
     claims: list = field(default_factory=list)
     contradictions: list = field(default_factory=list)
 
-    def rows(self) -> dict[str, list[list]]:
-        """Rows for the store's corpus tables."""
+    def rows(self) -> dict[str, Iterator[list]]:
+        """Rows for the store's corpus tables, one generator per table: the store inserts them in batches, so the
+        rows (and their JSON) of a large corpus are never all held at once."""
         ents = self.index.entities.values()
-        prof = {p.doc_id: p for p in self.profiles}
         return {
-            "entities": [[e.id, e.name, e.type, e.iso, e.lat, e.lon, len(e.docs)] for e in ents],
-            "entity_aliases": [[e.id, a] for e in ents for a in e.aliases],
-            "entity_map": [[d, k, gid] for (d, k), gid in self.index.ids.items()],
-            "story_events": [[s.id, s.type, s.source, s.target, s.date, s.date_precision, s.location, s.n_sources,
-                              s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories],
-            "story_event_mentions": [[s.id, d, i] for s in self.stories for d, i in s.mentions],
-            "claims": [[c.id, c.text, self._name(c.speaker), len({m.doc_id for m in c.members}),
+            "entities": ([e.id, e.name, e.type, e.iso, e.lat, e.lon, len(e.docs)] for e in ents),
+            "entity_aliases": ([e.id, a] for e in ents for a in e.aliases),
+            "entity_map": ([d, k, gid] for (d, k), gid in self.index.ids.items()),
+            "story_events": ([s.id, s.type, s.source, s.target, s.date, s.date_precision, s.location, s.n_sources,
+                              s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories),
+            "story_event_mentions": ([s.id, d, i] for s in self.stories for d, i in s.mentions),
+            "claims": ([c.id, c.text, self._name(c.speaker), len({m.doc_id for m in c.members}),
                         json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
-                       for c in {c.id: c for c in self.claims}.values()],
-            "contradictions": [[i, c.kind, c.a["doc_id"], c.b["doc_id"],
+                       for c in {c.id: c for c in self.claims}.values()),
+            "contradictions": ([i, c.kind, c.a["doc_id"], c.b["doc_id"],
                                 json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
-                               for i, c in enumerate(self.contradictions)],
-            "source_profiles": [[p.doc_id, p.trust, p.machine_translation.flagged, p.content_farm.flagged,
+                               for i, c in enumerate(self.contradictions)),
+            "source_profiles": ([p.doc_id, p.trust, p.machine_translation.flagged, p.content_farm.flagged,
                                  p.independent_group, json.dumps(p.to_dict(), ensure_ascii=False)]
-                                for p in prof.values()],
+                                for p in {p.doc_id: p for p in self.profiles}.values()),
         }
-
 
     def _name(self, speaker: str | None) -> str | None:
         ent = self.index.entities.get(speaker) if speaker else None
