@@ -9,6 +9,7 @@ fresh subprocess so its peak RSS (with any Ray or torch workers it starts) is it
     PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --records /tmp/scale_records.pkl      # 10,000
     PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --base-db store.duckdb --articles 2000
     PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --store big.duckdb --keep     # reuse a made store
+    ... --processes 2       # the corpus blocks on two worker processes, as build -j 2 runs them
 
 --records: a pickle of a list of ArticleRecords; --base-db: any analysed store. The last lines are
 `peak RSS corpus step (MB): X` and `incremental add-10/full corpus step: X.XX`.
@@ -138,7 +139,7 @@ def _rss_mb() -> float:
 STAGES = [("newsgraph.store.db", "Store.records"), ("newsgraph.resolve.entities", "merge_entities"),
           ("newsgraph.resolve.corpus", "merge_entities"), ("newsgraph.resolve.corpus", "story_events"),
           ("newsgraph.resolve.anchors", "infer_anchors"), ("newsgraph.pipeline", "reanalyse_with_anchors"),
-          ("newsgraph.resolve.sources", "profile_sources"), ("newsgraph.resolve.claims", "group_claims"),
+          ("newsgraph.resolve.sources", "find_copies"), ("newsgraph.resolve.sources", "profile_sources"), ("newsgraph.resolve.claims", "group_claims"),
           ("newsgraph.resolve.contradictions", "find_contradictions"), ("newsgraph.resolve.corpus", "Corpus.rows"),
           ("newsgraph.store.db", "Store.replace_corpus_layers"),
           ("newsgraph.store.block_cache", "StoreBlockCache.prune")]
@@ -164,15 +165,16 @@ def probe_stages(log: list[dict]) -> None:
         label = f"{attr}" if path else f"{module_name.rsplit('.', 1)[-1]}.{name}"
 
         def make(fn, label, gen=inspect.isgeneratorfunction(fn)):
-            def done(t0: float) -> None:
-                log.append({"stage": label, "seconds": round(time.perf_counter() - t0, 2), "rss_mb": round(_rss_mb()),
+            def done(t0: tuple[float, float]) -> None:
+                log.append({"stage": label, "seconds": round(time.perf_counter() - t0[0], 2),
+                            "cpu": round(time.process_time() - t0[1], 2), "rss_mb": round(_rss_mb()),
                             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
                 print(json.dumps(log[-1]), file=sys.stderr, flush=True)
 
             if gen:
                 @functools.wraps(fn)
                 def wrapped_gen(*a, **k):
-                    t0 = time.perf_counter()
+                    t0 = (time.perf_counter(), time.process_time())
                     yield from fn(*a, **k)
                     done(t0)
                 wrapped_gen._probed = True  # type: ignore[attr-defined]
@@ -180,7 +182,7 @@ def probe_stages(log: list[dict]) -> None:
 
             @functools.wraps(fn)
             def wrapped(*a, **k):
-                t0 = time.perf_counter()
+                t0 = (time.perf_counter(), time.process_time())
                 out = fn(*a, **k)
                 done(t0)
                 return out
@@ -190,7 +192,7 @@ def probe_stages(log: list[dict]) -> None:
         setattr(owner, name, make(fn, label))
 
 
-def step(db: Path, engine: str) -> None:
+def step(db: Path, engine: str, processes: int = 1) -> None:
     """One corpus step in this (fresh) process; prints one JSON line with its time, peak RSS and cache use."""
     from newsgraph import api
     from newsgraph.store.db import Store
@@ -208,20 +210,22 @@ def step(db: Path, engine: str) -> None:
 
         store.block_cache = counted  # type: ignore[method-assign]
         n = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        api.update_corpus_layers(store, engine=engine)
+        cpu0 = time.process_time()
+        api.update_corpus_layers(store, engine=engine, n_process=processes)
         seconds = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
         rows = {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("entities", "story_events", "claims", "contradictions", "block_cache")}
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     cache = caches[-1] if caches else None
-    print(json.dumps({"articles": n, "seconds": seconds, "peak_mb": own, "peak_child_mb": kids, "rows": rows,
+    print(json.dumps({"articles": n, "seconds": seconds, "cpu": cpu, "peak_mb": own, "peak_child_mb": kids, "rows": rows,
                       "hits": cache.hits if cache else {}, "misses": cache.misses if cache else {},
                       "stages": stages}))
 
 
-def run_step(db: Path, engine: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--step", str(db), "--engine", engine],
+def run_step(db: Path, engine: str, processes: int = 1) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--step", str(db), "--engine", engine, "--processes", str(processes)],
                           stdout=subprocess.PIPE, text=True, check=False)  # stages stream to stderr
     if done.returncode != 0:
         raise SystemExit("corpus step failed (its stderr is above)")
@@ -229,10 +233,10 @@ def run_step(db: Path, engine: str) -> dict:
 
 
 def show(name: str, r: dict) -> None:
-    print(f"{name:12s} {r['articles']:6d} articles {r['seconds']:8.1f} s  peak RSS {r['peak_mb']:.0f} MB "
+    print(f"{name:12s} {r['articles']:6d} articles {r['seconds']:8.1f} s ({r.get('cpu', 0):.1f} s CPU here)  peak RSS {r['peak_mb']:.0f} MB "
           f"(largest child {r['peak_child_mb']:.0f} MB)  rows {r['rows']}")
     for st in r.get("stages", []):
-        print(f"{'':12s} {st['stage']:36s} {st['seconds']:8.1f} s  RSS after {st['rss_mb']:6d} MB  peak {st['peak_mb']:6d} MB")
+        print(f"{'':12s} {st['stage']:36s} {st['seconds']:8.1f} s {st.get('cpu', 0):7.1f} s CPU  RSS after {st['rss_mb']:6d} MB  peak {st['peak_mb']:6d} MB")
     if r["hits"] or r["misses"]:
         print(f"{'':12s} block cache hits {r['hits']} misses {r['misses']}")
 
@@ -248,10 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the stress store (default: a temp copy)")
     parser.add_argument("--engine", default="local", choices=["local", "ray"])
     parser.add_argument("--no-incremental", action="store_true", help="only the full step")
+    parser.add_argument("--processes", "-j", type=int, default=1, help="worker processes for the corpus blocks (build -j)")
     parser.add_argument("--step", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.step:
-        step(args.step, args.engine)
+        step(args.step, args.engine, args.processes)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         db = args.store or Path(tmp) / "scale.duckdb"
@@ -263,11 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         work = db if not args.store or args.keep else Path(tmp) / "work.duckdb"
         if work != db:
             shutil.copyfile(db, work)
-        full = run_step(work, args.engine)
+        full = run_step(work, args.engine, args.processes)
         show("full step", full)
         if not args.no_incremental:
             add_copies(work, 10)
-            inc = run_step(work, args.engine)
+            inc = run_step(work, args.engine, args.processes)
             show("add-10 step", inc)
         print(f"peak RSS corpus step (MB): {max(full['peak_mb'], full['peak_child_mb']):.0f}")
         if not args.no_incremental:

@@ -9,6 +9,7 @@ pronoun after a fronted subject ("Paris it has warned"), the Romance possessive 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -194,11 +195,21 @@ def _your_role(text: str, sentences: list[tuple[int, int]], quotes) -> Iterable[
 
 
 def _gender_mismatch(text, sentences, mentions, quotes) -> Iterable[Signal]:
-    people = person_spans(text, mentions)
+    # people by start offset (with their place in person_spans' order), so each sentence finds its own by bisection
+    # rather than scanning every person: sentences x people was quadratic on long articles
+    people = sorted(((ps, k, pe, name) for k, (ps, pe, name) in enumerate(person_spans(text, mentions))))
+    starts = [p[0] for p in people]
+    gender_of: dict[str, str | None] = {}
     for i, (s, e) in enumerate(sentences[:-1]):
-        here = [(ps, pe, name) for ps, pe, name in people if s <= ps < e]
-        genders = {first_name_gender(name) for _, _, name in here}
-        if len(here) == 0 or len(genders) != 1 or None in genders:
+        found = people[bisect_left(starts, s):bisect_left(starts, e)]
+        if not found:
+            continue
+        here = [(ps, pe, name) for ps, _, pe, name in sorted(found, key=lambda p: p[1])]  # person_spans' order
+        for _, _, name in here:
+            if name not in gender_of:
+                gender_of[name] = first_name_gender(name)
+        genders = {gender_of[name] for _, _, name in here}
+        if len(genders) != 1 or None in genders:
             continue
         if len({name.split()[-1] for _, _, name in here}) != 1:
             continue  # two different people: the pronoun may point to either
