@@ -188,8 +188,9 @@ def _load_worker() -> None:
 def _analyse_in_pool(it: Iterator[Article], n_process: int, batch_size: int) -> Iterator[ArticleRecord]:
     from .store.serialize import record_from_json
 
-    # Small batches per task keep both workers busy; each worker still pipes them through nlp.pipe.
-    task_size = max(1, min(batch_size, 8))
+    # One nlp.pipe batch per task, as large as spaCy's own n_process batches (BATCH_SIZE): 16 texts per
+    # batch parse with ~4% less CPU than 8 (150 pool texts: 12.9-13.0 s against 13.3-13.6 s).
+    task_size = max(1, batch_size)
     pending: deque = deque()
     pool = _pool_context().Pool(n_process, initializer=_load_worker)
     try:
