@@ -18,9 +18,10 @@ _ACTOR_KINDS = {"GPE", "ORG", "PERSON", "NORP"}
 _RECIPROCAL = {"CONSULT", "ASSAULT"}
 
 
-def _dated(noun: Token) -> bool:
-    """'This year's summit', 'the 2019 attack', 'the attack on Monday': a date fixes one occurrence."""
-    for c in noun.children:
+def _dated(word: Token) -> bool:
+    """'This year's summit', 'the 2019 attack', 'the attack on Monday', 'delivered on 26 September': a date of
+    its own fixes one occurrence."""
+    for c in word.children:
         if c.dep_ in ("poss", "compound", "nmod", "npadvmod", "nummod", "amod") and any(
                 t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
             return True
@@ -32,7 +33,7 @@ def _dated(noun: Token) -> bool:
 
 def _staged(noun: Token) -> bool:
     """The noun is said to happen ('clashes have taken place', 'fighting erupted') or to be made to happen
-    ('the talks were held', 'a deal reached', 'an airstrike that the air force flew')."""
+    ('the talks were held', 'a deal reached', 'the truce introduced by the army')."""
     head = noun.head
     if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         lemma = lex.lemma_of(head)
@@ -68,7 +69,6 @@ def _names_actor(tok: Token) -> bool:
     return tok.ent_type_ in _ACTOR_KINDS or any(
         m.ent_type_ in _ACTOR_KINDS for c in tok.children if c.dep_ in ("amod", "compound", "poss")
         for m in (c, *c.conjuncts))  # 'the Sahelo-Saharan and Malian authorities'
-
 
 
 def names_occurrence(noun: Token, etype: str) -> bool:
