@@ -77,10 +77,8 @@ def _embed_events(texts: Texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _remember(texts: Texts, vectors: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
-    """Put computed or cached vectors where embed_spans/embed_texts look first (kept when already there)."""
+    """Hand computed or cached vectors to embed_spans/embed_texts (kept when already there)."""
     spans, sentences, triggers = vectors
-    key = embeddings._key
-    for (sentence, a, b, trigger), span, sent, trig in zip(texts, spans, sentences, triggers):
-        embeddings._SPAN_CACHE.setdefault((key(sentence), a, b), span)
-        embeddings._SENT_CACHE.setdefault(key(sentence), sent)
-        embeddings._SENT_CACHE.setdefault(key(trigger), trig)
+    embeddings.remember_spans([t[:3] for t in texts], spans)
+    embeddings.remember_texts([t[0] for t in texts], sentences)
+    embeddings.remember_texts([t[3] for t in texts], triggers)

