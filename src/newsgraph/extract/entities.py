@@ -221,10 +221,23 @@ def _short_form_cluster(text: str, etype: str, place: object | None, clusters: l
                 continue
             if long[-len(words):] == words and (len(words) > 1 or etype != "ORG"):
                 fits.add(idx)
+            elif etype == "ORG" and len(words) > 1 and _inside(words, long) and not any(q in n for q in "'’"):
+                fits.add(idx)  # 'Revolutionary Guards' for 'Islamic Revolutionary Guard Corps' (not "X's Y": two bodies)
             elif (etype == "ORG" and len(words) == 1 and long[0] == words[0] and lookup_place(text) is None
                   and words[0] not in demonyms()):
                 fits.add(idx)
     return fits.pop() if len(fits) == 1 else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _inside(words: list[str], long: list[str]) -> bool:
+    """The short name's words, singular or plural, run together inside the longer name."""
+    short = [_singular(w) for w in words]
+    full = [_singular(w) for w in long]
+    return any(full[i : i + len(short)] == short for i in range(len(full) - len(short) + 1))
 
 
 def _person_match(short: str, full: str) -> bool:
