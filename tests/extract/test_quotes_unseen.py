@@ -114,3 +114,19 @@ def test_a_hard_wrapped_paragraph_is_one_paragraph_for_its_statements():
     (q,) = _said(list(extract_quotes(doc, ents, ments)), "heartened by cooperation")
     assert "Albright" in _name(by_key, q) and q.kind == "indirect"
     assert "\n" in wrapped[q.start : q.end] and "probing" in q.content
+
+
+@needs_tbaq
+def test_a_firm_called_by_its_kind_is_the_firm_just_named():
+    # a market roundup: 'Weisfield's rocketed ... after the jewelry store operator said it is in ... discussions';
+    # 'Intel ... The semiconductor concern said the interruption ... will be brief': the firm just named, not the
+    # one the roundup names most
+    by_key, quotes = _quotes("tb:wsj_0585")
+    (q,) = _said(quotes, "preliminary discussions")
+    assert "Weisfield" in _name(by_key, q)
+    (q,) = _said(quotes, "interruption in shipment")
+    assert "Intel" in _name(by_key, q)
+    # 'A company spokesman said it was "possible, but highly unlikely," ...': the company the article is about
+    by_key, quotes = _quotes("tb:wsj_0610")
+    (q,) = _said(quotes, "possible, but highly unlikely")
+    assert "Kellogg" in _name(by_key, q)

@@ -136,7 +136,8 @@ class Speakers(SpeakerIndex, BodySpeakers):
             key = self._sources_owner(tok) or self._officials_state(tok)
             if key is not None:
                 return key, text
-        key = self.document_issuer(tok) or self.named_kind(tok)  # 'the statement said', 'the ministry said'
+        # 'the statement said', 'the ministry said', 'the company said'
+        key = self.document_issuer(tok) or self.named_kind(tok) or self.salient_firm(tok)
         if key is not None:
             return key, text
         return None, text
@@ -164,7 +165,7 @@ class Speakers(SpeakerIndex, BodySpeakers):
         if self.coref is None or tok.lemma_.lower() != "official":
             return None
         links = [l for l in self.coref.referring(tok) if l.entity in self.by_key and l.rule == "spokesperson"]
-        if len(links) != 1 or self._type(links[0].entity) not in ("GPE", "ORG") or links[0].ante_start < 0:
+        if len(links) != 1 or self._type(links[0].entity) != "GPE" or links[0].ante_start < 0:
             return None
         here = bisect_right(self.sent_starts, tok.idx) - 1
         if here - (bisect_right(self.sent_starts, links[0].ante_start) - 1) > 1:

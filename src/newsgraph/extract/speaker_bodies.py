@@ -4,6 +4,7 @@ unnamed, no entity)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Token
 
@@ -20,6 +21,14 @@ UNNAMED_PEOPLE = {"witness", "resident", "man", "woman", "neighbour", "neighbor"
                   "teacher", "activist", "protester", "protestor", "refugee", "mother", "father", "parent", "victim",
                   "eyewitness", "local", "person", "insider", "aide", "analyst", "expert", "observer", "journalist"}
 _INDEFINITE = {"a", "an", "one", "another"}
+# Kinds of organisation a report calls its subject by: 'the company', 'the thrift', 'the computer maker'.
+FIRM_NOUNS = {"company", "firm", "concern", "maker", "producer", "manufacturer", "operator", "retailer", "bank",
+              "thrift", "insurer", "lender", "carrier", "airline", "utility", "conglomerate", "corporation", "group",
+              "organisation", "organization", "agency", "charity", "association", "union"}
+# (not media nouns: 'the channel said' after 'state television' is an outlet the article often leaves unnamed, and
+# the organisation named just before is not it)
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative"}
+_FIRM_REACH = 2  # sentences back the firm just named is the one meant
 
 
 class BodySpeakers:
@@ -100,6 +109,36 @@ class BodySpeakers:
             if any(word.search(n.lower()) for n in (ent.name, *ent.aliases, m.text)):
                 return key
         return None
+
+    def salient_firm(self, tok: Token) -> str | None:
+        """'The St. Louis company said', 'the thrift said', 'a company spokesman said': a firm or organisation named
+        by its kind speaks for the organisation the article is about, the one it names most (at least twice) before
+        this point, when no other is named as often."""
+        if tok.dep_ == "appos":
+            return None  # 'Diversified, the holding company for X,': the description of a name, not a firm met before
+        noun = tok.lemma_.lower()
+        kind = noun if noun in FIRM_NOUNS and _definite(tok) and tok.tag_ == "NN" else None
+        if kind is None and noun in _SPOKES:
+            kind = next((c.lower_ for c in tok.children if c.dep_ in ("compound", "nmod") and c.lower_ in FIRM_NOUNS), None)
+        if kind is None:
+            return None
+        here = bisect_right(self.sent_starts, tok.idx) - 1
+        near = self.sent_starts[max(0, here - _FIRM_REACH)]
+        counts: dict[str, int] = {}
+        recent: str | None = None
+        for m in self.mentions:
+            if m.end > tok.idx or m.kind != "name" or any(a <= m.start < b for a, b in self.quoted):
+                continue  # a firm named inside someone's quotation is not the one the report goes on about
+            key = self._key_of(m)
+            if self._type(key) == "ORG":
+                counts[key] = counts.get(key, 0) + 1
+                recent = key if m.start >= near else recent
+        if recent is not None:
+            return recent  # 'Weisfield's rocketed after the jewelry store operator said': the firm just named
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return ranked[0][0]
 
     def unnamed_person(self, tok: Token) -> bool:
         """'a witness said', 'one man told CBS', 'another neighbour added': a single person the article does not
