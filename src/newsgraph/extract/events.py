@@ -27,7 +27,7 @@ from .event_classifier import admits, judge, judges_weak
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
-from .modality import denial_governor, modality, speech_governor
+from .modality import asked_about, denial_governor, modality, speech_governor
 from .speech_stance import stances
 
 
@@ -219,6 +219,9 @@ def _extract(
             below = score < min_confidence
             if below and (score < min_confidence - _JUDGED_BELOW or not judges_weak()):
                 continue  # too weakly worded (a trained judge may still admit a near miss, see below)
+            if not c.is_noun and lex.lemma_of(c.trigger) not in lex.LIGHT_VERBS and asked_about(c.trigger):
+                continue  # 'asked whether the UK supports ...': a question, not a report (a noun's event, 'asked
+                # whether he had had a conversation with Putin', is presupposed and may be answered)
             mod = _event_modality(c)
             etype = c.type
             if mod == "denied" and denial_governor(c.trigger) is None:

@@ -68,6 +68,26 @@ def _failed(tok: Token) -> bool:
     return False
 
 
+# Verbs whose 'if' clause is a question asked, not a condition ('asked if the UK supports ...').
+_ASK_VERBS = {"ask", "wonder", "question", "inquire", "enquire", "query"}
+
+
+def asked_about(tok: Token) -> bool:
+    """The trigger's clause is what someone asked or left open ('asked whether the UK recognises Iran's right',
+    'refused to confirm whether ...'): an embedded question tells no event."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "mark" and (c.lower_ == "whether" or (
+                    c.lower_ == "if" and cur.dep_ == "ccomp" and lemma_of(cur.head) in _ASK_VERBS)):
+                return True
+        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
 def modality(tok: Token) -> str:
     """Classify the trigger's modality from auxiliaries, hedges, conditionals and reporting verbs."""
     if denial_governor(tok) is not None:

@@ -1,0 +1,24 @@
+"""Embedded questions on real text (dev fold A): what a reporter asked about ('asked whether the UK recognises
+Iran's right') is not a reported event; an event named as the question's topic ('asked whether he had had a
+conversation with Putin', answered 'I've had it') still stands. Fold B stays out of tests."""
+from __future__ import annotations
+
+from dev_articles import dev_record as _record, needs_dev
+
+
+def _types(stem: str, words: str) -> set[str]:
+    """Types of the events of one dev article whose evidence contains these words (line breaks read as spaces)."""
+    return {e.type for e in _record(stem).events if words in " ".join(e.evidence.split())}
+
+
+@needs_dev
+def test_support_asked_about_with_whether_is_no_event():
+    # d2c: two questions put to Downing Street; neither reports the UK backing anyone
+    assert "SUPPORT" not in _types("d2c", "the UK recognises Iran")
+    assert "SUPPORT" not in _types("d2c", "the UK supports Israel")
+
+
+@needs_dev
+def test_a_conversation_asked_about_and_confirmed_stays_a_meeting():
+    # d2a: the light-verb event under 'Asked whether' is the topic Trump answers ('I've had it')
+    assert "CONSULT" in _types("d2a", "conversation with Putin")
