@@ -130,3 +130,35 @@ def test_a_firm_called_by_its_kind_is_the_firm_just_named():
     by_key, quotes = _quotes("tb:wsj_0610")
     (q,) = _said(quotes, "possible, but highly unlikely")
     assert "Kellogg" in _name(by_key, q)
+
+
+def _restyled(text: str, opening: str, closing: str) -> str:
+    """The wire story's straight double quotes rewritten in another house style, paragraph by paragraph."""
+    import re
+
+    out = []
+    for para in text.split("\n"):
+        marks = iter([opening, closing] * para.count('"'))
+        out.append(re.sub('"', lambda m: next(marks), para))
+    return "\n".join(out)
+
+
+@needs_tbaq
+@pytest.mark.parametrize("style", [("« ", " »"), ("‘", "’"), ("``", "''")], ids=["guillemets", "british", "typewriter"])
+def test_quotation_mark_styles_of_other_presses(style):
+    # French-style spaced guillemets (the parser takes '»' for the subject of 'said'), British single quotes with a
+    # lower-case start, and the typewriter ``...'' of old wire archives: the same quotes and speakers as the original
+    text = _restyled(_text("tb:XIE19980821.0077"), *style)
+    doc = get_nlp()(text)
+    ents, ments = extract_entities(doc)
+    by_key = {e.key: e for e in ents}
+    quotes = list(extract_quotes(doc, ents, ments))
+    (q,) = _said(quotes, "investigation proceeding on many fronts")
+    assert q.kind == "direct" and "Freeh" in _name(by_key, q)
+    if style[0] == "‘":  # a British quotation that starts mid-sentence in lower case: 'said it was ‘a great day ...’'
+        text = _restyled(_text("tb:XIE19990313.0031"), *style)
+        doc = get_nlp()(text)
+        ents, ments = extract_entities(doc)
+        by_key = {e.key: e for e in ents}
+        (q,) = [q for q in extract_quotes(doc, ents, ments) if q.content.startswith("a great day for Poland")]
+        assert q.kind == "direct" and "Geremek" in _name(by_key, q)

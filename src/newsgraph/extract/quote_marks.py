@@ -177,8 +177,9 @@ def _single_opener(para: str, lo: int, hi: int) -> int | None:
 
 
 # 'Therefore, the contracts ... do not fall within ...' / ‘What are we doing?’: a single-quoted statement opens
-# after a space or line start before a capital and closes before a space or punctuation (not an apostrophe).
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Z])(?P<body>[^'‘’\n]*?(?:['’][a-z][^'‘’\n]*?)*?)(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
+# after a space or line start before a capital (a curly ‘ before any word: British style quotes mid-sentence, ‘a
+# matter of days’) and closes before a space or punctuation (not an apostrophe).
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))(?:'(?=[A-Z])|‘(?=[A-Za-z0-9]))(?P<body>[^'‘’\n]*?(?:['’][a-z][^'‘’\n]*?)*?)(?<=[\w.,!?])['’](?=[\s.,;:!?)\]—–-]|$)")
 
 
 def _single_quoted(para: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -194,8 +195,12 @@ def _single_quoted(para: str, double: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _mask_markup(text: str) -> str:
     """Markdown link targets and titles ('[text](url "title")') blanked to spaces of the same length, so the marks
-    of a link title never pair with the article's own quotes."""
-    return re.sub(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)", lambda m: "]" + " " * (len(m.group(0)) - 1), text)
+    of a link title never pair with the article's own quotes; typewriter quotes (``...'', the old wire and
+    Penn Treebank style) read as curly ones, offsets kept."""
+    text = re.sub(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)", lambda m: "]" + " " * (len(m.group(0)) - 1), text)
+    if "``" in text:
+        text = text.replace("``", " “").replace("''", "” ")
+    return text
 
 
 def _join(text: str, pieces: list[tuple[int, int]]) -> QSpan:

@@ -334,7 +334,7 @@ class Speakers(SpeakerIndex, BodySpeakers):
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; never a word inside quotation marks (the parser may take the quote's own subject)."""
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not c.is_punct  # '« ... , » said X'
                      and not any(a <= c.idx < b for a, b in self.quoted)), None)
         if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return verb.head  # 'Trump, who has repeatedly said he wants ...': the noun the relative clause hangs on
