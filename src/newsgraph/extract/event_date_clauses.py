@@ -17,6 +17,8 @@ def _owned_by_other_event(t: Timex, trigger: Token) -> bool:
     span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None:
         return False
+    if _names_the_subject(span.root, trigger):
+        return True
     tok = span.root
     nested = False  # the date hangs from a noun inside the trigger's phrase
     for _ in range(12):
@@ -37,6 +39,21 @@ def _owned_by_other_event(t: Timex, trigger: Token) -> bool:
                 return False  # 'an airstrike that the air force flew in 2017 to support X': the trigger's own clause
             return trigger in list(tok.ancestors) or tok.sent == trigger.sent
     return False
+
+
+_ATTRIBUTIVE = {"compound", "amod", "nummod", "nmod", "poss"}
+
+
+def _names_the_subject(tok: Token, trigger: Token) -> bool:
+    """'That 1978 resolution calls for ...', 'the 2015 deal requires ...': a date before the subject's noun says which
+    thing the subject is, not when what it does in the present tense happens."""
+    head = tok.head
+    if tok.dep_ not in _ATTRIBUTIVE or tok.i > head.i or head.pos_ not in ("NOUN", "PROPN") or head.i == trigger.i:
+        return False
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.tag_ not in ("VBZ", "VBP"):
+        return False  # told in the past ('your Oct. 23 item recognized ...'), the thing's date is the act's
+    return verb.i == trigger.i or (trigger.dep_ in ("xcomp", "dobj", "ccomp") and trigger.head.i == verb.i)
 
 
 _NUMBERED = {"resolution", "resolutions", "law", "decree", "article", "no", "no.", "number", "flight", "route", "highway",
