@@ -22,3 +22,24 @@ def test_support_asked_about_with_whether_is_no_event():
 def test_a_conversation_asked_about_and_confirmed_stays_a_meeting():
     # d2a: the light-verb event under 'Asked whether' is the topic Trump answers ('I've had it')
     assert "CONSULT" in _types("d2a", "conversation with Putin")
+
+
+@needs_dev
+def test_an_aim_or_a_right_named_by_an_infinitive_is_no_event():
+    # d2c: 'its right to protect its citizens' and 'it was to support Israel' (what a deployment was for, denied);
+    # d3a: 'the responsibility ... it is to deliver genuine hope and relief' names an aim
+    assert "AID" not in _types("d2c", "protect its citizens")
+    assert "SUPPORT" not in _types("d2c", "it was to support Israel")
+    assert "AID" not in _types("d3a", "deliver genuine hope")
+
+
+def test_a_decision_to_act_still_tells_the_act(seed_records):
+    # seed 002: 'defended its decision to seek Russia's assistance': the request was made
+    rec = seed_records["002_d6233da8b8cf5324"]
+    assert any(e.type == "REQUEST" and "seek Russia" in e.evidence for e in rec.events)
+
+
+@needs_dev
+def test_a_leader_first_to_provide_arms_still_gave_them():
+    # d4a: 'the Javelin missiles that President Trump was first to provide' (a rank, not an aim)
+    assert "AID" in _types("d4a", "first to provide")

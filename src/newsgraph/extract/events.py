@@ -222,6 +222,8 @@ def _extract(
             if not c.is_noun and lex.lemma_of(c.trigger) not in lex.LIGHT_VERBS and asked_about(c.trigger):
                 continue  # 'asked whether the UK supports ...': a question, not a report (a noun's event, 'asked
                 # whether he had had a conversation with Putin', is presupposed and may be answered)
+            if not c.is_noun and not c.collapsed and _goal_only(c.trigger):
+                continue  # 'its right to protect its citizens', 'it was to support Israel': an aim, not an act
             mod = _event_modality(c)
             etype = c.type
             if mod == "denied" and denial_governor(c.trigger) is None:
@@ -282,6 +284,24 @@ def _extract(
                     date_precision=prec, modality=mod, confidence=conf,
                 )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+# Nouns whose infinitive was acted on ('its decision to seek Russia's assistance', 'an attempt to assassinate'):
+# the act is told (an attempt at an attack is coded as the attack).
+_DECIDED_NOUNS = {"decision", "move", "order", "choice", "resolution", "vote", "attempt", "bid"}
+
+
+def _goal_only(tok: Token) -> bool:
+    """A to-infinitive that only names an aim, a right or a chance ('the right to protect its citizens', 'an
+    opportunity to carry out the killing', 'the deployment was to support Israel'), not something done; a
+    decision's or an attempt's infinitive and 'X was first to provide' (a rank: it was done) still tell the act."""
+    if tok.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return head.lemma_.lower() not in _DECIDED_NOUNS
+    return (tok.dep_ == "xcomp" and head.lemma_ == "be"
+            and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in head.children))
 
 
 def _passive(tok: Token) -> bool:
