@@ -167,3 +167,14 @@ def test_links_never_cross_incompatible_types(path: Path):
             assert len(group) > 1 or etype != "PERSON", (path.name, link)
         checked += word in HE | SHE | IT | THEY
     assert checked or not any(t.lower_ in HE | SHE | IT | THEY for t in doc)  # pronouns exist -> some were linked
+
+
+@needs_shared
+def test_a_definite_noun_repeating_an_owned_phrase_keeps_its_owner():
+    # d1a: the Emirates deployed 'its' fighter fleet; the next sentence's 'The fleet' is the Emirates' fleet.
+    # 'the attack' after an attack named by the town it hit is not the town (a place modifier is where, not whose)
+    _, entities, _, index = _dev("d1a")
+    fleet = [l for l in index.links if l.text == "The fleet"]
+    isos = {e.key: e.iso for e in entities}
+    assert fleet and all(isos.get(l.entity) == "AE" for l in fleet)
+    assert not [l for l in index.links if l.text.lower() == "the attack" and "Tajoura" in l.entity]

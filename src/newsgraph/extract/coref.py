@@ -31,7 +31,7 @@ from .coref_descriptions import DescriptionRules
 from .coref_plurals import PluralRules
 from .coref_pronouns import PronounRules
 from .coref_records import CorefIndex, Link, _Occ
-from .coref_words import (HE, IT, ORG_NOUNS, PAIR_ANY, PAIR_PERSON, PAIR_STATE, PERSON_ROLES, SHE, SPOKES,
+from .coref_words import (HE, IT, ORG_NOUNS, PAIR_ANY, PAIR_PERSON, PAIR_STATE, PERSON_ROLES, REACH, SHE, SPOKES,
                           STATE_BODIES, SUBJ, THEY)
 from .entities import actor_key, main_country, person_name_spans
 from .doc_text import text_of
@@ -277,10 +277,49 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         if low in STATE_BODIES or tok.lemma_.lower() in ("ministry", "government", "army", "authority"):
             return self._body(tok, low if low in STATE_BODIES else tok.lemma_.lower())
         if low in ORG_NOUNS and self._definite(tok):
-            return self._org(tok)
+            found = self._org(tok)
+            return found or self._same_head(tok)
         if tok.lemma_.lower() in PERSON_ROLES and self._definite(tok) and tok.tag_ in ("NN", "NNP"):
             return self._role(tok)
+        return self._same_head(tok)
+
+    def _same_head(self, tok: Token) -> list[Link]:
+        """'the fleet' after 'the UAE deployed its fleet', 'the troops' after 'Russian troops': a definite noun
+        repeats the last phrase with the same head, whose owner (possessor or name modifier) it keeps. An unowned
+        repeat in between ('a fleet') is the antecedent and names no one."""
+        if tok.pos_ != "NOUN" or not self._definite(tok) or tok.dep_ not in SUBJ | {"dobj", "pobj"}:
+            return []
+        lemma = tok.lemma_.lower()
+        lo = self.sents[max(0, self.sent_of[tok.i] - REACH["description"])].start
+        for j in range(tok.i - 1, lo - 1, -1):
+            prev = self.doc[j]
+            if prev.pos_ != "NOUN" or prev.lemma_.lower() != lemma:
+                continue
+            owners = self._owners(prev)
+            if len(owners) != 1:
+                return []
+            left = min([prev.i] + [c.i for c in prev.lefts])
+            occ = _Occ(tuple(owners), prev.i, self.sent_of[prev.i], False, self.text[self.doc[left].idx : prev.idx + len(prev)],
+                       self.doc[left].idx, prev.idx + len(prev))
+            return self._link(tok, [occ], "description")
         return []
+
+    def _owners(self, noun: Token) -> list[str]:
+        """Who owns a noun phrase: its possessor ('its fleet' resolved, 'Iran's strikes') or a state modifier
+        ('Russian troops', 'US forces')."""
+        keys: list[str] = []
+        for c in noun.children:
+            if c.dep_ not in ("poss", "compound", "amod", "nmod"):
+                continue
+            links = self.index.by_token.get(c.i) or ([self.index.names[c.i]] if c.i in self.index.names else [])
+            if not links and (m := self.mention_at(c)) is not None and m.kind == "demonym":
+                links = [Link(actor_key(m, self.entities), m.text, m.start, m.end, "name")]  # 'Russian troops'
+            for l in links:
+                if c.dep_ != "poss" and not self.is_country(l.entity):
+                    continue  # 'the Tajoura attack': where, not whose; 'an SEC filing': to whom, not whose
+                if l.entity not in keys:
+                    keys.append(l.entity)
+        return keys
 
     def _has_name(self, tok: Token) -> bool:
         """A name inside the phrase's own modifiers ('US officials', 'the Russian foreign ministry')."""
