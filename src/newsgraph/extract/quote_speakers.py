@@ -133,7 +133,7 @@ class Speakers(SpeakerIndex, BodySpeakers):
                 if ms:
                     return self._key_of(ms[-1]), text
         if tok.lemma_.lower() in _SOURCES:
-            key = self._sources_owner(tok) or self._officials_state(tok)
+            key = self._sources_owner(tok)
             if key is not None:
                 return key, text
         # 'the statement said', 'the ministry said', 'the company said'
@@ -158,27 +158,6 @@ class Speakers(SpeakerIndex, BodySpeakers):
                     self.origin[(tok.i, self._key_of(m))] = (m.text, m.start, m.end)
                     return self._key_of(m)
         return None
-
-    def _officials_state(self, tok: Token) -> str | None:
-        """'Officials denied ...' in a story about one state: the body or state the coreference layer takes them to
-        speak for (its spokesperson rule, trusted for officials though not for a bare 'the spokesman')."""
-        if self.coref is None or tok.lemma_.lower() != "official":
-            return None
-        links = [l for l in self.coref.referring(tok) if l.entity in self.by_key and l.rule == "spokesperson"]
-        if len(links) != 1 or self._type(links[0].entity) != "GPE" or links[0].ante_start < 0:
-            return None
-        here = bisect_right(self.sent_starts, tok.idx) - 1
-        if here - (bisect_right(self.sent_starts, links[0].ante_start) - 1) > 1:
-            return None  # only the state just named: further back the layer's guess is often another body
-        ante = self.doc.char_span(links[0].ante_start, links[0].ante_end, alignment_mode="expand")
-        root = ante.root if ante is not None else None
-        while root is not None and root.dep_ in ("compound", "flat", "appos", "poss") and root.head is not root:
-            root = root.head
-        if root is None or root.dep_ not in _SUBJ:
-            return None  # and only as the topic (subject) of its clause: 'The UK has deployed ... Officials said'
-        if links[0].ante_start >= 0:
-            self.origin[(tok.i, links[0].entity)] = (links[0].antecedent, links[0].ante_start, links[0].ante_end)
-        return links[0].entity
 
     def _spokes_body(self, tok: Token) -> str | None:
         """The body a spokesperson speaks for: 'a spokesman for X' / 'the X spokesman' name it; a head of
