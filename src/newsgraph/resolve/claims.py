@@ -145,7 +145,7 @@ def group_claims(
 
 
 LAYER = "claims"
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,8 @@ def _claim(members: list[Statement], sims: np.ndarray, speaker: str | None) -> C
     order = sorted(range(len(members)), key=lambda i: (members[i].doc_id, members[i].start))
     members = [members[i] for i in order]
     sims = sims[np.ix_(order, order)]
-    centrality = sims.mean(axis=1) + np.array([0.05 if m.speaker else 0.0 for m in members])
+    # rounded: duplicates tie at 1 +- float noise, and noise (batching, runtime) must not pick the representative
+    centrality = np.round(sims.mean(axis=1), 4) + np.array([0.05 if m.speaker else 0.0 for m in members])
     rep = members[int(np.argmax(centrality))]
     key = "|".join(f"{m.doc_id}:{m.start}:{m.end}" for m in members)
     cid = "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
