@@ -315,5 +315,12 @@ def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
         if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \
                 and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in ch.children):
             consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
+            if lex.lemma_of(ch) in _BACKING_VERBS:
+                return Candidate("SUPPORT", 0.8, tok, tok)  # 'X said Iraq's sovereignty must be respected': backing
             return Candidate("REQUEST", 0.8, tok, tok)
     return None
+
+
+# Verbs whose obligation voices backing for the one respected ('Iraq's sovereignty must be respected', 'should fully
+# respect South Sudan's leadership'): the speaker stands behind that party more than it asks anything of anyone.
+_BACKING_VERBS = {"respect", "uphold", "recognise", "recognize", "honour", "honor", "safeguard", "preserve"}

@@ -103,8 +103,10 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     if tgts == [None] and c.type == "ACCUSE":
         tgts = list(perpetrators(c.frame, index)) or [None]
     if tgts == [None] and c.type == "SUPPORT" and not c.is_noun:
-        # 'defended its decision to seek Russia's assistance': the partner named inside what is defended
-        obj = object_noun(c.frame)
+        # 'defended its decision to seek Russia's assistance': the partner named inside what is defended;
+        # 'said Iraq's sovereignty must be respected': the party named in the clause said
+        obj = object_noun(c.frame) or next((ch for ch in c.frame.children if ch.dep_ == "ccomp" and any(
+            a.dep_ in ("aux", "auxpass") and a.lower_ in ("must", "should") for a in ch.children)), None)
         inner = [k for t in (obj.subtree if obj is not None else ()) if t.pos_ != "PRON"
                  for k in [index.actor(m) for m in [index.at(t)] if m is not None] if k not in sources]
         tgts = inner[:1] or [None]
