@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import warnings
@@ -87,9 +88,11 @@ def load_encoder(torch_model: Callable) -> OnnxEncoder | None:
         encoder = OnnxEncoder(path, model_dir)
         if _max_difference(encoder, torch_model()) > EXPORT_TOLERANCE:
             path.unlink(missing_ok=True)
-            return None
+            raise ValueError(f"the exported graph differs from torch by more than {EXPORT_TOLERANCE}")
         return encoder
-    except Exception:  # noqa: BLE001 - any failure to export or load leaves the torch path, which always works
+    except Exception as exc:  # noqa: BLE001 - any failure to export or load leaves the torch path, which always works
+        logging.getLogger(__name__).warning("MiniLM on ONNX Runtime unavailable (%s: %s); torch encodes instead",
+                                            type(exc).__name__, exc)
         return None
 
 
