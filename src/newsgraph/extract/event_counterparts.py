@@ -59,9 +59,10 @@ def _befalls_the_country(e: Event) -> bool:
     return e.type in PLEDGE_TYPES or (e.type == "COERCE" and e.trigger.lower() in STATE_PATIENT_NOUNS)
 
 
-def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts: int = 1) -> list[Event]:
-    """Events whose directed act names no recipient take the doer's counterpart in the article; a pledge, aid
-    or coup with none goes to the article's main country, `main`."""
+def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts: int = 2) -> list[Event]:
+    """Events whose directed act names no recipient take the doer's counterpart in the article (one actor it
+    shares at least `min_acts` acts with: one shared act is too thin a story); a pledge, aid or coup with none
+    goes to the article's main country, `main`."""
     partners = counterparts(events)
     out = []
     for e in events:
