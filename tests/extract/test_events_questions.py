@@ -1,6 +1,7 @@
-"""Embedded questions on real text (dev fold A): what a reporter asked about ('asked whether the UK recognises
-Iran's right') is not a reported event; an event named as the question's topic ('asked whether he had had a
-conversation with Putin', answered 'I've had it') still stands. Fold B stays out of tests."""
+"""Clauses that tell no event, on real text (dev fold A, one seed): what a reporter asked about ('asked whether the
+UK recognises Iran's right'), an aim or a right named by an infinitive ('its right to protect its citizens'), and a
+view agreed on ('agreed this could be the first step'); the guards keep an answered question's topic, a decision
+or a rank ('was first to provide') and an agreement on what both will do. Fold B stays out of tests."""
 from __future__ import annotations
 
 from dev_articles import dev_record as _record, needs_dev
@@ -43,3 +44,24 @@ def test_a_decision_to_act_still_tells_the_act(seed_records):
 def test_a_leader_first_to_provide_arms_still_gave_them():
     # d4a: 'the Javelin missiles that President Trump was first to provide' (a rank, not an aim)
     assert "AID" in _types("d4a", "first to provide")
+
+
+@needs_dev
+def test_agreeing_on_a_view_is_no_agreement():
+    # d4a: 'They agreed this could be the first step ...', 'They agreed all parties must continue the effort'
+    assert "AGREE" not in _types("d4a", "this could be the first step")
+    assert "AGREE" not in _types("d4a", "all parties must continue")
+
+
+@needs_dev
+def test_agreeing_on_what_both_will_do_is_an_agreement():
+    # d4a: 'The leaders agreed Ukraine and America will continue working together ...'
+    assert "AGREE" in _types("d4a", "The leaders agreed")
+
+
+@needs_dev
+def test_a_vow_to_an_untyped_act_is_no_promise():
+    # d3b: Khamenei 'vowed that "God willing, his work and his path will not be stopped"'; d2a: 'Kyiv's supporters
+    # have vowed to defeat Russian forces' (the gold codes the supplying as AID, never an AGREE)
+    assert "AGREE" not in _types("d3b", "his work and his path")
+    assert "AGREE" not in _types("d2a", "vowed to defeat")

@@ -222,6 +222,9 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         if comp is not None and (comp.dep_ == "xcomp" or lemma not in _XCOMP_ONLY):
             consumed.add(comp.i)
             return Candidate("REQUEST", 0.8, tok, tok)
+    if lemma in ("vow", "swear") and comp is not None and comp_type is None:
+        return None  # 'vowed to defeat Russian forces by ...', 'vowed that his work will not be stopped': a vow to
+        # do an act of no PLOVER type promises no cooperation (a typed act still collapses below: 'sworn to fight')
     via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
     if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
         if any(c.dep_ == "neg" for c in comp.children) and lemma not in _AGREEING:

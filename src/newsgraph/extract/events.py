@@ -224,6 +224,8 @@ def _extract(
             if not c.is_noun and lex.lemma_of(c.trigger) not in lex.LIGHT_VERBS and asked_about(c.trigger):
                 continue  # 'asked whether the UK supports ...': a question, not a report (a noun's event, 'asked
                 # whether he had had a conversation with Putin', is presupposed and may be answered)
+            if not c.is_noun and _agreed_view(c.trigger):
+                continue  # 'They agreed this could be the first step': a shared view, no deal
             if not c.is_noun and not c.collapsed and _goal_only(c.trigger):
                 continue  # 'its right to protect its citizens', 'it was to support Israel': an aim, not an act
             mod = _event_modality(c)
@@ -304,6 +306,21 @@ def _goal_only(tok: Token) -> bool:
         return head.lemma_.lower() not in _DECIDED_NOUNS
     return (tok.dep_ == "xcomp" and head.lemma_ == "be"
             and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in head.children))
+
+
+_VIEW_MODALS = {"could", "must", "should", "may", "might", "can"}
+
+
+def _agreed_view(tok: Token) -> bool:
+    """'agreed (that) this could be the first step', 'agreed all parties must continue': agreeing on an assessment
+    or on what others ought to do is a shared view, not an agreement to act ('agreed Ukraine and America will
+    continue working together', 'agreed to share information' stay AGREE)."""
+    if lex.lemma_of(tok) not in ("agree", "concur"):
+        return False
+    if any(ch.dep_ in ("xcomp", "dobj") or (ch.dep_ == "prep" and ch.lower_ in ("on", "to", "upon")) for ch in tok.children):
+        return False
+    return any(ch.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _VIEW_MODALS for a in ch.children)
+               for ch in tok.children)
 
 
 def _passive(tok: Token) -> bool:
