@@ -1,6 +1,7 @@
 """Clauses that tell no event, on real text (dev fold A, one seed): what a reporter asked about ('asked whether the
 UK recognises Iran's right'), an aim or a right named by an infinitive ('its right to protect its citizens'), and a
-view agreed on ('agreed this could be the first step'); the guards keep an answered question's topic, a decision
+view agreed on ('agreed this could be the first step'), a vow to an untyped act and a backing verb used to say
+something ('We reaffirm that ...'); the guards keep an answered question's topic, a decision
 or a rank ('was first to provide') and an agreement on what both will do. Fold B stays out of tests."""
 from __future__ import annotations
 
@@ -65,3 +66,9 @@ def test_a_vow_to_an_untyped_act_is_no_promise():
     # have vowed to defeat Russian forces' (the gold codes the supplying as AID, never an AGREE)
     assert "AGREE" not in _types("d3b", "his work and his path")
     assert "AGREE" not in _types("d2a", "vowed to defeat")
+
+
+@needs_dev
+def test_a_backing_verb_used_to_say_something_backs_no_one():
+    # d4b: 'We reaffirm that the grievous situation in Rukban is primarily caused by the illegal US occupation ...'
+    assert "SUPPORT" not in _types("d4b", "We reaffirm that")

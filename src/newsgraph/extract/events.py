@@ -224,6 +224,8 @@ def _extract(
             if not c.is_noun and lex.lemma_of(c.trigger) not in lex.LIGHT_VERBS and asked_about(c.trigger):
                 continue  # 'asked whether the UK supports ...': a question, not a report (a noun's event, 'asked
                 # whether he had had a conversation with Putin', is presupposed and may be answered)
+            if c.type == "SUPPORT" and not c.is_noun and _said_only(c.trigger):
+                continue  # 'We reaffirm that the situation is caused by ...': what is said carries the event
             if not c.is_noun and _agreed_view(c.trigger):
                 continue  # 'They agreed this could be the first step': a shared view, no deal
             if not c.is_noun and not c.collapsed and _goal_only(c.trigger):
@@ -306,6 +308,16 @@ def _goal_only(tok: Token) -> bool:
         return head.lemma_.lower() not in _DECIDED_NOUNS
     return (tok.dep_ == "xcomp" and head.lemma_ == "be"
             and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in head.children))
+
+
+def _said_only(tok: Token) -> bool:
+    """A backing verb used as a verb of saying ('We reaffirm that ...', 'welcomed that ...'): a that-clause and no
+    one or nothing backed (no object, prepositional or infinitive complement)."""
+    entry = lex.verb_entry(lex.lemma_of(tok))
+    if entry is None or entry[0] != "SUPPORT":
+        return False  # 'said Iraq's sovereignty must be respected' backs through what is said
+    kids = {ch.dep_ for ch in tok.children}
+    return "ccomp" in kids and not kids & {"dobj", "prep", "xcomp", "dative", "attr", "nsubjpass"}
 
 
 _VIEW_MODALS = {"could", "must", "should", "may", "might", "can"}
