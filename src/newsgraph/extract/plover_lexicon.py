@@ -295,10 +295,15 @@ def _known(word: str) -> bool:
 
 def lemma_of(tok) -> str:  # noqa: ANN001 - a spaCy Token
     """The token's lemma, repaired from its surface form when the statistical lemmatizer misses ('staged' -> 'stag')."""
-    lemma = tok.lemma_.lower()
+    return _repaired(tok.lemma_, tok.lower_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _repaired(lemma_: str, w: str) -> str:
+    """lemma_of for a (lemma, lower-case form) pair; cached: the extractors ask for ~1,500 lemmas an article."""
+    lemma = lemma_.lower()
     if _known(lemma):
         return lemma
-    w = tok.lower_
     guesses = []
     if w.endswith("ied"):
         guesses.append(w[:-3] + "y")
