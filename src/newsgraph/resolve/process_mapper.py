@@ -4,7 +4,8 @@ worker computes exactly what this process would; results come back in input orde
 
 A layer's pending blocks are first computed here for a moment: a layer that finishes within it (most, on a
 build adding a few articles) never pays for the pool, and only layers with seconds of work are spread. The pool
-is started on first use and lives for one corpus step (close it, or use the mapper as a context manager).
+is started on first use and lives for one corpus step (close it, or use the mapper as a context manager); this
+process computes a share of each spread layer itself, so -j 2 starts one worker.
 """
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def _init_worker() -> None:
 
 
 class ProcessMapper:
-    """A resolve.blocks Mapper that spreads a layer's pending blocks over `processes` worker processes."""
+    """A resolve.blocks Mapper that spreads a layer's pending blocks over `processes` processes (this one and
+    processes - 1 workers)."""
 
     def __init__(self, processes: int, probe_seconds: float = PROBE_SECONDS,
                  min_pool_seconds: float = MIN_POOL_SECONDS) -> None:
@@ -74,17 +76,21 @@ class ProcessMapper:
             return out
         if out and elapsed / len(out) * len(rest) < self.min_pool_seconds:
             return out + [fn(x) for x in rest]
-        size = math.ceil(len(rest) / (self.processes * CHUNKS_PER_WORKER))
-        jobs = [(fn, rest[i:i + size]) for i in range(0, len(rest), size)]
-        for part in self._workers().imap(_apply_chunk, jobs):
+        # this process is one of the workers: it computes its share (warm caches, nothing pickled) while the
+        # others compute the rest in chunks
+        mine, theirs = rest[:len(rest) // self.processes], rest[len(rest) // self.processes:]
+        size = math.ceil(len(theirs) / ((self.processes - 1) * CHUNKS_PER_WORKER))
+        pending = self._workers().map_async(_apply_chunk, [(fn, theirs[i:i + size]) for i in range(0, len(theirs), size)])
+        out.extend(fn(x) for x in mine)
+        for part in pending.get():
             out.extend(part)
-        self.pooled += len(rest)
+        self.pooled += len(theirs)
         return out
 
     def _workers(self) -> Any:
         if self._pool is None:
             method = "fork" if sys.platform.startswith("linux") else "spawn"  # fork: workers inherit what is loaded
-            self._pool = multiprocessing.get_context(method).Pool(self.processes, initializer=_init_worker)
+            self._pool = multiprocessing.get_context(method).Pool(self.processes - 1, initializer=_init_worker)
         return self._pool
 
     def close(self) -> None:
