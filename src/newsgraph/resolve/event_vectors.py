@@ -44,7 +44,7 @@ def event_vectors(blocks: list[Texts], *, cache: BlockCache | None = None, mappe
     pair_probabilities looks for them in this process."""
     out = {}
     for texts, vectors in zip(blocks, run_blocks("event_vectors", VECTORS_VERSION, _embed_events, blocks,
-                                                 cache=cache, mapper=mapper)):
+                                                 cache=cache, mapper=mapper or _batched_map)):
         _remember(texts, vectors)
         out.update({t: (vectors[0][k], vectors[1][k], vectors[2][k]) for k, t in enumerate(texts)})
     return out
@@ -74,6 +74,18 @@ def _embed_events(texts: Texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     sentences = embeddings.embed_texts([t[0] for t in texts])
     triggers = embeddings.embed_texts([t[3] for t in texts])
     return spans, sentences, triggers
+
+
+def _batched_map(fn, blocks: list) -> list:  # type: ignore[no-untyped-def]
+    """The local mapper: every pending article's events in one encoder call (a few sentences per article make
+    small, slow batches), split back into one result per article."""
+    assert fn is _embed_events
+    spans, sentences, triggers = _embed_events(tuple(t for b in blocks for t in b))
+    out, pos = [], 0
+    for b in blocks:
+        out.append((spans[pos : pos + len(b)], sentences[pos : pos + len(b)], triggers[pos : pos + len(b)]))
+        pos += len(b)
+    return out
 
 
 def _remember(texts: Texts, vectors: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
