@@ -215,34 +215,47 @@ class Store:
 
     def put_record(self, record: ArticleRecord) -> None:
         """Replace one article and its per-article layers atomically."""
-        a = record.article
+        self.put_records([record])
+
+    def put_records(self, records: list[ArticleRecord]) -> None:
+        """Replace articles and their per-article layers in one transaction (all of them or none): a build
+        writes what its workers hand back together, one statement per table and one commit for all."""
+        if not records:
+            return
+        ids = [r.article.doc_id for r in records]
+        if len(set(ids)) < len(ids):  # the same article twice: the later one wins, in order
+            for r in records:
+                self.put_records([r])
+            return
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            if con.execute("SELECT 1 FROM articles WHERE doc_id = ?", [a.doc_id]).fetchone():
-                self._delete_doc(a.doc_id)  # only replaced articles pay for the (unindexed) deletes
+            marks = ",".join("?" * len(ids))
+            for (doc_id,) in con.execute(f"SELECT doc_id FROM articles WHERE doc_id IN ({marks})", ids).fetchall():
+                self._delete_doc(doc_id)  # only replaced articles pay for the (unindexed) deletes
+            row = "(" + ",".join("?" * 13) + ")"
             con.execute(
                 "INSERT INTO articles (doc_id, content_id, title, published, published_precision, author, outlet,"
-                " language, url, source, body, record, published_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [a.doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet,
-                 a.language, a.url, a.source, a.body, record_to_json(record), a.published_source],
-            )
-            _insert_rows(con, "mentions", [[a.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind]
-                                           for m in record.mentions])
-            _insert_rows(con, "events", [[a.doc_id, i, e.type, e.source, e.target, e.location, e.date,
+                " language, url, source, body, record, published_source) VALUES " + ",".join([row] * len(records)),
+                [v for r in records for v in _article_row(r)])
+            _insert_rows(con, "mentions", [[r.article.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind]
+                                           for r in records for m in r.mentions])
+            _insert_rows(con, "events", [[r.article.doc_id, i, e.type, e.source, e.target, e.location, e.date,
                                           e.date_precision, e.modality, e.evidence, e.start, e.end, e.trigger,
                                           e.confidence, _mention_json(e.source_mention),
-                                          _mention_json(e.target_mention)] for i, e in enumerate(record.events)])
-            _insert_rows(con, "quotes", [[a.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start, q.end,
-                                          q.kind, _mention_json(q.speaker_mention)]
-                                         for i, q in enumerate(record.quotes)])
-            _insert_rows(con, "timex", [[a.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
-                                        for i, t in enumerate(record.timex)])
+                                          _mention_json(e.target_mention)]
+                                         for r in records for i, e in enumerate(r.events)])
+            _insert_rows(con, "quotes", [[r.article.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start,
+                                          q.end, q.kind, _mention_json(q.speaker_mention)]
+                                         for r in records for i, q in enumerate(r.quotes)])
+            _insert_rows(con, "timex", [[r.article.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
+                                        for r in records for i, t in enumerate(r.timex)])
             con.execute(_MARK_STALE)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
-            raise StoreError(f"could not write article {a.doc_id}: {exc}") from exc
+            which = ids[0] if len(ids) == 1 else f"{ids[0]} .. {ids[-1]} ({len(ids)} articles)"
+            raise StoreError(f"could not write article {which}: {exc}") from exc
         self._committed()
 
     def _delete_doc(self, doc_id: str) -> None:
@@ -310,6 +323,13 @@ class Store:
         except duckdb.CatalogException:
             return False
         return bool(row and row[0] == "1")
+
+
+def _article_row(record: ArticleRecord) -> list:
+    """The articles row of a record (its columns but ingested_at, which the store fills)."""
+    a = record.article
+    return [a.doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet, a.language,
+            a.url, a.source, a.body, record_to_json(record), a.published_source]
 
 
 def _mention_json(m: tuple[str, int, int] | None) -> str | None:
