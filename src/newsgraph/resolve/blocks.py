@@ -29,6 +29,12 @@ R = TypeVar("R")
 Mapper = Callable[[Callable[[Any], Any], list], list]
 
 
+def embedding_mapper(mapper: Mapper | None, batched: Mapper) -> Mapper:
+    """The mapper an embedding layer runs on: its own batched one unless the given mapper sends work off this
+    machine (Ray); a local mapper (`local = True`, build -j N) would run it here block by block, unbatched."""
+    return batched if mapper is None or getattr(mapper, "local", False) else mapper
+
+
 class BlockCache(Protocol):
     """Where computed blocks are kept between builds (the store implements it; MemoryBlockCache in tests)."""
 

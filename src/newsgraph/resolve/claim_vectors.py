@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..nlp.embeddings import embed_texts
-from .blocks import BlockCache, Mapper, run_blocks
+from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
 
 LAYER = "claim_vectors"
 VERSION = "1"
@@ -118,11 +118,12 @@ def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | N
     different articles tie exactly however their articles were batched. doc_ids: name each block's article.
     """
     blocks = [tuple(dict.fromkeys(p for t in texts for p in clause_pieces(t))) for texts in texts_by_doc]
+    embed_map = embedding_mapper(mapper, _batched_map)
     if doc_ids is None:
-        results = run_blocks(layer, VERSION, embed_block, blocks, cache, mapper or _batched_map)
+        results = run_blocks(layer, VERSION, embed_block, blocks, cache, embed_map)
     else:
         named = [(d, b) for d, b in zip(doc_ids, blocks)]
-        results = run_blocks(layer, VERSION, embed_doc_block, named, cache, mapper or _batched_map)
+        results = run_blocks(layer, VERSION, embed_doc_block, named, cache, embed_map)
     first: dict[str, np.ndarray] = {}
     for block, vecs in zip(blocks, results):
         for text, v in zip(block, vecs):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..nlp import embeddings
-from .blocks import BlockCache, Mapper, run_blocks
+from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
 from .event_coref import EventMention, span_of
 
 # Bump when _embed_events returns something else for the same inputs.
@@ -44,7 +44,7 @@ def event_vectors(blocks: list[Texts], *, cache: BlockCache | None = None, mappe
     pair_probabilities looks for them in this process."""
     out = {}
     for texts, vectors in zip(blocks, run_blocks("event_vectors", VECTORS_VERSION, _embed_events, blocks,
-                                                 cache=cache, mapper=mapper or _batched_map)):
+                                                 cache=cache, mapper=embedding_mapper(mapper, _batched_map))):
         _remember(texts, vectors)
         out.update({t: (vectors[0][k], vectors[1][k], vectors[2][k]) for k, t in enumerate(texts)})
     return out

@@ -53,6 +53,10 @@ class ProcessMapper:
     """A resolve.blocks Mapper that spreads a layer's pending blocks over `processes` processes (this one and
     processes - 1 workers)."""
 
+    # Embedding layers keep their own batched local mapper under this one (they run in this process anyway, and
+    # one encoder call over every pending article is several times faster than one call per article).
+    local = True
+
     def __init__(self, processes: int, probe_seconds: float = PROBE_SECONDS,
                  min_pool_seconds: float = MIN_POOL_SECONDS) -> None:
         self.processes = max(1, int(processes))
