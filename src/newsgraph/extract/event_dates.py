@@ -16,7 +16,7 @@ from .plover_lexicon import SPEECH_VERBS, lemma_of
 from .event_date_values import _DAY, _DUR_DAYS, calendar_value, precision_of, sentence_timexes
 from .event_date_clauses import (_in_other_clause, _is_present_perfect, _numbered_name, _ongoing, _owned_by_other_event,
                                   _past, _tense_verb)
-from .story_dates import _paragraph_break, story_dates  # story_dates: re-exported for extract.events
+from .story_dates import _paragraph_break
 
 
 def _shifted(dur: Timex, ref: Timex, sent: Span) -> str | None:

@@ -22,7 +22,8 @@ from .event_actors import (
 )
 from .event_counterparts import with_counterparts
 from .entities import main_country
-from .event_dates import event_date, narrative_dates, occasion_date, statement_dates, story_dates
+from .event_dates import event_date, narrative_dates, occasion_date, statement_dates
+from .story_dates import story_dates
 from .event_classifier import admits, judge, judges_weak
 from .event_evidence import clause_span
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
