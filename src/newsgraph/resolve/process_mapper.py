@@ -16,24 +16,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-# Block functions that embed text with the sentence model: computed in this process, where the model is loaded
-# once and torch has its threads (a worker would load it again, and torch's OpenMP pool does not survive a fork).
-# A function can also say so itself with an `in_process = True` attribute.
-IN_PROCESS = frozenset({
-    "newsgraph.resolve.event_vectors._embed_events",
-    "newsgraph.resolve.claim_vectors.embed_block",
-    "newsgraph.resolve.claim_vectors.embed_doc_block",
-})
+# Block functions that embed text never come here: the embedding layers run on their own batched mapper in this
+# process (resolve.blocks.embedding_mapper, keyed on `local` below), where the model is loaded once.
+
 # Seconds of a layer's blocks computed here before deciding whether the rest is worth the pool.
 PROBE_SECONDS = 0.05
 # Estimated seconds of remaining work below which the rest is computed here too (a pool round trip costs more).
 MIN_POOL_SECONDS = 0.3
 # Chunks per worker for one layer: several, so one slow chunk does not leave the other cores idle.
 CHUNKS_PER_WORKER = 4
-
-
-def _in_process(fn: Callable) -> bool:
-    return getattr(fn, "in_process", False) or f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" in IN_PROCESS
 
 
 def _apply_chunk(job: tuple[Callable[[Any], Any], list]) -> list:
@@ -53,8 +44,8 @@ class ProcessMapper:
     """A resolve.blocks Mapper that spreads a layer's pending blocks over `processes` processes (this one and
     processes - 1 workers)."""
 
-    # Embedding layers keep their own batched local mapper under this one (they run in this process anyway, and
-    # one encoder call over every pending article is several times faster than one call per article).
+    # Embedding layers keep their own batched mapper under this one (one encoder call over every pending article
+    # is several times faster than one call per article, and a worker would load the model again).
     local = True
 
     def __init__(self, processes: int, probe_seconds: float = PROBE_SECONDS,
@@ -67,7 +58,7 @@ class ProcessMapper:
 
     def __call__(self, fn: Callable[[Any], Any], items: list) -> list:
         items = list(items)
-        if self.processes <= 1 or len(items) < 2 or _in_process(fn):
+        if self.processes <= 1 or len(items) < 2:
             return [fn(x) for x in items]
         out: list = []
         t0 = time.perf_counter()
