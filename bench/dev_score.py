@@ -1,6 +1,8 @@
 """Score newsgraph on ../shared/dev, whole and by fold, so a change is judged on text it was not written on.
 
-Fold A = d1*-d4* (develop on it), fold B = d5*-d8* (look at it only to report). Usage:
+Fold A = d1*-d4* (designed on in sessions 1-5), fold B = d5*-d8* (then looked at only to report). From session 6
+fold B is split: B1 = d5*-d6* (design on it now), B2 = d7*-d8* (never looked at line by line: the honest column).
+Usage:
 
     .venv/bin/python bench/dev_score.py              # the files as they are (export annotations on dev/texts)
     .venv/bin/python bench/dev_score.py --as-jsonl   # each file's raw text fed as a JSONL 'text' field
@@ -20,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "dev"
 SCORE = SHARED / "tools" / "score.py"
-FOLDS = {"A": ("d1", "d2", "d3", "d4"), "B": ("d5", "d6", "d7", "d8")}
+FOLDS = {"A": ("d1", "d2", "d3", "d4"), "B": ("d5", "d6", "d7", "d8"),
+         "B1": ("d5", "d6"), "B2": ("d7", "d8")}
 
 
 def export(out: Path, as_jsonl: bool) -> None:
@@ -73,11 +76,11 @@ def main() -> None:
         for fold in FOLDS:
             tables[fold] = score(fold_gold(tmp, fold), out)
     layers = [x for x in args.layers.split(",") if x] or [k for k in tables["all"] if isinstance(tables["all"][k], dict)]
-    print(f"{'layer':24} {'all':>7} {'fold A':>7} {'fold B':>7}")
+    print(f"{'layer':24} {'all':>7}" + "".join(f"{'fold ' + f:>8}" for f in FOLDS))
     for k in layers:
         if k not in tables["all"] or not isinstance(tables["all"][k], dict):
             continue
-        print(f"{k:24} {cell(tables['all'][k]):>7} {cell(tables['A'][k]):>7} {cell(tables['B'][k]):>7}")
+        print(f"{k:24} {cell(tables['all'][k]):>7}" + "".join(f"{cell(tables[f][k]):>8}" for f in FOLDS))
 
 
 if __name__ == "__main__":
