@@ -23,8 +23,8 @@ def clause_span(c: Candidate) -> Span:
     head = c.frame
     if c.is_noun:
         fv = frame_verb(c.trigger)
-        if fv is not None and lex.lemma_of(fv) in lex.LIGHT_VERBS:
-            head = fv
+        if fv is not None and (lex.lemma_of(fv) in lex.LIGHT_VERBS or (c.trigger.dep_ == "dobj" and fv.i == c.trigger.head.i)):
+            head = fv  # 'held talks', 'is increasing its cooperation with Chad': the clause that tells the act
         elif purpose_frame(c.trigger) is not None:
             head = purpose_frame(c.trigger)  # type: ignore[assignment]
         else:

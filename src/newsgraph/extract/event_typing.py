@@ -45,7 +45,7 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
         return None  # 'last March', 'a strike rate of 5%': the month, a figure
     if lemma in ("strike", "strikes") and not set(mods) & {"air", "drone", "missile", "military", "rocket", "artillery"} \
-            and any(t.lower_ in lex.LABOUR_WORDS for t in tok.sent):
+            and any(t.lower_ in lex.LABOUR_WORDS and not t.ent_type_ for t in tok.sent):  # not 'Kurdistan Workers' Party'
         return "PROTEST", 0.6  # a walk-out: workers, unions, wages or a hunger strike in the sentence
     if lemma == "protest" and tok.head.i != tok.i and lex.lemma_of(tok.head) in lex.PROTEST_FILING_VERBS:
         return "ACCUSE", 0.6  # 'lodged a protest': a diplomatic complaint, not a street protest

@@ -1,0 +1,25 @@
+"""Event detection and typing mechanisms designed on dev fold B1 (d5a-d6c, session 6), each asserted on the B1
+sentence it was measured on. Fold B2 (d7, d8) stays out of tests: it measures generality (bench/dev_score.py)."""
+from __future__ import annotations
+
+from dev_articles import dev_record as _record, needs_dev
+from newsgraph.records import Event
+
+
+def _events(stem: str, words: str) -> list[Event]:
+    """The events of one dev article whose evidence contains these words (line breaks read as spaces)."""
+    return [e for e in _record(stem).events if words in " ".join(e.evidence.split())]
+
+
+@needs_dev
+def test_a_workers_party_in_the_sentence_does_not_make_air_strikes_a_walk_out():
+    # d5c: 'its strikes targeted ... used by the Kurdistan Workers' Party': 'Workers' is a name, not labour
+    assert _record("d5c").events
+    assert not any(e.type == "PROTEST" for e in _record("d5c").events)
+
+
+@needs_dev
+def test_an_event_noun_object_takes_its_verbs_clause_as_evidence():
+    # d6a: 'The former metropole is also increasing its cooperation with Chad': the clause, not the noun phrase
+    found = [e for e in _events("d6a", "increasing its cooperation with Chad") if e.type == "COOPERATE"]
+    assert found
