@@ -23,3 +23,18 @@ def test_an_event_noun_object_takes_its_verbs_clause_as_evidence():
     # d6a: 'The former metropole is also increasing its cooperation with Chad': the clause, not the noun phrase
     found = [e for e in _events("d6a", "increasing its cooperation with Chad") if e.type == "COOPERATE"]
     assert found
+
+
+@needs_dev
+def test_moving_or_keeping_ones_own_force_is_a_deployment():
+    # d5a: 'Moscow has brought more than a dozen warplanes from Syria to Al-Jufra'; d5b: 'caused Eritrea to
+    # maintain forces inside Ethiopia': a force moved or kept somewhere is MOBILIZE (CAMEO 15)
+    assert any(e.type == "MOBILIZE" for e in _events("d5a", "brought more than a dozen warplanes"))
+    assert any(e.type == "MOBILIZE" for e in _events("d5b", "maintain forces inside Ethiopia"))
+
+
+@needs_dev
+def test_a_causative_have_makes_its_subject_the_doer():
+    # d5a: 'Egypt, however, had troops moved along the common border with Libya': Egypt deploys, not the troops
+    found = [e for e in _events("d5a", "had troops moved") if e.type == "MOBILIZE"]
+    assert found and all(e.source == "Egypt" for e in found)

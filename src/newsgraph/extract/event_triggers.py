@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from . import plover_lexicon as lex
 from .event_actors import noun_agent, noun_targets
 from .event_nominals import names_occurrence, told_as_occurrence
-from .event_typing import base_verb_type, child_of, complement, eases, noun_type, object_noun, phrasal, to_recipient, wrong_sense
+from .event_typing import base_verb_type, child_of, complement, eases, noun_type, object_noun, phrasal, through_quantity, to_recipient, wrong_sense
 from .modality import speech_governor
 
 
@@ -257,6 +257,12 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         return Candidate("SUPPORT", 0.8, tok, tok)  # 'restored diplomatic ties'
     if lemma in lex.FORCE_VERBS and obj is not None and obj.lemma_.lower() in lex.FORCE_OBJECTS:
         return Candidate("MOBILIZE", 0.75, tok, tok)  # 'strengthened its forces'
+    if lemma in lex.MOVE_VERBS and obj is not None and _force(obj) and phrasal(tok) is None:
+        return Candidate("MOBILIZE", 0.75, tok, tok)  # 'brought a dozen warplanes to al-Jufra', 'maintain forces in X'
+    caused = _causative(tok)
+    if caused is not None:
+        consumed.add(caused[0].i)
+        return Candidate(caused[1][0], caused[1][1], tok, tok)
     if lemma in lex.CUTBACK_VERBS and obj is not None:
         nt = noun_type(obj)
         if nt is not None and nt[0] in ("AID", "COOPERATE", "CONSULT", "SUPPORT"):
@@ -271,6 +277,31 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     if base is None:
         return None
     return Candidate(base[0], base[1], tok, tok)
+
+
+def _force(noun: Token) -> bool:
+    """An armed force or its machines: 'troops', 'its warplanes', 'more than a dozen jets'."""
+    word = noun.lemma_.lower()
+    return word in lex.FORCE_OBJECTS or word in lex.MILITARY_UNITS or noun.lower_ in lex.MILITARY_UNITS
+
+
+def _causative(tok: Token) -> tuple[Token, tuple[str, float]] | None:
+    """'Russia had its warplanes moved to al-Jufra', 'had the journalists arrested': the one who has it done
+    does the act of the participle (a force moved is a deployment, other acts keep their own type)."""
+    if lex.lemma_of(tok) not in ("have", "get"):
+        return None
+    done = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN"), None)
+    if done is None:
+        return None
+    causee = child_of(done, {"nsubj", "nsubjpass"})
+    if causee is None or causee.pos_ == "PRON" and causee.lower_ in ("it", "this", "that"):
+        return None
+    if lex.lemma_of(done) in lex.MOVE_VERBS and _force(through_quantity(causee)):
+        return done, ("MOBILIZE", 0.75)
+    base = lex.verb_entry(lex.lemma_of(done))
+    if base is None or base[0] not in ("COERCE", "ASSAULT", "SANCTION", "RETREAT"):
+        return None
+    return done, base
 
 
 def _depth(tok: Token) -> float:

@@ -117,6 +117,16 @@ RELATION_OBJECTS = {"tie", "ties", "relation", "relations", "relationship"}
 FORCE_VERBS = {"strengthen", "bolster", "boost", "increase", "beef", "expand", "double", "triple", "build", "step"}
 FORCE_OBJECTS = {"force", "forces", "troop", "troops", "presence", "garrison", "garrisons", "deployment", "contingent",
                  "army", "navy", "patrol", "patrols"}
+# Verbs that move or keep one's own force somewhere (CAMEO 15, force posture): with a force object they are
+# MOBILIZE ('moved its warplanes to al-Jufra', 'maintains forces inside Ethiopia'); 'bring in' (AID) is phrasal.
+MOVE_VERBS = {"move", "bring", "redeploy", "relocate", "reposition", "position", "station", "keep", "maintain", "concentrate",
+              "amass", "mass", "dispatch", "rush", "pour", "muster", "fly"}
+# Armed units and their machines, as what is moved or kept (not as what is sold or given: see WEAPON_NOUNS).
+MILITARY_UNITS = {"soldier", "soldiers", "warplane", "warplanes", "jet", "jets", "aircraft", "warship", "warships", "tank",
+                  "tanks", "battalion", "battalions", "brigade", "brigades", "division", "divisions", "squadron",
+                  "squadrons", "bomber", "bombers", "fighter", "fighters", "mercenary", "mercenaries", "militia",
+                  "militias", "paratrooper", "paratroopers", "marine", "marines", "artillery", "armour", "armor",
+                  "reinforcement", "reinforcements", "fleet", "frigate", "frigates", "destroyer", "destroyers"}
 # Nouns for a briefing by one side: with 'press' they are a statement unless joint or held with someone.
 BRIEFING_NOUNS = {"conference", "briefing", "statement"}
 # Verbs that remove someone from a country; with an individual (not a diplomat: expelling diplomats cuts
