@@ -8,6 +8,7 @@ from ..nlp.gazetteer import demonyms, fold, lookup_place
 from .coref_records import Link, _Occ
 from .coref_words import (BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS, SPOKES, STATE_BODIES,
                           STATE_MODS, STATE_OFFICES, SUBJ)
+from .entities import appos_title
 
 
 class DescriptionRules:
@@ -99,15 +100,14 @@ class DescriptionRules:
                     words.add("@" + place.iso)  # 'UAE Foreign Minister Anwar Gargash'
                 i -= 1
             root = span.root
-            for t in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
-                for s in t.subtree:
-                    if not (span.start <= s.i < span.end):
-                        words.add(s.lower_)
-                        place = lookup_place(s.text) if s.text[:1].isupper() else None
-                        if place is not None and place.iso:
-                            words.add("@" + place.iso)  # 'China's special envoy'
-                        if fold(s.text) in dem:
-                            words.add("@" + dem[fold(s.text)])
+            for s in appos_title(root):
+                if not (span.start <= s.i < span.end):
+                    words.add(s.lower_)
+                    place = lookup_place(s.text) if s.text[:1].isupper() else None
+                    if place is not None and place.iso:
+                        words.add("@" + place.iso)  # 'China's special envoy'
+                    if fold(s.text) in dem:
+                        words.add("@" + dem[fold(s.text)])
 
     def _only_demonyms(self, tok: Token) -> bool:
         found = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree

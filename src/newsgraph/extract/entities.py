@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
 from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
+from .coref_words import PERSONISH
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "messrs",
@@ -350,19 +351,54 @@ def _role_profiles(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:
             if place is not None and place.iso:
                 words.add("@" + place.iso)
             i -= 1
-        for tok in span.root.children:
-            if tok.dep_ == "appos":
-                for t in tok.subtree:
-                    words.add(t.lower_)
-                    if fold(t.text) in dem:
-                        words.add("@" + dem[fold(t.text)])
-        if span.root.dep_ == "appos":
-            for t in span.root.head.subtree:
-                if t.i < span.start or t.i >= span.end:
-                    words.add(t.lower_)
-                    if fold(t.text) in dem:
-                        words.add("@" + dem[fold(t.text)])
+        for t in appos_title(span.root):
+            if t.i < span.start or t.i >= span.end:
+                words.add(t.lower_)
+                if fold(t.text) in dem:
+                    words.add("@" + dem[fold(t.text)])
     return profiles
+
+
+# Nouns that title a person named in apposition to them ('the Y of Z, X'), beside the role nouns.
+TITLE_NOUNS = PERSONISH | {"official", "member", "representative", "protégé", "confidant", "ally", "adviser", "advisor",
+                           "aide", "deputy", "successor", "predecessor", "opponent", "rival", "warlord", "strongman",
+                           "hardliner", "cleric"}
+
+
+def titling_head(root: Token) -> list[Token]:
+    """The noun a name stands in apposition to, when it titles the person ('the Y of Z, X'); not an event or thing
+    the parser hung the name on ('The meeting of A and B X')."""
+    head = root.head
+    if root.dep_ != "appos" or head.i == root.i or head.lemma_.lower() not in TITLE_NOUNS | ROLE_NOUNS:
+        return []
+    return [head]
+
+
+def appos_title(person: Token) -> list[Token]:
+    """The words titling a name set in apposition: the appositive's or the titling head's words (see title_tokens);
+    when the parser hung the name on another noun ('The meeting of A and the Libyan Prime Minister X'), only the
+    words right before the name, back to the nearest 'and', comma or verb."""
+    out = [x for c in person.children if c.dep_ == "appos" for x in title_tokens(c, person)]
+    head = person.head
+    if person.dep_ != "appos" or head.i == person.i:
+        return out
+    if titling_head(person):
+        return out + title_tokens(head, person)
+    left = min(x.i for x in person.subtree)
+    j = left - 1
+    while j > head.i and person.doc[j].lower_ not in ("and", "or", ",", ";", ":") and person.doc[j].pos_ not in ("VERB", "AUX"):
+        j -= 1
+    return out + list(person.doc[j + 1 : left])
+
+
+def title_tokens(t: Token, person: Token) -> list[Token]:
+    """An appositive title's words: its subtree without coordinated phrases, clauses, or the person's own phrase."""
+    inside = {x.i for x in person.subtree}
+    skip: set[int] = set() if t.i in inside else inside
+    for c in t.subtree:
+        if c.i != t.i and c.dep_ in ("conj", "cc", "relcl", "acl", "advcl", "appos") and c.i not in skip:
+            skip |= {x.i for x in c.subtree}
+    return [x for x in t.subtree if x.i not in skip]
 
 
 def _role_mentions(doc: Doc, mentions: list[Mention], entities: dict[str, LocalEntity]):

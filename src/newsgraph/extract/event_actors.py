@@ -100,7 +100,8 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
         for c in tok.children:
             if c.dep_ in STOP_DEPS or c.dep_ in ("conj", "cc") or c.i in skip:
                 continue
-            if c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index):
+            if (c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index)
+                    and tok.lemma_.lower() not in COMMANDED_NOUNS):
                 continue  # "Elian's father", "Putin's spokesman": someone close to the person, not the person
             if c.dep_ == "poss" and tok.lemma_.lower() in RELATIONAL_NOUNS:
                 continue  # "Kyiv's supporters", "Russia's allies": others, defined by their relation to the owner
@@ -119,6 +120,9 @@ def _names_person(tok: Token, index: MentionIndex) -> bool:
     return m is not None and m.type == "PERSON" and (ent is None or ent.type == "PERSON")
 
 
+# Forces a person commands: 'Haftar's troops withdrew' is Haftar's act.
+COMMANDED_NOUNS = {"troop", "troops", "force", "forces", "army", "militia", "militiaman", "fighter", "soldier", "men",
+                   "loyalist", "unit", "brigade", "battalion", "guard", "mercenary", "fleet", "navy", "air force"}
 # Participles that name a body by who stands behind it ('UN-backed', 'Russian-linked', 'Paris-based').
 BACKING_PARTICIPLES = {"back", "sponsor", "fund", "finance", "support", "arm", "broker", "ally", "link", "affiliate",
                        "align", "base", "train", "equip", "supply", "recognise", "recognize", "install"}
@@ -287,6 +291,8 @@ def _group_members(h: Token, index: MentionIndex) -> list[str | None]:
     """The named members of an unnamed group noun through its place/example preposition (each one its own actor)."""
     if h.lemma_.lower() not in GROUP_NOUNS or h.pos_ != "NOUN":
         return []
+    if (m := index.at(h)) is not None and m.type == "PERSON":
+        return []  # 'the prime minister in Tripoli' already names its person: a place, not members
     for c in h.children:
         if c.dep_ != "prep" or c.lower_ not in MEMBER_PREPS:
             continue

@@ -1,0 +1,51 @@
+"""Who does the act, on dev fold B1 (../shared/dev d5-d6, the design fold of session 6, through the real readers):
+object control, passive agents named together, forces a person commands, misparsed clausal subjects, and titles
+read only from the words that title a person. Sentences are described, not quoted."""
+from __future__ import annotations
+
+from dev_articles import dev_record, needs_dev
+
+
+def _events(stem: str, etype: str, words: str):
+    return [e for e in dev_record(stem).events if e.type == etype and words in e.evidence]
+
+
+@needs_dev
+def test_the_object_of_an_accusation_does_the_act_it_is_accused_of():
+    # d6a: media accused the French presidential palace of funding the opposition and negotiating with a rebel
+    # commander: the palace (not the unnamed media) is who negotiated
+    found = _events("d6a", "CONSULT", "negotiating")
+    assert found and {e.source for e in found} == {"Elysée Palace"}
+    assert {e.target for e in found} == {"Noureddine Adam"}
+
+
+@needs_dev
+def test_states_named_together_in_a_passive_by_phrase_all_back_the_passive_subject():
+    # d5a: the prime minister in Tripoli is supported by three states: each supports him, none supports another
+    found = _events("d5a", "SUPPORT", "supported by Italy")
+    assert {e.source for e in found} == {"Italy", "Turkey", "Qatar"}
+    assert {e.target for e in found} == {"Fajis al-Sarraj"}
+
+
+@needs_dev
+def test_a_warlords_troops_withdrawing_is_the_warlords_retreat():
+    # d5a: the general's troops withdrew to their starting line: he retreats
+    found = _events("d5a", "RETREAT", "troops withdrew")
+    assert found and {e.source for e in found} == {"Khalifa Haftar"}
+
+
+@needs_dev
+def test_two_leaders_ruling_out_talks_in_a_misparsed_coordination_both_reject():
+    # d5a: 'Both' named two leaders, then called a third a criminal and ruled out talks with him; the parser reads
+    # the first verb as the clausal subject of the second: the shared doer is still the pair
+    found = _events("d5a", "REJECT", "ruled out peace talks")
+    assert {e.source for e in found} == {"Recep Tayyip Erdogan", "Fajis al-Sarraj"}
+    assert {e.target for e in found} == {"Khalifa Haftar"}
+
+
+@needs_dev
+def test_an_unnamed_minister_of_a_state_is_not_a_person_titled_in_a_misparsed_meeting_phrase():
+    # d5a: the parser hangs the Libyan prime minister's name on 'the meeting of the Turkish president and ...';
+    # a later unnamed Turkish foreign minister is Turkey, never the Libyan prime minister
+    found = _events("d5a", "REJECT", "Foreign Minister rejected")
+    assert found and {e.source for e in found} == {"Turkey"}
