@@ -38,3 +38,18 @@ def test_a_causative_have_makes_its_subject_the_doer():
     # d5a: 'Egypt, however, had troops moved along the common border with Libya': Egypt deploys, not the troops
     found = [e for e in _events("d5a", "had troops moved") if e.type == "MOBILIZE"]
     assert found and all(e.source == "Egypt" for e in found)
+
+
+@needs_dev
+def test_offering_cooperation_is_a_promise_and_declaring_a_ceasefire_a_concession():
+    # d5a: 'offering his hosts a "close cooperation" ...' (PLOVER AGREE: an offer to cooperate, not the cooperation);
+    # 'Egyptian President al-Sisi then declared a ceasefire' (announced, not yet carried out: CONCEDE, not RETREAT)
+    found = {e.type for e in _events("d5a", "close cooperation")}
+    assert "AGREE" in found and "COOPERATE" not in found
+    assert {e.type for e in _events("d5a", "declared a ceasefire")} == {"CONCEDE"}
+
+
+@needs_dev
+def test_expressing_gratitude_is_backing():
+    # d6a: '... law enforcement agencies often express their gratitude': a thanks noun under a voicing verb
+    assert any(e.type == "SUPPORT" for e in _events("d6a", "express their gratitude"))

@@ -245,10 +245,14 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
                 return Candidate("CONCEDE", 0.8, tok, tok, collapsed=True)
             return Candidate("AGREE", 0.8, tok, tok, collapsed=True)
     obj = object_noun(tok)
-    if lemma == "announce" and obj is not None:  # 'announced the withdrawal': a concession not yet carried out
-        nt = noun_type(obj)
+    if lemma in lex.DECLARING_VERBS and obj is not None:  # 'announced the withdrawal', 'declared a ceasefire':
+        nt = noun_type(obj)  # a concession not yet carried out
         if nt is not None and nt[0] == "RETREAT":
             return Candidate("CONCEDE", 0.8, tok, tok)
+    if lemma in lex.PROMISE_VERBS and obj is not None and phrasal(tok) is None:
+        promised = _promised(lemma, obj)
+        if promised is not None:
+            return Candidate(promised, 0.8, tok, tok, collapsed=True)
     if lemma in lex.EXPEL_VERBS and obj is not None and (obj.lower_ in lex.OFFICIAL_NOUNS or obj.ent_type_ == "PERSON"):
         return Candidate("COERCE", 0.75, tok, tok)  # expelling an individual is coercion, not a cut in relations
     if obj is not None and eases(tok, lemma, obj):
@@ -277,6 +281,19 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     if base is None:
         return None
     return Candidate(base[0], base[1], tok, tok)
+
+
+def _promised(lemma: str, obj: Token) -> str | None:
+    """What promising or offering a thing is: harm ('vowed severe punishment', 'promised retaliation') threatens;
+    cooperation ('offering his hosts close cooperation', 'pledged aid') is AGREE; a pull-out is a concession."""
+    nt = noun_type(obj)
+    if nt is None or nt[1] < 0.35:
+        return None
+    if nt[0] in lex.THREAT_COLLAPSE | {"SANCTION", "COERCE"}:
+        return "THREATEN"
+    if nt[0] == "SUPPORT" and lemma in lex.EXPRESSING_VERBS:
+        return None  # 'offered condolences', 'extended support': the backing itself (the light verb types it)
+    return lex.FUTURE_COLLAPSE.get(nt[0])
 
 
 def _force(noun: Token) -> bool:

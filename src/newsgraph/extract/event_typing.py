@@ -109,6 +109,9 @@ def base_verb_type(tok: Token) -> tuple[str, float] | None:
     obj = object_noun(tok)
     if lemma in lex.LIGHT_VERBS and obj is not None:
         nt = noun_type(obj)
+        if nt is None:  # 'granting the PKK's leader parole': the thing given is the second object
+            nt = next((t for c in tok.children if c.dep_ == "dobj" and c.i > obj.i
+                       for t in [noun_type(through_quantity(c))] if t is not None), None)
         floor = 0.35 if lemma in lex.EXPRESSING_VERBS else 0.45  # 'expressed support', 'raised concerns'
         if nt is not None and nt[1] >= floor and not (lemma == "have" and nt[0] != "CONSULT"):
             if (lemma, "SUPPORT") in lex.LIGHT_OVERRIDES:

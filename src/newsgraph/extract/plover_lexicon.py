@@ -152,6 +152,11 @@ LIGHT_VERBS = {
 }
 # Light verbs of voicing: with them even a weak event noun ('support', 'concern') is the act ('expressed support').
 EXPRESSING_VERBS = {"express", "voice", "give", "offer", "extend", "raise"}
+# Verbs that promise or offer their object: a cooperative thing promised is AGREE (PLOVER: 'a promise, offer or
+# stated willingness to cooperate'), harm promised is THREATEN ('vowed severe punishment').
+PROMISE_VERBS = {"promise", "pledge", "vow", "offer", "propose", "guarantee", "swear"}
+# Verbs that announce an act before it is carried out: a withdrawal or ceasefire announced is a concession (CONCEDE).
+DECLARING_VERBS = {"announce", "declare", "proclaim", "propose", "offer"}
 # Light verbs whose own meaning changes the object's type.
 LIGHT_OVERRIDES = {
     ("sign", "SUPPORT"), ("conclude", "SUPPORT"), ("finalize", "SUPPORT"), ("finalise", "SUPPORT"),
@@ -208,6 +213,14 @@ NOUNS.update({
     "strike": ("ASSAULT", 0.5), "conversation": ("CONSULT", 0.55), "discussion": ("CONSULT", 0.5),
     "escalation": ("ASSAULT", 0.4), "hostility": ("ASSAULT", 0.45), "annexation": ("COERCE", 0.6),
     "occupation": ("COERCE", 0.4), "condolence": ("SUPPORT", 0.5), "hijacking": ("ASSAULT", 0.6),
+    # CAMEO 18 retaliation in kind, 05 expressions of thanks and sympathy, 08 leniency (pardon, parole)
+    "retaliation": ("ASSAULT", 0.5), "reprisal": ("ASSAULT", 0.5), "revenge": ("ASSAULT", 0.4),
+    "vengeance": ("ASSAULT", 0.4), "punishment": ("SANCTION", 0.4),
+    "gratitude": ("SUPPORT", 0.5), "thanks": ("SUPPORT", 0.45), "appreciation": ("SUPPORT", 0.45),
+    "sympathy": ("SUPPORT", 0.45), "congratulation": ("SUPPORT", 0.5), "congratulations": ("SUPPORT", 0.5),
+    "tribute": ("SUPPORT", 0.45), "admiration": ("SUPPORT", 0.4),
+    "parole": ("CONCEDE", 0.5), "clemency": ("CONCEDE", 0.55), "reprieve": ("CONCEDE", 0.5),
+    "leniency": ("CONCEDE", 0.45), "commutation": ("CONCEDE", 0.5),
 })
 
 # Modifiers that change a noun's type: "hunger strike" / "general strike" protest, "air strike" assault.
