@@ -121,6 +121,9 @@ class Attributions(Speakers):
                 link = self._coref_link(child) if child.pos_ in ("NOUN", "PROPN") else None
                 if link is not None:
                     return link.entity, text
+                group = self.group_body(child)  # "according to instructors' accounts"
+                if group is not None:
+                    return group, text
         return None, text
 
 

@@ -169,12 +169,59 @@ class DirectQuotes(Attributions):
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
             verb, steps = verb.head, steps + 1
-        if verb.pos_ not in ("VERB", "AUX") or verb.i > colon[0].i:
+        if verb.pos_ not in ("VERB", "AUX"):
+            return self._label_intro(colon[0], verb)
+        if verb.i > colon[0].i:
             return None
+        cue = _cue_above(verb)  # 'The instructors said that on the day of departure, many came to see them off:'
+        if cue is None:
+            # 'X said that A. By that time, the authorities had lost control:' -- a sentence that introduces the quote
+            # without reporting it: the quote goes on from the last statement of its paragraph, else its subject
+            earlier = self._statement_before(verb.sent.start_char)
+            if earlier is not None:
+                return earlier
+        else:
+            verb = cue
         key, speaker_text, tok = self.speaker_of(verb)
         if key is None:
             return None
         return key, speaker_text, cue_of(verb), tok
+
+    def _label_intro(self, colon: Token, head: Token) -> Attribution | None:
+        """"Turkish Presidency's Head of Communications Prof Fahrettin Altun: “...”": a line that is only a speaker's
+        name and a colon, the press's label for a statement."""
+        if head.pos_ not in ("PROPN", "NOUN") or head.i > colon.i or head.sent.start != colon.sent.start:
+            return None
+        line = self.line_of(colon.idx)
+        if any(t.pos_ in ("VERB", "AUX") for t in self.doc[head.sent.start : colon.i]) or head.sent.start_char < line[0]:
+            return None
+        key, speaker_text = self.resolve(head)
+        if key is None or self._type(key) not in ("PERSON", "ORG", "GPE"):
+            return None
+        return key, speaker_text, self.doc[head.i : colon.i + 1].text, head
+
+    def _statement_before(self, start: int) -> Attribution | None:
+        """The speaker of the last reported statement ('X said that ...', 'according to X') in the paragraph before
+        offset start."""
+        a = self.line_of(start)[0]
+        span = self.doc.char_span(a, start, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in reversed(list(span)):
+            if tok.lower_ == "according":
+                holder = self._marker_holder(tok)
+                if holder is not None:
+                    key, text = self.resolve(holder)
+                    if key is None:
+                        key, text = self._owner(holder)
+                    if key is not None:
+                        return key, text, self.doc[tok.i : holder.i].text, holder
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS and any(
+                    c.dep_ == "ccomp" for c in tok.children):
+                key, text, subj = self.speaker_of(tok)
+                if key is not None:
+                    return key, text, cue_of(tok), subj
+        return None
 
     def _attribution(self, q: QSpan, lo: int, hi: int) -> Attribution | None:
         """Speech verb or 'according to' phrase next to a quote, within its sentence, and its speaker."""
@@ -279,6 +326,21 @@ class DirectQuotes(Attributions):
                 continue
             out.append(self.quote(key, speaker_text, cue_of(verb), q.text, q.start, q.end, "direct", subj))
         return out
+
+
+_INTRO_CUES = SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS
+
+
+def _cue_above(verb: Token) -> Token | None:
+    """The verb itself if it reports speech, or the speech verb whose clause holds it."""
+    cur = verb
+    for _ in range(4):
+        if cur.lemma_.lower() in _INTRO_CUES:
+            return cur
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _governing_cue(tok: Token) -> Token | None:

@@ -6,9 +6,11 @@ from bisect import bisect_right
 from spacy.tokens import Token
 
 from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
+from .speaker_groups import GroupSpeakers
 from .speaker_index import SpeakerIndex, _SUBJ
 from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 
+_CLOSING = {'"', "”", "»", "''"}  # a verb right after a closing mark follows its fronted quote
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
 # Titles a sentence splitter may cut a name off: "said Sgt. Marty Earley".
 _TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt", "det", "insp", "supt", "cmdr", "adm",
@@ -36,7 +38,7 @@ _SOURCES = {"official", "source", "diplomat", "officer"}
 _SOURCE_REACH = 3  # sentences back an unnamed 'official' may take the body named for officials before
 
 
-class Speakers(SpeakerIndex, BodySpeakers):
+class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
     """Who a subject token names: the entity behind a name, pronoun, title, spokesperson or document."""
 
     def resolve(self, tok: Token) -> tuple[str | None, str]:
@@ -79,6 +81,9 @@ class Speakers(SpeakerIndex, BodySpeakers):
         head = [m for m in self.mentions_in(tok.idx, tok.idx + len(tok)) if m.kind != "demonym"]
         if head:
             return self._key_of(max(head, key=lambda m: m.end - m.start)), text
+        group = self.group_body(tok)  # 'one of the instructors', 'representatives of the SOMB'
+        if group is not None:
+            return group, text
         if tok.pos_ == "PROPN":  # a name the entity layer missed here but knows elsewhere ('Mr Duterte')
             key = self._alias_key(tok)
             if key is not None:
@@ -319,12 +324,13 @@ class Speakers(SpeakerIndex, BodySpeakers):
             return verb.head  # 'Trump, who has repeatedly said he wants ...': the noun the relative clause hangs on
         if self._subject_taken_for_head(verb, subj):
             return verb.head
-        if subj is None and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        if subj is None and (any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+                             or verb.i > 0 and self.doc[verb.i - 1].text in _CLOSING):
             # '“...,” Iran's ambassador, X, told TV': the phrase between the quote and the verb, which the parser
             # may hang elsewhere; '..., writes "Mediapart".': after a fronted statement, a name taken for an object
             subj = self._between_quote_and(verb) or next(
                 (c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
-                 and c.pos_ in ("PROPN", "NOUN")), None)
+                 and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "NUM" and c.lower_ == "one")), None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:

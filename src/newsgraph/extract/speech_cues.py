@@ -17,6 +17,10 @@ _OWN_SPEECH_VERBS = {
     "believe", "comment", "mention", "rule", "protest", "charge", "insinuate", "speculate", "estimate",
     "lament", "bemoan", "aver", "opine", "narrate", "concur", "quip", "boast", "clarify", "reassure", "remind",
     "contend", "posit", "decry", "hail", "commend", "acknowledge", "fume", "recount", "brief", "notify",
+    # manner of speaking (VerbNet manner_speaking-37.3, mumble/say with a quote) and sharing or wondering aloud
+    "muse", "wonder", "share", "exclaim", "shout", "scream", "yell", "cry", "whisper", "murmur", "mutter", "mumble",
+    "sigh", "snap", "bark", "growl", "grumble", "groan", "gasp", "chuckle", "laugh", "joke", "jest", "sneer", "scoff",
+    "stammer", "stutter", "blurt", "rant", "rage", "thunder", "drawl", "lisp",
 }
 _NOT_REPORTING = {"according", "decline", "order", "worry", "fear", "hope", "cite", "describe"}
 
@@ -50,7 +54,10 @@ COMMIT_VERBS = {"promise", "pledge", "vow", "threaten"}
 STANCE_OBJECT_VERBS = {"note", "reiterate", "stress", "emphasise", "emphasize", "underline", "underscore", "reaffirm",
                        "highlight", "restate"}
 # Verbs that count as reported speech only with a 'that' clause or a fronted statement ('..., writes Mediapart').
-QUOTE_ONLY = {"write", "reply", "respond", "ask", "post", "tweet", "agree", "believe", "rule"}
+QUOTE_ONLY = {"write", "reply", "respond", "ask", "post", "tweet", "agree", "believe", "rule", "muse", "wonder", "share",
+              "exclaim", "shout", "scream", "yell", "cry", "whisper", "murmur", "mutter", "mumble", "sigh", "snap",
+              "bark", "growl", "grumble", "groan", "gasp", "chuckle", "laugh", "joke", "jest", "sneer", "scoff",
+              "stammer", "stutter", "blurt", "rant", "rage", "thunder", "drawl", "lisp"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 
 _GO_ON = {"go", "continue", "proceed", "hasten", "rush", "add", "like", "quote"}

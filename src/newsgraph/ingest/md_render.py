@@ -37,8 +37,12 @@ _SHORTCODE = re.compile(r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{\{.{0,30
 # Footnote definitions ('[^1]: note', continued by indented lines) and footnote markers in the text.
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\n]{1,20}\]:.*(?:\n(?: {2,}|\t).*)*", re.M)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")
+# A paragraph centred with the '->text<-' extension (MultiMarkdown editors, markdown-it-center-text): the marks
+# are layout, not text ('->*"We managed," recalled one of them.*<-').
+_CENTRED = re.compile(r"(?m)^([ \t]*)->[ \t]*(\S(?:[^\n]*\S)?)[ \t]*<-[ \t]*(?=\r?$)")
 _WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]{0,300}\|)?([^\]\n]{0,300})\]\]")
 _BARE_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s<>()\[\]]+(?:\([^\s()]*\))?[^\s<>()\[\].,;:!?'\"”’]*>?")
+_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")  # the '(url "title")' of a link
 _URLISH = re.compile(r"^\s*<?(?:(?:https?|ftp|mailto):|www\.)\S*>?\s*$", re.I)
 _MARK_RUNS = re.compile(r"(?<!\w)(\*{2,}|_{2,})|(\*{2,}|_{2,})(?!\w)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -86,8 +90,10 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def strip_template_code(text: str) -> str:
-    """Hugo/Jekyll shortcodes, Liquid tags and footnotes removed, wiki links reduced to their text."""
+    """Hugo/Jekyll shortcodes, Liquid tags, footnotes and centring marks ('->text<-') removed, wiki links reduced
+    to their text."""
     text = _FOOTNOTE_DEF.sub("", _SHORTCODE.sub("", text))
+    text = _CENTRED.sub(r"\1\2", text) if "<-" in text else text
     return _WIKI_LINK.sub(r"\1", _FOOTNOTE_REF.sub("", text))
 
 
@@ -220,9 +226,11 @@ def _inline_lines(tok: Token) -> list[_Line]:
             segments.append(("\r", False, False))
     for start in reversed(promos):
         segments = _without_promo(segments, start)
-    source_lines = tok.content.split("\n")
+    raw_lines = tok.content.split("\n")
+    hard = {k for k, line in enumerate(raw_lines[:-1]) if line.endswith(("  ", "\\"))}  # explicit line breaks
+    source_lines = [_LINK_TARGET.sub("]", line) for line in raw_lines]  # widths as shown, without link targets
     early = _early_breaks(source_lines)
-    wrapped = _wrapped(source_lines, early)
+    wrapped = _wrapped(source_lines, early, hard)
     out: list[list[tuple[str, bool, bool]]] = [[]]
     image_lines: dict[int, str] = {}  # line -> alt text of its image
     n_break = -1
@@ -272,13 +280,17 @@ def _early_breaks(source_lines: list[str]) -> set[int]:
     return out
 
 
-def _wrapped(source_lines: list[str], early: set[int]) -> bool:
+def _wrapped(source_lines: list[str], early: set[int], hard: set[int] = frozenset()) -> bool:
     """A paragraph hard-wrapped at a fixed width (wire copy, pandoc output), not one written line by line:
-    lines of at most WRAP_MAX characters that break early only now and then (a sentence ending a paragraph)."""
+    lines of at most WRAP_MAX characters that break early only now and then (a sentence ending a paragraph).
+    Explicit line breaks ('  ' or '\\' at a line's end: a newsletter's paragraphs) are the writer's, not the wrap's."""
     if len(source_lines) < 2:
         return True
     longest = max(len(s.strip()) for s in source_lines)
-    breaks = len(source_lines) - 1
+    breaks = len(source_lines) - 1 - len(hard)
+    if hard and breaks <= 0:
+        return False
+    early = early - hard
     return WRAP_MIN <= longest <= WRAP_MAX and (breaks == 1 or len(early) <= EARLY_BREAKS * breaks)
 
 
