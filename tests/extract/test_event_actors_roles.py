@@ -49,3 +49,14 @@ def test_an_unnamed_minister_of_a_state_is_not_a_person_titled_in_a_misparsed_me
     # a later unnamed Turkish foreign minister is Turkey, never the Libyan prime minister
     found = _events("d5a", "REJECT", "Foreign Minister rejected")
     assert found and {e.source for e in found} == {"Turkey"}
+
+
+@needs_dev
+def test_we_in_an_unquoted_statement_is_the_state_its_colon_line_gives_the_floor_to():
+    # d6c: a line 'Statements by the (unnamed) Turkish foreign minister ...:' opens unquoted paragraphs in the first
+    # person plural: their condemnation and their call are Turkey's
+    condemn = _events("d6c", "ACCUSE", "strongest terms")
+    call = _events("d6c", "REQUEST", "international community to take urgent action")
+    assert condemn and {e.source for e in condemn} == {"Turkey"}
+    assert call and {e.source for e in call} == {"Turkey"}
+    assert all(e.source_mention is not None and e.source_mention[0].lower() == "we" for e in condemn + call)

@@ -10,6 +10,11 @@ from .coref_records import Link, _Occ
 from .coref_words import FIRST_PERSON, HE, WE, PERSONISH, REACH, REPORTING, SUBJ
 from .entities import actor_key
 
+# Nouns for what a colon line introduces as someone's words ('Statement by X:', 'X's remarks:').
+STATEMENT_NOUNS = {"statement", "remark", "message", "address", "speech", "declaration", "communiqué", "communique",
+                   "text", "letter", "post", "comment", "note", "appeal", "readout", "transcript"}
+STATEMENT_REACH = 12  # paragraphs a colon line's statement may run on
+
 
 class PronounRules:
     """he, she, it, they, and first person inside quotations."""
@@ -21,7 +26,11 @@ class PronounRules:
         for tok in doc:
             low = tok.lower_
             if (low not in FIRST_PERSON or tok.pos_ != "PRON" or tok.text.isupper() and len(tok.text) > 1
-                    or tok.i in self.index.by_token or not self.in_quote(tok.idx)):
+                    or tok.i in self.index.by_token):
+                continue
+            if not self.in_quote(tok.idx):
+                if low in WE:
+                    self._statement_we(tok)
                 continue
             k = bisect_right(self.quote_starts, tok.idx) - 1
             q0, q1 = self.quotes[k]
@@ -41,6 +50,89 @@ class PronounRules:
             self.index.by_token[tok.i] = [link]
             self.index.links.append(link)
         self.index.links.sort(key=lambda l: l.start)
+
+    def _statement_we(self, tok: Token) -> None:
+        """'Statements by the Turkish Minister of Foreign Affairs:' then unquoted paragraphs: 'We condemn ...' is
+        the state (or body) whose statement the colon opened; an office holder's 'we' is their state."""
+        header = self._statement_header(tok.idx)
+        if header is None:
+            return
+        speaker, ln = header
+        named = self._as_name(tok)
+        if named is not None:
+            speaker, ln = named.entity, named  # 'As Türkiye, we will continue'
+        elif self.etype(speaker) == "PERSON":
+            speaker = self._state_of(speaker) or speaker
+        link = Link(speaker, tok.text, tok.idx, tok.idx + len(tok), "speaker", ln.text, ln.start, ln.end)
+        self.index.by_token[tok.i] = [link]
+        self.index.links.append(link)
+
+    def _as_name(self, tok: Token) -> Link | None:
+        """'As Türkiye, we ...': the body or state a 'we' speaks as, named in an 'as' phrase of its verb."""
+        if tok.dep_ not in SUBJ:
+            return None
+        for c in tok.head.children:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" else None
+            if pobj is not None and c.i < tok.i:
+                link = self.index.names.get(pobj.i)
+                if link is not None and self.etype(link.entity) in ("GPE", "ORG"):
+                    return link
+        return None
+
+    def _statement_header(self, char: int) -> tuple[str, Link] | None:
+        """The speaker named by the paragraph ending in a colon that opens the unquoted statement holding char
+        (the nearest such paragraph above, within STATEMENT_REACH paragraphs and no heading between), cached."""
+        text = self.text
+        end = text.rfind("\n", 0, char)  # the line before the pronoun's own ends here
+        seen = 0
+        while end > 0 and seen < STATEMENT_REACH:
+            start = text.rfind("\n", 0, end) + 1
+            raw = text[start:end]
+            end = start - 1
+            line = raw.strip().strip("*_").strip()
+            if not line:
+                continue
+            seen += 1
+            if line.startswith("#"):
+                return None  # a new section
+            if line.endswith(":"):
+                lead = len(raw) - len(raw.lstrip())
+                return self._header_speaker(start + lead, start + len(raw.rstrip()))
+        return None
+
+    def _header_speaker(self, a: int, b: int) -> tuple[str, Link] | None:
+        """Who a colon line gives the floor to: the subject of its reporting verb ('Altun stated:'), or the one
+        'by'/'of' whom its statement noun is ('Statements by the Turkish Minister of Foreign Affairs ...:')."""
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            return None
+        for t in span:
+            if t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+                links = self.resolve_subject(subj) if subj is not None else []
+                if len(links) == 1:
+                    return links[0].entity, links[0]
+            if t.lemma_.lower() in STATEMENT_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+                for c in t.children:
+                    by = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ in ("by", "of", "from") else None
+                    if by is None:
+                        continue
+                    links = self.resolve_subject(by)
+                    if len(links) == 1:
+                        return links[0].entity, links[0]
+                    state = self._demonym_owner(by)
+                    if state is not None:
+                        return state
+        return None
+
+    def _demonym_owner(self, tok: Token) -> tuple[str, Link] | None:
+        """'the Turkish Minister of Foreign Affairs' unnamed: the state its nationality word names."""
+        for t in tok.subtree:
+            m = self.mention_at(t)
+            if m is not None and m.kind == "demonym" and t.head.i == tok.i:
+                key = actor_key(m, self.entities)
+                return key, Link(key, m.text, m.start, m.end, "name")
+        return None
 
     def resolve_subject(self, tok: Token) -> list[Link]:
         """The links of a subject phrase: a reference it heads, else the name nearest its head."""
