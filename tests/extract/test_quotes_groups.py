@@ -84,3 +84,25 @@ def test_a_member_phrase_names_its_body_by_its_own_word_not_a_modifier():
     _, by_key, quotes = _dev("d4b")
     for q in _said(quotes, "objective coverage of events"):
         assert _name(by_key, q) != "United States"
+
+
+def test_a_condemnation_is_no_statement_but_what_it_calls_the_act_is():
+    # 'condemned Israel's attack against Iran on Friday, calling it a “blatant provocation”': the condemned act is an
+    # event, not reported speech; the quoted label is the president's
+    _, by_key, quotes = _dev("d6c")
+    assert not [q for q in quotes if "condemn" in q.cue.lower()]
+    (q,) = [q for q in quotes if q.content == "blatant provocation"]
+    assert "Erdogan" in _name(by_key, q)
+
+
+def test_scare_quoted_verdicts_of_joint_and_unnamed_speakers():
+    # 'Both called ... Haftar a “war criminal”': each of the two; 'the Turkish Foreign Minister rejected it as a
+    # “death birth”' (no minister named): Turkey; 'declared themselves victors' reports nothing; '“...,” mused the
+    # usually well-informed Jerusalem Post' is a manner-of-speaking verb
+    _, by_key, quotes = _dev("d5a")
+    assert len({q.speaker for q in quotes if q.content == "war criminal"}) == 2
+    (q,) = [q for q in quotes if q.content == "death birth"]
+    assert _name(by_key, q) == "Turkey"
+    assert not _said(quotes, "themselves victors")
+    (q,) = _said(quotes, "dissolved into thin air")
+    assert q.cue == "mused" and "Jerusalem Post" in _name(by_key, q)

@@ -321,14 +321,17 @@ class DirectQuotes(Attributions):
             verb = _governing_cue(span.root)
             if verb is None or _inside(verb.idx, self.quoted):
                 continue
-            key, speaker_text, subj = self.speaker_of(verb)
-            if key is None:
-                continue
-            out.append(self.quote(key, speaker_text, cue_of(verb), q.text, q.start, q.end, "direct", subj))
+            for key, speaker_text, subj in self.speakers_of(verb):  # 'Both called Haftar a “war criminal”': each
+                if key is not None:
+                    out.append(self.quote(key, speaker_text, cue_of(verb), q.text, q.start, q.end, "direct", subj))
         return out
 
 
 _INTRO_CUES = SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS
+# Verbs that voice a verdict on something 'as' a quoted phrase (not formal acts: 'designated Wagner as a “...”').
+_VERDICT_VERBS = {"reject", "dismiss", "denounce", "condemn", "decry", "describe", "portray", "characterise",
+                  "characterize", "brand", "label", "slam", "hail", "praise", "welcome", "criticise", "criticize",
+                  "deride", "ridicule", "mock", "blast", "scorn", "attack", "defend", "justify", "present", "depict"}
 
 
 def _cue_above(verb: Token) -> Token | None:
@@ -346,18 +349,21 @@ def _cue_above(verb: Token) -> Token | None:
 def _governing_cue(tok: Token) -> Token | None:
     """The reporting verb a quoted phrase depends on: its own verb if that reports or labels speech, or the speech
     verb whose (fronted) clause holds it; None for a writer's own scare quotes."""
-    cur = tok
+    cur, prev = tok, tok
     for _ in range(5):
         if cur.pos_ in ("VERB", "AUX") and cur is not tok:
             lemma = cur.lemma_.lower()
             if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS:
                 return cur
+            if prev.dep_ == "prep" and prev.lower_ == "as" and lemma in _VERDICT_VERBS and any(
+                    c.dep_ == "dobj" for c in cur.children):
+                return cur  # 'rejected it as a “death birth”', 'dismissed the talks as “theatre”': a verdict voiced
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
                 return cur.head
             return None
         if cur.head is cur:
             return None
-        cur = cur.head
+        prev, cur = cur, cur.head
     return None
 
 

@@ -114,6 +114,12 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
             key = self._next_person_speaker(tok) or self._titled_person(tok)
             if key is not None:
                 return key, text
+            # 'the Turkish Foreign Minister rejected it' with no minister of that title named: an unnamed office
+            # holder speaks for the state the title names (the guide's unnamed source -> the entity they belong to)
+            nat = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx) if m.kind == "demonym" or m.type == "GPE"]
+            if nat and not any(c.dep_ == "poss" for c in tok.children):
+                self.origin[(tok.i, self._key_of(nat[-1]))] = (nat[-1].text, nat[-1].start, nat[-1].end)
+                return self._key_of(nat[-1]), text
         # 'a statement from the ministry said', 'a report by Amnesty found': the body behind the document
         if tok.lemma_.lower() in _DOCUMENTS:
             for prep in tok.children:

@@ -43,10 +43,13 @@ def _textacy_reporting_verbs() -> set[str]:
 
 SPEECH_VERBS = (_OWN_SPEECH_VERBS | _textacy_reporting_verbs()) - _NOT_REPORTING
 # Verbs whose statement is their object rather than a clause ("accused X of ...", "called for ...").
-OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "condemn", "denounce", "criticise", "criticize",
-                "call", "urge", "demand", "appeal", "plead"}
+# (not condemn, denounce, criticise: a condemnation is the act itself, an event, and its object no statement -- the
+# guide's reported speech is 'said that, warned, insisted, denied, emphasized, accused'; what a condemner calls it in
+# quotation marks is still a quote, through LABEL_VERBS)
+OBJECT_VERBS = {"accuse", "implicate", "blame", "attribute", "call", "urge", "demand", "appeal", "plead"}
 # Verbs that name or label what someone said: 'called it “an adventurist step”', 'described the move as “...”'.
-LABEL_VERBS = {"call", "describe", "term", "label", "brand", "dub", "slam", "hail", "denounce", "decry", "condemn"}
+LABEL_VERBS = {"call", "describe", "term", "label", "brand", "dub", "slam", "hail", "denounce", "decry", "condemn",
+               "criticise", "criticize"}
 # Verbs of commitment whose statement is an infinitive or an object: 'promised to ...', 'pledged 870 million doses'.
 COMMIT_VERBS = {"promise", "pledge", "vow", "threaten"}
 # Speech verbs whose statement may be a noun phrase: 'noted the importance of ...', 'reiterated his willingness to
@@ -90,6 +93,8 @@ def clause_of(verb: Token) -> Span | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _dated_clause(verb)
     if clause is None:
         return None
+    if clause.pos_ not in ("VERB", "AUX") and not any(c.pos_ in ("VERB", "AUX") for c in clause.children):
+        return None  # 'declared themselves victors': a verbless small clause names, it reports nothing
     doc = verb.doc
     end = clause.right_edge.i + 1
     # 'said Russia did not see A, and cautioned B', 'noted they had had A and thanked B': a verb conjoined inside the
