@@ -60,3 +60,27 @@ def test_we_in_an_unquoted_statement_is_the_state_its_colon_line_gives_the_floor
     assert condemn and {e.source for e in condemn} == {"Turkey"}
     assert call and {e.source for e in call} == {"Turkey"}
     assert all(e.source_mention is not None and e.source_mention[0].lower() == "we" for e in condemn + call)
+
+
+@needs_dev
+def test_a_name_in_apposition_names_the_phrase_before_its_modifiers():
+    # d6a: journalists accused the contingent of the UN mission named by its acronym in brackets: the mission is
+    # accused, not the United Nations its modifier names
+    found = _events("d6a", "ACCUSE", "contingent")
+    assert found and {e.target for e in found} == {"MINUSCA"}
+
+
+@needs_dev
+def test_the_platform_a_statement_was_posted_on_is_no_actor_but_still_an_entity():
+    # d6c: the president's words were posted on X: X is an organisation of the article, never the recipient
+    record = dev_record("d6c")
+    assert any(e.name == "X" and e.type == "ORG" for e in record.entities)
+    assert all(e.target != "X" and e.source != "X" for e in record.events)
+
+
+@needs_dev
+def test_a_states_army_by_its_nationality_is_the_armed_forces_the_article_names():
+    # d5b: the article names the Sudanese Armed Forces, then says Iran supported and supplied 'the Sudanese army'
+    found = _events("d5b", "SUPPORT", "Sudanese army") + _events("d5b", "AID", "Sudanese army")
+    assert len(found) >= 2 and {e.target for e in found} == {"Sudanese Armed Forces"}
+    assert {e.source for e in found} == {"Iran"}

@@ -141,6 +141,10 @@ def _clean_span(ent: Span) -> _Surface | None:
         return None  # a pronoun, but 'US' is the United States
     if end - start == 1 and re.fullmatch(r"[A-Z]{2,}s", doc[start].text):
         return None  # 'MPs', 'NGOs': a plural of a common-noun abbreviation names no one
+    if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
+        if start > 0 and doc[start - 1].lower_ in ("on", "via"):  # 'said on X.': the platform
+            return _Surface(doc[start].text.rstrip("."), doc[start].idx, doc[start].idx + 1, "ORG")
+        return None  # 'Plan B', 'Group A': a lone letter names no one
     if (ent.label_ == "ORG" and end - start > 1 and fold(doc[start].text) in demonyms()
             and doc[start + 1].lower_ not in _GENERIC_ORG_WORDS and doc[start + 1].lower_ not in STATE_NOUNS):
         start += 1  # "the Russian Wagner Group" -> "Wagner Group"
@@ -292,7 +296,9 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
                 yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "ORG", group, "description")
             elif head.lower_ in STATE_NOUNS and head.i > tok.i:
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
-                yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "GPE", key, "description")
+                army = _armed_forces(key, entities) if head.lower_ in ARMY_NOUNS else None
+                yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head),
+                              "ORG" if army else "GPE", army or key, "description")
             else:
                 yield Mention(tok.text, tok.idx, tok.idx + len(tok), "GPE", key, "demonym")
         elif tok.lower_ in ("junta", "regime", "government", "authorities") and main and tok.i > 0:
@@ -300,6 +306,26 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
             if any(t.lower_ == "the" for t in left) and not any(t.ent_type_ or t.pos_ == "PROPN" for t in left):
                 start = min(t.i for t in left)
                 yield Mention(doc[start : tok.i + 1].text, doc[start].idx, tok.idx + len(tok), "GPE", main, "description")
+
+
+# 'the Sudanese army' where the article names the Sudanese Armed Forces: that body, not the state.
+ARMY_NOUNS = {"army", "military", "forces"}
+_ARMY_NAMES = ({"armed", "forces"}, {"army"}, {"military"}, {"defence", "forces"}, {"defense", "forces"})
+
+
+def _armed_forces(country: str, entities: dict[str, LocalEntity]) -> str | None:
+    """The one organisation named as this country's armed forces ('Sudanese Armed Forces', 'Armed Forces of the
+    Central African Republic', 'Israel Defense Forces'); a name with any other word ('Libyan National Army') is
+    another body."""
+    place = country_by_iso().get(entities[country].iso or "") if country in entities else None
+    if place is None:
+        return None
+    own = set(fold(place.name).split()) | set(fold(country).split()) | {"of", "the"}
+    own |= {d for d, iso in demonyms().items() if iso == place.iso}
+    found = [e.key for e in entities.values() if e.type == "ORG"
+             and any(set(fold(n).split()) - own in _ARMY_NAMES and set(fold(n).split()) & (own - {"of", "the"})
+                     for n in (e.name, *e.aliases))]
+    return found[0] if len(found) == 1 else None
 
 
 def _armed_group(doc: Doc, entities: dict[str, LocalEntity]) -> str | None:

@@ -97,7 +97,8 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
         m = index.at(tok)
         if m is not None:
             return m
-        for c in tok.children:
+        # a name in apposition names the head itself ('the UN mission (MINUSCA)'): before the head's modifiers
+        for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
             if c.dep_ in STOP_DEPS or c.dep_ in ("conj", "cc") or c.i in skip:
                 continue
             if (c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index)
@@ -211,6 +212,9 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in h.children)]
     keys: list[str | None] = []
     for h in heads:
+        if _medium(h):
+            keys.append(None)
+            continue
         links = coref.referring(h)
         if links:
             coref.used.extend(links)
@@ -245,6 +249,17 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
     return actors or [None]  # a region ('the Middle East', 'Europe and France') is where, never who
+
+
+def _medium(h: Token) -> bool:
+    """'said on X', 'wrote on Telegram', 'posted via Facebook': where words were published neither acts nor is acted on."""
+    prep = h.head
+    return (h.dep_ == "pobj" and prep.lower_ in ("on", "via") and prep.head.i != prep.i
+            and prep.head.lemma_.lower() in MEDIUM_VERBS)
+
+
+MEDIUM_VERBS = {"say", "write", "post", "tweet", "publish", "share", "state", "announce", "declare", "add", "comment",
+                "respond", "reply", "warn", "claim", "report", "broadcast", "appear", "speak", "stress", "note"}
 
 
 def _speaker_for_state(subj: Token, key: str, index: MentionIndex) -> str | None:
