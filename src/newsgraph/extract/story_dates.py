@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Event, Timex
 from .doc_text import text_of
-from .plover_lexicon import SPEECH_VERBS, lemma_of
+from .plover_lexicon import NOUNS, SPEECH_VERBS, lemma_of
 from .event_date_values import _DAY, calendar_value, precision_of, sentence_timexes
 from .event_date_clauses import (_history_words, _main_clause, _numbered_name, _ongoing, _owned_by_other_event, _simple_past,
                                  _tense_verb)
@@ -30,23 +30,53 @@ def trigger_token(doc: Doc, e: Event) -> Token | None:
 _NEWS_DAYS = 10  # a story reports what happened within about a week of its writing
 
 
-def _news_fresh(value: str, published: str | None) -> bool:
-    """A lead day far before the writing ('Exactly a year ago, ... began') is background, not the news day."""
-    if not published or not _DAY.match(published):
-        return True
+def _news_fresh(value: str, published: str | None, latest: date | None = None) -> bool:
+    """A lead day far before the writing ('Exactly a year ago, ... began') is background, not the news day.
+
+    With no day of publication, the writing is no earlier than the latest date the body tells (or the start of the
+    published month/year): a lead day more than a week and a half before that is background too."""
     try:
-        return (date.fromisoformat(published) - date.fromisoformat(value)).days <= _NEWS_DAYS
+        day = date.fromisoformat(value)
     except ValueError:
         return True
+    if published and _DAY.match(published):
+        return (date.fromisoformat(published) - day).days <= _NEWS_DAYS
+    floor = latest
+    if published and precision_of(published):
+        start = _first_day(published)
+        floor = max(floor, start) if floor and start else (floor or start)
+    return floor is None or (floor - day).days <= _NEWS_DAYS
+
+
+def _first_day(value: str) -> date | None:
+    """The first day a day/month/year value covers."""
+    value = calendar_value(value)
+    try:
+        if _DAY.match(value):
+            return date.fromisoformat(value)
+        if precision_of(value) == "month":
+            return date(int(value[:4]), int(value[5:7]), 1)
+        if precision_of(value) == "year":
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _latest_told(timexes: Sequence[Timex]) -> date | None:
+    """The latest day, month or year the text names (as its first day)."""
+    days = [d for d in (_first_day(t.value) for t in timexes if precision_of(t.value)) if d is not None]
+    return max(days, default=None)
 
 
 def story_day(doc: Doc, timexes: Sequence[Timex], published: str | None) -> tuple[str | None, str | None]:
     """The news day of the story: a day the lead gives its main act ('World powers on Friday criticized'), else the
     publication date; a day inside a background phrase ('Following the coup on May 24, ...') is not the news day."""
     sents = list(doc.sents)[:_LEAD_SENTENCES]
+    latest = None if published and _DAY.match(published) else _latest_told(timexes)
     for sent in sents:
         days = [t for t in sentence_timexes(sent, timexes) if _DAY.match(t.value) and not _owned_by_other_event(t, sent.root)
-                and _news_fresh(t.value, published)]
+                and _news_fresh(t.value, published, latest)]
         if days:
             return days[0].value, "day"
         if any(t.value == "PRESENT_REF" and t.text.lower() == "today" for t in sentence_timexes(sent, timexes)):
@@ -92,22 +122,47 @@ def _paragraph_break(prev: Span, sent: Span) -> bool:
 
 def _reference_time(sents: list[Span], k: int, timexes: Sequence[Timex], published: str | None
                     ) -> tuple[str | None, str | None]:
-    """The one past date the sentence before gives its own act ('The court ruled in 2016 ... But China rejected
-    the ruling', 'Zhao last Friday responded ... He also defended'): the reference time a simple-past sentence
-    with no date of its own goes on from; none across a paragraph break unless the sentence continues."""
+    """The one past date the nearest dated sentence before gives its own act ('The court ruled in 2016 ... But China
+    rejected the ruling', 'Zhao last Friday responded ... He also defended'), or the event noun it is about ('The
+    meeting ... on 4 June was staged as ...' then 'Both ... ruled out talks'): the reference time a simple-past
+    sentence with no date of its own goes on from. Undated sentences between keep that time; it ends at a paragraph
+    break (unless the sentence continues) and a few sentences back."""
     if k == 0:
         return None, None
-    prev, sent = sents[k - 1], sents[k]
-    if _paragraph_break(prev, sent) and not _continues(sent):
-        return None, None
-    values = {calendar_value(t.value) for t in sentence_timexes(prev, timexes)
-              if precision_of(t.value) and _main_clause(t, prev) and not _numbered_name(t, prev)}
-    if len(values) != 1:
-        return None, None
-    value = values.pop()
-    if published and value[: len(published)] > published[: len(value)]:
-        return None, None  # a date after the writing is a plan, not a reference time for the past
-    return value, precision_of(value)
+    for j in range(k - 1, max(-1, k - 1 - _PARAGRAPH_REACH), -1):
+        prev, sent = sents[j], sents[j + 1]
+        if _paragraph_break(prev, sent) and not _continues(sent):
+            return None, None
+        told = [t for t in sentence_timexes(prev, timexes) if precision_of(t.value) and not _numbered_name(t, prev)]
+        if not told:
+            continue  # an undated sentence goes on in the same time: look further back in the paragraph
+        values = {calendar_value(t.value) for t in told if _main_clause(t, prev) or _dates_subject(t, prev)}
+        if len(values) != 1:
+            return None, None
+        value = values.pop()
+        if published and value[: len(published)] > published[: len(value)]:
+            return None, None  # a date after the writing is a plan, not a reference time for the past
+        return value, precision_of(value)
+    return None, None
+
+
+_PARAGRAPH_REACH = 6
+
+
+
+def _dates_subject(t: Timex, sent: Span) -> bool:
+    """'The meeting ... in Ankara on 4 June was staged as ...': the date of the event noun the sentence is about."""
+    span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == sent.root.i:
+            return tok.pos_ == "NOUN" and lemma_of(tok) in NOUNS
+        tok = tok.head
+    return False
 
 
 def _is_heading(sent: Span) -> bool:

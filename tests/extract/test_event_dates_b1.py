@@ -1,0 +1,26 @@
+"""Event dates on dev fold B1 (d5*, d6*: the design fold from session 6) through the real readers and pipeline:
+a paragraph keeps the time its dated sentence set, and an undated article's lead day is not the news day when the
+body tells later years. Fold B2 (d7*, d8*) stays out of tests: it measures generality (bench/dev_score.py)."""
+from __future__ import annotations
+
+from dev_articles import dev_record as _record, needs_dev
+
+
+def _dates(stem: str, words: str) -> set[str | None]:
+    found = [e for e in _record(stem).events if words in " ".join(e.evidence.split())]
+    assert found, f"no event with {words!r} in {stem}"
+    return {e.date for e in found}
+
+
+@needs_dev
+def test_a_paragraph_goes_on_at_the_time_its_first_sentence_gives_the_meeting():
+    # d5a: 'The meeting of Erdogan and al-Sarraj in Ankara on 4 June was staged ...', then four undated sentences of
+    # that meeting: 'Both called Haftar a "war criminal" and ruled out peace talks' is 4 June, not the day of writing
+    assert _dates("d5a", "ruled out peace talks") == {"2020-06-04"}
+
+
+@needs_dev
+def test_an_undated_article_lead_day_decades_before_its_story_is_background():
+    # d6a has no publication date; its lead recalls 1 December 1958 ('A little more than 60 years ago'), the body
+    # tells 2020: Moscow sending instructors is not dated to 1958
+    assert "1958-12-01" not in _dates("d6a", "Moscow sent instructors")
