@@ -337,3 +337,10 @@ def test_an_act_under_a_negated_verb_did_not_happen():
     """'These bombings will not cause America to back down': no concession is reported."""
     events = _tb_events("APW19980818.0515")
     assert not [e for e in events if e.trigger == "back" and e.type in ("CONCEDE", "RETREAT")]
+
+
+@needs_seeds
+def test_the_act_passed_over_for_another_did_not_happen():
+    # seed 003: '... the Malian junta will safeguard its rules rather than defeat jihadists in the country.'
+    _, events = _seed_events("003")
+    assert not any("rather than" in e.evidence and e.type in ("ASSAULT", "THREATEN") for e in events)

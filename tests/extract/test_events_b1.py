@@ -53,3 +53,34 @@ def test_offering_cooperation_is_a_promise_and_declaring_a_ceasefire_a_concessio
 def test_expressing_gratitude_is_backing():
     # d6a: '... law enforcement agencies often express their gratitude': a thanks noun under a voicing verb
     assert any(e.type == "SUPPORT" for e in _events("d6a", "express their gratitude"))
+
+
+@needs_dev
+def test_a_stated_obligation_is_a_demand_on_the_obliged_party():
+    # d6c, a ministry statement: 'Israel must immediately cease its aggressive actions ...' (no reporting verb)
+    found = [e for e in _events("d6c", "Israel must immediately cease") if e.type == "REQUEST"]
+    assert found and all(e.target == "Israel" and e.source != "Israel" for e in found)
+
+
+@needs_dev
+def test_a_red_line_is_a_threat_and_engaging_with_a_side_is_a_consultation():
+    # d5a: 'Sirte and Al-Jufra formed Moscow's "red line", which Turkey ... should not pass'
+    assert any(e.type == "THREATEN" for e in _events("d5a", "red line"))
+    # d5b: 'Ethiopia has vacillated between engaging with the Rapid Support Forces and the Sudanese Armed Forces'
+    assert any(e.type == "CONSULT" for e in _events("d5b", "engaging with"))
+
+
+@needs_dev
+def test_teaching_an_army_is_aid_and_defeating_a_force_is_an_assault():
+    # d6a: 'The Russian instructors taught tactics, weapons skills and strategy to the government army units'
+    assert any(e.type == "AID" for e in _events("d6a", "instructors taught tactics"))
+    # d6a: '... FACA successfully defended the CAR capital and defeated the CPC'
+    assert any(e.type == "ASSAULT" for e in _events("d6a", "defeated"))
+
+
+@needs_dev
+def test_a_long_struggle_and_an_endangered_peace_are_no_attack_or_threat():
+    # d5c: 'The PKK ... has been fighting for Kurdish autonomy in southeastern Turkey since 1984'
+    assert not any(e.type == "ASSAULT" for e in _events("d5c", "fighting for Kurdish autonomy"))
+    # d6c: 'Genocidal Netanyahu administration threatens global peace.'
+    assert not any(e.type == "THREATEN" for e in _events("d6c", "threatens global peace"))

@@ -40,6 +40,7 @@ class Candidate:
     collapsed: bool = False  # type came from an intent/future construction (the statement is the event)
     penalty: float = 0.0  # ranking penalty for triggers buried in subordinate clauses
     occurred: bool = False  # told as having taken place (event_nominals): an event even with no named actor
+    obliged: bool = False  # a stated obligation ('Israel must cease ...'): the subject is the one asked, not the asker
 
 
 def purpose_frame(noun: Token) -> Token | None:
@@ -71,7 +72,7 @@ def candidates(sent: Span) -> list[Candidate]:
     for tok in verbs:
         if tok.i in consumed:
             continue
-        c = _obligation_request(tok, consumed)
+        c = _obligation_request(tok, consumed) or _stated_obligation(tok, consumed)
         if c is None:
             c = _verb_candidate(tok, consumed)
         if c is not None:
@@ -370,6 +371,28 @@ def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
                 return Candidate("SUPPORT", 0.8, tok, tok)  # 'X said Iraq's sovereignty must be respected': backing
             return Candidate("REQUEST", 0.8, tok, tok)
     return None
+
+
+_OBLIGING = {"must", "should"}
+
+
+def _stated_obligation(tok: Token, consumed: set[int]) -> Candidate | None:
+    """'Israel must immediately cease its aggressive actions.', 'The international community must now take
+    action': a main clause that obliges a named other party is a demand on it (PLOVER REQUEST), said by whoever
+    speaks the sentence (a statement, a quote). Not 'we must' (a resolve), not a negated 'should not'."""
+    if tok.dep_ != "ROOT" or not any(a.dep_ == "aux" and a.lower_ in _OBLIGING for a in tok.children):
+        return None
+    subj = child_of(tok, {"nsubj"})
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in _GENERIC_SPEAKERS or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if lex.lemma_of(tok) in lex.SPEECH_VERBS or child_of(tok, {"nsubjpass"}) is not None:
+        return None
+    if any(c.dep_ in ("parataxis", "ccomp", "advcl") and lex.lemma_of(c) in lex.SPEECH_VERBS for c in tok.children):
+        return None  # '"X must ...," Erdogan said': the reported demand, with its speaker, is found from the speech verb
+    consumed.update(t.i for t in tok.subtree if t.pos_ in ("VERB", "AUX", "ADJ") and t.i != tok.i)
+    if lex.lemma_of(tok) in _BACKING_VERBS:
+        return Candidate("SUPPORT", 0.65, tok, tok, obliged=True)
+    return Candidate("REQUEST", 0.65, tok, tok, obliged=True)
 
 
 # Verbs whose obligation voices backing for the one respected ('Iraq's sovereignty must be respected', 'should fully

@@ -246,8 +246,12 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         return True  # 'instructed their teams to ...': orders inside one side
     if lemma == "echo" and etype == "SUPPORT":
         return not is_people(doer)
-    if lemma == "fight" and etype == "ASSAULT":
-        return child_of(tok, {"xcomp"}) is not None  # 'would fight to maintain protections'
+    if lemma == "fight" and etype == "ASSAULT":  # 'would fight to maintain protections', 'fighting for autonomy'
+        return child_of(tok, {"xcomp"}) is not None or any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in lex.STRUGGLE_GOALS for p in c.children)
+            for c in tok.children)
+    if lemma == "threaten" and etype == "THREATEN" and obj_lemma in lex.ABSTRACT_GOODS:
+        return True  # 'threatens regional stability', 'threatens global peace': endangers, no threat made
     if lemma == "ask" and etype == "REQUEST" and any(
             c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in c.children)
             for c in tok.children):

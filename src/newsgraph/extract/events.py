@@ -90,6 +90,8 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         if obj is not None and lex.lemma_of(c.frame) in lex.LIGHT_VERBS:
             targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
     sources = phrase_actors(agent, index) or [None]
+    if c.obliged:  # 'Israel must immediately cease ...': Israel is asked; the asker is whoever speaks the sentence
+        return [None], [s for s in sources if s is not None] or [None]
     deps = {ch.dep_ for ch in c.frame.children}
     if (not c.is_noun and c.type == "ACCUSE" and c.frame.tag_ == "VBN" and "agent" not in deps
             and ("auxpass" in deps or "aux" not in deps)):

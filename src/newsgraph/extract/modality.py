@@ -88,11 +88,20 @@ def asked_about(tok: Token) -> bool:
     return False
 
 
+def _passed_over(tok: Token) -> bool:
+    """The act set aside for another: 'will safeguard its rules rather than defeat jihadists', 'instead of
+    withdrawing': the alternative not taken did not happen."""
+    if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i < tok.i
+                                  and any(r.lower_ == "rather" for r in c.children) for c in tok.head.children):
+        return True
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ == "instead"
+
+
 def modality(tok: Token) -> str:
     """Classify the trigger's modality from auxiliaries, hedges, conditionals and reporting verbs."""
     if denial_governor(tok) is not None:
         return "denied"
-    if is_negated(tok):
+    if is_negated(tok) or _passed_over(tok):
         return "denied"
     infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
     if infinitive and tok.head.i != tok.i and is_negated(tok.head) and lemma_of(tok.head) not in _NEGATION_KEEPS:

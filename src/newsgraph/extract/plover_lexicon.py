@@ -89,6 +89,9 @@ VERBS.update({
     "honor": ("SUPPORT", 0.7), "honour": ("SUPPORT", 0.7), "award": ("SUPPORT", 0.7),
     "disperse": ("COERCE", 0.65), "shut": ("COERCE", 0.55), "seek": ("REQUEST", 0.6),
     "implicate": ("ACCUSE", 0.85), "attribute": ("ACCUSE", 0.5),
+    # CAMEO 19 fight (defeat, repel, rout), 07 training and advising, 16 renounce, 09 suspect
+    "defeat": ("ASSAULT", 0.7), "repel": ("ASSAULT", 0.7), "repulse": ("ASSAULT", 0.7), "rout": ("ASSAULT", 0.7),
+    "teach": ("AID", 0.5), "mentor": ("AID", 0.5), "coach": ("AID", 0.45), "renounce": ("SANCTION", 0.5),
     # CAMEO roots the seeds rarely show: 04 convene, 05 echo (endorse), 07 arms sales, 17 annex/occupy, 18 hijack/hit
     "convene": ("CONSULT", 0.55), "echo": ("SUPPORT", 0.5), "sell": ("AID", 0.5), "annex": ("COERCE", 0.75),
     "occupy": ("COERCE", 0.55), "hijack": ("ASSAULT", 0.75), "hit": ("ASSAULT", 0.5), "shoot": ("ASSAULT", 0.7),
@@ -229,7 +232,7 @@ NOUN_MODIFIERS = {
     ("strike", "drone"): "ASSAULT", ("strike", "missile"): "ASSAULT", ("strike", "military"): "ASSAULT",
     ("exercise", "joint"): "COOPERATE", ("exercise", "military"): "MOBILIZE", ("patrol", "joint"): "COOPERATE",
     ("operation", "joint"): "COOPERATE", ("operation", "military"): "ASSAULT", ("operation", "counterinsurgency"): "ASSAULT",
-("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT",
+    ("call", "phone"): "CONSULT", ("call", "telephone"): "CONSULT", ("line", "red"): "THREATEN",
     ("conference", "press"): "CONSULT", ("aid", "military"): "AID",
     ("cleansing", "ethnic"): "ASSAULT", ("law", "martial"): "COERCE", ("access", "humanitarian"): "RETREAT",
     ("game", "war"): "COOPERATE", ("strike", "labour"): "PROTEST", ("strike", "labor"): "PROTEST",
@@ -255,6 +258,10 @@ PULLOUT_OBJECTS = {"embassy", "embassies", "diplomat", "diplomats", "staff", "pe
 ABSTRACT_GOODS = {"interest", "interests", "right", "rights", "sovereignty", "security", "stability", "peace", "integrity",
                   "independence", "value", "values", "principle", "principles", "territory", "border", "borders",
                   "itself", "themselves", "himself", "herself", "ourselves"}
+# What a side fights for when 'fighting' is a long struggle, not a battle ('fighting for Kurdish autonomy').
+STRUGGLE_GOALS = {"power", "influence", "autonomy", "independence", "freedom", "right", "rights", "survival", "recognition",
+                  "justice", "democracy", "self-determination", "equality", "liberation", "sovereignty", "dominance",
+                  "supremacy", "cause", "future", "dignity"}
 # A side's own staff: orders to them are internal, not a request between actors.
 OWN_STAFF = {"team", "teams", "staff", "advisor", "advisors", "adviser", "advisers", "aide", "aides", "representative",
              "representatives", "official", "officials", "minister", "ministers", "negotiator", "negotiators", "envoy",
@@ -282,6 +289,8 @@ PHRASALS = {
     ("brush", "off"): ("REJECT", 0.7), ("brush", "aside"): ("REJECT", 0.7), ("file", "case"): ("ACCUSE", 0.75),
     ("bring", "case"): ("ACCUSE", 0.7), ("file", "lawsuit"): ("ACCUSE", 0.8), ("file", "complaint"): ("ACCUSE", 0.75),
     ("bring", "together"): ("CONSULT", 0.55), ("speak", "to"): ("CONSULT", 0.45),
+    ("engage", "with"): ("CONSULT", 0.55), ("reach", "out"): ("CONSULT", 0.5),
+    ("take", "arm"): ("ASSAULT", 0.6), ("take", "arms"): ("ASSAULT", 0.6), ("break", "siege"): ("ASSAULT", 0.7),
 }
 
 # Speech and reporting verbs: not events, but they make an embedded event 'reported' and give its source.
