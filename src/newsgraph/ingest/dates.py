@@ -313,6 +313,18 @@ def date_from_url(url: str | None) -> tuple[str | None, str]:
     return f"{y:04d}-{mo:02d}", "month"
 
 
+_IMAGE_URL = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def upload_month(markdown: str) -> tuple[str | None, str]:
+    """The month of the latest upload path among the page's embedded images (/upload/images/2022/12/1/...,
+    /wp-content/uploads/2022/12/): pictures are put up for the article, so it was written that month or just after.
+    Links are left out: they point at older pages. Month precision: an upload day is not the publication day."""
+    months = [date_from_url(u)[0] for u in _IMAGE_URL.findall(markdown)]
+    months = [m[:7] for m in months if m]
+    return (max(months), "month") if months else (None, "unknown")
+
+
 ISO_GIVEN = re.compile(r"^\s*((?:19|20)\d{2})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?\s*$")
 
 

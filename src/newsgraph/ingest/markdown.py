@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from ..errors import NoText
 from ..records import Article
-from . import dates, frontmatter, metadata
+from . import frontmatter, metadata
 from .frontmatter import FrontMatter
 from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, looks_like_name, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
+from .md_dates import markdown_published
 from .md_render import Block, html_texts, is_node_tree, render_markdown, render_prosemirror
 from .plaintext import CleanedText, author_from_byline, clean_plaintext
 
@@ -142,7 +143,7 @@ def article_from_markdown(
                      source=source)
     cleaned.body = body
     url = given.get("url") or _front_url(fm) or next(iter(prep.urls), None)
-    published, precision, date_source = _published(given, fm, cleaned, prep, body, url)
+    published, precision, date_source = markdown_published(given, fm, cleaned, prep.dates, body, url, text)
     removed = [*fm.lines, *prep.removed, *cleaned.removed]
     return Article(
         doc_id=doc_id,
@@ -430,49 +431,6 @@ def _site_hints(fm: FrontMatter, url: str | None) -> list[str]:
     host = metadata.outlet_from_url(url) or ""
     hints += [label for label in host.split(".")[:-1] if label not in ("www", "co", "com", "org", "net")]
     return [h for h in hints if h]
-
-
-def _published(given: Mapping[str, str | None], fm: FrontMatter, cleaned: CleanedText, prep: _Prepared,
-               body: str, url: str | None) -> tuple[str | None, str, str | None]:
-    if given.get("published"):
-        iso, precision = dates.normalise_given(given["published"], body)
-        if iso:
-            return iso, precision, "given"
-    front, is_crawl = _front_date(fm, body)
-    if prep.dates and not cleaned.date_lines:
-        cleaned.date_lines = [f"Published: {value}" for value, _ in prep.dates]
-    if not front and prep.dates:  # 'publish date: 2020-08-26 16:39:50+08:00' under the headline
-        for value, _label in prep.dates:
-            iso, precision = dates.normalise_given(value, body)
-            if iso:
-                front, is_crawl = (iso, precision), False
-                break
-        if front:
-            iso, precision, source = metadata.published_with_source(cleaned, body, url, front)
-            return iso, precision, "text" if source == "front_matter" else source
-    return metadata.published_with_source(cleaned, body, url, front, is_crawl)
-
-
-def _front_date(fm: FrontMatter, body: str) -> tuple[tuple[str, str] | None, bool]:
-    """The front matter's publication date and whether it is weak: only the crawl stamp (within a minute
-    of it) or only the date the file was created."""
-    weak = False
-    value = fm.get(frontmatter.PUBLISHED_KEYS)
-    if value is None:
-        value, weak = fm.get(frontmatter.CREATED_KEYS), True
-    text = frontmatter.as_text(value)
-    if not text:
-        return None, False
-    if re.fullmatch(r"\d{9,13}", text):  # unix seconds or milliseconds
-        stamp = frontmatter.timestamp(int(text))
-        text = stamp.date().isoformat() if stamp else text
-    iso, precision = dates.normalise_given(text, body)
-    if not iso:
-        return None, False
-    stamp = frontmatter.timestamp(value)
-    crawl = frontmatter.timestamp(fm.get(frontmatter.CRAWL_KEYS))
-    weak = weak or bool(stamp and crawl and abs((stamp - crawl).total_seconds()) <= 60)
-    return (iso, precision), weak
 
 
 def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | None:

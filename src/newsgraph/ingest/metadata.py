@@ -42,7 +42,7 @@ CREDIT_ROLE = re.compile(r"\b(?P<role>(?i:writing|written|reporting|reported))\s
                          r"(?=\s*(?:[;|]|\b(?:[A-Z][a-z]+ing|Additional|Edited|Compiled)\b|$))")
 _FOOT_BYLINE = re.compile(r"^By\s+[A-ZÀ-Ý][\w’'.-]+(\s+[A-ZÀ-Ý][\w’'.-]+){1,3}(\s+(for|of|at)\s+\S.{0,40}|,\s*\S.{0,40})?"
                           r"\.?$")
-DATE_SOURCES = ("given", "front_matter", "text", "byline", "dateline", "url", "page")
+DATE_SOURCES = ("given", "front_matter", "text", "byline", "dateline", "url", "page", "images")
 
 
 def published(cleaned: CleanedText, full_text: str, url: str | None) -> tuple[str | None, str]:
