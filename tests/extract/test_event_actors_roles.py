@@ -84,3 +84,17 @@ def test_a_states_army_by_its_nationality_is_the_armed_forces_the_article_names(
     found = _events("d5b", "SUPPORT", "Sudanese army") + _events("d5b", "AID", "Sudanese army")
     assert len(found) >= 2 and {e.target for e in found} == {"Sudanese Armed Forces"}
     assert {e.source for e in found} == {"Iran"}
+
+
+@needs_dev
+def test_the_one_suspected_of_an_act_does_it():
+    # d1a: the Emirates' fighter fleet, named before, 'is suspected of bombing civilians': the fleet's owner bombs
+    found = _events("d1a", "ASSAULT", "suspected of bombing")
+    assert found and {e.source for e in found} == {"UAE"}
+
+
+@needs_dev
+def test_the_terrorists_after_a_named_group_are_that_group():
+    # d4b: a sentence names the Islamic State's cells; the next says 'the terrorists' committed attacks
+    found = _events("d4b", "ASSAULT", "acts of terror")
+    assert found and {e.source for e in found} == {"Islamic State"}

@@ -6,8 +6,8 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import demonyms, fold, lookup_place
 from .coref_records import Link, _Occ
-from .coref_words import (BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS, SPOKES, STATE_BODIES,
-                          STATE_MODS, STATE_OFFICES, SUBJ)
+from .coref_words import (ARMED_CUES, ARMED_NOUNS, BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS,
+                          SPOKES, STATE_BODIES, STATE_MODS, STATE_OFFICES, SUBJ)
 from .entities import appos_title
 
 
@@ -74,9 +74,19 @@ class DescriptionRules:
         if not found and low in GENERIC_ORG:
             found = self._recent(tok, REACH["description"],
                                  lambda o: len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG")
+        elif not found and low in ARMED_NOUNS and not any(c.dep_ in ("prep", "relcl", "acl", "amod", "compound")
+                                                          for c in tok.children):
+            # 'the terrorists' plain (not 'the terrorists in Idlib', 'the local militias': others): the organisation
+            # last named as an armed group ('ISIS cells', 'the Lakurawa terrorist group'), not any body
+            found = self._recent(tok, REACH["description"], lambda o: len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG"
+                                 and o.i >= 0 and self._armed_context(o.i))
         if not found:
             return []
         return self._link(tok, [found[0][1]], "description")
+
+    def _armed_context(self, i: int) -> bool:
+        """The name at token i is called an armed group: a word of armed violence within three tokens of it."""
+        return any(t.lemma_.lower() in ARMED_CUES for t in self.doc[max(0, i - 3) : i + 4])
 
     def _profiles(self) -> None:
         """Words that title each person where named: 'Foreign Minister Sergey Lavrov', 'X, the Y of Z'."""

@@ -26,9 +26,16 @@ BODY_WORDS = {"ministry": ("ministry", "department", "foreign affairs", "mfa"),
               "presidency": ("presidency",), "cabinet": ("cabinet", "government")}
 ORG_NOUNS = {"group", "organisation", "organization", "movement", "militia", "company", "firm", "agency", "alliance",
              "bloc", "coalition", "party", "court", "tribunal", "council", "committee", "body", "union", "network",
-             "consortium", "rebels", "insurgents", "militants", "fighters", "jihadists"}
+             "consortium", "rebels", "insurgents", "militants", "fighters", "jihadists", "terrorists", "bandits",
+             "gunmen", "separatists", "extremists", "militias", "militiamen", "guerrillas", "insurgency"}
 GENERIC_ORG = {"group", "organisation", "organization", "movement", "militia", "company", "firm", "agency", "body",
                "network", "consortium"}
+# Armed groups named by what they do: 'the terrorists', 'the militia' after the group was named stand for it.
+ARMED_NOUNS = {"terrorists", "militants", "insurgents", "rebels", "jihadists", "bandits", "gunmen", "fighters",
+               "separatists", "extremists", "militia", "militiamen", "guerrillas", "insurgency"}
+ARMED_CUES = {"terrorist", "terror", "terrorism", "militant", "jihadist", "jihadi", "rebel", "insurgent", "bandit",
+              "gunman", "militia", "militiaman", "armed", "extremist", "separatist", "fighter", "guerrilla", "cell",
+              "attack", "ambush", "kidnap", "abduct", "bomb", "bombing", "insurgency", "sect", "faction"}
 LEADER_WORDS = {"president", "prime", "premier", "minister", "leader", "king", "chancellor", "emir", "head", "ruler"}
 SPOKES = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "spokespeople", "spokespersons"}
 STATE_MODS = {"senior", "top", "government", "ministry", "foreign", "defence", "defense", "military", "army",

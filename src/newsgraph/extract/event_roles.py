@@ -98,8 +98,9 @@ CONTROL_PREPS = {"of", "for", "from", "against", "into"}
 
 def _object_controller(comp: Token) -> Token | None:
     """The object of the verb a gerund hangs off by a preposition, when that object does the gerund's act: 'accused
-    the Elysée of funding X' (the Elysée funds). (Infinitives, 'prompted Trump to order', are left to the subject
-    rule: on dev fold A object control there only added an event typed wrong, and gained nothing on B1.)"""
+    the Elysée of funding X' (the Elysée funds), or its passive subject ('X is suspected of bombing'). (Infinitives,
+    'prompted Trump to order', are left to the subject rule: on dev fold A object control there only added an event
+    typed wrong, and gained nothing on B1.)"""
     head = comp.head
     if comp.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in CONTROL_PREPS and head.head.pos_ == "VERB":
         verb = head.head
@@ -108,6 +109,8 @@ def _object_controller(comp: Token) -> Token | None:
     if _child(comp, {"nsubj", "nsubjpass"}) is not None:
         return None
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < comp.i), None)
+    if obj is None:  # 'the fleet is suspected of bombing civilians': the one accused does it
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < comp.i), None)
     if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in ("it", "this", "that"):
         return None
     return obj
