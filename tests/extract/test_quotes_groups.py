@@ -106,3 +106,24 @@ def test_scare_quoted_verdicts_of_joint_and_unnamed_speakers():
     assert not _said(quotes, "themselves victors")
     (q,) = _said(quotes, "dissolved into thin air")
     assert q.cue == "mused" and "Jerusalem Post" in _name(by_key, q)
+
+
+def test_a_statement_over_several_paragraphs_is_one_quote():
+    # 'Head of Communications Altun stated:' + a quotation whose mark opens one paragraph and closes six paragraphs
+    # later (none between carries a mark); 'Statements by the Turkish Minister of Foreign Affairs ...:' + first-person
+    # paragraphs with no marks at all: one statement each, the 'We reiterate that ...' inside it no quote of its own
+    body, by_key, quotes = _dev("d6c")
+    (q,) = _said(quotes, "We strongly condemn the attack")
+    assert "Altun" in _name(by_key, q) and body[q.start : q.end].count("\n\n") >= 5
+    assert q.content.endswith("to support all efforts in this direction")
+    (q,) = _said(quotes, "We condemn in the strongest terms")
+    assert _name(by_key, q) == "Turkey" and "We call on the international community" in q.content
+    assert not [r for r in quotes if r.content.startswith("we do not want to see any more bloodshed")]
+
+
+def test_a_release_inside_one_pair_of_marks_still_reports_what_others_said():
+    # the whole White House statement stands between one opening and one closing mark: the reported speech inside
+    # it ('He said that the United States could be very helpful ...') is still found
+    _, by_key, quotes = _dev("d4a")
+    (q,) = _said(quotes, "could be very helpful in running those plants")
+    assert "Trump" in _name(by_key, q) and q.kind == "indirect"

@@ -273,21 +273,27 @@ class DirectQuotes(Attributions):
         out: list[Quote] = []
         text = self.text
         for tok in self.doc:
-            if tok.text != ":" or inside(tok.idx, qspans) or self._is_headline(tok.idx):
+            if tok.text != ":" or inside(tok.idx, qspans):
                 continue
             verb = tok.head
-            if verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i or verb.lemma_.lower() not in SPEECH_VERBS:
-                continue
+            author = None
+            if verb.pos_ not in ("VERB", "AUX") or verb.i > tok.i or verb.lemma_.lower() not in SPEECH_VERBS \
+                    or self._is_headline(tok.idx):
+                author = self._statement_author(tok)  # 'Statements by the Turkish Minister of Foreign Affairs ...:'
+                if author is None:
+                    continue
             line_a, line_b = self.line_of(tok.idx)
             rest = text[tok.idx + 1 : line_b]
             if rest.strip():
+                if author is not None:
+                    continue
                 a, b = tok.idx + 1, line_b
             else:  # the statement is the next paragraph
                 nxt = re.search(r"\S", text[line_b:])
                 if nxt is None:
                     continue
                 a = line_b + nxt.start()
-                b = self.line_of(a)[1]
+                b = self._statement_end(a, qspans)
             while a < b and text[a].isspace():
                 a += 1
             if text[a : a + 1] in OPEN_MARKS + '"‘\'' or _inside_any(a, b, qspans):
@@ -298,13 +304,57 @@ class DirectQuotes(Attributions):
             content = trim_punct(content)
             if content is None or len([t for t in content if t.is_alpha]) < 4 or self._is_headline(a):
                 continue
-            key, speaker_text, subj = self.speaker_of(verb)
+            if author is not None:
+                key, speaker_text, subj = author
+                cue = self.doc[verb.i : subj.i].text if verb.i < subj.i else verb.text
+            else:
+                (key, speaker_text, subj), cue = self.speaker_of(verb), cue_of(verb)
             if key is None:
                 continue
-            self.remember(verb.idx, key)
-            out.append(self.quote(key, speaker_text, cue_of(verb), content.text, content.start_char, content.end_char,
+            self.remember(tok.idx, key)
+            out.append(self.quote(key, speaker_text, cue, content.text, content.start_char, content.end_char,
                                   "direct", subj))
         return out
+
+    def _statement_author(self, colon: Token) -> tuple[str, str, Token] | None:
+        """'Statements by X regarding ...:', 'Full text of the message from X:': a heading that names a statement's
+        author right before the statement's paragraphs."""
+        noun = colon.head
+        if noun.lemma_.lower() not in _INTRO_NOUNS or noun.pos_ not in ("NOUN", "PROPN") or noun.i > colon.i:
+            return None
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    key, speaker_text = self.resolve(pobj)
+                    if key is not None:
+                        return key, speaker_text, pobj
+        return None
+
+    def _statement_end(self, a: int, qspans: list[QSpan]) -> int:
+        """Where a statement printed as plain paragraphs after 'X said:' ends: its first paragraph, or, when that one
+        speaks in the first person ('We condemn ...'), the run of paragraphs after it that carry no quotation marks,
+        no heading and no attribution of their own (a dozen at most)."""
+        text = self.text
+        b = self.line_of(a)[1]
+        first = self.doc.char_span(a, b, alignment_mode="contract")
+        if first is None or not any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in first):
+            return b
+        for _ in range(_STATEMENT_REACH):
+            nxt = re.search(r"\S", text[b:])
+            if nxt is None:
+                break
+            c = b + nxt.start()
+            d = self.line_of(c)[1]
+            para = self.doc.char_span(c, d, alignment_mode="contract")
+            if (para is None or re.search(r'[“”«»„"]', text[c:d]) or self._is_headline(c) or text[c:d].rstrip()[-1:] == ":"
+                    or len([t for t in para if t.is_alpha]) < 4 or _inside_any(c, d, qspans)
+                    or any(t.lower_ == "according" or t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+                           and any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ in ("PROPN", "NOUN") and self._names(s)
+                                   for s in t.children) for t in para)):
+                break
+            b = d
+        return b
 
     # -- short quoted phrases
 
@@ -380,6 +430,9 @@ def _bare_frame(rest: str) -> bool:
     words = re.findall(r"[A-Za-z]{2,}", rest)
     return not words or (len(words) == 1 and words[0].lower() in _CONNECTIVES)
 
+
+_FIRST_PERSON = {"we", "i", "our", "us", "my", "me"}
+_STATEMENT_REACH = 12  # paragraphs a statement printed without quotation marks may run over
 
 # Nouns that introduce a quoted text by its author: 'the words of X', 'a statement from X'.
 _INTRO_NOUNS = {"word", "statement", "remark", "comment", "message", "address", "speech", "briefing", "declaration",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -16,6 +16,7 @@ class QSpan:
     start: int
     end: int
     text: str
+    bridged: bool = False  # opened in one paragraph and closed paragraphs later with no marks between (_bridge)
 
 
 
@@ -24,8 +25,10 @@ def quote_spans(text: str) -> list[QSpan]:
     spans: list[QSpan] = []
     pending: list[tuple[int, int]] | None = None  # pieces of a quote running over paragraphs
     pos = 0
-    for para in _wrapped_lines_joined(re.split(r"(\n\s*\n|\n)", _mask_markup(text))):
-        if not para.strip() or para.startswith("\n"):
+    parts = _wrapped_lines_joined(re.split(r"(\n\s*\n|\n)", _mask_markup(text)))
+    skip_to = 0
+    for n, para in enumerate(parts):
+        if n < skip_to or not para.strip() or para.startswith("\n"):
             pos += len(para)
             continue
         pieces, open_tail = _pair_marks(para)
@@ -42,6 +45,13 @@ def quote_spans(text: str) -> list[QSpan]:
                 pos += len(para)
                 continue
             else:
+                bridge = _bridge(parts, n, pos)
+                if bridge is not None:  # '“We condemn ...\n\nThis attack ...\n\n... in this direction.”': one quote
+                    more, skip_to = bridge
+                    spans.append(replace(_join(text, pending + more), bridged=True))
+                    pending = None
+                    pos += len(para)
+                    continue
                 spans.append(_join(text, pending))
                 pending = None
         spans += [_join(text, [(pos + a, pos + b)]) for a, b in pieces]
@@ -56,6 +66,34 @@ def quote_spans(text: str) -> list[QSpan]:
 
 
 _WRAP_REACH = 8  # lines a hard-wrapped or one-sentence-per-line quotation may run over
+_BRIDGE_REACH = 12  # paragraphs a quotation opened once and closed once may run over
+
+
+def _bridge(parts: list[str], n: int, pos: int) -> tuple[list[tuple[int, int]], int] | None:
+    """A statement whose mark opens one paragraph and closes a later one, the paragraphs between carrying no marks
+    at all (state media and blogs print a multi-paragraph statement so): the pieces from parts[n] to the closing mark
+    and the index of the part after it; None when another mark intervenes or none closes within reach."""
+    pieces: list[tuple[int, int]] = []
+    seen = 0
+    for k in range(n, len(parts)):
+        para = parts[k]
+        if not para.strip() or para.startswith("\n"):
+            pos += len(para)
+            continue
+        seen += 1
+        if seen > _BRIDGE_REACH or _REPORTS.search(para):
+            return None  # a passage with attributions of its own ('..., police said.') quotes a text, not one speaker
+        lead = len(para) - len(para.lstrip())
+        marks = list(re.finditer(r'[“”«»„"]', para))
+        if not marks:
+            pieces.append((pos + lead, pos + len(para.rstrip())))
+            pos += len(para)
+            continue
+        if len(marks) == 1 and _closes_first(para) and re.search(r"[.!?…]\W*$", para[: marks[0].start()]):
+            pieces.append((pos + lead, pos + marks[0].start()))
+            return pieces, k + 1
+        return None
+    return None
 
 
 def _wrapped_lines_joined(parts: list[str]) -> list[str]:
@@ -98,6 +136,9 @@ def _wrapped_lines_joined(parts: list[str]) -> list[str]:
 # A line that ends in the writer's own attribution ('..., police said.'): an open mark before it quotes a passage
 # (another article, say) that carries attributions of its own, so the lines are not one statement.
 _ATTRIBUTED = re.compile(r"\b(?:said|says|told|added|adds|stated|reported|according to)\b[^“”«»„\"]{0,60}[.!?]?\s*$")
+
+
+_REPORTS = re.compile(r"\b(?:said|says|told|tells|stated|reported|according to)\b")
 
 
 def _attributed(para: str) -> bool:

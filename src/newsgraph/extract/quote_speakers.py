@@ -110,10 +110,23 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                 return key, text
         if tok.lemma_.lower() in _RELATION_NOUNS:
             return None, text  # "Kyiv's supporters", "Russia's allies": others than the owner
+        if tok.lemma_.lower() in _PERSON_ROLES | {"head"} and tok.dep_ in _SUBJ:
+            # 'Head of Communications Altun stated': a title the parser made the head, the name closing its phrase
+            last = tok.right_edge
+            named = [m for m in self.mentions_in(last.idx, last.idx + len(last)) if m.type == "PERSON" and m.kind == "name"
+                     and m.end >= last.idx + len(last)]
+            if last.i > tok.i and all(t.pos_ in ("PROPN", "ADP", "DET", "PUNCT") for t in tok.subtree):
+                if named:
+                    self.origin[(tok.i, self._key_of(named[-1]))] = (named[-1].text, named[-1].start, named[-1].end)
+                    return self._key_of(named[-1]), text
+                key = self._alias_key(last)  # a surname the entity layer knows from elsewhere in the article
+                if key is not None and self._type(key) == "PERSON":
+                    return key, text
         if tok.lemma_.lower() in _PERSON_ROLES and tok.dep_ in _SUBJ:
             key = self._next_person_speaker(tok) or self._titled_person(tok)
             if key is not None:
                 return key, text
+        if tok.lemma_.lower() in _PERSON_ROLES:
             # 'the Turkish Foreign Minister rejected it' with no minister of that title named: an unnamed office
             # holder speaks for the state the title names (the guide's unnamed source -> the entity they belong to)
             nat = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx) if m.kind == "demonym" or m.type == "GPE"]

@@ -26,18 +26,23 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
     found: list[Quote] = []
     every = quote_spans(text_of(doc))
     qspans = [q for q in every if is_statement(doc, q)]
-    ctx.quoted = [(q.start, q.end) for q in qspans]
+    # a statement bridged over unmarked paragraphs (a whole press release in one pair of marks) still reports what
+    # others said inside it: the reported-speech passes and speaker lookups see its sentences as plain text
+    marked = [q for q in qspans if not q.bridged]
+    ctx.quoted = [(q.start, q.end) for q in marked]
     direct = ctx.direct_quotes(qspans)
-    indirect = ctx.reported(qspans)
+    indirect = ctx.reported(marked)
     found += _absorbed(direct, indirect) + indirect
-    found += [q for q in ctx.colon_statements(qspans)
-              if not any(r.start < q.end and q.start < r.end for r in found)]
+    for q in ctx.colon_statements(qspans):
+        inner = [r for r in found if r.start < q.end and q.start < r.end]
+        if all(q.start <= r.start and r.end <= q.end for r in inner):  # 'X said:\n\nWe reiterate that ...' is X's
+            found = [r for r in found if r not in inner] + [q]
     found += [q for q in ctx.scare_quotes([q for q in every if q not in qspans])
               if not any(r.start < q.end and q.start < r.end for r in found)]
     found = _pieces_joined(found, ctx)
     found += ctx.carried_over(found)
     found += ctx.continued(found)
-    according = [q for q in ctx.according_to(qspans)
+    according = [q for q in ctx.according_to(marked)
                  if q.speaker is not None or not any(r.start < q.end and q.start < r.end for r in found)]
     found = _absorbed(found, according) + according
     found = [q for q in found if not any(b.start == q.start and b.end == q.end for b in blocks)]
