@@ -98,3 +98,12 @@ def test_the_terrorists_after_a_named_group_are_that_group():
     # d4b: a sentence names the Islamic State's cells; the next says 'the terrorists' committed attacks
     found = _events("d4b", "ASSAULT", "acts of terror")
     assert found and {e.source for e in found} == {"Islamic State"}
+
+
+@needs_dev
+def test_a_title_and_surname_read_as_an_organisation_is_the_person_named_in_full():
+    # d5a: the NER reads 'General' + the warlord's surname as an organisation; it is the general named in full
+    record = dev_record("d5a")
+    assert not any(e.type == "ORG" and "Haftar" in e.name for e in record.entities)
+    found = _events("d5a", "ASSAULT", "bravely attacked")
+    assert found and {e.source for e in found} == {"Khalifa Haftar"}

@@ -75,7 +75,9 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     spans = [s for s in spans if s not in state_descriptions]
     clusters: list[_Cluster] = []
     assigned: list[tuple[_Surface, int]] = []
-    order = sorted(range(len(spans)), key=lambda i: (-len(spans[i].text.split()), spans[i].start_char))
+    # a title before a surname the NER took for an organisation ('General Haftar') goes last, to find its person
+    order = sorted(range(len(spans)), key=lambda i: (_titled_surname(spans[i]) is not None,
+                                                     -len(spans[i].text.split()), spans[i].start_char))
     for i in order:
         span = spans[i]
         idx = _find_cluster(span, clusters)
@@ -184,6 +186,11 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
         for idx, c in enumerate(clusters):
             if c.type == "PERSON" and any(_person_match(span.text, n) for n in c.names):
                 return idx
+    titled = _titled_surname(span)
+    if titled is not None:
+        for idx, c in enumerate(clusters):
+            if c.type == "PERSON" and any(_person_match(titled, n) for n in c.names):
+                return idx  # 'General Haftar' (tagged ORG) is the Khalifa Haftar named elsewhere
     if etype == "ORG":
         acro = acronym_key(span.text)
         for idx, c in enumerate(clusters):
@@ -201,6 +208,21 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
         if len(key.split()) > 1 and len(owned) == 1:
             return owned.pop()
     return _short_form_cluster(span.text, etype, place, clusters)
+
+
+# Military, civil and royal titles that the NER sometimes reads with a surname as an organisation ('General Haftar').
+PERSON_TITLES = {"general", "gen.", "gen", "president", "colonel", "col.", "marshal", "admiral", "major", "captain",
+                 "lieutenant", "lt.", "commander", "minister", "senator", "governor", "sheikh", "emir", "king",
+                 "prince", "premier", "chancellor", "ayatollah", "brigadier", "sergeant"}
+
+
+def _titled_surname(span: _Surface) -> str | None:
+    """The name after a leading title in an ORG span of two or three words ('General Haftar' -> 'Haftar')."""
+    words = span.text.split()
+    if span.label_ != "ORG" or not 2 <= len(words) <= 3 or words[0].lower() not in PERSON_TITLES:
+        return None
+    rest = " ".join(words[1:])
+    return rest if all(w[:1].isupper() for w in words[1:]) else None
 
 
 def _short_form_cluster(text: str, etype: str, place: object | None, clusters: list[_Cluster]) -> int | None:
