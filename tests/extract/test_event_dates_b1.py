@@ -24,3 +24,12 @@ def test_an_undated_article_lead_day_decades_before_its_story_is_background():
     # d6a has no publication date; its lead recalls 1 December 1958 ('A little more than 60 years ago'), the body
     # tells 2020: Moscow sending instructors is not dated to 1958
     assert "1958-12-01" not in _dates("d6a", "Moscow sent instructors")
+
+
+@needs_dev
+def test_a_statement_that_does_what_it_says_is_dated_the_day_of_the_story():
+    # d6c (13 June 2025): the Foreign Ministry's first-person statement with no date of its own - 'We condemn in the
+    # strongest terms ...', 'We call on the international community ...' - condemns and calls on the day it is issued
+    assert _dates("d6c", "We condemn in the strongest terms") == {"2025-06-13"}
+    assert _dates("d6c", "We call on the international community") == {"2025-06-13"}
+

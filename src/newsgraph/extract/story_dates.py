@@ -178,6 +178,23 @@ def _present_news(tok: Token) -> bool:
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and _is_heading(tok.sent)
 
 
+_FIRST_PERSON = {"we", "i"}
+_OBLIGING = {"must", "should"}
+
+
+def _performative(tok: Token) -> bool:
+    """'We condemn ...', 'We call on ...', 'Israel must cease ...': a statement that does what it says in the present
+    tense; the act is the statement's own, made when the statement was issued."""
+    verb = _tense_verb(tok)
+    if verb is None:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VB" and auxes & _OBLIGING:
+        return True
+    subjects = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
+    return verb.tag_ in ("VBZ", "VBP") and bool(subjects & _FIRST_PERSON) and not auxes - {"do"}
+
+
 def _background(tok: Token) -> bool:
     """An ongoing activity, a pluperfect or a clause with history words: no news-day act even in the lead."""
     verb = _tense_verb(tok)
@@ -193,7 +210,8 @@ def _lead(sents: list[Span]) -> Span | None:
 def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], published: str | None) -> list[Event]:
     """Undated events told as the story's news take a reference time: a simple-past clause goes on from the date
     the sentence before gives its act, else takes the story's day ('World powers on Friday criticized ...' then
-    'Germany urged restraint'), as does the lead's own act and a headline's present tense ('UN welcomes ...').
+    'Germany urged restraint'), as does the lead's own act, a headline's present tense ('UN welcomes ...') and a
+    statement's performative present ('We condemn ...', 'X must cease ...').
     Pluperfect and perfect clauses, modal ones, sentences with dates of their own and history words stay undated."""
     day, prec = story_day(doc, timexes, published)
     if day is None:
@@ -203,7 +221,9 @@ def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], publish
     lead = _lead(sents)
     out: list[Event] = []
     for e in events:
-        tok = trigger_token(doc, e) if e.date is None and e.modality in ("asserted", "reported") else None
+        tok = trigger_token(doc, e) if e.date is None else None
+        if tok is not None and e.modality not in ("asserted", "reported") and not (e.type == "REQUEST" and _performative(tok)):
+            tok = None
         if tok is not None:
             own = [t for t in sentence_timexes(tok.sent, timexes) if precision_of(t.value) or t.value == "PAST_REF"]
             if own:
@@ -215,7 +235,8 @@ def story_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex], publish
                 value, vprec = _reference_time(sents, k, timexes, published)
                 if value is None:
                     value, vprec = day, prec
-            elif ((lead is not None and tok.sent.start == lead.start) or _present_news(tok)) and not _background(tok):
+            elif (((lead is not None and tok.sent.start == lead.start) or _present_news(tok) or _performative(tok))
+                  and not _background(tok)):
                 value, vprec = day, prec
             if value is not None:
                 e = replace(e, date=value, date_precision=vprec, confidence=round(e.confidence * 0.9, 3))
