@@ -127,3 +127,15 @@ def test_a_release_inside_one_pair_of_marks_still_reports_what_others_said():
     _, by_key, quotes = _dev("d4a")
     (q,) = _said(quotes, "could be very helpful in running those plants")
     assert "Trump" in _name(by_key, q) and q.kind == "indirect"
+
+
+def test_a_reporting_clause_closing_its_sentence_reports_what_stands_before_it():
+    # '...: Turkey will not only continue its support for Tripoli, but also increase it if necessary, confirmed
+    # Erdogan' and '..., with 30 targets being destroyed in the aerial offensive, the Turkish defense ministry
+    # reported.': the parser hangs the speech verb on the statement's own verb
+    _, by_key, quotes = _dev("d5a")
+    (q,) = _said(quotes, "continue its support for Tripoli")
+    assert "Erdogan" in _name(by_key, q) and q.cue == "confirmed" and q.content.startswith("Turkey will")
+    _, by_key, quotes = _dev("d5c")
+    (q,) = _said(quotes, "Similar airstrikes also occurred")
+    assert q.content.endswith("in the aerial offensive") and q.kind == "indirect"

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
 from .speaker_groups import GroupSpeakers
 from .speaker_index import SpeakerIndex, _SUBJ
-from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
+from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS, fronted_clause
 
 _CLOSING = {'"', "”", "»", "''"}  # a verb right after a closing mark follows its fronted quote
 _MALE_FEMALE = {"he", "she", "him", "her", "his", "hers"}
@@ -344,7 +344,8 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
         if self._subject_taken_for_head(verb, subj):
             return verb.head
         if subj is None and (any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
-                             or verb.i > 0 and self.doc[verb.i - 1].text in _CLOSING):
+                             or verb.i > 0 and self.doc[verb.i - 1].text in _CLOSING
+                             or fronted_clause(verb) is not None):
             # '“...,” Iran's ambassador, X, told TV': the phrase between the quote and the verb, which the parser
             # may hang elsewhere; '..., writes "Mediapart".': after a fronted statement, a name taken for an object
             subj = self._between_quote_and(verb) or next(

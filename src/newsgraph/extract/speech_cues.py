@@ -126,6 +126,42 @@ def clause_of(verb: Token) -> Span | None:
     return drop_framing(span) if span is not None else None
 
 
+def fronted_clause(verb: Token) -> Span | None:
+    """'Similar airstrikes also occurred in northern Iraq, ..., the Turkish defense ministry reported.' / 'Turkey will
+    ... increase it if necessary, confirmed Erdogan.': a reporting clause closing its sentence after a comma, which the
+    parser hung on the statement's verb; the statement runs from the sentence start (or a colon) to that comma."""
+    doc = verb.doc
+    sent = verb.sent
+    if verb.dep_ not in ("advcl", "conj", "parataxis", "ccomp") or verb.head.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i and not _names_someone(c) for c in verb.children):
+        return None  # '..., and reported a loss': the verb has a statement or object of its own
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    start = subj.left_edge.i if subj is not None else verb.i
+    while start > sent.start and doc[start - 1].dep_ in ("aux", "advmod", "neg") and doc[start - 1].head is verb:
+        start -= 1
+    if start - sent.start < 2 or doc[start - 1].text not in (",", "—", "–"):
+        return None
+    end = sent.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    clause = {t.i for t in verb.subtree}
+    if any(i not in clause for i in range(start, end)) or start - sent.start > 80:
+        return None  # the reporting clause must close the sentence
+    first = sent.start
+    for t in doc[sent.start : start]:
+        if t.text == ":":
+            first = t.i + 1
+    if any(t.text in ('"', "“", "”", "«", "»") for t in doc[first:start]):
+        return None  # a quotation: the direct pass owns it
+    return trim_punct(doc[first : start - 1])
+
+
+def _names_someone(tok: Token) -> bool:
+    """'..., confirmed Erdogan': the parser's object of an inverted reporting verb is its speaker."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
 _TIME_NOUNS = {"time", "day", "week", "month", "year", "moment", "weekend", "morning", "evening", "night"}
 
 
