@@ -91,6 +91,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         clusters[idx].names.append(span.text)
         assigned.append((span, idx))
 
+    _retype_places(doc, assigned, clusters)
     products = {idx for idx, c in enumerate(clusters) if c.type == "ORG" and any(_MODEL.search(n) for n in c.names)}
     assigned = [(span, idx) for span, idx in assigned if idx not in products]
     mentions = [
@@ -214,6 +215,51 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
 PERSON_TITLES = {"general", "gen.", "gen", "president", "colonel", "col.", "marshal", "admiral", "major", "captain",
                  "lieutenant", "lt.", "commander", "minister", "senator", "governor", "sheikh", "emir", "king",
                  "prince", "premier", "chancellor", "ayatollah", "brigadier", "sergeant"}
+
+
+# Prepositions and nouns that put a name in a place ('in Bunza', 'near Al-Jufra', 'the cities of Sirte and Al-Jufra').
+_IN_PLACE = {"in", "near", "into", "across", "outside", "inside", "around", "throughout"}
+_PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "district", "area", "county", "capital",
+                "border", "outskirts", "municipality", "community"}
+_SAYING = {"say", "tell", "state", "add", "note", "insist", "stress", "declare", "confirm", "explain", "warn", "announce"}
+
+
+def _retype_places(doc: Doc, assigned: list[tuple[_Surface, int]], clusters: list[_Cluster]) -> None:
+    """A name the NER called a person that the text puts in a place ('in Bunza', 'the cities of Sirte and
+    Al-Jufra', coordinated with a place) and never treats as a person (no title before it, never the one who
+    speaks) is a place."""
+    roots: dict[int, int] = {}
+    for span, idx in assigned:
+        sp = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+        if sp is not None:
+            roots[sp.root.i] = idx
+    votes: Counter = Counter()
+    veto: set[int] = set()
+    for span, idx in assigned:
+        if clusters[idx].type != "PERSON":
+            continue
+        sp = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+        if sp is None:
+            continue
+        root = sp.root
+        before = doc[sp.start - 1].lower_.rstrip(".") if sp.start > 0 else ""
+        if (before in PERSON_TITLES or before in _HONORIFICS or before in ROLE_NOUNS
+                or (root.dep_ == "nsubj" and root.head.lemma_.lower() in _SAYING)):
+            veto.add(idx)
+        siblings = [root.head] if root.dep_ == "conj" else []
+        siblings += [c for c in root.children if c.dep_ == "conj"]
+        if any(clusters[roots[t.i]].type == "GPE" for t in siblings if t.i in roots):
+            votes[idx] += 1
+        if root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE:
+            votes[idx] += 1
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
+            votes[idx] += 1
+        elif root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
+                and root.head.head.head.lemma_.lower() in _PLACE_NOUNS:
+            votes[idx] += 1
+    for idx in votes:
+        if idx not in veto:
+            clusters[idx].type = "GPE"
 
 
 def _titled_surname(span: _Surface) -> str | None:
