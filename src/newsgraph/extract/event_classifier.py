@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -17,11 +18,13 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from . import plover_lexicon as lex
+from .event_classifier_features import GROUPS, extra_features
 from .event_triggers import Candidate, frame_verb
 from .event_typing import child_of, object_noun
 from .modality import speech_governor
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "event_classifier.json"
+MODEL_ENV = "NEWSGRAPH_EVENT_MODEL"  # another model file (bench experiments), read instead of MODEL_PATH
 
 _CHILD_DEPS = {"neg", "aux", "auxpass", "dobj", "prt", "agent", "nsubj", "nsubjpass", "xcomp", "ccomp", "dative",
                "advcl", "attr", "acomp", "poss", "det", "compound", "amod"}
@@ -89,15 +92,19 @@ def features(c: Candidate, etype: str, mod: str, has_source: bool, has_target: b
     sp = speech_governor(tok)
     if sp is not None:
         f.append(f"speech={lex.lemma_of(sp)}")
+    groups = GROUPS if _recording is not None else tuple((_model() or {}).get("feature_groups", ()))
+    if groups:
+        f += extra_features(tok, lemma, rt, c.is_noun, groups)
     return f
 
 
 @lru_cache(maxsize=1)
 def _model() -> dict | None:
     """The trained weights (None when the model file is absent: the rules' proposals stand)."""
-    if not MODEL_PATH.is_file():
+    path = Path(os.environ.get(MODEL_ENV) or MODEL_PATH)
+    if not path.is_file():
         return None
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def probabilities(feats: list[str]) -> dict[str, float]:
@@ -142,8 +149,8 @@ def judge_features(feats: list[str], etype: str, p: dict[str, float] | None = No
     if p.get("NONE", 0.0) >= m["reject_at"]:
         return None
     best = max((t for t in p if t != "NONE"), key=p.__getitem__)
-    if best != etype and p[best] - p.get(etype, 0.0) >= m["retype_margin"]:
-        return best
+    if best != etype and best in lex.PLOVER_TYPES and p[best] - p.get(etype, 0.0) >= m["retype_margin"]:
+        return best  # (a binary model's one class, EVENT, keeps the rules' type)
     return etype
 
 
