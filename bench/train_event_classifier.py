@@ -207,7 +207,7 @@ def _auc(scores: list[float], labels: list[bool]) -> float:
 
 def _logloss(rows: list[dict], probs: list[dict]) -> float:
     """Mean -log P(label) over candidates (over the floor) whose label is a class the model knows."""
-    ls = [-np.log(max(1e-6, p.get(r["y"], 0.0))) for r, p in zip(rows, probs) if not r["below"]]
+    ls = [-np.log(max(1e-6, p.get(_label(r), 0.0))) for r, p in zip(rows, probs) if not r["below"]]
     return float(np.mean(ls))
 
 
