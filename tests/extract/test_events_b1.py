@@ -84,3 +84,10 @@ def test_a_long_struggle_and_an_endangered_peace_are_no_attack_or_threat():
     assert not any(e.type == "ASSAULT" for e in _events("d5c", "fighting for Kurdish autonomy"))
     # d6c: 'Genocidal Netanyahu administration threatens global peace.'
     assert not any(e.type == "THREATEN" for e in _events("d6c", "threatens global peace"))
+
+
+@needs_dev
+def test_receiving_weapons_is_aid_to_the_receiver():
+    # d5b: 'During the Tigray war, Ethiopia received military drones and other assistance from Iran and the UAE'
+    found = [e for e in _events("d5b", "Ethiopia received military drones") if e.type == "AID"]
+    assert found and all(e.target == "Ethiopia" for e in found)

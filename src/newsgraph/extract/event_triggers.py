@@ -262,6 +262,8 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         return Candidate("SUPPORT", 0.8, tok, tok)  # 'restored diplomatic ties'
     if lemma in lex.FORCE_VERBS and obj is not None and obj.lemma_.lower() in lex.FORCE_OBJECTS:
         return Candidate("MOBILIZE", 0.75, tok, tok)  # 'strengthened its forces'
+    if lemma in lex.RECEIVE_VERBS and obj is not None and obj.lemma_.lower() in lex.WEAPON_NOUNS and phrasal(tok) is None:
+        return Candidate("AID", 0.7, tok, tok)  # 'Ethiopia received military drones': arms given to the subject
     if lemma in lex.MOVE_VERBS and obj is not None and _force(obj) and phrasal(tok) is None:
         return Candidate("MOBILIZE", 0.75, tok, tok)  # 'brought a dozen warplanes to al-Jufra', 'maintain forces in X'
     caused = _causative(tok)
