@@ -9,6 +9,8 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
+from ..names import ORG_SUFFIXES as NAME_ORG_SUFFIXES
+from ..nlp.components import ORG_SUFFIXES
 from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
@@ -236,7 +238,7 @@ def _retype_places(doc: Doc, assigned: list[tuple[_Surface, int]], clusters: lis
     votes: Counter = Counter()
     veto: set[int] = set()
     for span, idx in assigned:
-        if clusters[idx].type != "PERSON":
+        if clusters[idx].type not in ("PERSON", "ORG"):
             continue
         sp = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
         if sp is None:
@@ -246,6 +248,10 @@ def _retype_places(doc: Doc, assigned: list[tuple[_Surface, int]], clusters: lis
         if (before in PERSON_TITLES or before in _HONORIFICS or before in ROLE_NOUNS
                 or (root.dep_ == "nsubj" and root.head.lemma_.lower() in _SAYING)):
             veto.add(idx)
+        if clusters[idx].type == "ORG" and (before in ("the", "a", "an") or not _plain_name(span.text)
+                                            or any(c.dep_ in ("amod", "compound", "nmod") and not sp.start <= c.i < sp.end
+                                                   for c in root.children)):
+            veto.add(idx)  # 'the Senate', 'NATO', 'Wagner Group', 'state-run Xinhua': organisations' marks
         siblings = [root.head] if root.dep_ == "conj" else []
         siblings += [c for c in root.children if c.dep_ == "conj"]
         if any(clusters[roots[t.i]].type == "GPE" for t in siblings if t.i in roots):
@@ -260,6 +266,19 @@ def _retype_places(doc: Doc, assigned: list[tuple[_Surface, int]], clusters: lis
     for idx in votes:
         if idx not in veto:
             clusters[idx].type = "GPE"
+
+
+def _plain_name(text: str) -> bool:
+    """A name of capitalised words (not an acronym) with no organisation word in it."""
+    words = text.replace("-", " ").split()
+    return bool(words) and all(w[:1].isupper() and not w.isupper() and w.lower() not in ORG_WORDS for w in words)
+
+
+ORG_WORDS = ORG_SUFFIXES | NAME_ORG_SUFFIXES | {"senate", "congress", "parliament", "assembly", "court", "house",
+                                                "office", "service", "services", "media", "tv", "radio", "press",
+                                                "initiative", "declaration", "crescent", "airport", "base",
+                                                "aviation", "aerospace", "energy", "petroleum", "oil", "gas", "motors",
+                                                "capital", "solutions", "media", "journal", "herald", "tribune"}
 
 
 def _titled_surname(span: _Surface) -> str | None:
