@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
+import numpy as np
+
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper, components, run_blocks
 from .disjoint_sets import DisjointSets
@@ -230,25 +232,32 @@ def inherited_dates(stories: Sequence[StoryEvent], records: Sequence[ArticleReco
 def _join_structured(mentions, labels: list[int]) -> list[int]:
     """Join clusters whose mentions are structurally one event, unless that brings a cannot-link pair together."""
     from .event_coref import dates_compatible, reported_close, roles_conflict, same_structured_event
+    from .event_pairs import MATRIX_FROM, PairTests
 
+    if len(mentions) >= MATRIX_FROM:  # the pair tests as matrices, the pairs visited in the same (i, j) order
+        tests = PairTests(mentions)
+        clash = tests.clash()
+        ii, jj = np.nonzero(np.triu(tests.structured(), 1))
+        pairs = zip(ii.tolist(), jj.tolist())
+        joinable = lambda xs, ys: not clash[np.ix_(xs, ys)].any()  # noqa: E731
+    else:
+        pairs = ((i, j) for i in range(len(mentions)) for j in range(i + 1, len(mentions))
+                 if same_structured_event(mentions[i], mentions[j]))
+        joinable = lambda xs, ys: all(  # noqa: E731
+            dates_compatible(mentions[x].date, mentions[y].date) and reported_close(mentions[x], mentions[y])
+            and not roles_conflict(mentions[x], mentions[y])
+            and not (mentions[x].country and mentions[y].country and mentions[x].country != mentions[y].country)
+            for x in xs for y in ys)
     sets = DisjointSets()
     find = sets.find
     members: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         members[lab].append(i)
-    for i in range(len(mentions)):
-        for j in range(i + 1, len(mentions)):
-            ri, rj = find(labels[i]), find(labels[j])
-            if ri == rj or not same_structured_event(mentions[i], mentions[j]):
-                continue
-            union = members[ri] + members[rj]
-            ok = all(dates_compatible(mentions[x].date, mentions[y].date) and reported_close(mentions[x], mentions[y])
-                     and not roles_conflict(mentions[x], mentions[y])
-                     and not (mentions[x].country and mentions[y].country and mentions[x].country != mentions[y].country)
-                     for x in members[ri] for y in members[rj])
-            if ok:
-                sets.union(ri, rj)
-                members[ri] = union
+    for i, j in pairs:
+        ri, rj = find(labels[i]), find(labels[j])
+        if ri != rj and joinable(members[ri], members[rj]):
+            sets.union(ri, rj)
+            members[ri] = members[ri] + members[rj]
     return [find(lab) for lab in labels]
 
 

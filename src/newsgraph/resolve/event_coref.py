@@ -336,21 +336,39 @@ def _pair_features(
     ms: Sequence[EventMention], trig: np.ndarray, ctx: np.ndarray, sent: np.ndarray, doc_sim: np.ndarray
 ) -> np.ndarray:
     """Pairwise features: lemma match, trigger/context/sentence similarity, document, arguments, reporting verbs."""
-    n = len(ms)
     lemmas = [m.lemma.lower().strip() for m in ms]
-    lemma_eq = np.array([[lemmas[i] == lemmas[j] for j in range(n)] for i in range(n)], dtype=float)
-    docs = [m.doc_id for m in ms]
-    same_doc = np.array([[docs[i] == docs[j] for j in range(n)] for i in range(n)], dtype=float)
-    same_sent = same_doc * np.array([[ms[i].sentence == ms[j].sentence for j in range(n)] for i in range(n)])
+    lemma_eq = _equal(lemmas)
+    same_doc = _equal([m.doc_id for m in ms])
+    same_sent = same_doc * _equal([m.sentence for m in ms])
     args = [_norm_tokens(" ".join(m.participants + ((m.location,) if m.location else ()))) for m in ms]
-    shared = np.array([[1.0 if args[i] & args[j] else 0.0 for j in range(n)] for i in range(n)])
+    vocab: dict[str, int] = {}
+    incidence = np.zeros((len(ms), 1 + sum(len(a) for a in args)))
+    for i, a in enumerate(args):
+        for w in a:
+            incidence[i, vocab.setdefault(w, len(vocab))] = 1.0
+    shared = ((incidence @ incidence.T) > 0).astype(float)
     reporting = np.array([m.lemma.lower().strip() in REPORTING_VERBS for m in ms], dtype=float)
     feats = (lemma_eq, trig @ trig.T, ctx @ ctx.T, sent @ sent.T, same_doc, shared, doc_sim * (1 - same_doc), same_sent,
              np.outer(reporting, reporting))
     return np.stack(feats, axis=-1)
 
 
+def _equal(values: Sequence) -> np.ndarray:
+    """1.0 where two values are equal, else 0.0 (n x n)."""
+    seen: dict = {}
+    codes = np.array([seen.setdefault(v, len(seen)) for v in values])
+    return (codes[:, None] == codes[None, :]).astype(float)
+
+
 def _cannot_link(ms: Sequence[EventMention]) -> np.ndarray:
+    """Pairs that may never be one event: dates, writing dates, types, countries or roles disagree."""
+    from .event_pairs import MATRIX_FROM, PairTests
+
+    return PairTests(ms).cannot_link() if len(ms) >= MATRIX_FROM else _cannot_link_pairwise(ms)
+
+
+def _cannot_link_pairwise(ms: Sequence[EventMention]) -> np.ndarray:
+    """_cannot_link asked pair by pair (the definition the matrix form is tested against)."""
     n = len(ms)
     out = np.zeros((n, n), dtype=bool)
     for i in range(n):
