@@ -10,7 +10,7 @@ from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper
 from .claim_vectors import table_for, vectors_by_text
-from .claims import Claim, article_statements
+from .claims import Claim
 from .contradiction_items import Item, claim_items
 
 KINDS = ("stance", "denial", "temporal", "place")
@@ -115,7 +115,7 @@ class _Context:
                 self.prop_row[i] = len(texts) + len(extra)
                 extra.append(prop)
                 props.setdefault(it.st.doc_id, set()).add(prop)
-        vectors = vectors_by_text([[s.text for s in article_statements(r)] for r in records], cache, mapper)
+        vectors = vectors_by_text(_statement_texts(records, items), cache, mapper)
         if extra:
             # one block per article, its propositions sorted: the same whatever order the claims come in
             docs = sorted(props)
@@ -137,6 +137,18 @@ class _Context:
         """Other items sharing at least this many of item i's entities (or of keys), in item order."""
         counts = Counter(j for e in (self.items[i].entities if keys is None else keys) for j in self.by_entity.get(e, ()))
         return sorted(j for j, n in counts.items() if n >= at_least and j != i)
+
+
+def _statement_texts(records: Sequence[ArticleRecord], items: list[Item]) -> list[list[str]]:
+    """Each article's statement texts in claims.article_statements' order (its quotes, then its own sentences in
+    body order), so the per-article vector blocks are the ones the claims layer made and cached. Every statement is
+    a member of exactly one claim, so the items hold them all; the statements are not worked out a second time."""
+    asserted: dict[str, list[tuple[int, str]]] = {}
+    for it in items:
+        if it.st.kind == "asserted":
+            asserted.setdefault(it.st.doc_id, []).append((it.st.start, it.st.text))
+    return [[q.content for q in r.quotes] + [t for _, t in sorted(asserted.get(r.article.doc_id, []))]
+            for r in records]
 
 
 def _denied(text: str, m: re.Match | None) -> str | None:
