@@ -9,26 +9,19 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
-from ..names import ORG_SUFFIXES as NAME_ORG_SUFFIXES
-from ..nlp.components import ORG_SUFFIXES
 from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
+from .entity_types import HONORIFICS as _HONORIFICS
+from .entity_types import ROLE_NOUNS, retype_places, titled_surname
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "messrs",
-               "ayatollah", "sheikh", "sheik", "imam", "mullah", "haj", "hajj"}  # religious titles are not the name
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|ar|an|ath)[-‑]", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z])(He|She|It|They|The|In|On|But)$")
 # Nouns that, after a nationality adjective, stand for the state itself ("Malian authorities").
 STATE_NOUNS = {
     "government", "authorities", "authority", "army", "military", "junta", "forces", "troops", "regime",
     "executive", "administration", "state", "police", "soldiers", "leadership", "officials", "side",
-}
-ROLE_NOUNS = {
-    "minister", "president", "diplomat", "leader", "spokesperson", "spokesman", "spokeswoman", "chief",
-    "commander", "envoy", "ambassador", "premier", "general", "secretary", "head", "businessman",
-    "chancellor", "king", "emir", "prince", "colonel", "director", "official", "counterpart", "founder",
 }
 # Nouns for hired or irregular fighters: with a nationality they name an armed group, not the state.
 ARMED_GROUP_NOUNS = {"mercenaries", "mercenary", "operatives", "paramilitaries", "paramilitary", "contractors",
@@ -78,7 +71,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     clusters: list[_Cluster] = []
     assigned: list[tuple[_Surface, int]] = []
     # a title before a surname the NER took for an organisation ('General Haftar') goes last, to find its person
-    order = sorted(range(len(spans)), key=lambda i: (_titled_surname(spans[i]) is not None,
+    order = sorted(range(len(spans)), key=lambda i: (titled_surname(spans[i]) is not None,
                                                      -len(spans[i].text.split()), spans[i].start_char))
     for i in order:
         span = spans[i]
@@ -93,7 +86,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         clusters[idx].names.append(span.text)
         assigned.append((span, idx))
 
-    _retype_places(doc, assigned, clusters)
+    retype_places(doc, assigned, clusters)
     products = {idx for idx, c in enumerate(clusters) if c.type == "ORG" and any(_MODEL.search(n) for n in c.names)}
     assigned = [(span, idx) for span, idx in assigned if idx not in products]
     mentions = [
@@ -189,7 +182,7 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
         for idx, c in enumerate(clusters):
             if c.type == "PERSON" and any(_person_match(span.text, n) for n in c.names):
                 return idx
-    titled = _titled_surname(span)
+    titled = titled_surname(span)
     if titled is not None:
         for idx, c in enumerate(clusters):
             if c.type == "PERSON" and any(_person_match(titled, n) for n in c.names):
@@ -211,83 +204,6 @@ def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
         if len(key.split()) > 1 and len(owned) == 1:
             return owned.pop()
     return _short_form_cluster(span.text, etype, place, clusters)
-
-
-# Military, civil and royal titles that the NER sometimes reads with a surname as an organisation ('General Haftar').
-PERSON_TITLES = {"general", "gen.", "gen", "president", "colonel", "col.", "marshal", "admiral", "major", "captain",
-                 "lieutenant", "lt.", "commander", "minister", "senator", "governor", "sheikh", "emir", "king",
-                 "prince", "premier", "chancellor", "ayatollah", "brigadier", "sergeant"}
-
-
-# Prepositions and nouns that put a name in a place ('in Bunza', 'near Al-Jufra', 'the cities of Sirte and Al-Jufra').
-_IN_PLACE = {"in", "near", "into", "across", "outside", "inside", "around", "throughout"}
-_PLACE_NOUNS = {"city", "town", "village", "region", "province", "state", "district", "area", "county", "capital",
-                "border", "outskirts", "municipality", "community"}
-_SAYING = {"say", "tell", "state", "add", "note", "insist", "stress", "declare", "confirm", "explain", "warn", "announce"}
-
-
-def _retype_places(doc: Doc, assigned: list[tuple[_Surface, int]], clusters: list[_Cluster]) -> None:
-    """A name the NER called a person that the text puts in a place ('in Bunza', 'the cities of Sirte and
-    Al-Jufra', coordinated with a place) and never treats as a person (no title before it, never the one who
-    speaks) is a place."""
-    roots: dict[int, int] = {}
-    for span, idx in assigned:
-        sp = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
-        if sp is not None:
-            roots[sp.root.i] = idx
-    votes: Counter = Counter()
-    veto: set[int] = set()
-    for span, idx in assigned:
-        if clusters[idx].type not in ("PERSON", "ORG"):
-            continue
-        sp = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
-        if sp is None:
-            continue
-        root = sp.root
-        before = doc[sp.start - 1].lower_.rstrip(".") if sp.start > 0 else ""
-        if (before in PERSON_TITLES or before in _HONORIFICS or before in ROLE_NOUNS
-                or (root.dep_ == "nsubj" and root.head.lemma_.lower() in _SAYING)):
-            veto.add(idx)
-        if clusters[idx].type == "ORG" and (before in ("the", "a", "an") or not _plain_name(span.text)
-                                            or any(c.dep_ in ("amod", "compound", "nmod") and not sp.start <= c.i < sp.end
-                                                   for c in root.children)):
-            veto.add(idx)  # 'the Senate', 'NATO', 'Wagner Group', 'state-run Xinhua': organisations' marks
-        siblings = [root.head] if root.dep_ == "conj" else []
-        siblings += [c for c in root.children if c.dep_ == "conj"]
-        if any(clusters[roots[t.i]].type == "GPE" for t in siblings if t.i in roots):
-            votes[idx] += 1
-        if root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE:
-            votes[idx] += 1
-        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS:
-            votes[idx] += 1
-        elif root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
-                and root.head.head.head.lemma_.lower() in _PLACE_NOUNS:
-            votes[idx] += 1
-    for idx in votes:
-        if idx not in veto:
-            clusters[idx].type = "GPE"
-
-
-def _plain_name(text: str) -> bool:
-    """A name of capitalised words (not an acronym) with no organisation word in it."""
-    words = text.replace("-", " ").split()
-    return bool(words) and all(w[:1].isupper() and not w.isupper() and w.lower() not in ORG_WORDS for w in words)
-
-
-ORG_WORDS = ORG_SUFFIXES | NAME_ORG_SUFFIXES | {"senate", "congress", "parliament", "assembly", "court", "house",
-                                                "office", "service", "services", "media", "tv", "radio", "press",
-                                                "initiative", "declaration", "crescent", "airport", "base",
-                                                "aviation", "aerospace", "energy", "petroleum", "oil", "gas", "motors",
-                                                "capital", "solutions", "media", "journal", "herald", "tribune"}
-
-
-def _titled_surname(span: _Surface) -> str | None:
-    """The name after a leading title in an ORG span of two or three words ('General Haftar' -> 'Haftar')."""
-    words = span.text.split()
-    if span.label_ != "ORG" or not 2 <= len(words) <= 3 or words[0].lower() not in PERSON_TITLES:
-        return None
-    rest = " ".join(words[1:])
-    return rest if all(w[:1].isupper() for w in words[1:]) else None
 
 
 def _short_form_cluster(text: str, etype: str, place: object | None, clusters: list[_Cluster]) -> int | None:
