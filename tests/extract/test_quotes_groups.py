@@ -139,3 +139,29 @@ def test_a_reporting_clause_closing_its_sentence_reports_what_stands_before_it()
     _, by_key, quotes = _dev("d5c")
     (q,) = _said(quotes, "Similar airstrikes also occurred")
     assert q.content.endswith("in the aerial offensive") and q.kind == "indirect"
+
+
+def test_scare_quotes_of_verbal_acts_and_a_speaker_in_another_transliteration():
+    # 'Al-Sarradsch first thanked him respectfully for" Turkey's historic and responsible attitude", before offering
+    # his hosts a" close cooperation "': two quotes of two acts done in words, by 'Fajis al-Sarraj' (the German
+    # spelling of the name, which the entity layer took for an organisation); a country named inside the quoted
+    # words does not make them a name
+    _, by_key, quotes = _dev("d5a")
+    (a,) = [q for q in quotes if q.content.startswith("Turkey's historic")]
+    (b,) = [q for q in quotes if q.content.strip() == "close cooperation"]
+    assert a.content.endswith("responsible attitude") and _name(by_key, a) == _name(by_key, b) == "Fajis al-Sarraj"
+
+
+def test_escaped_marks_are_marks():
+    # 'Iran has vowed \\"severe punishment,\\"': a doubly escaped JSON string pasted into markdown
+    body, by_key, quotes = _dev("d6c")
+    assert '\\"' not in body
+    (q,) = [q for q in quotes if q.content.rstrip(",") == "severe punishment"]
+    assert _name(by_key, q) == "Iran"
+
+
+def test_a_quoted_piece_after_reported_words_of_the_same_verb_goes_on_with_them():
+    # 'China appealed for restraint from all sides, “especially the United States,” after the attack.'
+    _, by_key, quotes = _dev("d3b")
+    (q,) = _said(quotes, "restraint from all sides")
+    assert "especially the United States" in q.content and _name(by_key, q) == "China"

@@ -366,7 +366,8 @@ class DirectQuotes(Attributions):
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or self._is_headline(q.start) or not any(t.is_alpha for t in span):
                 continue
-            if all(t.pos_ == "PROPN" or not t.is_alpha for t in span) or self.mentions_in(q.start, q.end):
+            if all(t.pos_ == "PROPN" or not t.is_alpha for t in span) or any(
+                    m.end - m.start >= 0.5 * (q.end - q.start) for m in self.mentions_in(q.start, q.end)):
                 continue  # '"Marshall" Haftar', '"Mediapart"': a name or title, not words someone said
             verb = _governing_cue(span.root)
             if verb is None or _inside(verb.idx, self.quoted):
@@ -378,6 +379,10 @@ class DirectQuotes(Attributions):
 
 
 _INTRO_CUES = SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS
+# Acts done in words whose quoted phrase is the actor's (VerbNet judgment-33 and offering): 'thanked him for “Turkey's
+# historic and responsible attitude”', 'offering his hosts a “close cooperation”'.
+VERBAL_ACTS = {"thank", "praise", "commend", "applaud", "congratulate", "welcome", "deplore", "regret", "apologise",
+                "apologize", "offer", "propose", "guarantee", "assure", "invite", "request"}
 # Verbs that voice a verdict on something 'as' a quoted phrase (not formal acts: 'designated Wagner as a “...”').
 _VERDICT_VERBS = {"reject", "dismiss", "denounce", "condemn", "decry", "describe", "portray", "characterise",
                   "characterize", "brand", "label", "slam", "hail", "praise", "welcome", "criticise", "criticize",
@@ -403,7 +408,7 @@ def _governing_cue(tok: Token) -> Token | None:
     for _ in range(5):
         if cur.pos_ in ("VERB", "AUX") and cur is not tok:
             lemma = cur.lemma_.lower()
-            if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS:
+            if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS | VERBAL_ACTS:
                 return cur
             if prev.dep_ == "prep" and prev.lower_ == "as" and lemma in _VERDICT_VERBS and any(
                     c.dep_ == "dobj" for c in cur.children):

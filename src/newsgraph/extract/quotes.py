@@ -8,10 +8,10 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from ..records import LocalEntity, Mention, Quote
-from .quote_direct import DirectQuotes
+from .quote_direct import VERBAL_ACTS, DirectQuotes
 from .quote_marks import is_statement, quote_spans
 from .quote_reported import ReportedSpeech
-from .speech_cues import OBJECT_VERBS, SPEECH_VERBS
+from .speech_cues import COMMIT_VERBS, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 from .doc_text import text_of
 
 __all__ = ["SPEECH_VERBS", "OBJECT_VERBS", "extract_quotes"]
@@ -37,8 +37,18 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
         inner = [r for r in found if r.start < q.end and q.start < r.end]
         if all(q.start <= r.start and r.end <= q.end for r in inner):  # 'X said:\n\nWe reiterate that ...' is X's
             found = [r for r in found if r not in inner] + [q]
-    found += [q for q in ctx.scare_quotes([q for q in every if q not in qspans])
-              if not any(r.start < q.end and q.start < r.end for r in found)]
+    before = list(found)
+    for q in ctx.scare_quotes([q for q in every if q not in qspans]):
+        if any(r.start < q.end and q.start < r.end for r in before):
+            continue
+        # 'appealed for restraint from all sides, “especially the United States,”': a quoted piece right after the
+        # reported words of the same verb goes on with them
+        prev = next((r for r in before if r.kind == "indirect" and r.speaker == q.speaker and r.cue == q.cue
+                     and 0 <= q.start - r.end <= 4 and not ctx.text[r.end : q.start].strip(' ,“"«‘')), None)
+        if prev is not None:
+            found = [r for r in found if r is not prev] + [replace(prev, content=ctx.text[prev.start : q.end], end=q.end)]
+        else:
+            found.append(q)
     found = _pieces_joined(found, ctx)
     found += ctx.carried_over(found)
     found += ctx.continued(found)
@@ -81,7 +91,11 @@ def _pieces_joined(found: list[Quote], ctx: _Context) -> list[Quote]:
 def _cue_between(ctx: _Context, a: int, b: int) -> bool:
     """A speech verb between two quoted pieces ('..., and vowed that “...”') starts a statement of its own."""
     span = ctx.doc.char_span(a, b, alignment_mode="contract")
-    return span is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS for t in span)
+    return span is not None and any(t.pos_ == "VERB" and t.lemma_.lower() in _CUES for t in span)
+
+
+# '..., before offering his hosts a “close cooperation”': a verb that governs a quoted piece of its own
+_CUES = SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS | VERBAL_ACTS
 
 
 def _absorbed(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:

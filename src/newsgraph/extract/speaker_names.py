@@ -78,10 +78,18 @@ class PersonNames:
         """The fullest PERSON entity naming the same person: 'Mr Locsin' -> 'Teodoro Locsin', 'Zelenskiy' ->
         'Volodymyr Zelenskyy' (spelling variants of one name are keyed alike)."""
         ent = self.by_key.get(key) if key is not None else None
-        if ent is None or ent.type != "PERSON":
+        if ent is None:
             return key
         if not hasattr(self, "_people"):
             self._people = [(e, _name_key(e.name)) for e in self.by_key.values() if e.type == "PERSON"]
+        if ent.type == "ORG" and len(_bare(ent.name)) == 1:
+            # a surname the entity layer took for an organisation, in another transliteration ('Al-Sarradsch'
+            # beside 'Fajis al-Sarraj'): the one person of that surname
+            last = _spelling(_bare(ent.name)[0])
+            same = [e for e, (_, l) in self._people if l == last and len(last) >= 5]
+            return same[0].key if len(same) == 1 else key
+        if ent.type != "PERSON":
+            return key
         first, last = _name_key(ent.name)
         if not last:
             return key
@@ -96,10 +104,17 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "jr", "sr", "pres
                "ayatollah", "sheikh", "prof", "professor", "ambassador", "senator", "sen", "rep"}
 
 
+# One Latin spelling for the sounds other languages' transliterations write differently (German 'Sarradsch', French
+# 'Sarradj', English 'Sarraj'; 'Tschurkin' / 'Churkin'; 'Chruschtschow' / 'Khrushchev').
+_TRANSLIT_TO = {"dsch": "j", "dzh": "j", "dj": "j", "tsch": "ch", "sch": "sh", "kh": "h", "ph": "f", "ou": "u"}
+_TRANSLIT = re.compile("|".join(sorted(_TRANSLIT_TO, key=len, reverse=True)))
+
+
 def _spelling(word: str) -> str:
     """One key for transliteration variants: accents, y/i, doubled letters ('Zelenskyy', 'Zelenskiy', 'Sergey')."""
     w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
-    w = re.sub(r"[^a-z]", "", w).replace("y", "i").replace("j", "i")
+    w = re.sub(r"[^a-z]", "", w)
+    w = _TRANSLIT.sub(lambda m: _TRANSLIT_TO[m.group(0)], w).replace("y", "i").replace("j", "i")
     return re.sub(r"(.)\1+", r"\1", w)
 
 

@@ -298,6 +298,8 @@ def _finish(parts: list[tuple[str, bool, bool]], has_image: bool, hrefs: tuple[s
             after_image: bool = False, alt: str = "", image_alt: str = "") -> _Line:
     text = "".join(s for s, *_ in parts)
     text = _MARK_RUNS.sub("", _BARE_URL.sub("", text))
+    if "\\" in text:  # a backslash left escaping a quote (a JSON string pasted doubly escaped): '\"severe punishment\"'
+        text = re.sub(r"\\+([\"'])", r"\1", text)
     text = _SPACES.sub(" ", text).strip()
     words = [(s, link, em) for s, link, em in parts if re.search(r"\w", s)]
     return _Line(text, _mostly_links(parts), bool(words) and all(em for *_, em in words), has_image, hrefs,
