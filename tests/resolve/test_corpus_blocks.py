@@ -90,3 +90,31 @@ def test_entity_ids_do_not_depend_on_the_order_articles_come_in(records):
     assert {g: e.name for g, e in forward.entities.items()} == {g: e.name for g, e in backward.entities.items()}
     slugs = [gid for gid in forward.entities if gid.rsplit("-", 1)[0] in forward.entities]
     assert slugs, "seeds + dev have two entities with one slug: their ids must still be stable"
+
+
+def test_components_are_the_union_find_blocks(records):
+    """blocks.components (a sparse graph's connected components) gives the blocks a union-find over the keys gives,
+    in the same order, on the entity keys of seeds + dev and on a shuffled, chained key list."""
+    import random
+
+    from newsgraph.resolve.blocks import components
+    from newsgraph.resolve.disjoint_sets import DisjointSets
+    from newsgraph.resolve.entities import _block_keys
+
+    def union_find(item_keys):
+        sets = DisjointSets()
+        for i, keys in enumerate(item_keys):
+            sets.find(("item", i))
+            for key in keys:
+                sets.union(("key", key), ("item", i))
+        groups: dict = {}
+        for i in range(len(item_keys)):
+            groups.setdefault(sets.find(("item", i)), []).append(i)
+        return sorted(groups.values(), key=lambda g: g[0])
+
+    entity_keys = [_block_keys(e) for r in records for e in r.entities]
+    rng = random.Random(0)
+    chained = [[rng.randrange(400) for _ in range(rng.randrange(3))] for _ in range(1000)]
+    for item_keys in (entity_keys, chained, [], [[]]):
+        assert components(item_keys) == union_find(item_keys)
+    assert len(components(entity_keys)) < len(entity_keys)

@@ -1,6 +1,7 @@
 """Merge article-local entities into corpus-wide entities: one id for Sergei Lavrov, Sergey Lavrov and Lavrov."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -109,27 +110,33 @@ def merge_entities(records: Sequence[ArticleRecord], *, cache: BlockCache | None
     return EntityIndex(entities, ids)
 
 
-def _block_keys(ent: LocalEntity) -> list[str]:
+def _block_keys(ent: LocalEntity) -> tuple[str, ...]:
     """Every key a merge rule could join this entity by: two entities no rule can join share none."""
-    keys = [_exact_key(ent)]
-    if ent.type == "PERSON":
-        surname = split_person(ent.name)[1]
+    return _name_keys(ent.type, ent.name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys(type_: str, name: str) -> tuple[str, ...]:
+    """_block_keys of a type and name (cached: a corpus names the same entities in article after article)."""
+    keys = [_exact_key_of(type_, name)]
+    if type_ == "PERSON":
+        surname = split_person(name)[1]
         keys.append("surname:" + (skeleton(surname) or surname))
-    elif ent.type == "ORG":
-        acro = acronym_key(ent.name)
+    elif type_ == "ORG":
+        acro = acronym_key(name)
         if acro:
             keys.append("initials:" + acro)
         else:
-            ini = initials(ent.name)
+            ini = initials(name)
             if 2 <= len(ini) <= 8:  # what an acronym can be (names.acronym_key)
                 keys.append("initials:" + ini)
-            words = fold(ent.name).split()
+            words = fold(name).split()
             keys.append("short:" + " ".join(words))  # as the short form of a longer name
             for k in range(len(words) - 1, 0, -1):  # as the long form of 'Wagner' ('Wagner Group')
                 if words[k] not in ORG_SUFFIXES:
                     break
                 keys.append("short:" + " ".join(words[:k]))
-    return keys
+    return tuple(keys)
 
 
 def _merge_block(items: list[tuple[str, LocalEntity]]) -> list[_Cluster]:
@@ -185,14 +192,18 @@ def _assign_ids(clusters: list[tuple[tuple[int, ...], _Cluster]], items: list[tu
 
 
 def _exact_key(ent: LocalEntity) -> str:
-    place = lookup_place(ent.name) if ent.type in ("GPE", "LOC") else None
+    return _name_keys(ent.type, ent.name)[0]
+
+
+def _exact_key_of(type_: str, name: str) -> str:
+    place = lookup_place(name) if type_ in ("GPE", "LOC") else None
     if place is not None:
         return f"place:{place.kind}:{fold(place.name)}"
-    if ent.type == "ORG":
-        acro = acronym_key(ent.name)
+    if type_ == "ORG":
+        acro = acronym_key(name)
         if acro and acro in KNOWN_ACRONYMS:
             return f"ORG:{fold(KNOWN_ACRONYMS[acro])}"
-    return f"{ent.type}:{fold(ent.name)}"
+    return f"{type_}:{fold(name)}"
 
 
 def _merge_people(items: list[tuple[str, LocalEntity]], uf: _UnionFind) -> None:
