@@ -366,9 +366,11 @@ class DirectQuotes(Attributions):
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or self._is_headline(q.start) or not any(t.is_alpha for t in span):
                 continue
+            words = [t for t in span if t.is_alpha]
             if all(t.pos_ == "PROPN" or not t.is_alpha for t in span) or any(
-                    m.end - m.start >= 0.5 * (q.end - q.start) for m in self.mentions_in(q.start, q.end)):
-                continue  # '"Marshall" Haftar', '"Mediapart"': a name or title, not words someone said
+                    m.end - m.start >= 0.5 * (q.end - q.start) for m in self.mentions_in(q.start, q.end)) or (
+                    len(words) >= 3 and all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL for t in words)):
+                continue  # '"Marshall" Haftar', '"Mediapart"', '“This Week With David Brinkley”': a name or title
             verb = _governing_cue(span.root)
             if verb is None or _inside(verb.idx, self.quoted):
                 continue
@@ -436,6 +438,7 @@ def _bare_frame(rest: str) -> bool:
     return not words or (len(words) == 1 and words[0].lower() in _CONNECTIVES)
 
 
+_TITLE_SMALL = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "at", "by", "or", "from"}
 _FIRST_PERSON = {"we", "i", "our", "us", "my", "me"}
 _STATEMENT_REACH = 12  # paragraphs a statement printed without quotation marks may run over
 

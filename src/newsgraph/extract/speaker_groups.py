@@ -41,7 +41,9 @@ class GroupSpeakers:
             return own
         if any(c.dep_ == "poss" for c in tok.children) or not (part or tok.tag_ in ("NNS", "NNPS")):
             return None  # "Putin's advisers": someone's; 'the instructor': one person, whom other rules name
-        anchors = self._member_anchors()
+        # the organisation the article last named such people for ('SOMB specialists' ... 'one of the instructors');
+        # not a place ('San Francisco fund managers' ... 'some fund specialists say': anyone's)
+        anchors = [a for a in self._member_anchors() if self._type(a[1]) == "ORG"]
         k = bisect_right(anchors, (tok.idx, "\uffff")) - 1
         return anchors[k][1] if k >= 0 else None
 
