@@ -91,3 +91,10 @@ def test_receiving_weapons_is_aid_to_the_receiver():
     # d5b: 'During the Tigray war, Ethiopia received military drones and other assistance from Iran and the UAE'
     found = [e for e in _events("d5b", "Ethiopia received military drones") if e.type == "AID"]
     assert found and all(e.target == "Ethiopia" for e in found)
+
+
+@needs_dev
+def test_mustering_friends_is_no_force_posture():
+    # d5b: 'Ethiopia needs all the friends it can muster as an embattled and weakened state'
+    assert _record("d5b").events
+    assert not any(e.type == "MOBILIZE" for e in _events("d5b", "it can muster"))

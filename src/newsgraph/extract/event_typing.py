@@ -250,6 +250,12 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         return child_of(tok, {"xcomp"}) is not None or any(
             c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in lex.STRUGGLE_GOALS for p in c.children)
             for c in tok.children)
+    if etype == "MOBILIZE" and phrasal(tok) is None:  # 'all the friends it can muster', 'mobilised support': no force
+        moved = obj if obj is not None else (tok.head if tok.dep_ == "relcl" else None)
+        if moved is not None and not (is_people(moved) or moved.lemma_.lower() in lex.MILITARY_UNITS | lex.FORCE_OBJECTS
+                                      | lex.WEAPON_NOUNS | {"police", "reservist", "reservists"} or moved.pos_ == "PRON"
+                                      or through_quantity(moved).i != moved.i or noun_type(moved) is not None):
+            return True
     if lemma == "threaten" and etype == "THREATEN" and obj_lemma in lex.ABSTRACT_GOODS:
         return True  # 'threatens regional stability', 'threatens global peace': endangers, no threat made
     if lemma == "ask" and etype == "REQUEST" and any(
