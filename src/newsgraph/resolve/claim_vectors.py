@@ -10,11 +10,11 @@ from typing import Any
 
 import numpy as np
 
-from ..nlp.embeddings import embed_texts
+from ..nlp.embeddings import batched, embed_texts, precision
 from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
 
 LAYER = "claim_vectors"
-VERSION = "1"
+VERSION = "1"  # the block version is this plus the encoder's precision (cached fp32 vectors are not int8's)
 DIM = 384
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|while|whereas|as)\s+|;\s+|\s+and that\s+|\s+but\s+")
 
@@ -59,13 +59,12 @@ def embed_doc_block(block: tuple[str, tuple[str, ...]]) -> np.ndarray:
 def _batched_map(fn: Any, blocks: list) -> list:
     """The local mapper for the embedding blocks: one encode call for all missing articles (MiniLM batches)."""
     assert fn in (embed_block, embed_doc_block)
-    texts = [b if fn is embed_block else b[1] for b in blocks]
-    vecs = embed_texts([t for b in texts for t in b]).astype(np.float32, copy=False)
-    out, pos = [], 0
-    for b in texts:
-        out.append(vecs[pos : pos + len(b)])
-        pos += len(b)
-    return out
+    return batched(lambda texts: embed_block(tuple(texts)), [b if fn is embed_block else b[1] for b in blocks])
+
+
+def version() -> str:
+    """The blocks' version: VERSION, and the precision unless fp32 (whose cached vectors stay valid)."""
+    return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"
 
 
 class PieceTable:
@@ -120,10 +119,10 @@ def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | N
     blocks = [tuple(dict.fromkeys(p for t in texts for p in clause_pieces(t))) for texts in texts_by_doc]
     embed_map = embedding_mapper(mapper, _batched_map)
     if doc_ids is None:
-        results = run_blocks(layer, VERSION, embed_block, blocks, cache, embed_map)
+        results = run_blocks(layer, version(), embed_block, blocks, cache, embed_map)
     else:
         named = [(d, b) for d, b in zip(doc_ids, blocks)]
-        results = run_blocks(layer, VERSION, embed_doc_block, named, cache, embed_map)
+        results = run_blocks(layer, version(), embed_doc_block, named, cache, embed_map)
     first: dict[str, np.ndarray] = {}
     for block, vecs in zip(blocks, results):
         for text, v in zip(block, vecs):

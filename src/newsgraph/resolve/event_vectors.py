@@ -14,7 +14,7 @@ from ..nlp import embeddings
 from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
 from .event_coref import EventMention, span_of
 
-# Bump when _embed_events returns something else for the same inputs.
+# Bump when _embed_events returns something else for the same inputs (the encoder's precision is added).
 VECTORS_VERSION = "1"
 
 Texts = tuple[tuple[str, int, int, str], ...]  # per event: sentence, trigger span in it, trigger text
@@ -43,7 +43,7 @@ def event_vectors(blocks: list[Texts], *, cache: BlockCache | None = None, mappe
     its events, so an article's block never changes with the corpus), by text; also kept where
     pair_probabilities looks for them in this process."""
     out = {}
-    for texts, vectors in zip(blocks, run_blocks("event_vectors", VECTORS_VERSION, _embed_events, blocks,
+    for texts, vectors in zip(blocks, run_blocks("event_vectors", _version(), _embed_events, blocks,
                                                  cache=cache, mapper=embedding_mapper(mapper, _batched_map))):
         _remember(texts, vectors)
         out.update({t: (vectors[0][k], vectors[1][k], vectors[2][k]) for k, t in enumerate(texts)})
@@ -77,15 +77,14 @@ def _embed_events(texts: Texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _batched_map(fn, blocks: list) -> list:  # type: ignore[no-untyped-def]
-    """The local mapper: every pending article's events in one encoder call (a few sentences per article make
-    small, slow batches), split back into one result per article."""
+    """The local mapper: every pending article's events in one encoder call, split back per article."""
     assert fn is _embed_events
-    spans, sentences, triggers = _embed_events(tuple(t for b in blocks for t in b))
-    out, pos = [], 0
-    for b in blocks:
-        out.append((spans[pos : pos + len(b)], sentences[pos : pos + len(b)], triggers[pos : pos + len(b)]))
-        pos += len(b)
-    return out
+    return embeddings.batched(_embed_events, blocks)
+
+
+def _version() -> str:
+    """VECTORS_VERSION, and the encoder's precision unless fp32 (cached fp32 vectors stay valid for fp32)."""
+    return VECTORS_VERSION if embeddings.precision() == "fp32" else f"{VECTORS_VERSION}-{embeddings.precision()}"
 
 
 def _remember(texts: Texts, vectors: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
