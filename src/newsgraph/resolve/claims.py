@@ -13,7 +13,7 @@ from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
 from .blocks import BlockCache, Mapper, components, run_blocks
 from .claim_vectors import Digested, PieceTable, clause_pieces, piece_table, similarity_from
-from .vector_neighbours import pairs_above
+from .article_pairs import cached_pairs_above
 
 # Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
 # and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
@@ -127,7 +127,7 @@ def group_claims(
     if not statements:
         return []
     table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
-    edges = _candidate_edges(statements, table)
+    edges = _candidate_edges(statements, table, cache)
     keys: list[list[int]] = [[] for _ in statements]
     for e, (i, j) in enumerate(edges):
         keys[i].append(e)
@@ -196,8 +196,10 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
     return limit
 
 
-def _candidate_edges(statements: Sequence[Statement], table: PieceTable) -> list[tuple[int, int]]:
-    """Every pair (i < j) that clears its threshold: speaker blocks exhaustively, the open threshold by neighbours."""
+def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
+                     cache: BlockCache | None = None) -> list[tuple[int, int]]:
+    """Every pair (i < j) that clears its threshold: speaker blocks exhaustively, the open threshold by neighbours
+    (searched only for articles the cache has not seen: resolve.article_pairs)."""
     edges: set[tuple[int, int]] = set()
     by_speaker: dict[str, list[int]] = {}
     for i, s in enumerate(statements):
@@ -210,8 +212,9 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable) -> list
         for a, b in zip(*np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))):
             edges.add((idx[a], idx[b]))
     owner = np.repeat(np.arange(len(statements)), table.counts)
-    open_rows = table.rows([i for i, s in enumerate(statements) if not s.speaker])
-    for q, o in pairs_above(table.vecs, open_rows, OPEN_SPEAKER_THRESHOLD):
+    is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
+    docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
+    for q, o in cached_pairs_above(table.vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache, name=LAYER):
         i, j = sorted((int(owner[q]), int(owner[o])))
         if i != j:
             edges.add((i, j))
@@ -234,6 +237,10 @@ def statement_similarity(texts: Sequence[str]) -> np.ndarray:
 
 def _claim(members: list[Statement], sims: np.ndarray, speaker: str | None) -> Claim:
     """The representative text is the attributed member most similar to the rest."""
+    if len(members) == 1:  # most statements are claims of their own: no similarity to weigh
+        m = members[0]
+        return Claim("claim-" + hashlib.sha1(f"{m.doc_id}:{m.start}:{m.end}".encode("utf-8")).hexdigest()[:12], m.text,
+                     speaker, (m,))
     order = sorted(range(len(members)), key=lambda i: (members[i].doc_id, members[i].start))
     members = [members[i] for i in order]
     sims = sims[np.ix_(order, order)]
