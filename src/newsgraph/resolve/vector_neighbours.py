@@ -1,39 +1,122 @@
-"""Pairs of unit vectors at or above a cosine threshold without comparing every pair: an HNSW graph (faiss) gives
-each query its nearest neighbours, and a query whose whole neighbour list clears the threshold is compared
-exhaustively, so only a neighbour the graph fails to reach can be missed (measured: none on seeds + dev, none of
-the 6,349 open pairs of the 1,052-record scale set)."""
+"""Pairs of unit vectors at or above a cosine threshold without comparing every pair, in bounded memory.
+
+Identical vectors (a wire story's sentence in each of its copies) are searched once and their pairs expanded
+after. Below EXACT_BELOW distinct vectors the search is exhaustive, one row block of the similarity product at a
+time (at most _BLOCK_ELEMENTS cosines held); above it an HNSW graph (faiss) gives each query its nearest
+neighbours, and a query whose whole neighbour list clears the threshold is compared exhaustively, so only a
+neighbour the graph fails to reach can be missed (measured: none on seeds + dev, none of the 6,349 open pairs
+of the 1,052-record scale set)."""
 from __future__ import annotations
 
 import numpy as np
 
 HNSW_M = 32
-EF_CONSTRUCTION = 64
 EF_SEARCH = 128
+EF_CONSTRUCTION = 64
 K = 32
 # Fewer vectors than this: one exhaustive matrix product is cheaper than building the graph (measured on the
 # 1,052-record scale set: 15,267 pieces, exhaustive 2.2 s CPU, graph 3.8 s; the graph grows n log n, the product n^2).
 EXACT_BELOW = 20_000
-_CHUNK = 1024
+# Cosines computed per block of the exhaustive product: 8M float32 = 32 MB (and an 8 MB mask) whatever the corpus
+# size; at 150k vectors a 1,024-row block held 614 MB.
+_BLOCK_ELEMENTS = 1 << 23
+_MAX_ROWS = 1024
 
 
 def pairs_above(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool = False) -> np.ndarray:
     """(query row, other row) for every other row whose cosine with the query row is >= threshold, sorted."""
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
-    queries = np.asarray(queries, dtype=np.int64)
+    queries = np.unique(np.asarray(queries, dtype=np.int64))
     if not len(queries) or len(vecs) < 2:
         return np.zeros((0, 2), dtype=np.int64)
+    group, reps = _distinct(vecs)
+    if len(reps) == len(vecs):  # no duplicates: search the rows themselves
+        found = _search(vecs, queries, threshold, exact)
+        found = found[found[:, 0] != found[:, 1]]
+        return _sorted_unique(found)
+    distinct = vecs[reps]
+    found = _search(distinct, np.unique(group[queries]), threshold, exact)
+    found = _sorted_unique(np.concatenate([found, _self_pairs(distinct, group, threshold)]))
+    return _expand(found, group, queries)
+
+
+def _search(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool) -> np.ndarray:
     if exact or len(vecs) < EXACT_BELOW:
-        found = _exhaustive(vecs, queries, threshold)
-    else:
-        found = _hnsw(vecs, queries, threshold)
-    found = found[found[:, 0] != found[:, 1]]
-    return np.unique(found, axis=0) if len(found) else found
+        return _exhaustive(vecs, queries, threshold)
+    return _hnsw(vecs, queries, threshold)
+
+
+def _distinct(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group of identical rows (numbered by first occurrence) and each group's first row."""
+    # a 64-bit hash of each row's bytes (Python's, in C); rows grouped by it are compared with their group's first
+    # row a block at a time (copying all duplicates at once held 400 MB at 150k rows), whole rows on a collision
+    keys = np.fromiter((hash(row.tobytes()) for row in vecs), dtype=np.int64, count=len(vecs))
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    inverse = inverse.ravel()
+    dup = np.flatnonzero(first[inverse] != np.arange(len(vecs)))
+    blocks = np.array_split(dup, len(dup) // 8192 + 1)
+    if not all(np.array_equal(vecs[first[inverse[d]]].view(np.uint32), vecs[d].view(np.uint32)) for d in blocks):
+        rows = vecs.view(np.dtype((np.void, vecs.dtype.itemsize * vecs.shape[1]))).ravel()
+        _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # groups in the order their first row comes
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.ravel()].astype(np.int64), first[order].astype(np.int64)
+
+
+def _self_pairs(distinct: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
+    """(g, g) for every group of two or more identical rows whose cosine with itself clears the threshold."""
+    sizes = np.bincount(group, minlength=len(distinct))
+    many = np.flatnonzero(sizes > 1)
+    own = np.einsum("ij,ij->i", distinct[many], distinct[many])
+    many = many[own >= threshold]
+    return np.stack([many, many], axis=1)
+
+
+def _expand(found: np.ndarray, group: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Group pairs (a, b) as row pairs: every query row of group a with every row of group b, itself left out."""
+    if not len(found):
+        return np.zeros((0, 2), dtype=np.int64)
+    q_sorted = queries[np.argsort(group[queries], kind="stable")]
+    q_start = np.searchsorted(group[q_sorted], np.arange(group.max() + 2))
+    members = np.argsort(group, kind="stable")
+    m_start = np.searchsorted(group[members], np.arange(group.max() + 2))
+    a, b = found[:, 0], found[:, 1]
+    q_rows = _ranges(q_start[a], q_start[a + 1] - q_start[a], q_sorted)
+    b = np.repeat(b, q_start[a + 1] - q_start[a])
+    o_rows = _ranges(m_start[b], m_start[b + 1] - m_start[b], members)
+    q_rows = np.repeat(q_rows, m_start[b + 1] - m_start[b])
+    out = np.stack([q_rows, o_rows], axis=1)
+    return _sorted_unique(out[out[:, 0] != out[:, 1]])
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """values[s : s + c] for every (s, c), concatenated."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    within = np.arange(total) - np.repeat(ends - counts, counts)
+    return values[np.repeat(starts, counts) + within]
+
+
+def _sorted_unique(pairs: np.ndarray) -> np.ndarray:
+    """Rows of an (n, 2) int array, sorted and without repeats (np.unique(axis=0) without its structured copy)."""
+    if not len(pairs):
+        return pairs.reshape(0, 2).astype(np.int64)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    pairs = pairs[order]
+    keep = np.ones(len(pairs), dtype=bool)
+    keep[1:] = (pairs[1:] != pairs[:-1]).any(axis=1)
+    return pairs[keep]
 
 
 def _exhaustive(vecs: np.ndarray, queries: np.ndarray, threshold: float) -> np.ndarray:
+    """Every (query, row) pair at or above threshold, a row block of the product at a time."""
+    rows = max(1, min(_MAX_ROWS, _BLOCK_ELEMENTS // len(vecs)))
     out = [np.zeros((0, 2), dtype=np.int64)]
-    for a in range(0, len(queries), _CHUNK):
-        q = queries[a : a + _CHUNK]
+    for a in range(0, len(queries), rows):
+        q = queries[a : a + rows]
         r, c = np.nonzero(vecs[q] @ vecs.T >= threshold)
         out.append(np.stack([q[r], c], axis=1))
     return np.concatenate(out)
@@ -48,11 +131,16 @@ def _hnsw(vecs: np.ndarray, queries: np.ndarray, threshold: float) -> np.ndarray
     index.add(vecs)
     index.hnsw.efSearch = EF_SEARCH
     k = min(K, len(vecs))
-    sims, nbrs = index.search(vecs[queries], k)
-    keep = (sims >= threshold) & (nbrs >= 0)
-    rows = np.repeat(queries, k).reshape(len(queries), k)
-    found = [np.stack([rows[keep], nbrs[keep]], axis=1)]
-    full = queries[keep.all(axis=1)]  # every neighbour listed clears the threshold: there may be more
-    if len(full):
-        found.append(_exhaustive(vecs, full, threshold))
+    found, full = [], []
+    for a in range(0, len(queries), 4096):  # search results held a block of queries at a time
+        q = queries[a : a + 4096]
+        sims, nbrs = index.search(vecs[q], k)
+        keep = (sims >= threshold) & (nbrs >= 0)
+        rows = np.repeat(q, k).reshape(len(q), k)
+        found.append(np.stack([rows[keep], nbrs[keep]], axis=1))
+        full.append(q[keep.all(axis=1)])  # every neighbour listed clears the threshold: there may be more
+    del index
+    full_rows = np.concatenate(full)
+    if len(full_rows):
+        found.append(_exhaustive(vecs, full_rows, threshold))
     return np.concatenate(found)
