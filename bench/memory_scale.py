@@ -1,0 +1,104 @@
+"""Where the corpus step's memory goes: corpus_scale's step on a stress store, in this process, with a thread sampling
+RSS every 0.1 s together with the main thread's innermost newsgraph frame.
+
+Prints the stages (as corpus_scale does), then every stretch of the step in which RSS rose by more than --min-rise MB
+(where it was, from/to MB), then the frames at the last highs. Make the store first (it is changed by the step: give
+a copy):
+
+    PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --records /tmp/scale_records.pkl --store big.duckdb --no-incremental
+    cp big.duckdb work.duckdb && PYTHONPATH=src .venv/bin/python bench/memory_scale.py work.duckdb --json profile.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def _frames(main_id: int, depth: int = 6) -> list[str]:
+    """The main thread's innermost newsgraph (and bench) frames, outermost first."""
+    frame = sys._current_frames().get(main_id)
+    ours = [f for f in traceback.extract_stack(frame) if "newsgraph" in f.filename or "/bench/" in f.filename]
+    return [f"{os.path.basename(f.filename)}:{f.lineno} {f.name}" for f in ours][-depth:]
+
+
+class Sampler(threading.Thread):
+    """RSS and where the main thread is, every `every` seconds, until stopped."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.every = every
+        self.main_id = threading.main_thread().ident or 0
+        self.samples: list[tuple[float, float, str]] = []
+        self.highs: list[tuple[float, float, list[str]]] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        t0, peak = time.perf_counter(), 0.0
+        while not self.stopped.is_set():
+            rss, where = _rss_mb(), _frames(self.main_id)
+            t = time.perf_counter() - t0
+            self.samples.append((round(t, 1), round(rss), where[-1] if where else "?"))
+            if rss > peak + 20:
+                peak = rss
+                self.highs.append((round(t, 1), round(rss), where))
+            time.sleep(self.every)
+
+
+def rises(samples: list[tuple[float, float, str]], min_rise: float) -> list[tuple[float, float, float, float, str]]:
+    """(start s, end s, from MB, to MB, frame) of each run of samples in one frame whose RSS rose by min_rise or more."""
+    out, run = [], None
+    for t, rss, where in samples:
+        if run is not None and run[4] == where:
+            run = (run[0], t, run[2], max(run[3], rss), where)
+            continue
+        if run is not None and run[3] - run[2] >= min_rise:
+            out.append(run)
+        run = (t, t, rss, rss, where)
+    if run is not None and run[3] - run[2] >= min_rise:
+        out.append(run)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("store", type=Path, help="a stress store (corpus_scale --store); the step rewrites it")
+    parser.add_argument("--processes", "-j", type=int, default=1)
+    parser.add_argument("--min-rise", type=float, default=50.0, help="MB: report stretches that rose this much")
+    parser.add_argument("--json", type=Path, help="write every sample and high here")
+    args = parser.parse_args(argv)
+    import corpus_scale
+
+    sampler = Sampler()
+    sampler.start()
+    corpus_scale.step(args.store, "local", args.processes)  # stage lines on stderr, its summary JSON on stdout
+    sampler.stopped.set()
+    sampler.join()
+    print("RSS rises (start-end s, from -> to MB, where):")
+    for a, b, lo, hi, where in rises(sampler.samples, args.min_rise):
+        print(f"  {a:8.1f}-{b:8.1f} s {lo:6.0f} -> {hi:6.0f} MB  {where}")
+    print("last highs:")
+    for t, rss, where in sampler.highs[-5:]:
+        print(f"  {t:8.1f} s {rss:6.0f} MB  " + " <- ".join(reversed(where)))
+    print(f"peak RSS (MB): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    if args.json:
+        args.json.write_text(json.dumps({"samples": sampler.samples, "highs": sampler.highs}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
