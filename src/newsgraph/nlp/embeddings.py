@@ -95,7 +95,7 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
         if enc is None:
             vecs = _model().encode(todo, batch_size=_BATCH, normalize_embeddings=True, convert_to_numpy=True)
         else:
-            vecs = np.stack([_unit(tok.mean(axis=0)) for tok, _ in enc.tokens(todo)])
+            vecs = enc.pooled(todo)  # batch by batch: never every text's token vectors at once
         for t, v in zip(todo, vecs):
             _SENT_CACHE[_key(t)] = v
     if not texts:
@@ -107,16 +107,17 @@ def embed_spans(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
     """Contextual vectors of character spans: mean of the span's word pieces in its sentence."""
     todo = sorted({(s, a, b) for s, a, b in items if (_key(s), a, b) not in _SPAN_CACHE})
     if todo:
-        sentences = sorted({s for s, _, _ in todo})
-        by_sent = dict(zip(sentences, _token_vectors(sentences)))
-        for s, (emb, _) in by_sent.items():
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for s, a, b in todo:
+            spans.setdefault(s, []).append((a, b))
+        # one sentence's token vectors at a time: all of them at once were hundreds of MB on a large corpus
+        for s, (emb, offsets) in _token_vectors(sorted(spans)):
             # MiniLM's sentence vector is the normalised mean of its token vectors
             _SENT_CACHE.setdefault(_key(s), _unit(emb.mean(axis=0)))
-        for s, a, b in todo:
-            emb, offsets = by_sent[s]
-            idx = [i for i, (x, y) in enumerate(offsets) if y > x and x < b and y > a]
-            v = emb[idx].mean(axis=0) if idx else emb[0]
-            _SPAN_CACHE[(_key(s), a, b)] = _unit(v)
+            for a, b in spans[s]:
+                idx = [i for i, (x, y) in enumerate(offsets) if y > x and x < b and y > a]
+                v = emb[idx].mean(axis=0) if idx else emb[0]
+                _SPAN_CACHE[(_key(s), a, b)] = _unit(v)
     if not items:
         return np.zeros((0, DIM), dtype=np.float32)
     return np.stack([_SPAN_CACHE[(_key(s), a, b)] for s, a, b in items])
@@ -136,15 +137,19 @@ def batched(embed: Callable[[list], Any], blocks: Sequence[Sequence]) -> list:
     return out
 
 
-def _token_vectors(sentences: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
-    """Each sentence's token vectors (special tokens included, padding not) and their character offsets."""
+def _token_vectors(sentences: list[str]):  # type: ignore[no-untyped-def]
+    """(sentence, (token vectors, character offsets)) for each sentence (special tokens included, padding not),
+    one at a time when ONNX Runtime encodes."""
     enc = _encoder()
     if enc is not None:
-        return enc.tokens(sentences)
+        for i, tok, offsets in enc.each(sentences):
+            yield sentences[i], (tok, offsets)
+        return
     model = _model()
     tok = model.tokenizer(sentences, return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length)
     outs = model.encode(sentences, batch_size=32, output_value="token_embeddings", convert_to_numpy=False)
-    return [(np.asarray(o.cpu()), tok["offset_mapping"][i]) for i, o in enumerate(outs)]
+    for i, o in enumerate(outs):
+        yield sentences[i], (np.asarray(o.cpu()), tok["offset_mapping"][i])
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -65,9 +65,30 @@ class OnnxEncoder:
         """Per text: its token vectors (special tokens included) and their character offsets in the text.
 
         Texts are stripped before tokenising, as sentence-transformers does; offsets still index the text given."""
-        stripped = [t.strip() for t in texts]
-        encs = self.tokenizer.encode_batch(stripped)
         out: list = [None] * len(texts)
+        for i, tok, offsets in self.each(texts):
+            out[i] = (tok, offsets)
+        return out
+
+    def each(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        """tokens() one text at a time, (index, token vectors, offsets) in batch order: a caller that pools them
+        at once never holds every text's token vectors (40 x 384 floats a text)."""
+        for i, tok, enc in self._runs(texts):
+            lead = len(texts[i]) - len(texts[i].lstrip())
+            yield i, tok, [(x + lead, y + lead) if y > x else (x, y) for x, y in enc.offsets]
+
+    def pooled(self, texts: list[str]) -> np.ndarray:
+        """Per text: the unit mean of its token vectors (MiniLM's sentence vector), pooled batch by batch so the
+        token vectors of many texts (40 x 384 floats each) are never all held; the same floats as pooling tokens()."""
+        out: list = [None] * len(texts)
+        for i, tok, _ in self._runs(texts):
+            mean = tok.mean(axis=0)
+            out[i] = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32, copy=False)
+        return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
+
+    def _runs(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        """(index, token vectors, encoding) of every text, one batch of similar lengths at a time."""
+        encs = self.tokenizer.encode_batch([t.strip() for t in texts])
         order = sorted(range(len(texts)), key=lambda i: -len(encs[i].ids))
         for a in range(0, len(order), self.batch):
             batch = order[a : a + self.batch]
@@ -81,10 +102,7 @@ class OnnxEncoder:
             hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                              "token_type_ids": np.zeros_like(ids)})[0]
             for r, i in enumerate(batch):
-                lead = len(texts[i]) - len(texts[i].lstrip())
-                offsets = [(x + lead, y + lead) if y > x else (x, y) for x, y in encs[i].offsets]
-                out[i] = (np.ascontiguousarray(hidden[r, : len(encs[i].ids)], dtype=np.float32), offsets)
-        return out
+                yield i, np.ascontiguousarray(hidden[r, : len(encs[i].ids)], dtype=np.float32), encs[i]
 
 
 def load_encoder(torch_model: Callable, int8: bool = True) -> OnnxEncoder | None:
