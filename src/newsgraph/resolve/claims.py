@@ -11,7 +11,7 @@ import numpy as np
 
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
-from .blocks import BlockCache, Mapper, components, run_blocks
+from .blocks import BlockCache, Mapper, run_blocks
 from .claim_vectors import Digested, PieceTable, clause_pieces, piece_table, similarity_from
 from .article_pairs import cached_pairs_above
 
@@ -127,21 +127,36 @@ def group_claims(
     if not statements:
         return []
     table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
-    edges = _candidate_edges(statements, table, cache)
-    keys: list[list[int]] = [[] for _ in statements]
-    for e, (i, j) in enumerate(edges):
-        keys[i].append(e)
-        keys[j].append(e)
-    claims, blocks = [], []
-    for comp in components(keys):
+    claims, comps = [], []
+    for comp in _components(len(statements), _candidate_edges(statements, table, cache)):
         if len(comp) == 1:
             claims.append(_claim([statements[comp[0]]], np.ones((1, 1)), statements[comp[0]].speaker))
-            continue
-        vecs, counts = table.piece_vectors(comp)
-        blocks.append(LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts))
-    for found in run_blocks(LAYER, VERSION, link_block, blocks, cache, mapper):
-        claims.extend(found)
+        else:
+            comps.append(comp)
+    for chunk in _chunks(comps, table.counts):  # the blocks' piece vectors (copies) held a chunk at a time
+        blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts)
+                  for comp in chunk for vecs, counts in [table.piece_vectors(comp)]]
+        for found in run_blocks(LAYER, VERSION, link_block, blocks, cache, mapper):
+            claims.extend(found)
     return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
+
+
+# Piece vectors copied into link blocks per run_blocks call: 40,000 x 384 float32 = 61 MB.
+_PIECES_PER_CHUNK = 40_000
+
+
+def _chunks(comps: list[list[int]], counts: np.ndarray) -> list[list[list[int]]]:
+    """Components in runs of at most _PIECES_PER_CHUNK pieces (a larger component is a run of its own)."""
+    out: list[list[list[int]]] = [[]]
+    held = 0
+    for comp in comps:
+        n = int(counts[comp].sum())
+        if out[-1] and held + n > _PIECES_PER_CHUNK:
+            out.append([])
+            held = 0
+        out[-1].append(comp)
+        held += n
+    return out if out[-1] else []
 
 
 LAYER = "claims"
@@ -197,10 +212,11 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
 
 
 def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
-                     cache: BlockCache | None = None) -> list[tuple[int, int]]:
-    """Every pair (i < j) that clears its threshold: speaker blocks exhaustively, the open threshold by neighbours
+                     cache: BlockCache | None = None) -> np.ndarray:
+    """Every pair (i < j) that clears its threshold, as sorted rows of an array (a wire story's copies give
+    millions of pairs: no Python tuple per pair): speaker blocks exhaustively, the open threshold by neighbours
     (searched only for articles the cache has not seen: resolve.article_pairs)."""
-    edges: set[tuple[int, int]] = set()
+    found = [np.zeros((0, 2), dtype=np.int64)]
     by_speaker: dict[str, list[int]] = {}
     for i, s in enumerate(statements):
         if s.speaker:
@@ -209,17 +225,39 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
         if len(idx) < 2:
             continue
         sims = table.similarity(idx)
-        for a, b in zip(*np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))):
-            edges.add((idx[a], idx[b]))
+        a, b = np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))
+        found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
     owner = np.repeat(np.arange(len(statements)), table.counts)
     is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
     docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
-    for q, o in cached_pairs_above(table.vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache, name=LAYER):
-        i, j = sorted((int(owner[q]), int(owner[o])))
-        if i != j:
-            edges.add((i, j))
-    return sorted((i, j) for i, j in edges if not (
-        statements[i].doc_id == statements[j].doc_id and _overlaps(statements[i], statements[j])))
+    found.append(owner[cached_pairs_above(table.vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache, name=LAYER)
+                       ].reshape(-1, 2))
+    ends = np.sort(np.concatenate(found), axis=1)
+    ends = ends[ends[:, 0] != ends[:, 1]]
+    if not len(ends):
+        return ends
+    ends = ends[np.lexsort((ends[:, 1], ends[:, 0]))]
+    ends = ends[np.concatenate([[True], (ends[1:] != ends[:-1]).any(axis=1)])]
+    codes: dict[str, int] = {}
+    doc = np.array([codes.setdefault(s.doc_id, len(codes)) for s in statements])
+    start = np.array([s.start for s in statements])
+    end = np.array([s.end for s in statements])
+    i, j = ends[:, 0], ends[:, 1]
+    overlap = (doc[i] == doc[j]) & (start[i] < end[j]) & (start[j] < end[i])
+    return ends[~overlap]
+
+
+def _components(n: int, edges: np.ndarray) -> list[list[int]]:
+    """Statements joined by edges, as blocks.components orders them: members ascending, blocks by first member."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    cuts = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [g.tolist() for g in np.split(order, cuts)] if n else []
+    return sorted(groups, key=lambda g: g[0])
 
 
 def statement_similarity(texts: Sequence[str]) -> np.ndarray:
