@@ -51,9 +51,10 @@ class OnnxEncoder:
         opts.intra_op_num_threads = min(2, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        # pool threads keep ONNX Runtime's default spin-wait: with int8's one-text runs (many small ops) sleeping
-        # threads cost wall on a free machine (1,000 sentences: 4.4-4.7 s vs 3.3-3.5 s, same 6.5-6.9 s CPU); on a
-        # machine loaded ~10 deep the spin burnt ~25% more CPU (fp32: 17.1-17.5 vs 12.5-13.3 s for 1,500 sentences)
+        # idle pool threads sleep instead of spin-waiting. In the corpus step (1,052 scale records, --processes 2,
+        # load ~3-4) group_claims took 87.8 s wall / 81.2 s CPU without spin vs 104.0 s / 107.9 s with it, story
+        # events 19.3 / 17.1 vs 31.1 / 30.6 (a lone 1,000-sentence run favours spinning on wall: 3.4 vs 4.5 s)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.name = name
         self.path = onnx_path
         # int8 quantises each MatMul's input with one scale for the whole batch, so a text's vector would depend on
