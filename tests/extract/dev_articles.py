@@ -1,4 +1,4 @@
-"""One cached reader of dev fold A articles for the extractor tests: the real readers and pipeline, each file once."""
+"""One cached reader of dev articles (fold A; fold B1 from session 6) for the extractor tests: the real readers and pipeline, each file once."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,3 +22,10 @@ def dev_record(stem: str) -> ArticleRecord:
     articles, errors = read_inputs([path])
     assert not errors and len(articles) == 1, f"{path.name} did not read as one article: {errors}"
     return analyse_batch(articles)[0]
+
+
+def event_dates(stem: str, words: str) -> set[str | None]:
+    """The dates of the events of one dev article whose evidence contains these words (line breaks read as spaces)."""
+    found = [e for e in dev_record(stem).events if words in " ".join(e.evidence.split())]
+    assert found, f"no event with {words!r} in {stem}"
+    return {e.date for e in found}

@@ -3,15 +3,7 @@ time a sentence goes on from, dates that belong to another act, headlines, recen
 Fold B (d5-d8) is kept out of tests: it measures generality (bench/dev_score.py)."""
 from __future__ import annotations
 
-from dev_articles import dev_record as _record, needs_dev
-from newsgraph.records import Event
-
-
-def _dates(stem: str, words: str) -> set[str | None]:
-    """The dates of the events of one dev article whose evidence contains these words (line breaks read as spaces)."""
-    found: list[Event] = [e for e in _record(stem).events if words in " ".join(e.evidence.split())]
-    assert found, f"no event with {words!r} in {stem}"
-    return {e.date for e in found}
+from dev_articles import dev_record as _record, event_dates as _dates, needs_dev
 
 
 @needs_dev

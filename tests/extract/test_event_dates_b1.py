@@ -3,13 +3,8 @@ a paragraph keeps the time its dated sentence set, and an undated article's lead
 body tells later years. Fold B2 (d7*, d8*) stays out of tests: it measures generality (bench/dev_score.py)."""
 from __future__ import annotations
 
-from dev_articles import dev_record as _record, needs_dev
+from dev_articles import event_dates as _dates, needs_dev
 
-
-def _dates(stem: str, words: str) -> set[str | None]:
-    found = [e for e in _record(stem).events if words in " ".join(e.evidence.split())]
-    assert found, f"no event with {words!r} in {stem}"
-    return {e.date for e in found}
 
 
 @needs_dev
