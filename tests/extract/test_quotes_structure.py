@@ -3,40 +3,9 @@ officials, reported clauses that stop at the speaker's next act, quoted pieces o
 statements that are noun phrases, and a quotation sentence that goes on from the statement before it."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _said, speaker_name as _name
 
-import pytest
-
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.quotes import extract_quotes
-from newsgraph.nlp.pipeline import get_nlp
-
-DEV = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
-pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"dev texts not found at {DEV}")
-
-
-@lru_cache(maxsize=None)
-def _dev(prefix: str):
-    """(body, entities by key, quotes) of one fold-A dev article read through the real reader."""
-    from newsgraph.api import read_inputs
-
-    (path,) = [p for p in DEV.iterdir() if p.stem.startswith(prefix)]
-    articles, errors = read_inputs([path])
-    assert not errors and len(articles) == 1
-    article = articles[0]
-    doc = get_nlp()(article.body)
-    ents, ments = extract_entities(doc)
-    quotes = list(extract_quotes(doc, ents, ments, quote_blocks=article.quote_blocks))
-    return article.body, {e.key: e for e in ents}, quotes
-
-
-def _said(quotes, words: str):
-    return [q for q in quotes if words in q.content]
-
-
-def _name(by_key, q) -> str:
-    return by_key[q.speaker].name if q.speaker in by_key else ""
+pytestmark = needs_dev_texts
 
 
 def test_speaker_of_a_relative_clause_and_of_a_verb_hung_on_the_name():
