@@ -31,3 +31,11 @@ def test_exactly_a_year_ago_is_the_same_day_a_year_before():
     # d1c (written 15 April 2024) opens on the anniversary of the war's outbreak
     found = [t for t in extract_timex(_text("d1c"), "2024-04-15") if t.text.lower() == "exactly a year ago"]
     assert [t.value for t in found] == ["2023-04-15"]
+
+
+@needs_dev
+def test_a_count_of_people_is_not_a_year():
+    # d7c counts arrests ('at least 1857 people') beside its real dates; TempEval-3 scores are unchanged by the rule
+    found = list(extract_timex(_text("d7c"), "2021-03-09"))
+    assert "1857" not in [t.value for t in found]
+    assert any(t.value.startswith("2021-03") for t in found)

@@ -108,6 +108,9 @@ def calendar_rules() -> list[_Rule]:
         resolve=month_rel)
 
     # --- years, decades, centuries -----------------------------------------------------------
+    # 'In 2014 troops entered': after a time preposition the number is the year even before a plural noun
+    _YEAR_PREP_BEFORE = re.compile(r"\b(?:in|since|by|until|till|from|during|before|after|through)\s+$", re.I)
+
     def year_ok(c: _Ctx) -> bool:
         s, e = c.m.start(), c.m.end()
         before = c.text[max(0, s - 2):s]
@@ -117,7 +120,7 @@ def calendar_rules() -> list[_Rule]:
         if re.match(r"\s*(?:%|percent|per\s*cent|[.,]\d|\d|:\d)", after):
             return False
         nxt = _PLURAL_NOUN_AFTER.match(after)
-        if nxt and nxt.group().strip().lower() not in _NOT_PLURAL:
+        if nxt and nxt.group().strip().lower() not in _NOT_PLURAL and not _YEAR_PREP_BEFORE.search(c.text, max(0, s - 12), s):
             return False
         return not _NAMED_BY_NUMBER.search(c.text, max(0, s - 20), s)  # 'resolution 1970', 'Flight 1549'
 

@@ -79,5 +79,7 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:(?:early|late|mid-?)\s
 _CLAUSE_START = re.compile(r"[.;:!?\n]|,\s+(?:but|and|while|whereas|although)\b")
 _QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b", re.I)
 _SENT_BOUNDARY = re.compile(r"[.!?]\s|\n\s*\n")
-_PLURAL_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z]{3,}s)\b")
+# a count, not a year: '1857 people', '2000 troops' (regular plurals, and the irregular ones news counts)
+_PLURAL_NOUN_AFTER = re.compile(r"\s+(?-i:[a-z]{3,}s|people|men|women|children|police|personnel|staff|cattle|livestock"
+                                r"|sheep|fish|deer|aircraft|militia|infantry|feet|teeth|mice|geese|oxen|dice)\b")
 _NOT_PLURAL = {"was", "has", "is", "as", "this", "thus", "its", "his", "towards", "plus", "besides", "whereas"}
