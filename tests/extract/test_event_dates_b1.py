@@ -1,6 +1,6 @@
 """Event dates on dev fold B1 (d5*, d6*: the design fold from session 6) through the real readers and pipeline:
 a paragraph keeps the time its dated sentence set, and an undated article's lead day is not the news day when the
-body tells later years. Fold B2 (d7*, d8*) stays out of tests: it measures generality (bench/dev_score.py)."""
+body tells later years. Fold B2 (d7*, d8*) was held out then; its tests (session 7) are in test_event_dates_b2.py."""
 from __future__ import annotations
 
 from dev_articles import event_dates as _dates, needs_dev

@@ -17,8 +17,15 @@ _DUR_DAYS = re.compile(r"^P(\d+)([DW])$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+_TIME_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\w:.+-]+$")
+
+
 def calendar_value(value: str) -> str:
-    """An ISO week is reported at month precision (the month holding its Thursday)."""
+    """An ISO week is reported at month precision (the month holding its Thursday); a time of day ('last night',
+    'Tuesday morning', 'at 3 pm') dates its event to that day."""
+    t = _TIME_OF_DAY.match(value)
+    if t:
+        return t.group(1)
     m = _WEEK.match(value)
     if m:
         try:

@@ -129,7 +129,7 @@ def statement_dates(doc: Doc, events: list[Event], timexes: Sequence[Timex]) -> 
             if head is not None and head.dep_ == "prep":
                 head = head.head
             if head is not None and lemma_of(head) in SPEECH_VERBS | DENIAL_VERBS | {"accuse", "announce"}:
-                spoken.setdefault(k, (t.value, precision_of(t.value) or "day"))
+                spoken.setdefault(k, (calendar_value(t.value), precision_of(t.value) or "day"))
     out: list[Event] = []
     for e in events:
         k = bisect_right(starts, e.start) - 1
