@@ -162,3 +162,14 @@ def test_quotation_mark_styles_of_other_presses(style):
         by_key = {e.key: e for e in ents}
         (q,) = [q for q in extract_quotes(doc, ents, ments) if q.content.startswith("a great day for Poland")]
         assert q.kind == "direct" and "Geremek" in _name(by_key, q)
+
+
+@needs_tbaq
+def test_appeals_and_verdicts_on_unseen_news():
+    # 'The Security Council ... called on all states to cooperate with authorities in finding those responsible'
+    by_key, quotes = _quotes("tb:APW19980813.1117")
+    (q,) = _said(quotes, "all states to cooperate with authorities")
+    assert "Security Council" in _name(by_key, q)
+    # 'the Pentagon said it will re-examine the question': the parser's split of 're-examine' does not cut the clause
+    _, quotes = _quotes("tb:ea980120.1830.0456")
+    assert any(q.content.endswith("re-examine the question") for q in quotes)

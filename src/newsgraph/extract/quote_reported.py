@@ -7,7 +7,9 @@ from spacy.tokens import Span, Token
 from ..records import Quote
 from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
-from .speech_cues import COMMENTING, COMMIT_VERBS, STANCE_OBJECT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS, clause_of, clip, commitment_of, cue_of, fronted_clause, not_said, object_of
+from .speech_cues import (COMMENTING, COMMIT_VERBS, STANCE_OBJECT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS,
+                          VERDICT_AS_VERBS, clause_of, clip, commitment_of, cue_of, fronted_clause, not_said, object_of,
+                          verdict_of)
 
 
 class ReportedSpeech(Attributions):
@@ -33,6 +35,8 @@ class ReportedSpeech(Attributions):
                     content = fronted_clause(tok)  # 'A happened, the ministry reported.'
                     if content is not None and not self.speakers_of(tok):
                         content = None
+            if content is None and lemma in VERDICT_AS_VERBS:
+                content = verdict_of(tok)  # 'described the decision as timely and necessary'
             if content is None and lemma in OBJECT_VERBS:
                 content = object_of(tok)
             if content is None and lemma in COMMIT_VERBS | STANCE_OBJECT_VERBS:

@@ -17,7 +17,8 @@ _TITLE_ABBREVS = {"sgt", "lt", "capt", "cpt", "col", "gen", "maj", "cpl", "pvt",
                   "dr", "gov", "sen", "rep", "rev", "prof", "mr", "mrs", "ms", "st", "atty", "pres", "amb", "hon"}
 _PERSON_ROLES = {"minister", "president", "premier", "chancellor", "envoy", "ambassador", "secretary", "chief",
                  "director", "governor", "senator", "negotiator", "spokesman", "spokeswoman", "spokesperson",
-                 "commander", "adviser", "advisor", "aide", "lawmaker", "mayor"}
+                 "commander", "adviser", "advisor", "aide", "lawmaker", "mayor", "ombudsman", "ombudsperson",
+                 "commissioner", "prosecutor", "attorney", "chairman", "chairwoman", "chairperson", "auditor"}
 # People defined by their relation to the owner: "Kyiv's supporters" are not Kyiv.
 _RELATION_NOUNS = {"supporter", "ally", "critic", "opponent", "rival", "partner", "friend", "enemy", "neighbour",
                    "neighbor", "relative", "family", "backer", "detractor", "foe", "victim", "adversary", "sponsor"}
@@ -27,6 +28,8 @@ _STATE_BODIES = {"office", "government", "ministry", "authorities", "authority",
                  "administration", "army", "military", "police", "forces", "delegation", "mission", "junta", "regime",
                  "leadership", "parliament", "navy", "kremlin"}
 _CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
+# A person's own office speaks for them ("Tinubu's office stated", 'his office said'), unlike people around them.
+_PERSONAL_OFFICES = {"office"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 # A head of government's or state's spokesperson speaks for the office press and gold name after its seat.
 _LEADER_TITLES = {"prime", "minister", "pm", "president", "premier", "chancellor", "presidency"}
@@ -148,6 +151,13 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
             if nat:
                 self.origin[(tok.i, self._key_of(nat[-1]))] = (nat[-1].text, nat[-1].start, nat[-1].end)
                 return self._key_of(nat[-1]), text
+        # "Tinubu's office stated", 'his office said': a person's own office speaks for the person
+        if tok.lemma_.lower() in _PERSONAL_OFFICES:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                key, _ = self.resolve(owner)
+                if key is not None and self._type(key) == "PERSON":
+                    return key, text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
@@ -156,6 +166,11 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                     return None, text  # "Elian's relatives", "Putin's spokesman": someone close to the person, not them
                 if ms:
                     return self._key_of(ms[-1]), text
+                if child.pos_ == "PROPN" and tok.lemma_.lower() in _STATE_BODIES | _SOURCES:
+                    # 'Nagorno-Karabakh authorities' where the entity layer missed the name here but knows it
+                    key = self._alias_key(child)
+                    if key is not None and self._type(key) in ("GPE", "ORG"):
+                        return key, text
         if tok.lemma_.lower() in _SOURCES:
             key = self._sources_owner(tok)
             if key is not None:
@@ -328,8 +343,8 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
             if adjacent is not None:
                 return [adjacent]
             if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head is not cur and cur.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "VBN"):
-                if cur.dep_ == "advcl" and cur.tag_ != "VBG":
-                    break
+                if cur.dep_ == "advcl" and cur.tag_ != "VBG" and not (cur.i != verb.i and _purpose(cur)):
+                    break  # ('appeared on television to confirm X, promising ...': a purpose clause shares the subject)
                 cur = cur.head
                 continue
             break
@@ -425,6 +440,11 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                 continue
             return None
         return None
+
+
+def _purpose(verb: Token) -> bool:
+    """'to confirm the announcement' hung on the main verb: an infinitive of purpose, whose doer is the main subject."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _inverted_subject(verb: Token) -> Token | None:

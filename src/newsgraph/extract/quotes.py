@@ -50,6 +50,7 @@ def extract_quotes(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence
         else:
             found.append(q)
     found = _pieces_joined(found, ctx)
+    found = _mixed(found, ctx.text)
     found += ctx.carried_over(found)
     found += ctx.continued(found)
     according = [q for q in ctx.according_to(marked)
@@ -96,6 +97,23 @@ def _cue_between(ctx: _Context, a: int, b: int) -> bool:
 
 # '..., before offering his hosts a “close cooperation”': a verb that governs a quoted piece of its own
 _CUES = SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS | VERBAL_ACTS
+
+
+def _mixed(found: list[Quote], text: str) -> list[Quote]:
+    """A reported clause that breaks off inside a quotation of the same speaker: 'told CNN that people were on the
+    streets “to yell and demand to tell the truth because we know the real results.”' (the parse ends the clause in
+    the quotation; TimeBank has 'countered that NATO would now do ``for Europe's East ...'' and two more sentences).
+    When the quotation runs on past the clause, the quotation is the statement (the guide's mixed quote: direct,
+    the quoted stretch); when it ends where the clause ends, it is a quoted part of the clause."""
+    drop: set[int] = set()
+    for r in found:
+        if r.kind != "indirect":
+            continue
+        for q in found:
+            if q.kind != "direct" or q.speaker != r.speaker or not r.start < q.start < r.end < q.end:
+                continue
+            drop.add(id(r) if re.search(r"\w", text[r.end : q.end]) else id(q))
+    return [q for q in found if id(q) not in drop]
 
 
 def _absorbed(direct: list[Quote], indirect: list[Quote]) -> list[Quote]:

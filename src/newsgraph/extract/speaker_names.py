@@ -70,7 +70,8 @@ class PersonNames:
         full, last = self._aliases
         words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
         phrase = " ".join(t.text for t in words if t.i <= tok.i).lower()
-        keys = full.get(phrase) or last.get(_spelling(tok.text)) or set()
+        written = tok.doc[min([t.i for t in words] + [tok.i]) : tok.i + 1].text.lower()  # 'Nagorno-Karabakh' as written
+        keys = full.get(phrase) or full.get(written) or last.get(_spelling(tok.text)) or set()
         keys = {self.canonical(k) for k in keys}
         return next(iter(keys)) if len(keys) == 1 else None
 

@@ -122,8 +122,18 @@ def clause_of(verb: Token) -> Span | None:
                     and any(g.dep_ in _SUBJ for g in c.children)):  # ', but its messaging ...' is the writer's
                 end = c.right_edge.i + 1
             break
+    end = _past_split_word(doc, end, verb.sent.end)
     span = trim_punct(doc[clause.left_edge.i : end])
     return drop_framing(span) if span is not None else None
+
+
+def _past_split_word(doc, end: int, limit: int) -> int:
+    """'could re-examine whether to ...': the parser may take the pieces of a hyphenated word for two verbs and end
+    the clause inside the word; a statement never stops mid-word, so it runs on through the second piece's phrase."""
+    while (end + 1 < limit and doc[end - 1].whitespace_ == "" and doc[end].text in ("-", "‐")
+           and doc[end].whitespace_ == "" and doc[end + 1].is_alpha):
+        end = max(end + 2, min(limit, max(doc[end + 1].right_edge.i, doc[end].right_edge.i) + 1))
+    return end
 
 
 def fronted_clause(verb: Token) -> Span | None:
@@ -228,6 +238,9 @@ def object_of(verb: Token) -> Span | None:
                     span = trim_punct(doc[obj.left_edge.i : end + 1])
                     return drop_framing(span) if span is not None else None
     lemma = verb.lemma_.lower()
+    asked = _asked_to(verb)
+    if asked is not None:
+        return asked
     prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
     if lemma in ("call", "appeal", "press", "push", "plead") or (prep is not None and lemma in ("urge", "demand")):
         # 'called for <this>', 'appealed for restraint from all sides'
@@ -252,6 +265,59 @@ def object_of(verb: Token) -> Span | None:
         return None
     end = max([c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")] + [dobj.right_edge.i])
     return trim_punct(doc[verb.i + 1 : end + 1])
+
+
+# Verbs that voice a verdict on something as what they call it: 'described the decision as timely and necessary',
+# 'slammed the US strike as an “aggression” that would ...', 'dismissed the comments as selfish' (VerbNet
+# characterize-29.2 and judgment-33 verbs with an 'as' complement).
+VERDICT_AS_VERBS = {"describe", "characterise", "characterize", "portray", "depict", "paint", "slam", "brand", "label",
+                    "term", "dub", "hail", "decry", "denounce", "criticise", "criticize", "dismiss", "reject", "condemn",
+                    "blast", "deride", "ridicule", "praise", "welcome"}
+
+
+def verdict_of(verb: Token) -> Span | None:
+    """'described the decision as timely and necessary': what is judged and what it is called, as one statement.
+    None when the verdict is wholly a quoted phrase ('rejected it as a “death birth”'): that phrase is the quote."""
+    doc = verb.doc
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if dobj is None or dobj.pos_ == "PRON" and dobj.lower_ not in ("this", "that"):
+        return None  # 'labelled it as such': a pronoun object leaves the statement's subject untold
+    as_tok = next((t for t in verb.subtree if t.lower_ == "as" and t.i > dobj.right_edge.i
+                   and (t.head.i == verb.i or t.head.head.i == verb.i and t.head.dep_ in ("advcl", "acomp", "oprd", "xcomp"))),
+                  None)
+    if as_tok is None:
+        return None
+    top = as_tok if as_tok.head.i == verb.i else as_tok.head
+    end = max(top.right_edge.i, as_tok.right_edge.i) + 1
+    if end < len(doc) and doc[end].text == ":":
+        return None  # 'described the region as facing a defining moment: “...”': it introduces the quotation
+    said = [t for t in doc[as_tok.i + 1 : end] if t.is_alpha and t.dep_ != "det"]
+    if not said or all(t.lower_ in ("such", "well") for t in said):
+        return None
+    rest = doc[as_tok.i + 1 : end].text.strip()
+    rest = rest.split(" ", 1)[1] if rest.split(" ", 1)[0].lower() in ("a", "an", "the") and " " in rest else rest
+    if rest[:1] in "“\"«‘'" and rest.rstrip(" .,;")[-1:] in "”\"»’'" and not any(m in rest[1:-1] for m in "“”\"«»"):
+        return None
+    span = trim_punct(doc[dobj.left_edge.i : end])
+    return drop_framing(span) if span is not None else None
+
+
+def _asked_to(verb: Token) -> Span | None:
+    """'called on both sides to stop fighting', 'calling on Venezuela's government to “immediately” release data',
+    'appealed to X to ...': an appeal put to someone, like 'urged X to ...', is what the appeal says (the addressee
+    and the infinitive); a bare 'called on X' (a visit) says nothing."""
+    if verb.lemma_.lower() not in ("call", "appeal"):
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i > verb.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None:
+        return None
+    xcomp = next((c for c in list(verb.children) + list(pobj.children) if c.dep_ in ("xcomp", "acl", "relcl")
+                  and c.i > pobj.i and c.tag_ == "VB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+                 None)
+    if xcomp is None:
+        return None
+    return drop_framing(trim_punct(verb.doc[pobj.left_edge.i : xcomp.right_edge.i + 1]) or verb.doc[pobj.i : pobj.i + 1])
 
 
 def commitment_of(verb: Token) -> Span | None:
