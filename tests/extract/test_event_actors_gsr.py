@@ -50,3 +50,11 @@ def test_actor_scores_on_real_sentences():
     shifted = score_actors(rows[1:] + rows[:1], preds)
     assert shifted["top_event"]["source"]["ok"] < src["ok"] / 2, shifted["top_event"]["source"]
     assert 0.0 < scores["full_match"] <= 1.0
+
+
+@needs_gsr
+def test_entity_name_matches_the_demonym_gold_uses():
+    """'Senior Hungarian and Romanian officials': gold actorText is the demonym, our actor the country."""
+    gold = gold_actors(_row("PLOVER-GSR01-AGREE-0001"))
+    assert any(overlaps("Romania", g) for g in gold["target"])
+    assert not any(overlaps("Rome", g) for g in gold["target"])

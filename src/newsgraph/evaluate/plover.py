@@ -83,8 +83,11 @@ def _words(text: str) -> set[str]:
 
 
 def overlaps(predicted: str, gold: str) -> bool:
-    """The README's rule: a predicted actor is right when its text overlaps a gold actorText (case-insensitive)."""
-    return bool(_words(predicted) & _words(gold))
+    """The README's rule: a predicted actor is right when its text overlaps a gold actorText (case-insensitive);
+    a word also matches its derived form ('Romania' / 'Romanian', 'Israel' / 'Israeli'): the entity's name
+    stands for the demonym the sentence used."""
+    return any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+               for a in _words(predicted) for b in _words(gold))
 
 
 def gold_actors(row: dict) -> dict[str, list[str]]:

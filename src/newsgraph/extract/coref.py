@@ -32,7 +32,7 @@ from .coref_plurals import PluralRules
 from .coref_pronouns import PronounRules
 from .coref_records import CorefIndex, Link, _Occ
 from .coref_words import (HE, IT, ORG_NOUNS, PAIR_ANY, PAIR_PERSON, PAIR_STATE, PERSON_ROLES, REACH, SHE, SPOKES,
-                          STATE_BODIES, SUBJ, THEY)
+                          STATE_BODIES, SUBJ, THEY, is_security_noun)
 from .entities import actor_key, main_country, person_name_spans
 from .doc_text import text_of
 
@@ -276,6 +276,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             return self._spokes(tok)
         if low in STATE_BODIES or tok.lemma_.lower() in ("ministry", "government", "army", "authority"):
             return self._body(tok, low if low in STATE_BODIES else tok.lemma_.lower())
+        if is_security_noun(tok):
+            return self._same_head(tok) or self._security(tok)
         if low in ORG_NOUNS and self._definite(tok):
             found = self._org(tok)
             return found or self._same_head(tok)

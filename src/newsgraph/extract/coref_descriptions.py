@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import demonyms, fold, lookup_place
 from .coref_records import Link, _Occ
-from .coref_words import (ARMED_CUES, ARMED_NOUNS, BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS,
+from .coref_words import (OTHER_FORCES, ARMED_CUES, ARMED_NOUNS, BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS,
                           SPOKES, STATE_BODIES, STATE_MODS, STATE_OFFICES, SUBJ)
 from .entities import appos_title
 
@@ -62,6 +62,20 @@ class DescriptionRules:
             o = _Occ((self.main,), -1, -1, False, "", -1, -1)
             return self._link(tok, [o], rule)
         return []
+
+    def _security(self, tok: Token) -> list[Link]:
+        """Unnamed soldiers, police or security forces ('Soldiers stormed the township', 'police nab a suspect',
+        'killed by security forces') act for the state the article is about; not others' men ('soldiers from
+        local armed groups', 'these troops' that repeat no owned phrase)."""
+        if not self._is_subject(tok) or self.main is None or not self.is_country(self.main):
+            return []  # as an object they are usually the subject's own ('dispatched 200 troops')
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("these", "those", "this", "that"))
+               or (c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "for"))
+               or (c.dep_ == "amod" and c.lower_ in OTHER_FORCES)
+               or (c.dep_ in ("acl", "relcl") and any(self.mention_at(t) is not None for t in c.subtree))
+               for c in tok.children):
+            return []  # 'Local soldiers backed by Armenia', 'rebel soldiers': not the state's
+        return self._link(tok, [_Occ((self.main,), -1, -1, False, "", -1, -1)], "description")
 
     def _org(self, tok: Token) -> list[Link]:
         low = tok.lower_

@@ -24,6 +24,13 @@ BODY_WORDS = {"ministry": ("ministry", "department", "foreign affairs", "mfa"),
               "military": ("armed forces", "army", "military", "forces"), "navy": ("navy",),
               "government": ("government",), "administration": ("administration", "government"),
               "presidency": ("presidency",), "cabinet": ("cabinet", "government")}
+# A state's armed and police forces, unnamed ('Soldiers stormed', 'police nab', 'killed by security forces'): the
+# guide codes them as the country they serve (dev d7a, d7c, d8a, d4b notes); 'forces' only with a state modifier.
+SECURITY_NOUNS = {"soldier", "troop", "police", "policeman", "policemen", "policewoman", "gendarme", "gendarmerie"}
+FORCE_NOUNS = {"force", "forces", "personnel", "officers", "officer"}
+OTHER_FORCES = {"local", "ethnic", "rebel", "militia", "foreign", "private", "former", "renegade", "mutinous", "separatist",
+                "opposition", "insurgent", "tribal", "allied", "international", "peacekeeping"}
+SECURITY_MODS = {"security", "armed", "government", "state", "military", "police", "army", "regime", "junta"}
 ORG_NOUNS = {"group", "organisation", "organization", "movement", "militia", "company", "firm", "agency", "alliance",
              "bloc", "coalition", "party", "court", "tribunal", "council", "committee", "body", "union", "network",
              "consortium", "rebels", "insurgents", "militants", "fighters", "jihadists", "terrorists", "bandits",
@@ -55,4 +62,15 @@ PERSONISH = PERSON_ROLES | SPOKES | {"man", "woman", "person", "boy", "girl", "f
                                     "expert", "lawyer", "soldier", "officer", "candidate", "politician", "source"}
 APPOS_NOUNS = PERSON_ROLES | ORG_NOUNS | STATE_BODIES | SPOKES | {"tank", "outlet", "agency", "broadcaster", "newspaper",
                                                                  "daily", "website", "watchdog", "charity", "ngo"}
+
+
+def is_security_noun(tok) -> bool:
+    """'soldiers', 'police', 'government troops', 'security forces' (a bare 'forces' may be anyone's)."""
+    lemma = tok.lemma_.lower()
+    if lemma in SECURITY_NOUNS or tok.lower_ in SECURITY_NOUNS:
+        return True
+    return (tok.lower_ in FORCE_NOUNS or lemma in FORCE_NOUNS) and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in SECURITY_MODS for c in tok.children)
+
+
 REACH = {"person": 3, "it": 2, "they": 2, "description": 4}

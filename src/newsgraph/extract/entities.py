@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
-from ..nlp.gazetteer import capitals, country_by_iso, demonyms, fold, lookup_place
+from ..nlp.gazetteer import capitals, cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
 from .entity_types import HONORIFICS as _HONORIFICS
@@ -297,7 +297,8 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
                 # 'Russian mercenaries' in an article about one named mercenary group are that group
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
                 yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "ORG", group, "description")
-            elif head.lower_ in STATE_NOUNS and head.i > tok.i:
+            elif head.lower_ in STATE_NOUNS and head.i > tok.i and not any(c.dep_ == "conj" for c in tok.children):
+                # ('Armenian and Azerbaijani forces' are two states' forces: each demonym stays its own mention)
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
                 army = _armed_forces(key, entities) if head.lower_ in ARMY_NOUNS else None
                 yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head),
@@ -349,6 +350,7 @@ def main_country(entities: dict[str, LocalEntity], mentions: Sequence[Mention]) 
     """The country the article names most often (capitals counting for their country): what 'the country',
     'the nation' and 'the junta' usually mean in a news article."""
     counts: Counter = Counter()
+    inside: Counter = Counter()  # ISO -> mentions of places within that country ('Kebbi State', 'Maracay')
     for m in mentions:
         if m.kind != "name":
             continue
@@ -357,7 +359,22 @@ def main_country(entities: dict[str, LocalEntity], mentions: Sequence[Mention]) 
         place = country_by_iso().get(ent.iso) if ent is not None and ent.type == "GPE" and ent.iso else None
         if place is not None and place.name == ent.name:
             counts[key] += 1
+        elif ent is not None and ent.type == "GPE" and key == m.entity:
+            iso = _country_of_place(ent.name)
+            if iso is not None:
+                inside[iso] += 1
+    for key in list(counts):  # only countries the article names count what lies in them
+        counts[key] += inside.get(entities[key].iso, 0)
     return counts.most_common(1)[0][0] if counts else None
+
+
+_PLACE_SUFFIX = re.compile(r"\s+(State|Province|Region|Governorate|Oblast|District|County)$")
+
+
+def _country_of_place(name: str) -> str | None:
+    """The country a named state, province or city lies in (gazetteer), for a place that is not a country."""
+    place = lookup_subdivision(name) or lookup_subdivision(_PLACE_SUFFIX.sub("", name)) or cities().get(fold(name))
+    return place.iso if place is not None and place.iso else None
 
 
 def _role_profiles(doc: Doc, mentions: list[Mention]) -> dict[str, set[str]]:

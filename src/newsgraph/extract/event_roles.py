@@ -88,6 +88,21 @@ def agent_phrase(verb: Token) -> Token | None:
             break
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # 'its decision to seek help': the decision's owner seeks
         return _child(verb.head, {"poss"})
+    return between_parties(verb)
+
+
+def between_parties(tok: Token) -> Token | None:
+    """'Fighting between Armenia and Azerbaijan broke out', 'fighting erupted between Armenian and Azerbaijani
+    forces', 'the escalation between Israel and Iran': the coordinated 'between' phrase names both sides (on the
+    trigger, or on the verb a gerund trigger is the subject of)."""
+    hosts = [tok] + ([tok.head] if tok.dep_ in ("nsubj", "csubj") and tok.head.i != tok.i else [])
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                pobj = _child(c, {"pobj"})
+                if pobj is not None and (pobj.conjuncts or any(
+                        m.dep_ in ("amod", "compound", "nmod") and m.conjuncts for m in pobj.children)):
+                    return pobj
     return None
 
 
@@ -238,9 +253,7 @@ def noun_agent(noun: Token) -> Token | None:
         if c.dep_ == "prep" and c.lower_ == "by":
             return _child(c, {"pobj"})
         if c.dep_ == "prep" and c.lower_ == "between":  # 'the escalation between Israel and Iran': both act
-            pobj = _child(c, {"pobj"})
-            if pobj is not None and pobj.conjuncts:
-                return pobj
+            return between_parties(noun)
     for c in noun.children:
         if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")) and c.i != skip:
             return c
