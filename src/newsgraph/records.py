@@ -1,7 +1,10 @@
-"""Small immutable records that flow from ingest to the store: one concept, one place."""
+"""Small immutable records that flow from ingest to the store: one concept, one place.
+
+The records have __slots__: a corpus step holds every record of the store (10,000 articles: ~1M mentions, events,
+quotes ...), and an instance __dict__ per record was a fifth of their memory (decoded records 257 -> 207 MB)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 PRECISIONS = ("day", "month", "year", "unknown")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC")
@@ -9,7 +12,7 @@ MODALITIES = ("asserted", "reported", "denied", "future", "hypothetical")
 QUOTE_KINDS = ("direct", "indirect", "according_to")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: the body every offset points into, plus what we know about it."""
 
@@ -40,7 +43,7 @@ class Article:
         return sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IngestError:
     """One input that could not be read; the batch goes on without it."""
 
@@ -52,7 +55,7 @@ class IngestError:
         return f"{self.source}: [{self.code}] {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One surface form of an entity in an article body."""
 
@@ -64,7 +67,7 @@ class Mention:
     kind: str = "name"  # name | demonym | description
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalEntity:
     """An entity as one article knows it: canonical name, type, surface forms."""
 
@@ -77,7 +80,7 @@ class LocalEntity:
     lon: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timex:
     """A normalised date expression (TIMEX3-like value) with its offsets in the body."""
 
@@ -89,7 +92,7 @@ class Timex:
     anchor: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER-coded event; actors are article-local entity keys."""
 
@@ -111,7 +114,7 @@ class Event:
     target_mention: tuple[str, int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """An attributed statement; speaker is an article-local entity key or None."""
 
@@ -127,7 +130,7 @@ class Quote:
     speaker_mention: tuple[str, int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """Everything extracted from one article."""
 
@@ -141,3 +144,18 @@ class ArticleRecord:
     # For an undated article: the writing date inferred from other articles (resolve.anchors), which
     # relative dates were resolved against; None when the article's own date was used or none is known.
     inferred_anchor: str | None = None
+
+
+def _setstate(self: object, state: object) -> None:
+    """Unpickle a record: the slots' values in field order, or (pickled before records had slots: old block
+    caches, record pickles) the instance __dict__, whose missing fields take their defaults."""
+    if isinstance(state, dict):
+        state = [state[f.name] if f.name in state
+                 else (f.default if f.default is not MISSING else f.default_factory())  # type: ignore[misc]
+                 for f in fields(self)]  # type: ignore[arg-type]
+    for f, value in zip(fields(self), state):  # type: ignore[arg-type]
+        object.__setattr__(self, f.name, value)
+
+
+for _cls in (Article, IngestError, Mention, LocalEntity, Timex, Event, Quote, ArticleRecord):
+    _cls.__setstate__ = _setstate  # type: ignore[attr-defined]

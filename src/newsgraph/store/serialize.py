@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import is_dataclass
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
 
 from ..records import Article, ArticleRecord, Event, LocalEntity, Mention, Quote, Timex
 
@@ -15,10 +16,15 @@ def record_to_json(record: ArticleRecord) -> str:
 
 
 def _fields(obj: object) -> dict:
-    """A nested record for the JSON encoder: a plain dataclass's __dict__ holds its fields, in their order."""
+    """A nested record for the JSON encoder: its fields, in their order (records have slots, no __dict__)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return obj.__dict__
+        return {name: getattr(obj, name) for name in _names(type(obj))}
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+@lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def article_from_dict(art: dict) -> Article:
