@@ -43,6 +43,7 @@ from newsgraph.records import Timex
 from .timex_vocab import _NUMWORD, _UNIT_RE
 from .timex_calendar import _merge, _parse_anchor
 from .timex_context import _Ctx, _Rule
+from .timex_prefilter import can_match, fold, required_words
 from .timex_rules_calendar import calendar_rules
 from .timex_rules_relative import relative_rules
 
@@ -50,6 +51,8 @@ _RULES = calendar_rules() + relative_rules()
 
 # rules whose match should win over others at equal length (more specific first)
 _PRIORITY = {r.name: i for i, r in enumerate(_RULES)}
+# per rule, words one of which every match contains: a rule is not run on a text without any of them
+_REQUIRED = [required_words(r.pattern) for r in _RULES]
 
 
 _DET = re.compile(r"(?:the|a|an|its|their|his|her|our)\s+", re.I)
@@ -75,7 +78,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match, int, in
     The claim is the whole match (so context words such as "in" or a trailing "now" are consumed);
     the span is the expression itself (group "tx" when the rule has one)."""
     out = []
-    for rule in _RULES:
+    folded = fold(text)
+    for rule, words in zip(_RULES, _REQUIRED):
+        if not can_match(words, text, folded):
+            continue
         has_tx = "tx" in rule.pattern.groupindex
         for m in rule.pattern.finditer(text):
             s, e = m.span("tx") if has_tx else m.span()

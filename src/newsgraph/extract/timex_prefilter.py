@@ -1,0 +1,68 @@
+"""Which tagger rules can match a text at all: a rule whose every match must contain one of a few words (read
+from the compiled pattern itself) is not run on a text that contains none of them. Saves most of the regex
+scans (53 rules over every body) without changing a match: the test is a necessary condition, never a guess."""
+from __future__ import annotations
+
+import re
+from re import _constants as c
+from re import _parser
+
+# Characters that match an ASCII letter under re.IGNORECASE besides the letters themselves (checked over every
+# code point in tests/extract/test_timex_prefilter.py), folded to that letter; str.lower() would not do
+# ("İ".lower() is two characters), and the folded text must keep every character's place.
+_FOLD = str.maketrans({**{chr(i): chr(i + 32) for i in range(65, 91)},
+                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The text as re.IGNORECASE compares ASCII letters: lower case, one character for one."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Words one of which every match of pattern contains, or None when no such set is found. A word with a
+    capital comes from a case-sensitive part ("(?-i:May)") and is looked for as written; the others are
+    looked for in the folded text.
+
+    Read from the parsed pattern: a run of literal ASCII characters is a word; an alternation requires one
+    word of each branch; a group, a repeat of at least one and a positive lookaround require what their
+    content requires; anything else requires nothing. Of the sets a sequence requires, the most selective
+    (longest shortest word) is kept."""
+    return _required(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
+
+
+def _required(items, ignorecase: bool) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL and av < 128:
+            run += chr(av).lower() if ignorecase else chr(av)
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        need = None
+        if op is c.SUBPATTERN:
+            _, add, remove, inner = av
+            need = _required(inner, bool(add & c.SRE_FLAG_IGNORECASE)
+                             or (ignorecase and not remove & c.SRE_FLAG_IGNORECASE))
+        elif op is c.ATOMIC_GROUP:
+            need = _required(av, ignorecase)
+        elif op is c.BRANCH:
+            branches = [_required(b, ignorecase) for b in av[1]]
+            need = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[misc]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            need = _required(av[2], ignorecase) if av[0] >= 1 else None
+        elif op is c.ASSERT:
+            need = _required(av[1], ignorecase)
+        if need:
+            found.append(need)
+    if not found:
+        return None
+    return max(found, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def can_match(words: frozenset[str] | None, text: str, folded: str) -> bool:
+    """Whether a text holds one of a rule's required words (folded unless written with a capital); a rule
+    without any may match anything."""
+    return words is None or any(w in (folded if w == w.lower() else text) for w in words)
