@@ -5,6 +5,7 @@ from spacy.tokens import Span, Token
 
 from . import plover_lexicon as lex
 from .event_triggers import Candidate, frame_verb, purpose_frame
+from .event_nominals import OCCURRENCE_VERBS, STAGING_VERBS
 from .event_typing import noun_type
 from .modality import speech_governor
 
@@ -27,6 +28,8 @@ def clause_span(c: Candidate) -> Span:
             head = fv  # 'held talks', 'is increasing its cooperation with Chad': the clause that tells the act
         elif purpose_frame(c.trigger) is not None:
             head = purpose_frame(c.trigger)  # type: ignore[assignment]
+        elif _subject_of(c.trigger) is not None:
+            head = _subject_of(c.trigger)  # type: ignore[assignment]
         else:
             toks = list(c.trigger.subtree)
             return doc[toks[0].i : toks[-1].i + 1]
@@ -39,7 +42,8 @@ def clause_span(c: Candidate) -> Span:
         top = head
     drop: set[int] = set()
     for ch in top.children:
-        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6):
+        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6) \
+                or _leading_subordinate(ch, head):
             drop.update(t.i for t in ch.subtree)
         if ch.dep_ == "punct" and ch.i > head.i:
             drop.add(ch.i)
@@ -61,6 +65,38 @@ def clause_span(c: Candidate) -> Span:
         if span.end - left <= MAX_EVIDENCE_TOKENS:
             return doc[left : span.end]
     return _without_connective(span)
+
+
+def _subject_of(noun: Token) -> Token | None:
+    """'fighting erupted anew between ...', 'Azerbaijani shelling hit ...', 'Protests broke out in ...': an event noun
+    that is its clause's subject is told by that clause (subject + verb + the rest), not by the noun phrase alone."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX") or noun.head.i == noun.i:
+        return None
+    verb = noun.head
+    if len(list(verb.subtree)) > MAX_EVIDENCE_TOKENS or not _tells_the_event(verb):
+        return None
+    return verb
+
+
+# Verbs that tell what an event did to the world ('the attack left 5 dead', 'claimed 30 lives', 'displaced
+# thousands', 'spread to the north', 'became the deadliest violation'); with the occurrence and staging verbs of
+# event_nominals, the reporting verbs and the trigger verbs they make an event subject's clause its telling.
+_RESULT_VERBS = {"leave", "claim", "cause", "damage", "displace", "spread", "become", "turn", "stop", "cease", "subside"}
+
+
+def _tells_the_event(verb: Token) -> bool:
+    """'fighting erupted', 'shelling hit X', 'clashes have taken place', 'protests were reported': the verb says the
+    event happened, what it did or who reported it ('This year's summit was so focused on ...' only describes it)."""
+    lemma = lex.lemma_of(verb)
+    return (lemma in OCCURRENCE_VERBS or lemma in STAGING_VERBS or lemma in lex.SPEECH_VERBS or lemma in _RESULT_VERBS
+            or lex.verb_entry(lemma) is not None)
+
+
+def _leading_subordinate(ch: Token, head: Token) -> bool:
+    """'While there has been an improvement since ..., sporadic clashes have taken place': a long subordinate clause
+    opened by its own conjunction before the subject is another statement, not part of this one."""
+    return (ch.dep_ == "advcl" and ch.i < head.i and any(m.dep_ == "mark" and m.i == ch.left_edge.i for m in ch.children)
+            and len(list(ch.subtree)) > 6)
 
 
 def _connective(tok: Token) -> bool:

@@ -71,6 +71,11 @@ def _names_actor(tok: Token) -> bool:
         for m in (c, *c.conjuncts))  # 'the Sahelo-Saharan and Malian authorities'
 
 
+def two_sided(noun: Token, etype: str) -> bool:
+    """'his conversation with Putin', 'clashes between the army and the rebels': the noun names both sides itself."""
+    return _with_partner(noun, etype)
+
+
 def names_occurrence(noun: Token, etype: str) -> bool:
     """Whether an event noun stands for one event that took place (not a topic, a kind or a plan)."""
     return _dated(noun) or _staged(noun) or _with_partner(noun, etype)

@@ -72,7 +72,7 @@ def candidates(sent: Span) -> list[Candidate]:
     for tok in verbs:
         if tok.i in consumed:
             continue
-        c = _obligation_request(tok, consumed) or _stated_obligation(tok, consumed)
+        c = _obligation_request(tok, consumed) or _stated_obligation(tok, consumed) or _crowd_act(tok, consumed)
         if c is None:
             c = _verb_candidate(tok, consumed)
         if c is not None:
@@ -111,8 +111,30 @@ def candidates(sent: Span) -> list[Candidate]:
     for c in out:
         c.penalty = 0.06 * min(5.0, _depth(c.trigger))
         if not c.is_noun:
-            c.occurred = told_as_occurrence(c.trigger)
+            c.occurred = c.occurred or told_as_occurrence(c.trigger)
     return out
+
+
+# Verbs whose protester subject is not acting in the street: states ('became trapped'), what befalls the crowd
+# ('faced', 'suffered'), what its acts caused ('touched off controversy', 'drew criticism'); speech, demands and
+# threats keep their own types.
+_NOT_CROWD_ACTS = {"be", "become", "remain", "get", "have", "do", "seem", "appear", "include", "number", "face", "suffer",
+                   "touch", "spark", "cause", "draw", "receive", "need", "want", "hope", "fear"}
+
+
+def _crowd_act(tok: Token, consumed: set[int]) -> Candidate | None:
+    """'protesters blocked roads', 'demonstrators toppled a statue of Maduro', 'Protesters took to the streets',
+    'Demonstrators in Baghdad blocked a road' (PLOVER GSR): what a crowd of protesters does in the street is
+    their protest (PLOVER PROTEST: demonstrate, riot, obstruct, vandalize), told as having taken place."""
+    subj = child_of(tok, {"nsubj"})
+    if subj is None or tok.pos_ != "VERB" or lex.lemma_of(subj) not in lex.PROTESTER_NOUNS:
+        return None
+    lemma = lex.lemma_of(tok)
+    if (lemma in _NOT_CROWD_ACTS or lemma in lex.SPEECH_VERBS or lemma in lex.REQUEST_VERBS or lemma in lex.THREAT_VERBS
+            or any(c.dep_ == "neg" for c in tok.children)):
+        return None
+    consumed.add(subj.i)
+    return Candidate("PROTEST", 0.8, tok, tok, occurred=True)
 
 
 def _warning(tok: Token, comp: Token | None, consumed: set[int]) -> Candidate | None:

@@ -26,6 +26,7 @@ from .event_dates import event_date, narrative_dates, occasion_date, statement_d
 from .story_dates import story_dates
 from .event_classifier import admits, judge, judges_weak
 from .event_evidence import clause_span
+from .event_nominals import two_sided
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
 from .modality import asked_about, denial_governor, modality, speech_governor
@@ -127,14 +128,15 @@ def _definite(noun: Token) -> bool:
 
 
 def _same_event(etype: str, lemma: str, sources: list[str | None], targets: list[str | None],
-                told: tuple[str, str, set[str | None], bool]) -> bool:
+                told: tuple[str, str, set[str | None], bool], own_sides: bool = False) -> bool:
     """An earlier event of the same type that this mention can be: the same word or a shared participant,
-    and no participant the earlier telling lacks."""
+    and no participant the earlier telling lacks. A noun that names its own two sides ('these clashes between
+    the armed groups and the military') is another act than an earlier one told with another word."""
     ttype, tlemma, tparts, _ = told
     mine = (set(sources) | set(targets)) - {None}
     if ttype != etype or not mine <= tparts:
         return False
-    return tlemma == lemma or bool(mine & tparts)
+    return tlemma == lemma or (bool(mine & tparts) and not own_sides)
 
 
 def _back_reference(noun: Token) -> bool:
@@ -276,7 +278,8 @@ def _extract(
                 continue  # an event with no named participant needs stronger wording, a sure judge, or to be told
                 # as something that took place ('clashes have taken place') and not already reported in another form
             if c.is_noun and _definite(c.trigger) and any(
-                    _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told) and (told[3] or date is None)
+                    _same_event(etype, lex.lemma_of(c.trigger), sources, targets, told, two_sided(c.trigger, etype))
+                    and (told[3] or date is None)
                     for told in told_events):
                 continue  # 'the Tajoura attack', 'the killing of Soleimani': a known event named again (a date it
                 # adds to an undated first telling is kept, for the merge of repeats to take)

@@ -138,6 +138,8 @@ EXPEL_VERBS = {"expel", "deport", "evict"}
 OFFICIAL_NOUNS = {"head", "chief", "official", "officials", "representative", "spokesman", "spokeswoman", "spokesperson",
                   "journalist", "journalists", "director", "coordinator", "correspondent", "commander", "officer",
                   "officers", "activist", "activists", "worker", "workers"}
+# A crowd of protesters as the doer of an act (PLOVER PROTEST's actors): what it does in the street is the protest.
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "picketer"}
 # Verbs of acceptance whose negation is a refusal.
 ACCEPT_VERBS = {"accept", "agree", "meet", "allow", "recognize", "recognise", "approve", "permit", "comply", "attend"}
 
