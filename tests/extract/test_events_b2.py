@@ -36,3 +36,28 @@ def test_what_a_crowd_of_protesters_does_in_the_street_is_its_protest():
     assert any(e.type == "PROTEST" for e in _events("d7c", "Protesters took to the streets"))
     # what befalls the crowd or what its acts caused is no protest of its own: 'protesters became trapped ...'
     assert not any(e.type == "PROTEST" for e in _events("d7c", "became trapped"))
+
+
+@needs_dev
+def test_arms_or_crowd_control_weapons_put_to_use_are_force():
+    # d7a 'police were using teargas on peaceful protesters', d7c 'Live and rubber bullets were used in Kachin state'
+    # (GSR: 'used tear gas to disperse demonstrators'): PLOVER ASSAULT, crowd-control / firearms
+    assert any(e.type == "ASSAULT" for e in _events("d7a", "using teargas on peaceful protesters"))
+    assert any(e.type == "ASSAULT" for e in _events("d7c", "rubber bullets were used"))
+
+
+@needs_dev
+def test_arrest_ban_and_overthrow_words_are_coercion():
+    # PLOVER COERCE's arrests and bans: d8a 'police nab a Lakurawa suspect', '... proscribed as terrorists'; coups:
+    # d8b 'announced the overthrow of President Talon'
+    assert any(e.type == "COERCE" for e in _events("d8a", "police nab a Lakurawa suspect"))
+    assert any(e.type == "COERCE" for e in _events("d8a", "proscribed as terrorists"))
+    assert any(e.type == "COERCE" for e in _events("d8b", "announced the overthrow"))
+
+
+@needs_dev
+def test_an_act_named_only_as_a_possibility_is_no_event():
+    # d2c 'On the possibility of proscribing Iran's Islamic Revolutionary Guard Corps, he added: ...' (TimeBank: 'the
+    # possibility of taking Elian', 'the possibility of a ground assault')
+    assert not _events("d2c", "proscribing")
+    assert _record("d2c").events

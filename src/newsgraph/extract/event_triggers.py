@@ -288,6 +288,8 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         return Candidate("AID", 0.7, tok, tok)  # 'Ethiopia received military drones': arms given to the subject
     if lemma in lex.MOVE_VERBS and obj is not None and _force(obj) and phrasal(tok) is None:
         return Candidate("MOBILIZE", 0.75, tok, tok)  # 'brought a dozen warplanes to al-Jufra', 'maintain forces in X'
+    if lemma in lex.USE_VERBS and _weapon_used(tok):
+        return Candidate("ASSAULT", 0.75, tok, tok)  # 'police were using teargas on protesters', 'bullets were used'
     caused = _causative(tok)
     if caused is not None:
         consumed.add(caused[0].i)
@@ -319,6 +321,17 @@ def _promised(lemma: str, obj: Token) -> str | None:
     if nt[0] == "SUPPORT" and lemma in lex.EXPRESSING_VERBS:
         return None  # 'offered condolences', 'extended support': the backing itself (the light verb types it)
     return lex.FUTURE_COLLAPSE.get(nt[0])
+
+
+def _weapon_used(tok: Token) -> bool:
+    """'police were using teargas on peaceful protesters' (d7a), 'Live and rubber bullets were used in Kachin state'
+    (d7c), 'used tear gas to disperse demonstrators' (GSR): arms or crowd-control weapons put to use are force
+    (PLOVER ASSAULT, mode crowd-control / firearms)."""
+    used = child_of(tok, {"dobj", "nsubjpass"})
+    if used is None:
+        return False
+    used = through_quantity(used)
+    return used.lemma_.lower() in lex.USED_WEAPONS or used.lower_ in lex.USED_WEAPONS
 
 
 def _force(noun: Token) -> bool:

@@ -233,7 +233,7 @@ def _extract(
                 continue  # 'We reaffirm that the situation is caused by ...': what is said carries the event
             if not c.is_noun and _agreed_view(c.trigger):
                 continue  # 'They agreed this could be the first step': a shared view, no deal
-            if not c.is_noun and not c.collapsed and _goal_only(c.trigger):
+            if _possibility_only(c.trigger) or (not c.is_noun and not c.collapsed and _goal_only(c.trigger)):
                 continue  # 'its right to protect its citizens', 'it was to support Israel': an aim, not an act
             mod = _event_modality(c)
             etype = c.type
@@ -314,6 +314,22 @@ def _goal_only(tok: Token) -> bool:
         return head.lemma_.lower() not in _DECIDED_NOUNS
     return (tok.dep_ == "xcomp" and head.lemma_ == "be"
             and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in head.children))
+
+
+# Nouns that name an act as only possible: 'the possibility of proscribing the IRGC', 'the prospect of sending troops'.
+_POSSIBILITY_NOUNS = {"possibility", "prospect", "idea", "option", "chance", "likelihood", "risk", "question", "notion",
+                      "thought", "talk", "rumour", "rumor", "speculation", "danger", "fear"}
+
+
+def _possibility_only(tok: Token) -> bool:
+    """An act named under a noun of possibility ('On the possibility of proscribing Iran's IRGC', d2c; TimeBank 'the
+    possibility of taking Elian', 'the possibility of a ground assault') may or may not come, as an infinitive under
+    a noun of aim does ('an opportunity to carry out the killing')."""
+    gerund = tok.tag_ == "VBG" and tok.dep_ == "pcomp"
+    noun = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj"
+    if not (gerund or noun) or tok.head.lower_ != "of":
+        return False
+    return tok.head.head.lemma_.lower() in _POSSIBILITY_NOUNS
 
 
 def _said_only(tok: Token) -> bool:

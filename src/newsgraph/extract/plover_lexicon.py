@@ -64,7 +64,7 @@ VERBS = _expand({
     # 17 coerce
     "arrest detain jail imprison seize confiscate raid ban outlaw censor deport blockade "
     "demolish hack confine crackdown disperse prevent shut silence oust topple "
-    "overthrow": ("COERCE", 0.7),
+    "overthrow apprehend nab intern proscribe criminalize criminalise forbid": ("COERCE", 0.7),
     # 18/19/20 assault
     "attack kill bomb shell strike shoot fire assassinate massacre murder slaughter ambush invade "
     "storm capture kidnap abduct torture rape behead execute wound injure fight clash battle bombard "
@@ -138,6 +138,14 @@ EXPEL_VERBS = {"expel", "deport", "evict"}
 OFFICIAL_NOUNS = {"head", "chief", "official", "officials", "representative", "spokesman", "spokeswoman", "spokesperson",
                   "journalist", "journalists", "director", "coordinator", "correspondent", "commander", "officer",
                   "officers", "activist", "activists", "worker", "workers"}
+# Verbs of putting something to use; with arms or crowd-control weapons as what is used they are force (ASSAULT).
+USE_VERBS = {"use", "employ", "fire", "unleash", "hurl", "lob", "spray"}
+# Arms and crowd-control weapons (PLOVER ASSAULT modes firearms, explosives, crowd-control, heavy-weapons) as what is
+# used: 'used teargas', 'fired rubber bullets', 'used excessive force'.
+USED_WEAPONS = {"teargas", "tear-gas", "gas", "bullet", "bullets", "grenade", "grenades", "cannon", "cannons", "baton",
+                "batons", "truncheon", "truncheons", "pellet", "pellets", "ammunition", "munition", "munitions", "weapon",
+                "weapons", "bomb", "bombs", "rocket", "rockets", "missile", "missiles", "shell", "shells", "mortar",
+                "mortars", "explosive", "explosives", "firearm", "firearms", "gun", "guns", "force", "violence"}
 # A crowd of protesters as the doer of an act (PLOVER PROTEST's actors): what it does in the street is the protest.
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "picketer"}
 # Verbs of acceptance whose negation is a refusal.
@@ -201,7 +209,7 @@ NOUNS = _expand({
     "recruitment": ("MOBILIZE", 0.5),
     "sanction embargo expulsion suspension boycott designation conviction": ("SANCTION", 0.6),
     "arrest detention crackdown raid curfew ban restriction restrictions martial seizure coup deportation censorship blockade "
-    "kidnapping abduction eviction": ("COERCE", 0.6),
+    "kidnapping abduction eviction overthrow putsch ouster proscription internment": ("COERCE", 0.6),
     "genocide pogrom": ("ASSAULT", 0.65),
     "attack assault bombing shelling massacre offensive airstrike air-strike ambush clash killing "
     "assassination fighting battle invasion war execution torture atrocity violence operation "
