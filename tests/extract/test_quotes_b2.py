@@ -59,3 +59,16 @@ def test_a_reported_clause_broken_off_inside_a_quotation_gives_way_to_the_quotat
     # one indirect quote (d3a)
     _, _, quotes = _dev("d3a")
     assert [q.kind for q in _said(quotes, "lies solely with the parties")] == ["indirect"]
+
+
+def test_a_leaders_administration_officials_speak_for_the_state_and_so_do_the_officials_quoted_next():
+    # 'Senior Biden administration officials on Monday said ...' right after 'The US on Monday joined ...', then 'One
+    # senior administration official noted that ...', 'Another said that ...', '“...,” the second official said.',
+    # '... the second official added.', and after 'The officials declined ...', 'The first official said ...': every
+    # one of them is the United States, none is Biden
+    _, by_key, quotes = _dev("d7a")
+    for words in ("must release the “detailed precinct level results”", "this data is required under Venezuela law",
+                  "then this should be a very simple act", "If there is resistance to providing",
+                  "Our deepest concern at this juncture", "they would begin to have conversations"):
+        (q,) = _said(quotes, words)
+        assert _name(by_key, q) in ("US", "United States"), (words, q.speaker)

@@ -173,3 +173,16 @@ def test_appeals_and_verdicts_on_unseen_news():
     # 'the Pentagon said it will re-examine the question': the parser's split of 're-examine' does not cut the clause
     _, quotes = _quotes("tb:ea980120.1830.0456")
     assert any(q.content.endswith("re-examine the question") for q in quotes)
+
+
+@needs_tbaq
+def test_administration_officials_are_their_state_and_unnamed_officials_take_no_bystanders_body():
+    # 'Other Bush administration officials said that the international naval force ...' (after 'The U.S. maintains
+    # that ...'): the United States, not Bush
+    by_key, quotes = _quotes("tb:WSJ900813-0157")
+    (q,) = _said(quotes, "the international naval force in the area")
+    assert _name(by_key, q) == "United States"
+    # 'FBI agents and Metropolitan Police officers ... scanned the crowd ..., according to another law enforcement
+    # official' does not make the police the body of 'the official' who speaks next
+    by_key, quotes = _quotes("tb:APW19990122.0193")
+    assert not any("Metropolitan Police" in _name(by_key, q) for q in quotes)

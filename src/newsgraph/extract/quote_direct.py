@@ -58,13 +58,10 @@ class DirectQuotes(Attributions):
             sent = self.doc.char_span(self.line_of(i)[0], sent.end_char, alignment_mode="contract") or sent
         for tok in reversed(list(sent)):
             if tok.lemma_.lower() in _INTRO_NOUNS and tok.pos_ == "NOUN":
-                for prep in tok.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
-                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                        if pobj is not None:
-                            key, speaker_text = self.resolve(pobj)
-                            if key is not None:
-                                return key, speaker_text, self.doc[tok.head.i if tok.head.i < tok.i else tok.i : prep.i + 1].text, pobj
+                author = self._author_named(tok)
+                if author is not None:
+                    key, speaker_text, pobj = author
+                    return key, speaker_text, self.doc[tok.head.i if tok.head.i < tok.i else tok.i : pobj.head.i + 1].text, pobj
             if self.text[i] == ":" and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
                 key, speaker_text, subj = self.speaker_of(tok)
                 if key is not None:
@@ -322,8 +319,13 @@ class DirectQuotes(Attributions):
         noun = colon.head
         if noun.lemma_.lower() not in _INTRO_NOUNS or noun.pos_ not in ("NOUN", "PROPN") or noun.i > colon.i:
             return None
+        return self._author_named(noun)
+
+    def _author_named(self, noun: Token) -> tuple[str, str, Token] | None:
+        """The speaker an introducing noun names in 'of/from/by X' ('the words of X', 'a statement from X'), with
+        the token heading X."""
         for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     key, speaker_text = self.resolve(pobj)

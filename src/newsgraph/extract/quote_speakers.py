@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
 from .speaker_groups import GroupSpeakers
+from .speaker_officials import OfficialSpeakers
 from .speaker_index import SpeakerIndex, _SUBJ
 from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS, fronted_clause
 
@@ -41,7 +42,7 @@ _SOURCES = {"official", "source", "diplomat", "officer"}
 _SOURCE_REACH = 3  # sentences back an unnamed 'official' may take the body named for officials before
 
 
-class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
+class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
     """Who a subject token names: the entity behind a name, pronoun, title, spokesperson or document."""
 
     def resolve(self, tok: Token) -> tuple[str | None, str]:
@@ -158,6 +159,9 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                 key, _ = self.resolve(owner)
                 if key is not None and self._type(key) == "PERSON":
                     return key, text
+        state = self.leader_state(tok)  # 'Senior Biden administration officials': the state, not the leader
+        if state is not None:
+            return state, text
         # a named owner or organisation in front of the head: "Mali's junta", "UN experts", "HRW report"
         for child in tok.lefts:
             if child.dep_ in ("poss", "compound", "nmod"):
@@ -172,11 +176,11 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                     if key is not None and self._type(key) in ("GPE", "ORG"):
                         return key, text
         if tok.lemma_.lower() in _SOURCES:
-            key = self._sources_owner(tok)
+            key = self._sources_owner(tok) or self.officials_before(tok)
             if key is not None:
                 return key, text
         # 'the statement said', 'the ministry said', 'the company said'
-        key = self.document_issuer(tok) or self.named_kind(tok) or self.salient_firm(tok)
+        key = self.document_issuer(tok) or self.named_kind(tok) or self.salient_firm(tok) or self.one_more_official(tok)
         if key is not None:
             return key, text
         return None, text
@@ -186,7 +190,9 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
         speak for the state or body their own phrase names, else the one named for such sources shortly before."""
         here = bisect_right(self.sent_starts, tok.idx) - 1
         lo = self.sents[max(0, here - _SOURCE_REACH)].start
-        for t in [tok] + [t for t in reversed(self.doc[lo : tok.i]) if t.lemma_.lower() in _SOURCES and t.pos_ == "NOUN"]:
+        earlier = [t for t in reversed(self.doc[lo : tok.i]) if t.lemma_.lower() in _SOURCES and t.pos_ == "NOUN"
+                   and _speaks(t)]  # not 'FBI agents and Metropolitan Police officers ... scanned the crowd'
+        for t in [tok] + earlier:
             for child in t.lefts:
                 if child.dep_ not in ("poss", "compound", "nmod", "amod"):
                     continue
@@ -440,6 +446,16 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers):
                 continue
             return None
         return None
+
+
+def _speaks(tok: Token) -> bool:
+    """A noun that is the subject of a speech verb ('Two senior US officials told Reuters') or the source of an
+    'according to'."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.lemma_.lower() in _CUES
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _purpose(verb: Token) -> bool:

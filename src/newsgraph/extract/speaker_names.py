@@ -68,7 +68,7 @@ class PersonNames:
                         last.setdefault(_spelling(_bare(a)[-1]), set()).add(e.key)
             self._aliases = (full, last)
         full, last = self._aliases
-        words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t is tok]
+        words = [t for t in tok.subtree if t.dep_ in ("compound", "flat") or t.i == tok.i]
         phrase = " ".join(t.text for t in words if t.i <= tok.i).lower()
         written = tok.doc[min([t.i for t in words] + [tok.i]) : tok.i + 1].text.lower()  # 'Nagorno-Karabakh' as written
         keys = full.get(phrase) or full.get(written) or last.get(_spelling(tok.text)) or set()
