@@ -61,3 +61,18 @@ def test_an_act_named_only_as_a_possibility_is_no_event():
     # possibility of taking Elian', 'the possibility of a ground assault')
     assert not _events("d2c", "proscribing")
     assert _record("d2c").events
+
+
+@needs_dev
+def test_a_participle_after_coordinated_verbs_is_told_by_the_clause_with_their_subject():
+    # d7c 'a military vehicle chased down protesters on motorbikes and hit them, injuring two' (the subject is the
+    # first conjunct's; cf. d4b 'the terrorists committed 20 acts of terror, killing 40')
+    found = [e for e in _events("d7c", "injuring two") if e.type == "ASSAULT"]
+    assert found and all("military vehicle chased down" in e.evidence for e in found)
+
+
+@needs_dev
+def test_questions_raised_are_disapproval():
+    # d7a '... regional leaders, including Peru and Chile, that have raised questions about the validity of the result'
+    # (CAMEO 11 disapprove; with 'concerns' already: 'raised concerns')
+    assert any(e.type == "ACCUSE" for e in _events("d7a", "raised questions about the validity"))

@@ -135,7 +135,20 @@ def _participle_host(trigger: Token) -> Token | None:
             return None
         if any(ch.dep_ in _SUBJECTS for ch in host.children):
             return host
+        shared = _conjunct_with_subject(host)
+        if shared is not None:
+            return shared  # 'a military vehicle chased down protesters and hit them, injuring two'
         cur = host
+    return None
+
+
+def _conjunct_with_subject(verb: Token) -> Token | None:
+    """The first verb of a coordination whose subject a later conjunct shares ('X chased ... and hit them')."""
+    cur = verb
+    while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
+        cur = cur.head
+        if any(ch.dep_ in _SUBJECTS for ch in cur.children):
+            return cur
     return None
 
 

@@ -232,6 +232,8 @@ NOUNS.update({
     "gratitude": ("SUPPORT", 0.5), "thanks": ("SUPPORT", 0.45), "appreciation": ("SUPPORT", 0.45),
     "sympathy": ("SUPPORT", 0.45), "congratulation": ("SUPPORT", 0.5), "congratulations": ("SUPPORT", 0.5),
     "tribute": ("SUPPORT", 0.45), "admiration": ("SUPPORT", 0.4),
+    # CAMEO 11 disapprove, voiced: 'raised questions about the validity of the result', 'expressed doubts'
+    "question": ("ACCUSE", 0.4), "doubt": ("ACCUSE", 0.4), "objection": ("ACCUSE", 0.45), "misgiving": ("ACCUSE", 0.4),
     "parole": ("CONCEDE", 0.5), "clemency": ("CONCEDE", 0.55), "reprieve": ("CONCEDE", 0.5),
     "leniency": ("CONCEDE", 0.45), "commutation": ("CONCEDE", 0.5),
 })
