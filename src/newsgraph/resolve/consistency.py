@@ -105,7 +105,7 @@ def _after_publication(text, sentences, pub, dates, published) -> Iterable[Signa
 
 
 def _place_conflict(text, sentences, mentions) -> Iterable[Signal]:
-    proper = capitalised_midsentence(text, sentences) | {m.text for m in mentions}
+    proper: set[str] | None = None  # the text's proper names, read only once an event noun has a place
     places = {m.text for m in mentions if m.type in ("GPE", "LOC")}
     seen: dict[str, tuple[str, int, int, set[str]]] = {}
     for m in _EVENT_PLACE.finditer(text):
@@ -114,6 +114,8 @@ def _place_conflict(text, sentences, mentions) -> Iterable[Signal]:
         if places and place not in places:
             continue
         sent = sentence_of(text, sentences, m.start(), m.end())
+        if proper is None:
+            proper = capitalised_midsentence(text, sentences) | {x.text for x in mentions}
         names = {w for w in re.findall(r"[A-Z][\w’'-]+", sent) if w in proper and w not in place.split()}
         if noun in seen:
             prev_place, ps, pe, prev_names = seen[noun]

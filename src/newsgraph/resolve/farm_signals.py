@@ -72,6 +72,9 @@ FILLER_PHRASES: tuple[str, ...] = (
     r"the future of the country",
 )
 _FILLER = tuple(re.compile(rf"\b{p}", re.I) for p in FILLER_PHRASES)
+# All of them in one scan: most texts have none, and fourteen scans of every body added up (0.72 -> 0.18 s CPU on
+# 1,000 pool texts); a text it matches is searched phrase by phrase as before.
+_ANY_FILLER = re.compile("|".join(rf"\b(?:{p})" for p in FILLER_PHRASES), re.I)
 
 
 def detect_content_farm(
@@ -92,7 +95,8 @@ def detect_content_farm(
     out += _credited_lead(text, paras)
     if not (author or "").strip():
         out.append(Signal("no_byline", 0.1, "no byline: the article names no author"))
-    filler = [m for rx in _FILLER for m in [rx.search(text)] if m and not inside(quotes, m.start(), m.end())]
+    filler = [m for rx in _FILLER for m in [rx.search(text)] if m and not inside(quotes, m.start(), m.end())
+              ] if _ANY_FILLER.search(text) else []
     if filler:
         shown = ", ".join(f"'{m.group()}'" for m in filler)
         out.append(Signal("stock_phrases", min(0.25, 0.07 * len(filler)), f"stock filler phrases: {shown}",

@@ -108,8 +108,10 @@ def _gender_detector():
     return gd.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1 << 16)
 def first_name_gender(name: str) -> str | None:
-    """'female', 'male' or None for a full name, from its first given name (hyphenated ones too)."""
+    """'female', 'male' or None for a full name, from its first given name (hyphenated ones too); cached, as a
+    corpus names the same people article after article."""
     first = name.split()[0].strip(".,")
     det = _gender_detector()
     for cand in (first, first.split("-")[0]):

@@ -12,7 +12,7 @@ from datasketch import MinHash
 from .blocks import BlockCache, Mapper, run_blocks
 from .copy_candidates import candidate_pairs
 from .disjoint_sets import DisjointSets
-from .source_signals import words as word_matches
+from .source_signals import WORD, words as word_matches
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
@@ -62,31 +62,45 @@ class CopyRelation:
 
 
 @lru_cache(maxsize=32)
-def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """Lower-cased word tokens with offsets (the last few bodies are kept: one body is compared with several others)."""
-    return tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in word_matches(text))
+def _words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens (the last few bodies are kept: one body is compared with several others).
+
+    Found by one C scan (findall: no match objects); a text in ASCII is lower-cased first, whole (lower() keeps
+    each ASCII character one character of the same class, so the words are the same)."""
+    if text.isascii():
+        return tuple(WORD.findall(text.lower()))
+    return tuple(w.lower().replace("’", "'") for w in WORD.findall(text))
+
+
+def _offsets(text: str) -> list[tuple[int, int]]:
+    """Each word token's (start, end) in text, in _words' order (read only for articles that share a passage)."""
+    return [m.span() for m in word_matches(text)]
 
 
 @lru_cache(maxsize=32)
 def _body_shingles(text: str) -> frozenset[str]:
-    return frozenset(_shingles(_tokens(text)))
+    return frozenset(_shingles(_words(text)))
 
 
-def _shingles(toks: Sequence[tuple[str, int, int]]) -> set[str]:
-    words = [t[0] for t in toks]
-    return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
+def _shingles(words: Sequence[str]) -> set[str]:
+    return {" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE)))}
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash permutations for NUM_PERM, seed 7 and SCHEME (drawn once, not per article)."""
+    return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations
 
 
 def _minhash(shingles: set[str] | frozenset[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, permutations=_permutations())
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
 
 
 def shared_passages(a: str, b: str) -> list[SharedPassage]:
     """Maximal runs of identical words (case-insensitive) between two texts, in a's order; handles reordering."""
-    ta, tb = _tokens(a), _tokens(b)
-    wa, wb = [t[0] for t in ta], [t[0] for t in tb]
+    wa, wb = _words(a), _words(b)
     seed = 8
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(wb) - seed + 1):
@@ -102,8 +116,10 @@ def shared_passages(a: str, b: str) -> list[SharedPassage]:
             if n > best_len:
                 best_len, best_j = n, j
         if best_len >= MIN_PASSAGE_WORDS:
-            s, e = ta[i][1], ta[i + best_len - 1][2]
-            os_, oe = tb[best_j][1], tb[best_j + best_len - 1][2]
+            if not out:
+                ta, tb = _offsets(a), _offsets(b)
+            s, e = ta[i][0], ta[i + best_len - 1][1]
+            os_, oe = tb[best_j][0], tb[best_j + best_len - 1][1]
             out.append(SharedPassage(a[s:e], s, e, os_, oe, best_len))
             i += best_len
         else:
