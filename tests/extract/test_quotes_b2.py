@@ -72,3 +72,11 @@ def test_a_leaders_administration_officials_speak_for_the_state_and_so_do_the_of
                   "Our deepest concern at this juncture", "they would begin to have conversations"):
         (q,) = _said(quotes, words)
         assert _name(by_key, q) in ("US", "United States"), (words, q.speaker)
+
+
+def test_a_statement_saying_something_is_its_issuers():
+    # "Myanmar's ambassador to the UK, ..., has put out a statement saying that he takes his instructions from the
+    # civilian government": the ambassador's state
+    _, by_key, quotes = _dev("d7c")
+    (q,) = _said(quotes, "he takes his instructions")
+    assert _name(by_key, q) == "Myanmar"

@@ -186,3 +186,15 @@ def test_administration_officials_are_their_state_and_unnamed_officials_take_no_
     # official' does not make the police the body of 'the official' who speaks next
     by_key, quotes = _quotes("tb:APW19990122.0193")
     assert not any("Metropolitan Police" in _name(by_key, q) for q in quotes)
+
+
+@needs_ecb
+def test_a_document_saying_something_speaks_for_whoever_issued_it():
+    # 'his wife, Michele, released a statement saying they had been separated ...', 'Cisco issued a report saying
+    # armies of hijacked computers are flooding ...' (as d7c's 'has put out a statement saying that ...')
+    by_key, quotes = _quotes("18_7ecbplus")
+    (q,) = _said(quotes, "they had been separated")
+    assert "Michele" in _name(by_key, q)
+    by_key, quotes = _quotes("27_17ecb")
+    (q,) = _said(quotes, "armies of hijacked computers")
+    assert _name(by_key, q) == "Cisco"

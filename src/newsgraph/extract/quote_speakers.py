@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
 from .speaker_groups import GroupSpeakers
-from .speaker_officials import OfficialSpeakers
+from .speaker_officials import OFFICIALS as _SOURCES, OfficialSpeakers
 from .speaker_index import SpeakerIndex, _SUBJ
 from .speech_cues import COMMENTING, LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS, fronted_clause
 
@@ -32,14 +32,6 @@ _CUES = SPEECH_VERBS | OBJECT_VERBS | LABEL_VERBS
 # A person's own office speaks for them ("Tinubu's office stated", 'his office said'), unlike people around them.
 _PERSONAL_OFFICES = {"office"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
-# A head of government's or state's spokesperson speaks for the office press and gold name after its seat.
-_LEADER_TITLES = {"prime", "minister", "pm", "president", "premier", "chancellor", "presidency"}
-_SEATS = {"downing street", "no 10", "number 10", "white house", "kremlin", "elysee", "elysee palace", "blue house",
-          "malacanang", "malacanang palace", "zhongnanhai", "aso rock", "bankova"}
-
-# Unnamed sources that speak for a body: 'US officials', 'one official', 'diplomatic sources'.
-_SOURCES = {"official", "source", "diplomat", "officer"}
-_SOURCE_REACH = 3  # sentences back an unnamed 'official' may take the body named for officials before
 
 
 class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
@@ -185,66 +177,6 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
             return key, text
         return None, text
 
-    def _sources_owner(self, tok: Token) -> str | None:
-        """'Malian officials', or 'one official said' after 'Two senior US officials told Reuters': unnamed officials
-        speak for the state or body their own phrase names, else the one named for such sources shortly before."""
-        here = bisect_right(self.sent_starts, tok.idx) - 1
-        lo = self.sents[max(0, here - _SOURCE_REACH)].start
-        earlier = [t for t in reversed(self.doc[lo : tok.i]) if t.lemma_.lower() in _SOURCES and t.pos_ == "NOUN"
-                   and _speaks(t)]  # not 'FBI agents and Metropolitan Police officers ... scanned the crowd'
-        for t in [tok] + earlier:
-            for child in t.lefts:
-                if child.dep_ not in ("poss", "compound", "nmod", "amod"):
-                    continue
-                ms = [m for m in self.mentions_in(child.left_edge.idx, child.idx + len(child))
-                      if self._type(self._key_of(m)) in ("GPE", "ORG")]
-                if ms:
-                    m = ms[-1]
-                    self.origin[(tok.i, self._key_of(m))] = (m.text, m.start, m.end)
-                    return self._key_of(m)
-        return None
-
-    def _spokes_body(self, tok: Token) -> str | None:
-        """The body a spokesperson speaks for: 'a spokesman for X' / 'the X spokesman' name it; a head of
-        government's spokesperson ('the Prime Minister's official spokesman', 'PM Spokesperson', 'Starmer's
-        spokesman') speaks for the office named after its seat when the article names it ('Downing Street', 'the
-        White House'); a bare 'the spokesman' is the one met before in the article."""
-        owners = [c for c in tok.lefts if c.dep_ in ("poss", "compound", "nmod")]
-        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
-                   for p in c.children if p.dep_ == "pobj"]
-        leader = False
-        for o in owners:
-            words = {t.lower_.rstrip(".") for t in o.subtree} | {o.lower_}
-            named = [m for m in self.mentions_in(o.left_edge.idx, o.right_edge.idx + len(o.right_edge))
-                     if m.kind == "name"]
-            if named and self._type(named[-1].entity) in ("ORG", "GPE"):
-                key = self._key_of(named[-1])
-                self.spokes_body = key
-                return key
-            if words & _LEADER_TITLES or named and self._type(named[-1].entity) == "PERSON":
-                leader = True
-        if leader:
-            seat = self._seat()
-            if seat is not None:
-                self.spokes_body = seat
-                return seat
-            return None
-        if not owners and self.spokes_body is not None:
-            return self.spokes_body
-        return None
-
-    def _seat(self) -> str | None:
-        """The office of a head of government named by its seat in the article ('Downing Street')."""
-        import unicodedata
-        for m in self.mentions:
-            if m.type not in ("ORG", "LOC", "GPE", "FAC") or m.kind != "name":
-                continue
-            plain = unicodedata.normalize("NFKD", m.text).encode("ascii", "ignore").decode().lower()
-            plain = " ".join(plain.replace(".", "").split())
-            if plain.removeprefix("the ") in _SEATS:
-                return self._key_of(m)
-        return None
-
     def _coref_link(self, tok: Token, types: tuple[str, ...] = ()):
         """The coreference layer's single antecedent for a pronoun or description headed by tok, type-checked."""
         if self.coref is None:
@@ -353,6 +285,12 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
                     break  # ('appeared on television to confirm X, promising ...': a purpose clause shares the subject)
                 cur = cur.head
                 continue
+            if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.lemma_.lower() in ISSUED_DOCUMENTS:
+                # 'has put out a statement saying that ...' (d7c), 'released a statement saying' / 'issued a report
+                # saying' (ECB+): the document speaks for whoever issued it
+                key = self._issuer_of(cur.head)
+                if key is not None:
+                    return [(key, phrase_text(cur.head), cur.head)]
             break
         return []
 
@@ -446,16 +384,6 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
                 continue
             return None
         return None
-
-
-def _speaks(tok: Token) -> bool:
-    """A noun that is the subject of a speech verb ('Two senior US officials told Reuters') or the source of an
-    'according to'."""
-    while tok.dep_ == "conj":
-        tok = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass"):
-        return tok.head.lemma_.lower() in _CUES
-    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _purpose(verb: Token) -> bool:
