@@ -81,17 +81,16 @@ class PluralRules:
             return t in ("PERSON", "ORG", "GPE")
 
         here = self.sent_of[tok.i]
-        caller = self._caller(tok)
         for o in reversed(self.seen):
             if o.sent < here - REACH["they"]:
                 break
-            if o.i < tok.i and o.i not in caller and len(o.keys) == 2 and all(fits(k) for k in o.keys):
+            if o.i < tok.i and len(o.keys) == 2 and all(fits(k) for k in o.keys):
                 return self._link(tok, [o], "plural")
         picked: list[_Occ] = []
         for o in reversed(self.seen):
             if o.sent < here - REACH["they"]:
                 break
-            if o.i >= tok.i or o.i in caller or len(o.keys) != 1 or not fits(o.keys[0]):
+            if o.i >= tok.i or len(o.keys) != 1 or not fits(o.keys[0]):
                 continue
             if all(p.keys[0] != o.keys[0] for p in picked):
                 picked.append(o)
@@ -104,13 +103,3 @@ class PluralRules:
             first.setdefault(actor_key(m, self.entities), m.start)
         picked.sort(key=lambda o: first.get(o.keys[0], o.start))  # the article's first-named actor first
         return self._link(tok, picked, "plural")
-
-    def _caller(self, tok: Token) -> set[int]:
-        """The subject phrase of the verb a pair reference is the object of ('Edi Rama, chairman of the OSCE, called
-        on both sides'): whoever addresses the two is not one of them."""
-        verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        if tok.dep_ in SUBJ or verb.pos_ not in ("VERB", "AUX"):
-            return set()
-        return {t.i for c in verb.children if c.dep_ in SUBJ for t in c.subtree}
