@@ -76,3 +76,17 @@ def test_questions_raised_are_disapproval():
     # d7a '... regional leaders, including Peru and Chile, that have raised questions about the validity of the result'
     # (CAMEO 11 disapprove; with 'concerns' already: 'raised concerns')
     assert any(e.type == "ACCUSE" for e in _events("d7a", "raised questions about the validity"))
+
+
+@needs_dev
+def test_a_short_subhead_line_tells_no_event():
+    # d7a '### Calls for transparency', d8b 'Tinubu's Request': a topic line with no clause of its own
+    assert not _events("d7a", "Calls for transparency")
+    assert not [e for e in _record("d8b").events if " ".join(e.evidence.split()) == "Tinubu\u2019s Request"]
+
+
+@needs_dev
+def test_harm_promised_is_a_threat():
+    # d8b 'President Talon ... promising to punish those responsible' (PLOVER THREATEN; GSR 'have sworn to fight')
+    found = _events("d8b", "promising to punish")
+    assert found and {e.type for e in found} == {"THREATEN"}

@@ -22,6 +22,10 @@ _INTENDING = {"plan", "intend", "prepare", "vow", "swear", "decide", "announce",
 _ACCUSE_OBJECTS = {"ACCUSE", "SANCTION"}
 
 
+# Acts that are harm to someone: promised, they are a threat (PLOVER THREATEN), as a promised punishment is.
+_HARM = {"SANCTION", "COERCE", "ASSAULT"}
+
+
 _XCOMP_ONLY = {"tell", "ask", "order", "invite", "instruct", "require"}  # 'told that ...' reports, 'told X to' demands
 
 
@@ -262,6 +266,8 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
                 return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)
             if ct == "REJECT":
                 return Candidate("REJECT", 0.7, tok, tok)
+            if ct in _HARM and lemma in lex.PROMISE_VERBS:
+                return Candidate("THREATEN", 0.75, tok, tok, collapsed=True)  # 'promising to punish those responsible'
             if ct in lex.CONFLICT and lemma in _AGREEING:
                 return Candidate("AGREE", 0.7, tok, tok, collapsed=True)
             if lemma in ("announce", "decide") and ct in ("RETREAT", "CONCEDE"):

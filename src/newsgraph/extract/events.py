@@ -214,7 +214,7 @@ def _extract(
     told_events: list[tuple[str, str, set[str | None], bool]] = []  # (type, trigger lemma, participants, dated)
     day_timexes = sorted((t for t in timexes if len(t.value) == 10 and t.value[4] == "-"), key=lambda t: t.start)
     for sent in doc.sents:
-        if _is_address_line(sent) or _is_question(sent):
+        if _is_address_line(sent) or _is_question(sent) or _is_heading(sent):
             continue
         prev_day = None
         for t in day_timexes:
@@ -370,6 +370,15 @@ def _is_question(sent: Span) -> bool:
         return False
     first = next((t for t in sent if not (t.is_punct or t.dep_ == "cc" or t.is_space)), None)
     return first is not None and (first.pos_ in ("AUX", "VERB") or first.tag_ in ("WDT", "WP", "WRB", "MD"))
+
+
+def _is_heading(sent: Span) -> bool:
+    """A subhead on a line of its own ('Calls for transparency', d7a; 'Tinubu's Request', d8b) names a topic: a short
+    line with no subject (no clause) tells no event."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    return (0 < len(words) <= 6 and sent.text.endswith("\n") and not any(t.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                                          for t in words)
+            and (sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws))
 
 
 def _is_address_line(sent: Span) -> bool:

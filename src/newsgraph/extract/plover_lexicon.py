@@ -60,7 +60,7 @@ VERBS = _expand({
     "deploy mobilize mobilise mass reinforce station patrol recruit alert muster amass": ("MOBILIZE", 0.7),
     # 16 reduce relations
     "sanction embargo expel suspend sever halt freeze prohibit downgrade recall cut terminate revoke withhold "
-    "convict sentence designate blacklist bar": ("SANCTION", 0.7),
+    "convict sentence designate blacklist bar punish penalize penalise": ("SANCTION", 0.7),
     # 17 coerce
     "arrest detain jail imprison seize confiscate raid ban outlaw censor deport blockade "
     "demolish hack confine crackdown disperse prevent shut silence oust topple "
@@ -83,6 +83,7 @@ VERBS.update({
     "free": ("RETREAT", 0.6), "ease": ("CONCEDE", 0.65), "lift": ("CONCEDE", 0.65),
     "cancel": ("SANCTION", 0.5), "prevent": ("COERCE", 0.55), "protect": ("AID", 0.55),
     "train": ("AID", 0.5), "sentence": ("SANCTION", 0.65), "designate": ("SANCTION", 0.6),
+    "punish": ("SANCTION", 0.55), "penalize": ("SANCTION", 0.55), "penalise": ("SANCTION", 0.55),
     "execute": ("ASSAULT", 0.6), "violate": ("REJECT", 0.5), "ignore": ("REJECT", 0.5),
     "beat": ("ASSAULT", 0.6), "mass": ("MOBILIZE", 0.5), "station": ("MOBILIZE", 0.6),
     "oppose": ("REJECT", 0.7), "resist": ("REJECT", 0.55), "host": ("CONSULT", 0.6),
