@@ -108,8 +108,10 @@ def test_seeds_then_dev_equals_a_fresh_build_and_recomputes_only_touched_blocks(
     assert added.misses and sum(added.hits.values()) > 0, (added.hits, added.misses)
     new_ids = set(dev_records)
     new_grams = set().union(*(_grams(r.article.body) for r in dev_records.values()))
+    # claim_vectors.ReferenceTable gives an old statement its MiniLM vectors when a new article's statement is first
+    # compared with it (contradictions): the new articles' work, though the block holds none of their text
     untouched = [(name, json.dumps(_canonical(b), default=repr)[:200]) for name, b in rec.computed[-2]
-                 if not _touches(b, new_ids, new_grams)]
+                 if name != "_minilm_block" and not _touches(b, new_ids, new_grams)]
     assert not untouched, f"blocks recomputed that hold nothing of the added articles: {untouched[:5]}"
     assert sum(again.misses.values()) == 0 and rec.computed[-1] == []
     assert cached == {(layer, k) for layer, keys in again.used.items() for k in keys}

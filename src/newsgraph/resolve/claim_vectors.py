@@ -1,15 +1,23 @@
 """Statement vectors for claims and contradictions: each article's clause pieces are embedded in one block per
 article, so a build with a cache embeds only the articles it has not seen, and the rest is numpy over stored vectors.
+
+Two encoders (NEWSGRAPH_CLAIMS): 'static' (the default: static vectors distilled from MiniLM, nlp.static_embeddings,
+~60x less CPU) or 'minilm' (the sentence transformer itself). Similarities are always reported on MiniLM's scale:
+a static cosine is mapped through the quantiles of both over the same pairs, so every threshold (claims,
+contradictions) means the same share of pairs whichever encoder made the vectors.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from ..nlp import static_embeddings
 from ..nlp.embeddings import batched, embed_texts, precision
 from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
 
@@ -46,8 +54,42 @@ class Digested:
         self.array = state
 
 
+@lru_cache(maxsize=1)
+def encoder() -> str:
+    """'static' or 'minilm': NEWSGRAPH_CLAIMS=minilm asks for MiniLM; static needs ONNX Runtime once (to distil)."""
+    if os.environ.get("NEWSGRAPH_CLAIMS", "").lower() == "minilm" or not static_embeddings.available():
+        return "minilm"
+    return "static"
+
+
+# Static cosine -> MiniLM cosine at the same quantile (the share of pairs at least that similar), from all
+# 12.5M pairs of 5,000 random claim pieces of the 1,052 scale records (the two cosines correlate at 0.40 there).
+# Regenerate with bench/claims_encoders.py --knots after changing either encoder.
+_KNOTS = np.array([
+    (-1.0, -1.0), (0.517, 0.30), (0.587, 0.40), (0.616, 0.45), (0.642, 0.50), (0.669, 0.55), (0.696, 0.60),
+    (0.724, 0.65), (0.758, 0.70), (0.796, 0.75), (0.827, 0.80), (0.868, 0.85), (0.908, 0.90), (0.945, 0.95),
+    (1.0, 1.0),
+], dtype=np.float64)
+
+
+def on_reference_scale(sims: np.ndarray) -> np.ndarray:
+    """Similarities of this module's vectors on MiniLM's scale (identity when MiniLM made them)."""
+    if encoder() == "minilm":
+        return sims
+    return np.interp(sims, _KNOTS[:, 0], _KNOTS[:, 1]).astype(np.float32)
+
+
+def raw_threshold(reference: float) -> float:
+    """The cosine of this module's vectors that on_reference_scale maps to a MiniLM-scale threshold."""
+    if encoder() == "minilm":
+        return reference
+    return float(np.interp(reference, _KNOTS[:, 1], _KNOTS[:, 0]))
+
+
 def embed_block(texts: tuple[str, ...]) -> np.ndarray:
-    """One article's texts as unit MiniLM vectors (float32, one row per text)."""
+    """One article's texts as unit vectors of the claims encoder (float32, one row per text)."""
+    if encoder() == "static":
+        return static_embeddings.embed(texts)
     return embed_texts(list(texts)).astype(np.float32, copy=False)
 
 
@@ -59,11 +101,16 @@ def embed_doc_block(block: tuple[str, tuple[str, ...]]) -> np.ndarray:
 def _batched_map(fn: Any, blocks: list) -> list:
     """The local mapper for the embedding blocks: one encode call for all missing articles (MiniLM batches)."""
     assert fn in (embed_block, embed_doc_block)
+    if encoder() == "static":  # a table lookup per text: nothing to batch
+        return [fn(b) for b in blocks]
     return batched(lambda texts: embed_block(tuple(texts)), [b if fn is embed_block else b[1] for b in blocks])
 
 
 def version() -> str:
-    """The blocks' version: VERSION, and the precision unless fp32 (whose cached vectors stay valid)."""
+    """The blocks' version: VERSION and the encoder (static's recipe, or MiniLM's precision unless fp32, whose
+    cached vectors stay valid)."""
+    if encoder() == "static":
+        return f"{VERSION}-{static_embeddings.RECIPE}"
     return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"
 
 
@@ -88,7 +135,7 @@ class PieceTable:
             return np.zeros((len(idx), len(other)), dtype=np.float32)
         full = self.vecs[self.rows(idx)] @ self.vecs[self.rows(other)].T
         rows = np.maximum.reduceat(full, _offsets(self.counts[list(idx)]), axis=0)
-        return np.maximum.reduceat(rows, _offsets(self.counts[list(other)]), axis=1)
+        return on_reference_scale(np.maximum.reduceat(rows, _offsets(self.counts[list(other)]), axis=1))
 
     def piece_vectors(self, idx: Sequence[int]) -> tuple[np.ndarray, tuple[int, ...]]:
         """The pieces of these statements and how many each has (a block's input)."""
@@ -100,12 +147,13 @@ def _offsets(counts: np.ndarray) -> np.ndarray:
 
 
 def similarity_from(vecs: np.ndarray, counts: Sequence[int]) -> np.ndarray:
-    """Statement x statement similarity from a block's own piece vectors (counts pieces per statement)."""
+    """Statement x statement similarity (MiniLM's scale) from a block's own piece vectors (counts: pieces per
+    statement)."""
     if not len(counts):
         return np.zeros((0, 0), dtype=np.float32)
     offs = _offsets(np.asarray(counts))
     full = vecs @ vecs.T
-    return np.maximum.reduceat(np.maximum.reduceat(full, offs, axis=0), offs, axis=1)
+    return on_reference_scale(np.maximum.reduceat(np.maximum.reduceat(full, offs, axis=0), offs, axis=1))
 
 
 def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | None = None,
@@ -130,8 +178,17 @@ def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | N
     return first
 
 
-def table_for(texts: Sequence[str], vectors: dict[str, np.ndarray]) -> PieceTable:
-    """The piece table of texts whose pieces all have vectors (a missing piece is embedded now)."""
+def table_for(texts: Sequence[str], vectors: dict[str, np.ndarray], cache: BlockCache | None = None,
+              mapper: Mapper | None = None) -> PieceTable | ReferenceTable:
+    """The piece table of texts whose pieces all have vectors (a missing piece is embedded now); with the static
+    encoder, a ReferenceTable instead: its few compared rows get MiniLM vectors (contradictions' similarities)."""
+    if encoder() == "static":
+        return ReferenceTable(texts, cache, mapper)
+    return _pieces_of(texts, vectors)
+
+
+def _pieces_of(texts: Sequence[str], vectors: dict[str, np.ndarray]) -> PieceTable:
+    """The PieceTable of texts from these piece vectors (a missing piece is embedded now)."""
     pieces = [clause_pieces(t) for t in texts]
     missing = sorted({p for ps in pieces for p in ps if p not in vectors})
     if missing:
@@ -146,4 +203,59 @@ def table_for(texts: Sequence[str], vectors: dict[str, np.ndarray]) -> PieceTabl
 def piece_table(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | None = None,
                 mapper: Mapper | None = None) -> PieceTable:
     """The piece table of every statement text, grouped by article (one cached embedding block per article)."""
-    return table_for([t for texts in texts_by_doc for t in texts], vectors_by_text(texts_by_doc, cache, mapper))
+    return _pieces_of([t for texts in texts_by_doc for t in texts], vectors_by_text(texts_by_doc, cache, mapper))
+
+
+MINILM_LAYER = "claim_minilm_vectors"
+
+
+class ReferenceTable:
+    """Statement similarities by MiniLM, for a caller that compares a few rows of many (contradictions compares a
+    negated statement with the statements sharing its entities): a row's clause pieces are embedded when it is
+    first compared, one cached block per statement, so a build embeds only statements it has not compared before."""
+
+    def __init__(self, texts: Sequence[str], cache: BlockCache | None = None, mapper: Mapper | None = None) -> None:
+        self.texts = list(texts)
+        self.cache = cache
+        self.mapper = mapper
+        self._vecs: dict[str, np.ndarray] = {}
+
+    @property
+    def embedded(self) -> int:
+        """How many distinct clause pieces have MiniLM vectors so far."""
+        return len(self._vecs)
+
+    def similarity(self, idx: Sequence[int], other: Sequence[int] | None = None) -> np.ndarray:
+        """Statement x statement similarity: the best MiniLM cosine between any of their pieces."""
+        other = idx if other is None else other
+        if not len(idx) or not len(other):
+            return np.zeros((len(idx), len(other)), dtype=np.float32)
+        want = dict.fromkeys(self.texts[i] for i in [*idx, *other])
+        missing = [tuple(clause_pieces(t)) for t in want if any(p not in self._vecs for p in clause_pieces(t))]
+        if missing:
+            found = run_blocks(MINILM_LAYER, _minilm_version(), _minilm_block, missing, self.cache,
+                               embedding_mapper(self.mapper, _minilm_map))
+            for block, vecs in zip(missing, found):
+                for piece, v in zip(block, vecs):
+                    self._vecs.setdefault(piece, v)
+        a = [clause_pieces(self.texts[i]) for i in idx]
+        b = [clause_pieces(self.texts[j]) for j in other]
+        full = np.stack([self._vecs[p] for ps in a for p in ps]) @ np.stack([self._vecs[p] for ps in b for p in ps]).T
+        rows = np.maximum.reduceat(full, _offsets(np.array([len(ps) for ps in a])), axis=0)
+        return np.maximum.reduceat(rows, _offsets(np.array([len(ps) for ps in b])), axis=1)
+
+
+def _minilm_block(texts: tuple[str, ...]) -> np.ndarray:
+    """One statement's clause pieces as unit MiniLM vectors (float32)."""
+    return embed_texts(list(texts)).astype(np.float32, copy=False)
+
+
+def _minilm_map(fn: Any, blocks: list) -> list:
+    """The local mapper for MiniLM blocks: one encoder call for all missing statements."""
+    assert fn is _minilm_block
+    return batched(lambda texts: _minilm_block(tuple(texts)), blocks)
+
+
+def _minilm_version() -> str:
+    """VERSION, and MiniLM's precision unless fp32."""
+    return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"

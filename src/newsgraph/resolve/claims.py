@@ -12,11 +12,12 @@ import numpy as np
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
 from .blocks import BlockCache, Mapper, run_blocks
-from .claim_vectors import Digested, PieceTable, clause_pieces, piece_table, similarity_from
+from .claim_vectors import Digested, PieceTable, clause_pieces, encoder, piece_table, raw_threshold, similarity_from
 from .article_pairs import cached_pairs_above
 
-# Cosine similarity (MiniLM) above which two statements say the same thing: with the same named speaker,
-# and when one side is the article's own assertion (no speaker). Two different named speakers never merge.
+# Similarity (MiniLM's scale, whichever encoder made the vectors: claim_vectors) above which two statements say
+# the same thing: with the same named speaker, and when one side is the article's own assertion (no speaker).
+# Two different named speakers never merge.
 SAME_SPEAKER_THRESHOLD = 0.62
 OPEN_SPEAKER_THRESHOLD = 0.83
 MIN_WORDS = 6
@@ -117,7 +118,7 @@ def group_claims(
     records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None, *,
     cache: BlockCache | None = None, mapper: Mapper | None = None,
 ) -> list[Claim]:
-    """Group statements that say the same thing (MiniLM similarity plus speaker agreement) into claims.
+    """Group statements that say the same thing (vector similarity plus speaker agreement) into claims.
 
     Only pairs that can join are compared: statements of one speaker with each other, and statements without a
     speaker with their nearest neighbours; complete linkage then runs per connected component (a cached block).
@@ -136,7 +137,7 @@ def group_claims(
     for chunk in _chunks(comps, table.counts):  # the blocks' piece vectors (copies) held a chunk at a time
         blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts)
                   for comp in chunk for vecs, counts in [table.piece_vectors(comp)]]
-        for found in run_blocks(LAYER, VERSION, link_block, blocks, cache, mapper):
+        for found in run_blocks(LAYER, _version(), link_block, blocks, cache, mapper):
             claims.extend(found)
     return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
 
@@ -161,6 +162,11 @@ def _chunks(comps: list[list[int]], counts: np.ndarray) -> list[list[list[int]]]
 
 LAYER = "claims"
 VERSION = "2"
+
+
+def _version() -> str:
+    """The link blocks' version: static similarities go through claim_vectors' quantile map, which may change."""
+    return VERSION if encoder() == "minilm" else f"{VERSION}-static1"
 
 
 @dataclass(frozen=True)
@@ -230,7 +236,8 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     owner = np.repeat(np.arange(len(statements)), table.counts)
     is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
     docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
-    found.append(owner[cached_pairs_above(table.vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache, name=LAYER)
+    found.append(owner[cached_pairs_above(table.vecs, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache,
+                                          name=LAYER)
                        ].reshape(-1, 2))
     ends = np.sort(np.concatenate(found), axis=1)
     ends = ends[ends[:, 0] != ends[:, 1]]

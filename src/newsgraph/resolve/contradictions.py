@@ -121,7 +121,7 @@ class _Context:
             docs = sorted(props)
             by_doc = [sorted(props[d]) for d in docs]
             vectors = {**vectors_by_text(by_doc, cache, mapper, layer=PROPS_LAYER, doc_ids=docs), **vectors}
-        self.table = table_for(texts + extra, vectors)
+        self.table = table_for(texts + extra, vectors, cache, mapper)
 
     def sims(self, row: int, others: Sequence[int]) -> list[float]:
         """Similarity of one text (item or proposition row) with these items."""
