@@ -1,5 +1,5 @@
-"""How bench/train_event_classifier.py labels and fits the event judge, on real text (seeds, dev fold B1), and the
-judge's extra feature groups on real sentences. Fold B2 (d7*, d8*) is never read."""
+"""How bench/train_event_classifier.py labels and fits the event judge, on real text (seeds, dev folds B1 and B2), and
+the judge's extra feature groups on real sentences; its leave-one-fold-out never lets a held-out fold into training."""
 from __future__ import annotations
 
 import importlib.util
@@ -73,6 +73,28 @@ def test_a_binary_judge_fitted_on_real_candidates_keeps_the_rules_type_or_reject
     rejected = [r for r, d in decided if d is None]
     assert rejected and sum(r["y"] != r["rt"] for r in rejected) > len(rejected) / 2
     assert any(d == r["rt"] == r["y"] for r, d in decided)
+
+
+@needs_shared
+def test_leave_one_fold_out_predicts_each_part_by_a_model_that_never_saw_it(monkeypatch):
+    # seeds and B2's d7a as two parts: d7a's held-out probabilities are those of a model fitted on the seeds alone
+    # (its own labels changed, they stay the same), and the parts the recipe trains on leave the --test fold out
+    t = _trainer()
+    monkeypatch.setattr(t, "BINARY", True)
+    seeds, d7a = _rows("seeds", None), _rows("dev/texts", ("d7a",))
+    assert d7a and {r["fold"] for r in d7a} == {"dev/texts"}
+    d7a = [{**r, "fold": "B2"} for r in d7a]
+    keep = t._keep(())
+    data = {"gsr": [], "seeds": seeds, "B2": d7a}
+    articles, probs = t.cross_validate(data, keep, 0.5, 0.3, "fold", ("seeds", "B2"))
+    vec, clf = t._fit(seeds, keep, 0.5, 0.3)
+    alone = t._predict(vec, clf, d7a, keep)
+    held = [p for r, p in zip(articles, probs) if r["fold"] == "B2"]
+    assert len(held) == len(d7a) and all(abs(p["NONE"] - q["NONE"]) < 1e-9 for p, q in zip(held, alone))
+    flipped = [{**r, "y": "NONE" if r["y"] == r["rt"] else r["rt"]} for r in d7a]
+    again = t.cross_validate({**data, "B2": flipped}, keep, 0.5, 0.3, "fold", ("seeds", "B2"))[1]
+    assert [p for p, r in zip(again, articles) if r["fold"] == "B2"] == held
+    assert "B2" in t.FOLDS and all(p in t.PARTS for p in ("seeds", "A", "B1", "B2"))
 
 
 def test_entity_kinds_and_feature_groups_on_real_sentences():
