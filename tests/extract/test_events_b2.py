@@ -90,3 +90,10 @@ def test_harm_promised_is_a_threat():
     # d8b 'President Talon ... promising to punish those responsible' (PLOVER THREATEN; GSR 'have sworn to fight')
     found = _events("d8b", "promising to punish")
     assert found and {e.type for e in found} == {"THREATEN"}
+
+
+@needs_dev
+def test_forces_deployed_to_help_another_side_are_aid():
+    # d8b 'Nigerian troops were deployed to Benin to help foil the coup attempt' (d6a: 'Moscow sent instructors to the
+    # region to train personnel of the Armed Forces'): military aid, not a show of force
+    assert {e.type for e in _events("d8b", "Nigerian troops were deployed to Benin")} == {"AID"}

@@ -199,7 +199,22 @@ def _verb_candidate(tok: Token, consumed: set[int]) -> Candidate | None:
     c = _verb_candidate_raw(tok, consumed)
     if c is not None and c.trigger.i == tok.i and wrong_sense(tok, c.type):
         return None
+    if c is not None and c.type == "MOBILIZE" and c.trigger.i == tok.i and _sent_to_help(tok) is not None:
+        consumed.add(_sent_to_help(tok).i)  # type: ignore[union-attr]
+        return Candidate("AID", max(c.weight, 0.7), tok, tok)
     return c
+
+
+def _sent_to_help(tok: Token) -> Token | None:
+    """'Nigerian troops were deployed to Benin to help foil the coup attempt' (d8b), 'Moscow sent instructors to the
+    region to train personnel of the Armed Forces' (d6a): forces sent with the purpose of helping or training
+    another side are military aid (PLOVER AID), not a show of force; the purpose verb is part of the act."""
+    for ch in tok.children:
+        if ch.dep_ in ("advcl", "xcomp") and ch.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+            entry = lex.verb_entry(lex.lemma_of(ch))
+            if entry is not None and entry[0] == "AID" and lex.lemma_of(ch) in lex.HELP_VERBS:
+                return ch
+    return None
 
 
 def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:

@@ -147,6 +147,8 @@ USED_WEAPONS = {"teargas", "tear-gas", "gas", "bullet", "bullets", "grenade", "g
                 "batons", "truncheon", "truncheons", "pellet", "pellets", "ammunition", "munition", "munitions", "weapon",
                 "weapons", "bomb", "bombs", "rocket", "rockets", "missile", "missiles", "shell", "shells", "mortar",
                 "mortars", "explosive", "explosives", "firearm", "firearms", "gun", "guns", "force", "violence"}
+# Verbs of helping another side (CAMEO 07): the purpose that makes a deployment military aid.
+HELP_VERBS = {"help", "aid", "assist", "train", "protect", "support", "equip", "advise", "mentor", "rescue", "evacuate"}
 # A crowd of protesters as the doer of an act (PLOVER PROTEST's actors): what it does in the street is the protest.
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "picketer"}
 # Verbs of acceptance whose negation is a refusal.
