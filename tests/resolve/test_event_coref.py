@@ -189,3 +189,45 @@ def test_seed_events_respect_type_and_date_blocks() -> None:
             if labels[i] == labels[j]:
                 b = mentions[j]
                 assert types_compatible(a.type, b.type) and dates_compatible(a.date, b.date)
+
+
+DEV_TEXTS = SHARED / "dev" / "texts"
+
+
+def _sklearn_similarity(texts: list[str], ngram_range: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """The two-view TF-IDF cosine exactly as scikit-learn's TfidfVectorizer computes it (what _tfidf replaces)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsgraph.resolve.doc_similarity import _NAME_OR_NUMBER
+
+    out = np.zeros((len(texts), len(texts)))
+    views = ((texts, TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=ngram_range)),
+             ([" ".join(_NAME_OR_NUMBER.findall(t)) for t in texts],
+              TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+")))
+    for docs, vec in views:
+        try:
+            mat = vec.fit_transform(docs)
+        except ValueError:
+            continue
+        out += 0.5 * (mat @ mat.T).toarray()
+    return out
+
+
+@pytest.mark.skipif(not DEV_TEXTS.is_dir(), reason=f"dev texts not found at {DEV_TEXTS}")
+def test_tfidf_similarity_is_scikit_learns_to_the_bit() -> None:
+    import random
+
+    import numpy as np
+
+    from newsgraph.resolve.doc_similarity import document_similarity, split_similarity
+
+    bodies = [p.read_text(encoding="utf-8") for p in sorted(DEV_TEXTS.iterdir()) if p.suffix in (".txt", ".md")]
+    lines = [x for b in bodies for x in b.splitlines() if x.strip()]
+    rng = random.Random(7)
+    cases = [bodies, bodies[:2], lines[:1], ["the of and", "an the"], ["", ""]]
+    cases += [rng.sample(lines, rng.randint(2, 30)) for _ in range(40)]
+    for texts in cases:
+        for ours, ngrams in ((document_similarity, (1, 1)), (split_similarity, (1, 2))):
+            assert np.array_equal(ours(texts), _sklearn_similarity(texts, ngrams))
+    assert document_similarity(bodies)[0, 1] > 0  # real overlap between two dev articles, not an all-zero matrix

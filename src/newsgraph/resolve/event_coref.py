@@ -12,6 +12,7 @@ import numpy as np
 from ..nlp.embeddings import embed_spans, embed_texts
 from ..nlp.gazetteer import fold
 from ..records import ArticleRecord
+from .doc_similarity import document_similarity, split_similarity  # noqa: F401  (event coreference's document views)
 
 
 @dataclass(frozen=True)
@@ -166,42 +167,6 @@ def _norm_tokens(text: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- documents
-
-
-_NAME_OR_NUMBER = re.compile(r"\b(?:[A-Z][A-Za-z]+|\d+)\b")
-
-
-def _tfidf_similarity(texts: Sequence[str], ngram_range: tuple[int, int]) -> np.ndarray:
-    """Mean of two TF-IDF cosines: over words (n-grams up to ngram_range) and over names/numbers."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    n = len(texts)
-    out = np.zeros((n, n))
-    views = (
-        (texts, TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=ngram_range)),
-        (
-            [" ".join(_NAME_OR_NUMBER.findall(t)) for t in texts],
-            TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+"),
-        ),
-    )
-    for docs, vec in views:
-        try:
-            mat = vec.fit_transform(docs)
-        except ValueError:  # nothing but stop words in this view
-            continue
-        out += 0.5 * (mat @ mat.T).toarray()
-    return out
-
-
-def document_similarity(texts: Sequence[str]) -> np.ndarray:
-    """Mean of TF-IDF cosine over words and over names/numbers: who, where and when tell events apart."""
-    return _tfidf_similarity(texts, (1, 1))
-
-
-def split_similarity(texts: Sequence[str]) -> np.ndarray:
-    """Mean of TF-IDF cosine over words and word pairs and over names/numbers: phrases like 'killed in
-    Menaka' separate two reports of look-alike events better than single words."""
-    return _tfidf_similarity(texts, (1, 2))
 
 
 def person_key(name: str) -> str:
