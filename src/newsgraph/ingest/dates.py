@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..extract.timex_prefilter import required_words
+
 _I = re.IGNORECASE
 
 MONTHS: dict[str, int] = {}
@@ -86,10 +88,21 @@ class PartialDate:
     readings: tuple[tuple[int, int, int], ...] = ()
 
 
+# Every date pattern needs a digit; some need a year's "19"/"20" (read from the patterns, extract/timex_prefilter):
+# lines without them are not searched (find_date is asked about every short line of every page).
+_DIGIT = re.compile(r"\d")
+_NEEDS = [words if words and not any(ch.isalpha() for w in words for ch in w) else None
+          for words in map(required_words, DATE_PATTERNS)]
+
+
 def find_date(text: str) -> PartialDate | None:
     """The first date expression in a string (pattern order prefers the most complete forms)."""
     best: PartialDate | None = None
-    for pat in DATE_PATTERNS:
+    if not _DIGIT.search(text):
+        return None
+    for pat, needs in zip(DATE_PATTERNS, _NEEDS):
+        if needs is not None and not any(w in text for w in needs):
+            continue
         m = pat.search(text)
         if not m:
             continue
