@@ -47,3 +47,10 @@ def test_fighting_between_two_states_goes_both_ways():
     inside = [m for m in rec.mentions if start <= m.start < start + 80]
     assert {(m.text, m.entity) for m in inside} == {("Armenian", "Armenia"), ("Azerbaijani", "Azerbaijan")}, inside
 
+
+
+@needs_dev
+def test_an_act_ordered_in_the_passive_is_the_orderers():
+    # d7b: 'Azerbaijani president Ilham Aliyev ordered martial law be imposed in some regions of the country'
+    found = [e for e in _events("d7b", "martial law be imposed") if e.type == "COERCE"]
+    assert found and {e.source for e in found} == {"Ilham Aliyev"}, [(e.source, e.target) for e in found]

@@ -70,6 +70,9 @@ def agent_phrase(verb: Token) -> Token | None:
         return verb.head
     if subj is not None and subj.tag_ in ("WDT", "WP") and _cleft_focus(verb) is not None:
         return _cleft_focus(verb)
+    commander = _commander(verb)
+    if commander is not None:
+        return commander
     if _child(verb, {"nsubjpass"}) is not None:
         return _passive_source(verb)
     cur = verb
@@ -104,6 +107,28 @@ def between_parties(tok: Token) -> Token | None:
                         m.dep_ in ("amod", "compound", "nmod") and m.conjuncts for m in pobj.children)):
                     return pobj
     return None
+
+
+# Verbs of command: what they order done, with no doer of its own, is the orderer's act.
+COMMAND_VERBS = {"order", "command", "direct", "instruct", "decree", "authorize", "authorise"}
+
+
+def _commander(verb: Token) -> Token | None:
+    """'Aliyev ordered martial law be imposed (and called for a curfew)', 'Trump to order 750 soldiers deployed':
+    an act ordered in the passive or as a participle on the ordered object is done by whoever ordered it."""
+    if _child(verb, {"nsubj", "csubj", "agent"}) is not None:
+        return None
+    cur = verb
+    while cur.dep_ == "conj" and cur.head.i != cur.i and _child(cur, {"nsubj", "nsubjpass"}) is None:
+        cur = cur.head
+    if cur.dep_ in ("ccomp", "xcomp") and cur.head.lemma_.lower() in COMMAND_VERBS and cur.tag_ == "VBN":
+        boss = cur.head
+    elif (cur.dep_ == "acl" and cur.tag_ == "VBN" and cur.head.dep_ == "dobj"
+          and cur.head.head.lemma_.lower() in COMMAND_VERBS):
+        boss = cur.head.head
+    else:
+        return None
+    return agent_phrase(boss) if boss.i != verb.i else None
 
 
 # Prepositions whose gerund a verb's object does ('accused X of funding', 'thanked X for helping', 'stopped X from
