@@ -1,5 +1,6 @@
 """Compare the claims encoders: statement pairs the static vectors keep against MiniLM's at the claims thresholds,
-the multi-member claims and contradictions each gives, and the CPU of each; --knots prints claim_vectors' quantile
+the multi-member claims and contradictions each gives (static: one speaker's statements are
+still compared by MiniLM, as claims.group_claims does), and the CPU of each; --knots prints claim_vectors' quantile
 map (static cosine -> MiniLM cosine) measured on these records.
 
 usage: bench/claims_encoders.py [--records PICKLE] [--knots]
@@ -37,32 +38,33 @@ def _records(path: str | None) -> list:
     return analyse_articles(articles)
 
 
-def statement_pairs(statements: list, vecs: dict[str, np.ndarray], mapped: bool) -> set[tuple[int, int]]:
-    """Pairs (i < j) of statements with different texts that clear the claims thresholds (MiniLM's scale)."""
+def _sims(statements: list, vecs: dict[str, np.ndarray], mapped: bool):  # type: ignore[no-untyped-def]
+    """(first row, statement similarities of rows first.. against all) in slices of 800 rows."""
     pieces = [clause_pieces(s.text) for s in statements]
     counts = np.array([len(p) for p in pieces])
     offs = np.concatenate([[0], np.cumsum(counts)[:-1]])
     table = np.stack([vecs[p] for ps in pieces for p in ps]).astype(np.float32)
-    speaker = [s.speaker for s in statements]
-    out: set[tuple[int, int]] = set()
     for a in range(0, len(statements), 800):
         b = min(len(statements), a + 800)
         sims = np.maximum.reduceat(table[offs[a] : offs[b - 1] + counts[b - 1]] @ table.T, offs, axis=1)
         sims = np.maximum.reduceat(sims, offs[a:b] - offs[a], axis=0)
-        if mapped:
-            sims = claim_vectors.on_reference_scale(sims)
-        for i, j in zip(*np.nonzero(sims >= SAME_SPEAKER_THRESHOLD)):
-            i, j = int(i) + a, int(j)
-            if i >= j or statements[i].text == statements[j].text:
-                continue
-            x, y = statements[i], statements[j]
-            if x.doc_id == y.doc_id and x.start < y.end and y.start < x.end:
-                continue
-            if x.speaker and y.speaker:
-                if speaker[i] == speaker[j]:
+        yield a, (claim_vectors.on_reference_scale(sims) if mapped else sims)
+
+
+def statement_pairs(statements: list, open_vecs: dict[str, np.ndarray], same_vecs: dict[str, np.ndarray],
+                    mapped: bool) -> set[tuple[int, int]]:
+    """Pairs (i < j) of statements with different texts that clear the claims thresholds (MiniLM's scale): one
+    speaker's statements by same_vecs (MiniLM in both modes), the others by open_vecs."""
+    out: set[tuple[int, int]] = set()
+    for (a, open_sims), (_, same_sims) in zip(_sims(statements, open_vecs, mapped), _sims(statements, same_vecs, False)):
+        for sims, same in ((open_sims, False), (same_sims, True)):
+            for i, j in zip(*np.nonzero(sims >= (SAME_SPEAKER_THRESHOLD if same else OPEN_SPEAKER_THRESHOLD))):
+                i, j = int(i) + a, int(j)
+                x, y = statements[i], statements[j]
+                if i >= j or x.text == y.text or (x.doc_id == y.doc_id and x.start < y.end and y.start < x.end):
+                    continue
+                if same == bool(x.speaker and y.speaker) and (not same or x.speaker == y.speaker):
                     out.add((i, j))
-            elif sims[i - a, j] >= OPEN_SPEAKER_THRESHOLD:
-                out.add((i, j))
     return out
 
 
@@ -112,10 +114,11 @@ def main() -> int:
     if args.knots:
         knots(texts, minilm, static)
         return 0
-    ref = statement_pairs(statements, dict(zip(texts, minilm)), mapped=False)
+    by_minilm = dict(zip(texts, minilm))
+    ref = statement_pairs(statements, by_minilm, by_minilm, mapped=False)
     os.environ["NEWSGRAPH_CLAIMS"] = "static"
     claim_vectors.encoder.cache_clear()
-    got = statement_pairs(statements, dict(zip(texts, static)), mapped=True)
+    got = statement_pairs(statements, dict(zip(texts, static)), by_minilm, mapped=True)
     both = len(ref & got)
     print(f"statement pairs (different texts) at the claims thresholds: MiniLM {len(ref)}, static {len(got)}, "
           f"both {both} (static keeps {both / max(1, len(ref)):.1%} of MiniLM's; {both / max(1, len(got)):.1%} "

@@ -1,8 +1,10 @@
 """Statement vectors for claims and contradictions: each article's clause pieces are embedded in one block per
 article, so a build with a cache embeds only the articles it has not seen, and the rest is numpy over stored vectors.
 
-Two encoders (NEWSGRAPH_CLAIMS): 'static' (the default: static vectors distilled from MiniLM, nlp.static_embeddings,
-~60x less CPU) or 'minilm' (the sentence transformer itself). Similarities are always reported on MiniLM's scale:
+Encoders (NEWSGRAPH_CLAIMS): 'static' (the default: static vectors distilled from MiniLM, nlp.static_embeddings,
+~60x less CPU, for every statement; one speaker's statements, and the rows contradictions compares, still get MiniLM
+vectors: claims.group_claims, ReferenceTable), 'static-all' (static vectors for one speaker's statements too) or
+'minilm' (the sentence transformer for everything). Similarities are always reported on MiniLM's scale:
 a static cosine is mapped through the quantiles of both over the same pairs, so every threshold (claims,
 contradictions) means the same share of pairs whichever encoder made the vectors.
 """
@@ -52,6 +54,11 @@ class Digested:
 
     def __setstate__(self, state: np.ndarray) -> None:
         self.array = state
+
+
+def speakers_by_minilm() -> bool:
+    """Whether one speaker's statements are compared by MiniLM (all but NEWSGRAPH_CLAIMS=static-all)."""
+    return encoder() == "minilm" or os.environ.get("NEWSGRAPH_CLAIMS", "").lower() != "static-all"
 
 
 @lru_cache(maxsize=1)
@@ -146,14 +153,15 @@ def _offsets(counts: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
 
 
-def similarity_from(vecs: np.ndarray, counts: Sequence[int]) -> np.ndarray:
+def similarity_from(vecs: np.ndarray, counts: Sequence[int], mapped: bool = True) -> np.ndarray:
     """Statement x statement similarity (MiniLM's scale) from a block's own piece vectors (counts: pieces per
     statement)."""
     if not len(counts):
         return np.zeros((0, 0), dtype=np.float32)
     offs = _offsets(np.asarray(counts))
     full = vecs @ vecs.T
-    return on_reference_scale(np.maximum.reduceat(np.maximum.reduceat(full, offs, axis=0), offs, axis=1))
+    sims = np.maximum.reduceat(np.maximum.reduceat(full, offs, axis=0), offs, axis=1)
+    return on_reference_scale(sims) if mapped else sims
 
 
 def vectors_by_text(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | None = None,
@@ -225,12 +233,9 @@ class ReferenceTable:
         """How many distinct clause pieces have MiniLM vectors so far."""
         return len(self._vecs)
 
-    def similarity(self, idx: Sequence[int], other: Sequence[int] | None = None) -> np.ndarray:
-        """Statement x statement similarity: the best MiniLM cosine between any of their pieces."""
-        other = idx if other is None else other
-        if not len(idx) or not len(other):
-            return np.zeros((len(idx), len(other)), dtype=np.float32)
-        want = dict.fromkeys(self.texts[i] for i in [*idx, *other])
+    def prepare(self, rows: Sequence[int]) -> None:
+        """Give these rows their MiniLM vectors now (one encoder call for all that are missing)."""
+        want = dict.fromkeys(self.texts[i] for i in rows)
         missing = [tuple(clause_pieces(t)) for t in want if any(p not in self._vecs for p in clause_pieces(t))]
         if missing:
             found = run_blocks(MINILM_LAYER, _minilm_version(), _minilm_block, missing, self.cache,
@@ -238,6 +243,20 @@ class ReferenceTable:
             for block, vecs in zip(missing, found):
                 for piece, v in zip(block, vecs):
                     self._vecs.setdefault(piece, v)
+
+    def vectors(self, i: int) -> np.ndarray | None:
+        """Row i's MiniLM piece vectors, if it has been compared (else None)."""
+        pieces = clause_pieces(self.texts[i])
+        if any(p not in self._vecs for p in pieces):
+            return None
+        return np.stack([self._vecs[p] for p in pieces])
+
+    def similarity(self, idx: Sequence[int], other: Sequence[int] | None = None) -> np.ndarray:
+        """Statement x statement similarity: the best MiniLM cosine between any of their pieces."""
+        other = idx if other is None else other
+        if not len(idx) or not len(other):
+            return np.zeros((len(idx), len(other)), dtype=np.float32)
+        self.prepare([*idx, *other])
         a = [clause_pieces(self.texts[i]) for i in idx]
         b = [clause_pieces(self.texts[j]) for j in other]
         full = np.stack([self._vecs[p] for ps in a for p in ps]) @ np.stack([self._vecs[p] for ps in b for p in ps]).T

@@ -12,7 +12,8 @@ import numpy as np
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
 from .blocks import BlockCache, Mapper, run_blocks
-from .claim_vectors import Digested, PieceTable, clause_pieces, encoder, piece_table, raw_threshold, similarity_from
+from .claim_vectors import (Digested, PieceTable, ReferenceTable, clause_pieces, encoder, piece_table, raw_threshold,
+                            similarity_from, speakers_by_minilm)
 from .article_pairs import cached_pairs_above
 
 # Similarity (MiniLM's scale, whichever encoder made the vectors: claim_vectors) above which two statements say
@@ -128,14 +129,18 @@ def group_claims(
     if not statements:
         return []
     table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
+    # static vectors: one speaker's statements are still compared by MiniLM (its vectors made for them alone)
+    by_minilm = encoder() == "static" and speakers_by_minilm()
+    ref = ReferenceTable([s.text for s in statements], cache, mapper) if by_minilm else None
     claims, comps = [], []
-    for comp in _components(len(statements), _candidate_edges(statements, table, cache)):
+    for comp in _components(len(statements), _candidate_edges(statements, table, cache, ref)):
         if len(comp) == 1:
             claims.append(_claim([statements[comp[0]]], np.ones((1, 1)), statements[comp[0]].speaker))
         else:
             comps.append(comp)
     for chunk in _chunks(comps, table.counts):  # the blocks' piece vectors (copies) held a chunk at a time
-        blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts)
+        blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts,
+                            None if ref is None else Digested(_speaker_vectors(ref, comp, statements, vecs)))
                   for comp in chunk for vecs, counts in [table.piece_vectors(comp)]]
         for found in run_blocks(LAYER, _version(), link_block, blocks, cache, mapper):
             claims.extend(found)
@@ -166,7 +171,7 @@ VERSION = "2"
 
 def _version() -> str:
     """The link blocks' version: static similarities go through claim_vectors' quantile map, which may change."""
-    return VERSION if encoder() == "minilm" else f"{VERSION}-static1"
+    return VERSION if encoder() == "minilm" else f"{VERSION}-static2{'' if speakers_by_minilm() else '-all'}"
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,22 @@ class LinkBlock:
     statements: tuple[Statement, ...]
     vecs: Digested
     counts: tuple[int, ...]  # pieces per statement, in order
+    # MiniLM piece vectors for same-speaker pairs when vecs are static (rows of statements without one are zero)
+    ref: Digested | None = None
+
+
+def _speaker_vectors(ref: ReferenceTable, comp: list[int], statements: Sequence[Statement],
+                     like: np.ndarray) -> np.ndarray:
+    """MiniLM piece vectors of the component's attributed statements that ref compared, zero rows elsewhere."""
+    out = np.zeros_like(like)
+    row = 0
+    for i in comp:
+        pieces = clause_pieces(statements[i].text)
+        found = ref.vectors(i) if statements[i].speaker else None
+        if found is not None:
+            out[row : row + len(pieces)] = found
+        row += len(pieces)
+    return out
 
 
 def link_block(block: LinkBlock) -> list[Claim]:
@@ -183,6 +204,11 @@ def link_block(block: LinkBlock) -> list[Claim]:
     statements = block.statements
     n = len(statements)
     sims = similarity_from(block.vecs.array, block.counts)
+    if block.ref is not None:  # one speaker's statements: MiniLM's similarity
+        codes: dict[str, int] = {}
+        spk = np.array([codes.setdefault(s.speaker, len(codes)) if s.speaker else -1 for s in statements])
+        same = (spk[:, None] == spk[None, :]) & (spk[:, None] >= 0)
+        sims = np.where(same, similarity_from(block.ref.array, block.counts, mapped=False), sims)
     ok = sims >= _limits(statements)
     cluster = {i: [i] for i in range(n)}
     where = list(range(n))
@@ -218,7 +244,7 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
 
 
 def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
-                     cache: BlockCache | None = None) -> np.ndarray:
+                     cache: BlockCache | None = None, ref: ReferenceTable | None = None) -> np.ndarray:
     """Every pair (i < j) that clears its threshold, as sorted rows of an array (a wire story's copies give
     millions of pairs: no Python tuple per pair): speaker blocks exhaustively, the open threshold by neighbours
     (searched only for articles the cache has not seen: resolve.article_pairs)."""
@@ -227,10 +253,12 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     for i, s in enumerate(statements):
         if s.speaker:
             by_speaker.setdefault(s.speaker, []).append(i)
+    if ref is not None:
+        ref.prepare([i for idx in by_speaker.values() if len(idx) > 1 for i in idx])
     for idx in by_speaker.values():
         if len(idx) < 2:
             continue
-        sims = table.similarity(idx)
+        sims = (table if ref is None else ref).similarity(idx)
         a, b = np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))
         found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
     owner = np.repeat(np.arange(len(statements)), table.counts)
