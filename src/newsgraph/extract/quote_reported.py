@@ -19,9 +19,9 @@ class ReportedSpeech(Attributions):
     def reported(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
         for tok in self.doc:
-            lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or inside(tok.idx, qspans):
                 continue
+            lemma = tok.lemma_.lower()  # read for verbs only (every token of the article passes here)
             if self._is_headline(tok.idx) or not_said(tok):
                 continue
             if tok.tag_ == "VBG" and tok.dep_ == "advcl" and lemma in COMMENTING and tok.i > tok.head.i:
