@@ -97,3 +97,13 @@ def test_forces_deployed_to_help_another_side_are_aid():
     # d8b 'Nigerian troops were deployed to Benin to help foil the coup attempt' (d6a: 'Moscow sent instructors to the
     # region to train personnel of the Armed Forces'): military aid, not a show of force
     assert {e.type for e in _events("d8b", "Nigerian troops were deployed to Benin")} == {"AID"}
+
+
+@needs_dev
+def test_a_dropped_trailing_clause_stays_out_when_a_line_break_ends_the_sentence():
+    # d7a 'Protests broke out in several Venezuelan cities on Monday after authoritarian leader Nicolás Maduro was
+    # formally declared a winner ...' + paragraph break: the break hanging from the full stop kept the after-clause in;
+    # d6c 'Iran has vowed "severe punishment," and called for an emergency meeting ...' the same with a conjunct
+    found = [e for e in _events("d7a", "Protests broke out") if e.type == "PROTEST"]
+    assert found and all("declared a winner" not in e.evidence for e in found)
+    assert any(e.type == "THREATEN" and "emergency meeting" not in e.evidence for e in _events("d6c", "severe punishment"))

@@ -42,11 +42,14 @@ def clause_span(c: Candidate) -> Span:
         top = head
     drop: set[int] = set()
     for ch in top.children:
-        if ch.dep_ in ("conj", "cc", "parataxis") or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6) \
-                or _leading_subordinate(ch, head):
+        if (ch.dep_ in ("conj", "cc") and not c.obliged) or ch.dep_ == "parataxis" \
+                or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6) \
+                or _leading_subordinate(ch, head):  # ('Ukraine must drop its NATO ambitions and withdraw its troops':
+            # every act an obligation coordinates is what is demanded)
             drop.update(t.i for t in ch.subtree)
         if ch.dep_ == "punct" and ch.i > head.i:
-            drop.add(ch.i)
+            drop.update(t.i for t in ch.subtree)  # with the line break hanging from the full stop: a kept break
+            # after a dropped clause would stretch the span back over it
     colon = next((ch.i for ch in top.children if ch.text in (":", "\u2014") and ch.i > c.trigger.i), None)
     if colon is not None:  # 'X dismissed it: "There are so many ..."': what follows a colon is the words, not the act
         drop.update(t.i for t in top.subtree if t.i >= colon)
