@@ -54,3 +54,10 @@ def test_an_act_ordered_in_the_passive_is_the_orderers():
     # d7b: 'Azerbaijani president Ilham Aliyev ordered martial law be imposed in some regions of the country'
     found = [e for e in _events("d7b", "martial law be imposed") if e.type == "COERCE"]
     assert found and {e.source for e in found} == {"Ilham Aliyev"}, [(e.source, e.target) for e in found]
+
+
+@needs_dev
+def test_a_persons_thing_as_recipient_is_the_person():
+    # d8b: 'an attack on Talon's residence in Cotonou' -> Patrice Talon (not the city); d7a: 'rejected Maduro's win'
+    assert {e.target for e in _events("d8b", "an attack on Talon")} == {"Patrice Talon"}
+    assert {e.target for e in _events("d7a", "earlier rejected Maduro")} == {"Nicolás Maduro"}

@@ -13,6 +13,7 @@ from ..nlp.gazetteer import country_by_iso
 from ..records import Event, LocalEntity, Mention
 from .coref import CorefIndex, Link, coref_links
 from .entities import actor_key, main_country
+from .coref_words import PERSONISH
 from .event_roles import PRONOUNS, _child
 from .event_roles import agent_phrase, noun_agent, noun_targets, target_phrases
 
@@ -102,8 +103,10 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
             if c.dep_ in STOP_DEPS or c.dep_ in ("conj", "cc") or c.i in skip:
                 continue
             if (c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index)
-                    and tok.lemma_.lower() not in COMMANDED_NOUNS):
+                    and tok.lemma_.lower() not in COMMANDED_NOUNS and (doer or tok.lemma_.lower() in PERSONISH | KIN_NOUNS)):
                 continue  # "Elian's father", "Putin's spokesman": someone close to the person, not the person
+                # (as a recipient a person's thing is the person's: 'rejected Maduro's win', 'an attack on Talon's
+                # residence', 'demonstrations against President Suharto's government')
             if c.dep_ == "poss" and tok.lemma_.lower() in RELATIONAL_NOUNS:
                 continue  # "Kyiv's supporters", "Russia's allies": others, defined by their relation to the owner
             if c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in BACKING_PARTICIPLES:
@@ -121,6 +124,9 @@ def _names_person(tok: Token, index: MentionIndex) -> bool:
     return m is not None and m.type == "PERSON" and (ent is None or ent.type == "PERSON")
 
 
+# People defined by a person ('Elian's father', 'Trump's aide'): never that person.
+KIN_NOUNS = {"wife", "husband", "brother", "sister", "child", "children", "family", "relative", "cousin", "uncle",
+             "nephew", "niece", "aide", "adviser", "advisor", "bodyguard", "successor", "predecessor", "deputy", "staff"}
 # Forces a person commands: 'Haftar's troops withdrew' is Haftar's act.
 COMMANDED_NOUNS = {"troop", "troops", "force", "forces", "army", "militia", "militiaman", "fighter", "soldier", "men",
                    "loyalist", "unit", "brigade", "battalion", "guard", "mercenary", "fleet", "navy", "air force"}
