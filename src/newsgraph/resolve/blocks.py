@@ -43,6 +43,9 @@ class BlockCache(Protocol):
     def put_many(self, layer: str, results: dict[str, Any]) -> None:
         """Keep these results; a later get_many with the same keys returns them."""
 
+    # Optional: keep(layer, keys) marks cached blocks as in use without reading them, for a cache that drops the
+    # blocks a step did not use (the store's); callers look it up with getattr (MemoryBlockCache drops nothing).
+
 
 class MemoryBlockCache:
     """A BlockCache in a dict; also counts hits and misses so tests can check what was recomputed."""

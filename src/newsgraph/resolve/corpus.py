@@ -160,6 +160,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
     blocks = components([(m.group, "doc", m.doc_id)] + [(m.group, "actor", a) for a in m.roles if a] for m in mentions)
     found = run_blocks("story_events", STORY_VERSION, _story_block, [[mentions[i] for i in b] for b in blocks],
                        cache=cache, mapper=story_mapper(mentions, cache, mapper))
+    _keep_event_vectors(mentions, blocks, cache)
     clusters: dict[tuple[int, int], list[int]] = defaultdict(list)
     for k, (block, labels) in enumerate(zip(blocks, found)):
         for pos, lab in zip(block, labels):
@@ -186,6 +187,26 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
         ))
     stories.sort(key=lambda s: (s.date or "9999", s.id))
     return stories
+
+
+def _keep_event_vectors(mentions: list, blocks: list[list[int]], cache: BlockCache | None) -> None:
+    """Keep the cached event vectors of every article with a mention in a block of several: a step whose story blocks
+    all come from the cache reads none of them, and the store's cache would drop them, so the next step that
+    recomputes such a block (a new article joins it) would embed those articles' events again."""
+    keep = getattr(cache, "keep", None)
+    if keep is None:
+        return
+    from .blocks import block_key
+    from .event_vectors import _texts_of, _version
+
+    docs = {mentions[i].doc_id for b in blocks if len(b) > 1 for i in b}
+    by_doc: dict[str, dict[tuple, None]] = {}
+    for m in mentions:  # event_vectors.story_mapper's per-article blocks: the article's event texts in order
+        if m.doc_id in docs:
+            by_doc.setdefault(m.doc_id, {})[_texts_of(m)] = None
+    if by_doc:
+        version = _version()
+        keep("event_vectors", [block_key("event_vectors", version, tuple(texts)) for texts in by_doc.values()])
 
 
 def _story_block(mentions: list) -> list[int]:

@@ -66,6 +66,10 @@ class StoreBlockCache:
             raise StoreError(f"could not write the block cache of {self.store.path}: {exc}") from exc
         self.store._committed()
 
+    def keep(self, layer: str, keys: Sequence[str]) -> None:
+        """Mark blocks as in use without reading them: prune keeps them (a layer's inputs for later steps)."""
+        self.used.setdefault(layer, set()).update(keys)
+
     def prune(self) -> int:
         """Drop every cached block this step neither read nor wrote; returns how many were dropped."""
         con = self.store.con
