@@ -11,6 +11,7 @@ a copy):
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import resource
@@ -74,15 +75,53 @@ def rises(samples: list[tuple[float, float, str]], min_rise: float) -> list[tupl
     return out
 
 
+def trim_after_stages(corpus_scale) -> None:  # type: ignore[no-untyped-def]
+    """Wrap corpus_scale's stages so each ends with malloc_trim(0); stderr gets the stage and RSS before/after."""
+    import ctypes
+    import functools
+    import importlib
+
+    libc = ctypes.CDLL("libc.so.6")
+    for module_name, attr in corpus_scale.STAGES:
+        try:
+            owner = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part, None)
+        fn = getattr(owner, name, None) if owner is not None else None
+        if fn is None or getattr(fn, "_trimmed", False) or inspect.isgeneratorfunction(fn):
+            continue
+
+        def make(fn, label):  # type: ignore[no-untyped-def]
+            @functools.wraps(fn)
+            def wrapped(*a, **k):  # type: ignore[no-untyped-def]
+                out = fn(*a, **k)
+                before = _rss_mb()
+                libc.malloc_trim(0)
+                print(json.dumps({"trim": label, "rss_before": round(before), "rss_after": round(_rss_mb())}),
+                      file=sys.stderr, flush=True)
+                return out
+            wrapped._trimmed = True  # type: ignore[attr-defined]
+            return wrapped
+
+        setattr(owner, name, make(fn, attr))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("store", type=Path, help="a stress store (corpus_scale --store); the step rewrites it")
     parser.add_argument("--processes", "-j", type=int, default=1)
     parser.add_argument("--min-rise", type=float, default=50.0, help="MB: report stretches that rose this much")
     parser.add_argument("--json", type=Path, help="write every sample and high here")
+    parser.add_argument("--trim", action="store_true",
+                        help="glibc malloc_trim(0) after each stage, printing the RSS it gave back (what the heap kept)")
     args = parser.parse_args(argv)
     import corpus_scale
 
+    if args.trim:
+        trim_after_stages(corpus_scale)
     sampler = Sampler()
     sampler.start()
     corpus_scale.step(args.store, "local", args.processes)  # stage lines on stderr, its summary JSON on stdout
