@@ -79,11 +79,14 @@ def _offsets(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=32)
 def _body_shingles(text: str) -> frozenset[str]:
-    return frozenset(_shingles(_words(text)))
+    return frozenset(_shingle_runs(text))
 
 
-def _shingles(words: Sequence[str]) -> set[str]:
-    return {" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE)))}
+@lru_cache(maxsize=32)
+def _shingle_runs(text: str) -> tuple[str, ...]:
+    """The shingle starting at each word, in order (the last SHINGLE - 1 words start none)."""
+    words = _words(text)
+    return tuple(" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE))))
 
 
 @lru_cache(maxsize=1)
@@ -102,12 +105,20 @@ def shared_passages(a: str, b: str) -> list[SharedPassage]:
     """Maximal runs of identical words (case-insensitive) between two texts, in a's order; handles reordering."""
     wa, wb = _words(a), _words(b)
     seed = 8
+    # a seed run starts where both texts have the same shingle: only such positions are indexed and looked up (the
+    # same matches as indexing every position, without a tuple per word of both texts)
+    ra, rb = _shingle_runs(a), _shingle_runs(b)
+    common = _body_shingles(a) & _body_shingles(b)
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(wb) - seed + 1):
-        index.setdefault(tuple(wb[j : j + seed]), []).append(j)
+        if rb[j] in common:
+            index.setdefault(tuple(wb[j : j + seed]), []).append(j)
     out: list[SharedPassage] = []
     i = 0
     while i <= len(wa) - seed:
+        if ra[i] not in common:
+            i += 1
+            continue
         best_len, best_j = 0, -1
         for j in index.get(tuple(wa[i : i + seed]), ()):
             n = seed
