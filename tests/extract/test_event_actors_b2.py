@@ -61,3 +61,12 @@ def test_a_persons_thing_as_recipient_is_the_person():
     # d8b: 'an attack on Talon's residence in Cotonou' -> Patrice Talon (not the city); d7a: 'rejected Maduro's win'
     assert {e.target for e in _events("d8b", "an attack on Talon")} == {"Patrice Talon"}
     assert {e.target for e in _events("d7a", "earlier rejected Maduro")} == {"Nicolás Maduro"}
+
+
+@needs_dev
+def test_the_storys_protests_share_the_target_the_named_ones_give():
+    # d7a: 'demonstrators toppled a statue of Maduro', 'in protest against Maduro's victory' name him; the other
+    # protests ('In the capital of Caracas, protesters blocked roads') are against him too
+    assert {e.target for e in _events("d7a", "protesters blocked roads")} == {"Nicolás Maduro"}
+    # d7c: a town ('protesters all over Yangon') is where, not whom: it is not spread to the other protests
+    assert all(e.target != "Yangon" for e in dev_record("d7c").events if e.type == "PROTEST" and "Yangon" not in e.evidence)

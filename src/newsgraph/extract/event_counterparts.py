@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
+from ..nlp.gazetteer import lookup_place
 from ..records import Event
 from .event_roles import STATE_PATIENT_NOUNS
 
@@ -64,8 +65,11 @@ def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts
     shares at least `min_acts` acts with: one shared act is too thin a story); a pledge, aid or coup with none
     goes to the article's main country, `main`."""
     partners = counterparts(events)
+    protested = _protested(events)
     out = []
     for e in events:
+        if not e.target and e.type == "PROTEST" and protested is not None and protested != e.source:
+            e = replace(e, target=protested)
         if not e.target:
             other = (counterpart_of(e.source, e.type, partners, min_acts)
                      if e.source and e.type in DIRECTED_TYPES else None)
@@ -75,3 +79,20 @@ def with_counterparts(events: Sequence[Event], main: str | None = None, min_acts
                 e = replace(e, target=other)
         out.append(e)
     return out
+
+
+def _protested(events: Sequence[Event]) -> str | None:
+    """Whom the article's protests are against, when the protests that name a target name one actor more than any
+    other ('demonstrators toppled a statue of Maduro', 'in protest against Maduro's victory'): the story's other
+    protests ('protesters blocked roads') are against the same. A town is where, not whom ('protesters all over
+    Yangon')."""
+    named = Counter(e.target for e in events if e.type == "PROTEST" and e.target and not _is_town(e.target))
+    ranked = named.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _is_town(key: str) -> bool:
+    place = lookup_place(key)
+    return place is not None and place.kind in ("city", "subdivision")
