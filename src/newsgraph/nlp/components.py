@@ -6,6 +6,9 @@ import weakref
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
+import numpy
+
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -144,8 +147,7 @@ _PLACE_PLURALS = {"islands", "falls", "springs", "heights", "hills", "woods", "i
 def _team_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     """'Indianapolis Colts', 'New Orleans Saints': a place followed by a plural proper noun that the article
     also uses on its own is a team or club (ORG), not the place."""
-    alone = Counter(t.text for t in doc if t.tag_ in ("NNP", "NNPS", "NNS") and t.text[:1].isupper() and t.i > 0
-                    and not t.is_sent_start and doc[t.i - 1].ent_type_ not in ("GPE",))
+    alone: Counter[str] | None = None  # counted over the whole doc only when a place is followed by such a word
     out = []
     for e in ents:
         if e.label_ != "GPE" or e.end >= len(doc):
@@ -153,8 +155,12 @@ def _team_spans(doc: Doc, ents: list[Span]) -> list[Span]:
         nxt = doc[e.end]
         if (nxt.tag_ in ("NNP", "NNPS") and nxt.text[:1].isupper() and nxt.text.isalpha() and nxt.text.endswith("s")
                 and nxt.lower_ not in _PLACE_PLURALS and nxt.lower_ not in _HEADLINE_VERBS
-                and lookup_place(nxt.text) is None and alone[nxt.text] > 0):
-            out.append(Span(doc, e.start, e.end + 1, label="ORG"))
+                and lookup_place(nxt.text) is None):
+            if alone is None:
+                alone = Counter(t.text for t in doc if t.tag_ in ("NNP", "NNPS", "NNS") and t.text[:1].isupper()
+                                and t.i > 0 and not t.is_sent_start and doc[t.i - 1].ent_type_ not in ("GPE",))
+            if alone[nxt.text] > 0:
+                out.append(Span(doc, e.start, e.end + 1, label="ORG"))
     return out
 
 
@@ -386,7 +392,10 @@ def _short_form_spans(doc: Doc, ents: list[Span]) -> list[Span]:
     lower_used = _words(doc).lower
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
-    for t in doc:
+    # only the tokens written as one of the short forms (found by their ORTH ids, not a Token object per token)
+    wanted = numpy.fromiter((doc.vocab.strings[text] for text in short), dtype="uint64", count=len(short))
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), wanted)).tolist():
+        t = doc[i]
         label = short.get(t.text)
         if label is None or t.i in taken or t.lower_ in lower_used or t.pos_ not in ("PROPN", "NOUN"):
             continue
