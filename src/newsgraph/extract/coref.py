@@ -40,6 +40,11 @@ __all__ = ["CorefIndex", "Link", "coref_links", "HE", "SHE", "IT", "THEY"]
 
 
 _CACHE: "weakref.WeakKeyDictionary[Doc, tuple[int, CorefIndex]]" = weakref.WeakKeyDictionary()
+# unions asked for every token of every article, built once
+_PRONOUN_WORDS = frozenset(HE | SHE | IT | THEY)
+_PAIR_WORDS = frozenset(PAIR_PERSON | PAIR_STATE | PAIR_ANY)
+_SUBJ_OR_OBJECT = frozenset(SUBJ | {"dobj", "pobj"})
+_REFERRING_POS = frozenset(("NOUN", "PRON", "NUM", "DET", "PROPN"))
 
 
 def coref_links(doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> CorefIndex:
@@ -246,14 +251,15 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
 
     def _refer(self, tok: Token) -> list[Link]:
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in HE | SHE | IT | THEY:
+        pos = tok.pos_
+        if pos == "PRON" or low in _PRONOUN_WORDS:
             if low in HE or low in SHE:
                 return self._person_pronoun(tok)
             if low in IT:
                 return self._it(tok)
             if low in THEY:
                 return self._they(tok)
-        if tok.pos_ not in ("NOUN", "PRON", "NUM", "DET", "PROPN") or self.index.names.get(tok.i) is not None:
+        if pos not in _REFERRING_POS or self.index.names.get(tok.i) is not None:
             return []
         if self._has_name(tok):
             if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
@@ -264,7 +270,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         appos = self._apposition(tok)
         if appos:
             return appos
-        if low in ("both", "two", "pair", "duo") or low in PAIR_PERSON | PAIR_STATE | PAIR_ANY:
+        if low in ("both", "two", "pair", "duo") or low in _PAIR_WORDS:
             pair = self._pair(tok)
             if pair:
                 return pair
@@ -289,7 +295,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         """'the fleet' after 'the UAE deployed its fleet', 'the troops' after 'Russian troops': a definite noun
         repeats the last phrase with the same head, whose owner (possessor or name modifier) it keeps. An unowned
         repeat in between ('a fleet') is the antecedent and names no one."""
-        if tok.pos_ != "NOUN" or not self._definite(tok) or tok.dep_ not in SUBJ | {"dobj", "pobj"}:
+        if tok.pos_ != "NOUN" or not self._definite(tok) or tok.dep_ not in _SUBJ_OR_OBJECT:
             return []
         lemma = tok.lemma_.lower()
         lo = self.sents[max(0, self.sent_of[tok.i] - REACH["description"])].start

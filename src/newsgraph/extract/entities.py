@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_text import text_of
 from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
 from ..nlp.gazetteer import capitals, cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
 from ..records import LocalEntity, Mention
@@ -93,7 +94,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         Mention(span.text, span.start_char, span.end_char, clusters[idx].type, clusters[idx].canonical)
         for span, idx in assigned
     ]
-    mentions += list(_lowercase_place_mentions(doc.text, clusters, mentions))
+    mentions += list(_lowercase_place_mentions(text_of(doc), clusters, mentions))  # cached: coreference reads it too
     entities = {c.canonical: _local_entity(c) for idx, c in enumerate(clusters) if idx not in products}
     mentions += list(_demonym_and_state_mentions(doc, entities, state_descriptions, list(mentions)))
     mentions += list(_role_mentions(doc, mentions, entities))

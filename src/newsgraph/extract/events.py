@@ -29,6 +29,7 @@ from .event_evidence import clause_span
 from .event_nominals import two_sided
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
+from .doc_text import text_of
 from .modality import asked_about, denial_governor, modality, speech_governor
 from .speech_stance import stances
 
@@ -362,10 +363,15 @@ def _passive(tok: Token) -> bool:
     return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in tok.children)
 
 
+def _sent_text(sent: Span) -> str:
+    """sent.text from the Doc's cached text (Span.text joins a new Token object per token)."""
+    return text_of(sent.doc)[sent.start_char:sent.end_char]
+
+
 def _is_question(sent: Span) -> bool:
     """'Have the Iranians killed an American yet?': a question asserts no event (an elliptic 'And the firms that
     supply X?' still tells one)."""
-    text = sent.text.rstrip(" \n\"'\u201d\u2019)")
+    text = _sent_text(sent).rstrip(" \n\"'\u201d\u2019)")
     if not text.endswith("?"):
         return False
     first = next((t for t in sent if not (t.is_punct or t.dep_ == "cc" or t.is_space)), None)
@@ -383,7 +389,7 @@ def _is_heading(sent: Span) -> bool:
 
 def _is_address_line(sent: Span) -> bool:
     """A web address or URL slug left in the body ('site.com / world / son-suspected-of-killing') tells no event."""
-    text = sent.text
+    text = _sent_text(sent)
     return text.count("/") >= 3 or "http" in text or "www." in text
 
 
