@@ -90,7 +90,9 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
         targets = target_phrases(c.frame)
         obj = object_noun(c.frame)
         if obj is not None and lex.lemma_of(c.frame) in lex.LIGHT_VERBS:
-            targets = noun_targets(obj) + [t for t in targets if t.i != obj.i]
+            # 'called for an investigation' names the act; 'called on Venezuela's government to release' the one asked
+            keep = obj.head.lower_ in ("on", "upon") and obj.dep_ == "pobj"
+            targets = noun_targets(obj) + [t for t in targets if t.i != obj.i or keep]
     sources = phrase_actors(agent, index) or [None]
     if c.obliged:  # 'Israel must immediately cease ...': Israel is asked; the asker is whoever speaks the sentence
         return [None], [s for s in sources if s is not None] or [None]
