@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -24,18 +22,7 @@ from newsgraph.resolve.claims import OPEN_SPEAKER_THRESHOLD, SAME_SPEAKER_THRESH
 from newsgraph.resolve.contradictions import find_contradictions
 from newsgraph.resolve.entities import merge_entities
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-def _records(path: str | None) -> list:
-    if path:
-        return list(pickle.loads(Path(path).read_bytes()))
-    from newsgraph.api import analyse_articles, read_inputs
-
-    articles, errors = read_inputs([SHARED / "seeds", SHARED / "dev" / "texts"])
-    for e in errors:
-        print(e, file=sys.stderr)
-    return analyse_articles(articles)
+from claims_layers import _records  # the same records: a pickle, or seeds + dev analysed now
 
 
 def _sims(statements: list, vecs: dict[str, np.ndarray], mapped: bool):  # type: ignore[no-untyped-def]
