@@ -50,7 +50,7 @@ def articles_page(store: Store, q: str | None, limit: int, offset: int) -> tuple
         return rows, total
     ids = [r["doc_id"] for r in rows]
     extra = {r["doc_id"]: r for r in store.query(
-        f"""WITH page AS (SELECT unnest(?::VARCHAR[]) AS doc_id)
+        """WITH page AS (SELECT unnest(?::VARCHAR[]) AS doc_id)
             SELECT page.doc_id, p.trust, p.machine_translation, p.content_farm, p.independent_group,
                    (SELECT count(*) FROM mentions m WHERE m.doc_id = page.doc_id) AS n_mentions,
                    (SELECT count(*) FROM events e WHERE e.doc_id = page.doc_id) AS n_events,
