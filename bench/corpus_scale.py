@@ -146,11 +146,9 @@ STAGES = [("newsgraph.store.db", "Store.records"), ("newsgraph.resolve.entities"
           ("newsgraph.store.block_cache", "StoreBlockCache.prune")]
 
 
-def probe_stages(log: list[dict]) -> None:
-    """Wrap each stage so it appends {stage, seconds, rss_mb, peak_mb} to log when it returns."""
-    import functools
+def stage_functions():  # type: ignore[no-untyped-def]
+    """(owner, attribute name, function, label) of each importable stage in STAGES, for wrapping in place."""
     import importlib
-    import inspect
 
     for module_name, attr in STAGES:
         try:
@@ -161,9 +159,18 @@ def probe_stages(log: list[dict]) -> None:
         for part in path:
             owner = getattr(owner, part, None)
         fn = getattr(owner, name, None) if owner is not None else None
-        if fn is None or getattr(fn, "_probed", False):
+        if fn is not None:
+            yield owner, name, fn, (f"{attr}" if path else f"{module_name.rsplit('.', 1)[-1]}.{name}")
+
+
+def probe_stages(log: list[dict]) -> None:
+    """Wrap each stage so it appends {stage, seconds, rss_mb, peak_mb} to log when it returns."""
+    import functools
+    import inspect
+
+    for owner, name, fn, label in stage_functions():
+        if getattr(fn, "_probed", False):
             continue
-        label = f"{attr}" if path else f"{module_name.rsplit('.', 1)[-1]}.{name}"
 
         def make(fn, label, gen=inspect.isgeneratorfunction(fn)):
             def done(t0: tuple[float, float]) -> None:

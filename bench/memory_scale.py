@@ -79,19 +79,10 @@ def trim_after_stages(corpus_scale) -> None:  # type: ignore[no-untyped-def]
     """Wrap corpus_scale's stages so each ends with malloc_trim(0); stderr gets the stage and RSS before/after."""
     import ctypes
     import functools
-    import importlib
 
     libc = ctypes.CDLL("libc.so.6")
-    for module_name, attr in corpus_scale.STAGES:
-        try:
-            owner = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        *path, name = attr.split(".")
-        for part in path:
-            owner = getattr(owner, part, None)
-        fn = getattr(owner, name, None) if owner is not None else None
-        if fn is None or getattr(fn, "_trimmed", False) or inspect.isgeneratorfunction(fn):
+    for owner, name, fn, label in corpus_scale.stage_functions():
+        if getattr(fn, "_trimmed", False) or inspect.isgeneratorfunction(fn):
             continue
 
         def make(fn, label):  # type: ignore[no-untyped-def]
@@ -106,7 +97,7 @@ def trim_after_stages(corpus_scale) -> None:  # type: ignore[no-untyped-def]
             wrapped._trimmed = True  # type: ignore[attr-defined]
             return wrapped
 
-        setattr(owner, name, make(fn, attr))
+        setattr(owner, name, make(fn, label))
 
 
 def main(argv: list[str] | None = None) -> int:
