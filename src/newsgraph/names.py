@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import JaroWinkler
 
-from .nlp.gazetteer import fold
+from .nlp.gazetteer import capitals, country_by_iso, fold
+
+if TYPE_CHECKING:
+    from .records import LocalEntity, Mention
 
 _STOP_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
 _VOWELS = set("aeiouy")
@@ -97,3 +101,14 @@ def short_org_form(short: str, long: str) -> bool:
     """'Wagner' is 'Wagner Group'; 'United Nations' is not 'United Nations General Assembly'."""
     s, l = fold(short).split(), fold(long).split()
     return 0 < len(s) < len(l) and l[: len(s)] == s and all(w in ORG_SUFFIXES for w in l[len(s):])
+
+
+def actor_key(mention: Mention, entities: dict[str, LocalEntity]) -> str:
+    """The entity a mention acts for: a capital city standing for its government acts as the country.
+    Here, not in extract.entities: the corpus step needs it without importing spaCy."""
+    ent = entities.get(mention.entity)
+    if ent is not None and ent.type == "GPE" and fold(ent.name) in capitals():
+        country = country_by_iso().get(capitals()[fold(ent.name)])
+        if country is not None:
+            return country.name
+    return mention.entity

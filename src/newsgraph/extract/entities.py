@@ -9,8 +9,8 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .doc_text import text_of
-from ..names import KNOWN_ACRONYMS, acronym_key, short_org_form, initials, same_person, same_surname
-from ..nlp.gazetteer import capitals, cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
+from ..names import KNOWN_ACRONYMS, acronym_key, actor_key, short_org_form, initials, same_person, same_surname
+from ..nlp.gazetteer import cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
 from .entity_types import HONORIFICS as _HONORIFICS
@@ -475,16 +475,6 @@ def _role_mentions(doc: Doc, mentions: list[Mention], entities: dict[str, LocalE
                 fits.append(person)
         if len(fits) == 1:
             yield Mention(chunk.text, chunk.start_char, chunk.end_char, "PERSON", fits[0], "description")
-
-
-def actor_key(mention: Mention, entities: dict[str, LocalEntity]) -> str:
-    """The entity a mention acts for: a capital city standing for its government acts as the country."""
-    ent = entities.get(mention.entity)
-    if ent is not None and ent.type == "GPE" and fold(ent.name) in capitals():
-        country = country_by_iso().get(capitals()[fold(ent.name)])
-        if country is not None:
-            return country.name
-    return mention.entity
 
 
 def person_name_spans(doc: Doc, mentions: Iterable[Mention]) -> Iterator[tuple[Mention, Span]]:
