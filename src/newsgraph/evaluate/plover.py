@@ -151,18 +151,20 @@ def score_actors(rows: list[dict], preds: list[Prediction]) -> dict:
 PARTS = ("all", "design", "check")
 
 
+def part_of(rows: list[dict], part: str, source: str = "") -> list[dict]:
+    """One half of the sentences (even rows: design, odd rows: check), so a rule read from one is measured on the other."""
+    if part not in PARTS:
+        raise BenchmarkError(f"unknown part {part!r}: use one of {', '.join(PARTS)}", source=source)
+    return rows if part == "all" else rows[PARTS.index(part) - 1::2]
+
+
 def run(path: Path, limit: int | None = None, min_confidence: float = 0.0, part: str = "all") -> dict:
     """Accuracy, 'gold among returned', macro-F1, per-type counts, confusions, and actor P/R/F1 and full match.
 
     part: 'design' (even rows) and 'check' (odd rows) split the sentences in two with every type in both, so rules
     can be read from one half and measured on the other, which nobody read.
     """
-    if part not in PARTS:
-        raise BenchmarkError(f"unknown part {part!r}: use one of {', '.join(PARTS)}", source=str(path))
-    rows = load(path)
-    if part != "all":
-        rows = rows[PARTS.index(part) - 1::2]
-    rows = rows[:limit]
+    rows = part_of(load(path), part, source=str(path))[:limit]
     preds = predict([r["text"] for r in rows], min_confidence)
     gold = [r["event_plover2023"] for r in rows]
     types = [p.types for p in preds]
