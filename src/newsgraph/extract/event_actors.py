@@ -198,7 +198,7 @@ def _previous_group(pron: Token, index: MentionIndex) -> Token | None:
     return subj[0] if subj else orgs[-1]
 
 
-def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
+def phrase_actors(root: Token | None, index: MentionIndex) -> Actors | list[str | None]:
     """Entity keys for a (possibly coordinated) phrase: 'the UN and HRW' -> two keys; unnamed -> [None].
     Pronouns, descriptions, plural references and spokespeople resolve through the coreference layer."""
     if root is None:
@@ -254,7 +254,17 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> list[str | None]:
     if len(out) > 1 and None in out:
         out.remove(None)
     actors = [k for k in out if k is None or index.entities.get(k) is None or index.entities[k].type != "LOC"]
-    return actors or [None]  # a region ('the Middle East', 'Europe and France') is where, never who
+    # a region ('the Middle East', 'Europe and France') is where, never who
+    return Actors(actors or [None], coordinated=len(heads) > 1 and len([k for k in actors if k]) > 1)
+
+
+class Actors(list):
+    """Entity keys of one phrase; `coordinated` when the text names them side by side ('Ankara and Moscow'), not
+    through one plural word ('the two leaders'), so actor_pairs can tell partners named as equals."""
+
+    def __init__(self, keys: Sequence[str | None], coordinated: bool = False) -> None:
+        super().__init__(keys)
+        self.coordinated = coordinated
 
 
 def _medium(h: Token) -> bool:
@@ -391,14 +401,19 @@ def country_place(tokens: Sequence[Token], index: MentionIndex) -> str | None:
 # Event types where actors named together act on each other ('the two leaders agreed', 'clashes between X and Y').
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "ASSAULT", "COERCE", "REJECT", "THREATEN", "ACCUSE"}
 MUTUAL_TYPES = {"ASSAULT"}  # two-sided fighting is coded in both directions
+# Acts two parties named side by side do with each other ('Ankara and Moscow could agree on a ceasefire', d5a;
+# 'Ethiopia and Eritrea normalised relations', d5b; GSR '(SRC/TAR: US) and (SRC/TAR: Jordan) have agreed'): both
+# directions. 'The two leaders agreed' (d4a) is coded first named -> other, as before.
+RECIPROCAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 
 
 def actor_pairs(sources: Sequence[str | None], targets: Sequence[str | None], etype: str) -> list[tuple[str | None, str | None]]:
     """(source, target) per event: every pair of the two lists, except that several sources with no target act
-    on each other (first named -> the others; fighting both ways), as joint actors are coded."""
+    on each other (first named -> the others; fighting, and the deal or talks of exactly two parties, both ways),
+    as joint actors are coded."""
     named = [s for s in sources if s is not None]
     if len(named) >= 2 and all(t is None for t in targets) and etype in JOINT_TYPES:
-        if etype in MUTUAL_TYPES:
+        if etype in MUTUAL_TYPES or (etype in RECIPROCAL_TYPES and len(named) == 2 and getattr(sources, "coordinated", False)):
             return [(a, b) for a in named for b in named if a != b]
         return [(named[0], b) for b in named[1:]]
     return [(s, None if t is not None and t == s else t) for s in sources for t in targets]

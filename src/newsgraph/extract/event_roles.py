@@ -213,6 +213,10 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
+    for c in verb.children:  # 'Russia said Sudan must return the helicopter', 'declared that China must drop barriers'
+        subj = _child(c, {"nsubj"}) if c.dep_ == "ccomp" and c.i > verb.i and _obligation(c) else None
+        if subj is not None and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WDT", "WP"):
+            out.append(subj)
     preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _is_command(c)),
                    key=lambda c: PREP_ORDER.get(c.lower_, 9))
     for c in preps:
@@ -236,6 +240,46 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB":
                 out += [t for t in target_phrases(c, depth + 1) if t not in out and t.dep_ != "nsubj"]
+        out += [t for t in protested(verb) if t not in out]
+    return out
+
+
+# An obligation put on a clause's subject ('Sudan must return', 'the US should be ready'): that subject is asked.
+OBLIGATION_AUX = {"must", "should"}
+
+
+def _obligation(clause: Token) -> bool:
+    """An active clause whose verb is obliged ('must return'; a passive 'conditions must be met' asks no one named)."""
+    return (any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in clause.children)
+            and _child(clause, {"nsubjpass", "auxpass"}) is None)
+
+
+# Verbs and nouns of protest: what a hunger strike or a rally is staged 'to protest (against)' or 'in protest of' is
+# whom it is against.
+PROTEST_WORDS = {"protest", "denounce", "condemn", "oppose", "decry", "demonstrate", "rally"}
+PROTESTED_PREPS = {"against", "of", "at", "over"}
+
+
+def _in_protest(noun: Token) -> bool:
+    """'in protest of/against X': the idiom whose 'of' phrase is what is protested, not who protests."""
+    return (noun.lemma_.lower() == "protest" and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+            and any(c.dep_ == "prep" and c.lower_ in PROTESTED_PREPS for c in noun.children))
+
+
+def protested(tok: Token) -> list[Token]:
+    """Whom an act is staged against through its purpose: 'began a hunger strike to protest against Sweden's decision',
+    'continuing a hunger strike in protest of the Russian government's refusal', 'to protest President Assad's
+    failure'."""
+    out: list[Token] = []
+    for c in tok.children:
+        if (c.dep_ in ("advcl", "xcomp", "relcl", "acl") and c.i > tok.i and c.lemma_.lower() in PROTEST_WORDS
+                and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+            out += [t for t in target_phrases(c, 1) if t.dep_ != "nsubj"]
+        elif c.dep_ == "prep" and c.lower_ == "in":
+            noun = _child(c, {"pobj"})
+            if noun is not None and _in_protest(noun):
+                out += [p for pr in noun.children if pr.dep_ == "prep" and pr.lower_ in PROTESTED_PREPS
+                        for p in pr.children if p.dep_ == "pobj"]
     return out
 
 
@@ -270,7 +314,7 @@ def noun_agent(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.i != skip:
             return c
-    if noun.lemma_.lower() in AGENTIVE_OF:
+    if noun.lemma_.lower() in AGENTIVE_OF and not _in_protest(noun):
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return _child(c, {"pobj"})
@@ -289,7 +333,7 @@ def noun_targets(noun: Token) -> list[Token]:
     """Recipients of an event noun: 'against X', 'on X', 'with X', 'of X', 'to X'."""
     patient = state_patient(noun)
     out = [patient] if patient is not None else []
-    agentive = noun.lemma_.lower() in AGENTIVE_OF
+    agentive = noun.lemma_.lower() in AGENTIVE_OF and not _in_protest(noun)
     heads = [noun]
     if agentive:  # 'the withdrawal of French troops from the country': 'from' hangs off the troops
         heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
@@ -303,4 +347,4 @@ def noun_targets(noun: Token) -> list[Token]:
                 pobj = _child(c, {"pobj"})
                 if pobj is not None:
                     out.append(pobj)
-    return out
+    return out + [t for t in protested(noun) if t not in out]
