@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..extract.entities import actor_key
+from ..names import actor_key
 from ..records import ArticleRecord
 from .claims import Claim, Statement
 
