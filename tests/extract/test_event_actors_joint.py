@@ -66,3 +66,11 @@ def test_a_protest_is_against_what_it_is_staged_to_protest(row_id, target):
     events = _gsr_events(row_id)
     assert events[0][0] == "PROTEST" and events[0][2] == target, events
     assert all(src != target for t, src, _ in events if t == "PROTEST"), events  # 'in protest of X' is not X protesting
+
+
+@needs_dev
+def test_where_a_move_comes_from_is_not_its_recipient():
+    # d5a 'Moscow has brought more than a dozen warplanes from Syria to Al-Jufra'; d1a 'deployed part of its Mirage
+    # 2000-9 fighter fleet from the French aircraft manufacturer Dassault Aviation'
+    assert all(t != "Syria" for _, t in _pairs("d5a", "brought more than a dozen warplanes from Syria", "MOBILIZE"))
+    assert all(t is None or "Dassault" not in t for _, t in _pairs("d1a", "deployed part of its Mirage", "MOBILIZE"))

@@ -241,7 +241,22 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
             if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB":
                 out += [t for t in target_phrases(c, depth + 1) if t not in out and t.dep_ != "nsubj"]
         out += [t for t in protested(verb) if t not in out]
+    if verb.lemma_.lower() in MOVE_VERBS:
+        out = [t for t in out if not _moved_from(t)]
     return out
+
+
+# Verbs that move forces or goods: 'from X' is where they come from, never whom the move is aimed at ('brought
+# warplanes from Syria to Al-Jufra', 'deployed part of its fleet from the French manufacturer Dassault').
+MOVE_VERBS = {"deploy", "redeploy", "move", "bring", "send", "dispatch", "fly", "transfer", "airlift", "ship",
+              "relocate", "station", "transport", "shift", "reposition"}
+
+
+def _moved_from(tok: Token) -> bool:
+    """The origin of a move ('from Syria') or the moved things named by their origin ('warplanes from Syria')."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+        return True
+    return tok.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
 
 
 # An obligation put on a clause's subject ('Sudan must return', 'the US should be ready'): that subject is asked.
