@@ -33,6 +33,10 @@ def clause_span(c: Candidate) -> Span:
         else:
             toks = list(c.trigger.subtree)
             return doc[toks[0].i : toks[-1].i + 1]
+    elif c.trigger.tag_ == "VBG" and _subject_of(c.trigger) is not None:
+        head = _subject_of(c.trigger)  # type: ignore[assignment]  # a gerund subject is told like an event noun:
+        # 'after fighting erupted anew between Armenian and Azerbaijani forces' (d7b), 'Fighting in the country has
+        # seen an estimated 400,000 people killed' (d3a)
     while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # 'would continue helping': the clause is headed by 'continue'
     sp = speech_governor(head)
@@ -43,10 +47,14 @@ def clause_span(c: Candidate) -> Span:
     drop: set[int] = set()
     for ch in top.children:
         if (ch.dep_ in ("conj", "cc") and not c.obliged) or ch.dep_ == "parataxis" \
-                or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6) \
+                or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6
+                    and not elaborating_participle(ch, c.type)) \
                 or _leading_subordinate(ch, head):  # ('Ukraine must drop its NATO ambitions and withdraw its troops':
             # every act an obligation coordinates is what is demanded)
             drop.update(t.i for t in ch.subtree)
+        elif ch.dep_ == "advcl" and ch.i > head.i and top is head and elaborating_participle(ch, c.type):
+            drop.update(t.i for k in ch.children if k.dep_ in ("conj", "cc") for t in k.subtree)  # the first of a
+            # chain ('gunning down five traders, abducting three women, and torching stalls': more acts)
         if ch.dep_ == "punct" and ch.i > head.i:
             drop.update(t.i for t in ch.subtree)  # with the line break hanging from the full stop: a kept break
             # after a dropped clause would stretch the span back over it
@@ -57,9 +65,9 @@ def clause_span(c: Candidate) -> Span:
     if not toks:
         toks = [c.trigger]
     start, end = toks[0].i, toks[-1].i + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
         start += 1
     span = _with_subject(doc[start:end], c.trigger)
     if not c.is_noun and head.dep_ == "relcl" and noun_type(head.head) is not None:
@@ -68,6 +76,19 @@ def clause_span(c: Candidate) -> Span:
         if span.end - left <= MAX_EVIDENCE_TOKENS:
             return doc[left : span.end]
     return _without_connective(span)
+
+
+def elaborating_participle(ch: Token, etype: str) -> bool:
+    """'Soldiers stormed the township, firing stun grenades ...' (d7c), 'Israel launched a large-scale attack,
+    deploying around 200 aircraft ...' (d6c), 'the terrorists committed 20 acts of terror, killing 40 ...' (d4b),
+    'militants stormed the market, gunning down five traders' (d8a): a trailing participle with no subordinator or
+    subject of its own that does the same kind of act tells how the act was done, inside its clause ('slaughtered
+    three policemen, seizing rifles' is a second act)."""
+    if ch.tag_ != "VBG" or ch.i == 0 or ch.doc[ch.i - 1].text != "," or any(
+            k.dep_ in ("mark", *_SUBJECTS) for k in ch.children):
+        return False
+    entry = lex.verb_entry(lex.lemma_of(ch))
+    return entry is not None and (entry[0] == etype or (etype, entry[0]) == ("ASSAULT", "MOBILIZE"))
 
 
 def _subject_of(noun: Token) -> Token | None:
@@ -82,9 +103,10 @@ def _subject_of(noun: Token) -> Token | None:
 
 
 # Verbs that tell what an event did to the world ('the attack left 5 dead', 'claimed 30 lives', 'displaced
-# thousands', 'spread to the north', 'became the deadliest violation'); with the occurrence and staging verbs of
+# thousands', 'has seen 400,000 killed', 'spread to the north', 'became the deadliest violation'); with the occurrence and staging verbs of
 # event_nominals, the reporting verbs and the trigger verbs they make an event subject's clause its telling.
-_RESULT_VERBS = {"leave", "claim", "cause", "damage", "displace", "spread", "become", "turn", "stop", "cease", "subside"}
+_RESULT_VERBS = {"leave", "claim", "cause", "damage", "displace", "spread", "become", "turn", "stop", "cease", "subside",
+                 "see"}
 
 
 def _tells_the_event(verb: Token) -> bool:
@@ -179,7 +201,7 @@ def _with_subject(span: Span, trigger: Token) -> Span:
             drop |= sub
     toks = [t for t in verb.subtree if t.i not in drop]
     start, end = toks[0].i, toks[-1].i + 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
     if end - start > MAX_EVIDENCE_TOKENS or not (start <= span.start and span.end <= end):
         return span

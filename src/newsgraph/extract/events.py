@@ -25,7 +25,7 @@ from .entities import main_country
 from .event_dates import event_date, narrative_dates, occasion_date, statement_dates
 from .story_dates import story_dates
 from .event_classifier import admits, judge, judges_weak
-from .event_evidence import clause_span
+from .event_evidence import clause_span, elaborating_participle
 from .event_nominals import two_sided
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
@@ -224,6 +224,7 @@ def _extract(
             if t.end <= sent.start_char:
                 prev_day = t
         told_here: dict[str, list[tuple[str, str, set[str | None], bool]]] = {}  # this sentence's events by type
+        acts_here: dict[int, str] = {}  # the verbs that tell this sentence's events -> their types
         for c in sorted(candidates(sent), key=lambda c: -c.weight):
             score = c.weight - 0.5 * c.penalty
             below = score < min_confidence
@@ -256,6 +257,9 @@ def _extract(
                 mod = "asserted"
             if c.is_noun and etype in seen_types and _back_reference(c.trigger):
                 continue  # 'this visit' points back at an event already reported
+            if not c.is_noun and c.trigger.dep_ == "advcl" and elaborating_participle(
+                    c.trigger, acts_here.get(c.trigger.head.i, "")):
+                continue  # 'launched a large-scale attack, deploying 200 aircraft': how the act was done, inside it
             clause = clause_span(c)
             sources, targets = _roles(c, index)
             weak = score < min_confidence + _ANONYMOUS_MARGIN
@@ -290,6 +294,9 @@ def _extract(
                 continue  # 'killing 40 and wounding 27', 'blocked, hijacked, attacked': one act told in parts
             told_events.append((etype, lex.lemma_of(c.trigger), set(sources) | set(targets), date is not None))
             told_here.setdefault(etype, []).append(told_events[-1])
+            act = frame_verb(c.trigger) if c.is_noun else c.trigger
+            if act is not None:
+                acts_here[act.i] = etype
             seen_types.add(etype)
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s, t in actor_pairs(sources, targets, etype):  # joint actors: one event per pair
