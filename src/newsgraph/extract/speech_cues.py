@@ -104,7 +104,7 @@ def clause_of(verb: Token) -> Span | None:
                 and c.lemma_.lower() not in ("be", "have", "do")
                 and c.tag_ != clause.tag_ and not any(g.dep_ in _SUBJ for g in c.children)):
             cut = c.i
-            while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head is c):
+            while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head.i == c.i):
                 cut -= 1
             end = min(end, cut)
     # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
@@ -148,7 +148,7 @@ def fronted_clause(verb: Token) -> Span | None:
         return None  # '..., and reported a loss': the verb has a statement or object of its own
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
     start = subj.left_edge.i if subj is not None else verb.i
-    while start > sent.start and doc[start - 1].dep_ in ("aux", "advmod", "neg") and doc[start - 1].head is verb:
+    while start > sent.start and doc[start - 1].dep_ in ("aux", "advmod", "neg") and doc[start - 1].head.i == verb.i:
         start -= 1
     if start - sent.start < 2 or doc[start - 1].text not in (",", "—", "–"):
         return None
@@ -229,11 +229,14 @@ def object_of(verb: Token) -> Span | None:
     """What an accusation or appeal is about: 'accused X of <this>', 'called for <this>', 'implicated <this>'."""
     doc = verb.doc
     if verb.lemma_.lower() in ("accuse", "blame", "criticise", "criticize"):
-        # 'accused X [before Y] of <this>': the parser may hang 'of' on a nearer noun
+        # 'accused X [before Y] of <this>': the parser may hang 'of' on a nearer noun. A charge named by a noun
+        # ('accused the Philippines of “illegal provocations”') is what was said; what X is blamed for ('whom it
+        # blames for a deadly attack', 'blamed a number of factors for the earnings decline') is the deed, not the
+        # statement (which is that X did it), so blame keeps only an act told by a verb
         for prep in sorted((t for t in verb.subtree if t.i > verb.i), key=lambda t: t.i):
             if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
                 obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
-                if obj is not None and (prep.head is verb or obj.pos_ == "VERB"):
+                if obj is not None and (prep.head.i == verb.i and verb.lemma_.lower() != "blame" or obj.pos_ == "VERB"):
                     end = max(obj.right_edge.i, _own_right_edge(verb), key=lambda e: e if e < verb.sent.end else -1)
                     span = trim_punct(doc[obj.left_edge.i : end + 1])
                     return drop_framing(span) if span is not None else None

@@ -1,0 +1,36 @@
+"""Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
+a noun, a reported clause that stops before the speaker's next act, and blame that names a deed, not a statement."""
+from __future__ import annotations
+
+from dev_quotes import dev_quotes as _dev, needs_dev_texts
+from test_quotes_unseen import _name, _quotes, _said, needs_ecb, needs_tbaq
+
+
+@needs_tbaq
+def test_an_accusation_keeps_the_charge_its_of_phrase_names():
+    # 'Mr. Fournier accused Paribas of planning to pay for the takeover ...' (wsj_0810) and 'accusing them of
+    # ''child abuse'' for turning his son against him' (APW20000417.0031): 'of' hangs on the verb itself
+    by_key, quotes = _quotes("tb:wsj_0810")
+    (q,) = _said(quotes, "planning to pay for the takeover")
+    assert "Fournier" in _name(by_key, q) and q.cue == "accused"
+    by_key, quotes = _quotes("tb:APW20000417.0031")
+    (q,) = _said(quotes, "turning his son against him")
+    assert q.content.startswith("child abuse")
+
+
+@needs_ecb
+def test_a_reported_clause_stops_before_the_speakers_next_act():
+    # 'Peter Lynch admitting that Timmons had a gun but then dropping a bombshell': 'but then' is no part of it
+    _, quotes = _quotes("33_4ecb")
+    (q,) = _said(quotes, "Timmons had a gun")
+    assert q.content == "Timmons had a gun"
+
+
+@needs_dev_texts
+def test_what_someone_is_blamed_for_is_a_deed_not_a_statement():
+    # 'strikes ... against suspected Kurdish militants ... whom it blames for a deadly attack' (d5c): the attack is
+    # not what Turkey said; the charge an accusation names still is ('accused the Philippines of “illegal provocations”', d2b)
+    _, _, quotes = _dev("d5c")
+    assert not [q for q in _said(quotes, "a deadly attack on the headquarters") if q.cue.startswith("blame")]
+    _, _, quotes = _dev("d2b")
+    assert [q.kind for q in _said(quotes, "illegal provocations") if q.cue == "accused"] == ["indirect"]
