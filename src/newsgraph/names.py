@@ -1,12 +1,13 @@
 """Name matching shared by in-article clustering and cross-article merging."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import JaroWinkler
 
-from .nlp.gazetteer import capitals, country_by_iso, fold
+from .nlp.gazetteer import Place, capitals, countries, country_by_iso, fold, lookup_place
 
 if TYPE_CHECKING:
     from .records import LocalEntity, Mention
@@ -101,6 +102,73 @@ def short_org_form(short: str, long: str) -> bool:
     """'Wagner' is 'Wagner Group'; 'United Nations' is not 'United Nations General Assembly'."""
     s, l = fold(short).split(), fold(long).split()
     return 0 < len(s) < len(l) and l[: len(s)] == s and all(w in ORG_SUFFIXES for w in l[len(s):])
+
+
+# Head nouns a place name drops in its short form: 'Shan State' / 'Shan', 'Scarborough Shoal' / 'Scarborough',
+# 'Kursk Oblast', 'Idlib Governorate', 'Bunza Local Government Area', 'Gaza Strip', 'Spratly Islands' (gold
+# aliases in dev d2b, d4a, d4b, d5a, d6c, d7c, d8a and seed 004). Not facilities ('Baghdad airport' is not Baghdad)
+# and not 'City' or 'Region' ('Mexico City' is not Mexico, d7c's city of Mandalay is not Mandalay Region).
+PLACE_HEADS = ("local government area", "state", "province", "governorate", "oblast", "krai", "township",
+               "district", "county", "prefecture", "municipality", "territory", "shoal", "islands", "island", "strip",
+               "peninsula")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el)\s+")  # folded 'Al-Jufra' is 'al jufra'
+
+
+def place_head(name: str) -> str | None:
+    """The head noun a place name ends in ('Shan State' -> 'state'), if any."""
+    key = fold(name)
+    return next((h for h in PLACE_HEADS if key.endswith(" " + h) and len(key) > len(h) + 1), None)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def place_core(name: str) -> str:
+    """A place name without its head noun and Arabic article, folded: 'Al-Jufra', 'Shan State' -> 'jufra', 'shan'."""
+    key = fold(name)
+    head = place_head(name)
+    if head is not None:
+        key = key[: -len(head) - 1]
+    return _ARABIC_ARTICLE.sub("", key) if key.count(" ") < 3 else key
+
+
+@functools.lru_cache(maxsize=1)
+def _official_countries() -> dict[str, Place]:
+    """Folded official country names ('Republic of Benin', 'Islamic Republic of Iran') -> the country."""
+    import pycountry
+
+    out: dict[str, Place] = {}
+    by_iso = country_by_iso()
+    for c in pycountry.countries:
+        place = by_iso.get(c.alpha_2)
+        if place is None:
+            continue
+        names = [getattr(c, "official_name", None)]
+        if ", " in c.name and "republic" in c.name.lower():  # 'Korea, Republic of' -> 'Republic of Korea'
+            head, tail = c.name.split(", ", 1)
+            names.append(f"{tail} {head}")
+        for n in names:
+            if n and fold(n) not in countries():
+                out.setdefault(fold(n), place)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def lookup_place_form(text: str) -> Place | None:
+    """The gazetteer place a name form stands for, also in official and local forms the gazetteer lacks:
+    'Republic of Benin', 'Benin Republic', 'Niger Republic' (dev d8a, d8b), 'Republic of Türkiye' (d6c), and a
+    first-level subdivision with its head noun ('Shan State' d7c, 'Zamfara State' d8a)."""
+    place = lookup_place(text)
+    if place is not None:
+        return place
+    key = fold(text)
+    place = _official_countries().get(key)
+    if place is None and key.endswith(" republic"):
+        place = countries().get(key[: -len(" republic")])
+    if place is None:
+        core = place_core(text)
+        if core != key:
+            sub = lookup_place(core)
+            place = sub if sub is not None and sub.kind == "subdivision" else None
+    return place
 
 
 def actor_key(mention: Mention, entities: dict[str, LocalEntity]) -> str:

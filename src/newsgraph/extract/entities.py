@@ -9,7 +9,8 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .doc_text import text_of
-from ..names import KNOWN_ACRONYMS, acronym_key, actor_key, short_org_form, initials, same_person, same_surname
+from ..names import (KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core, place_head,
+                     same_person, same_surname, short_org_form)
 from ..nlp.gazetteer import cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
@@ -40,6 +41,11 @@ class _Surface(NamedTuple):
 # A model number ('Mirage 2000-9', 'F-16', 'Su-35', 'S-400'): the NER's ORG is a weapon or product, never an actor
 # (with the first-word short form, 'Mirage' alone goes with it).
 _MODEL = re.compile(r"(?:^|\s)(?:\d+-\d+\w*|[A-Za-z]{1,3}-\d{2,}\w*)$")
+
+# Determiners never begin or end a name: the NER takes them in ('Another Armenian Defence Ministry', 'their Oromo
+# Liberation Army', 'this International Women's Day', 'French Government of any'). Possessives go by their tag.
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "each", "every", "either", "neither",
+                "any", "such"}
 
 # Leading words of an organisation name that make a demonym part of the name ("French Foreign Ministry").
 _GENERIC_ORG_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "national", "army", "navy", "air",
@@ -79,7 +85,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
         idx = _find_cluster(span, clusters)
         if idx is None:
             etype = TYPE_MAP[span.label_]
-            place = lookup_place(span.text) if etype in ("GPE", "LOC") else None
+            place = lookup_place_form(span.text) if etype in ("GPE", "LOC") else None
             if place is not None and place.kind == "region":
                 etype = "LOC"
             clusters.append(_Cluster(etype, [], place.iso if place is not None else None, place))
@@ -121,12 +127,12 @@ def _clean_span(ent: Span) -> _Surface | None:
     """Drop a leading article, trailing possessive, a leading demonym before a proper name; cut MT glue ('LavrovHe')."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
-        start += 1
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "PRP$"):
+        start += 1  # 'the', 'their Oromo Liberation Army', 'Another Armenian Defence Ministry', 'this ... Day'
     if ent.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _HONORIFICS:
         start += 1  # 'Mr Locsin' is the Teodoro Locsin named before, not another person
-    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
-                                                  "for", "to", "the", "-", "–"):
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
+                                                   "for", "to", "the", "-", "–") or doc[end - 1].text in _DETERMINERS):
         end -= 1
     for k in range(end - 2, start - 1, -1):
         if doc[k].text in ("):", ")", ":") and doc[k + 1].is_title:
@@ -171,14 +177,23 @@ def _expand_acronyms(key: str) -> str:
 def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
     etype = TYPE_MAP[span.label_]
     key = fold(span.text)
-    place = lookup_place(span.text) if etype in ("GPE", "LOC") else None
+    place = lookup_place_form(span.text) if etype in ("GPE", "LOC") else None
     for idx, c in enumerate(clusters):
         if place is not None and c.place is not None and c.place == place:
             return idx
-        if any(fold(n) == key for n in c.names):
-            return idx
+        if any(fold(n) == key for n in c.names) or (c.place is not None and fold(c.place.name) == key):
+            return idx  # also 'Kebbi' (whatever the NER's label) for the 'Kebbi State' met before
         if len(key.split()) > 1 and any(_expand_acronyms(fold(n)) == _expand_acronyms(key) for n in c.names):
             return idx  # "UN General Assembly" = "United Nations General Assembly"
+    if etype in ("GPE", "LOC", "ORG"):
+        # 'Scarborough' / 'Scarborough Shoal', 'Jufra' / 'Al-Jufra': one place, named short; whatever the NER's
+        # label, the short form of a place name with its head noun ('Bunza' / 'Bunza Local Government Area')
+        core = place_core(span.text)
+        fits = {idx for idx, c in enumerate(clusters) for n in c.names if fold(n) != key and (
+            (place_head(n) is not None and place_core(n) == key)
+            or (etype != "ORG" and c.type in ("GPE", "LOC") and place_core(n) == core))}
+        if len(fits) == 1:
+            return fits.pop()
     if etype == "PERSON":
         for idx, c in enumerate(clusters):
             if c.type == "PERSON" and any(_person_match(span.text, n) for n in c.names):

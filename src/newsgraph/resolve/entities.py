@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..names import (KNOWN_ACRONYMS, ORG_SUFFIXES, acronym_key, initials, same_given_name, same_surname, short_org_form,
-                     skeleton, split_person)
-from ..nlp.gazetteer import fold, lookup_place
+from ..names import (KNOWN_ACRONYMS, ORG_SUFFIXES, acronym_key, initials, lookup_place_form, place_core,
+                     same_given_name, same_surname, short_org_form, skeleton, split_person)
+from ..nlp.gazetteer import fold
 from ..records import ArticleRecord, LocalEntity
 from .blocks import BlockCache, Mapper, components, run_blocks
 
@@ -70,7 +70,7 @@ class _UnionFind:
 
 
 # Bump when _merge_block returns something else for the same inputs (cached blocks are then recomputed).
-MERGE_VERSION = "1"
+MERGE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -196,9 +196,11 @@ def _exact_key(ent: LocalEntity) -> str:
 
 
 def _exact_key_of(type_: str, name: str) -> str:
-    place = lookup_place(name) if type_ in ("GPE", "LOC") else None
+    place = lookup_place_form(name) if type_ in ("GPE", "LOC") else None
     if place is not None:
         return f"place:{place.kind}:{fold(place.name)}"
+    if type_ in ("GPE", "LOC"):
+        return f"place:{place_core(name)}"  # 'Al-Jufra' (GPE) / 'Jufra' (LOC), 'Bunza' / 'Bunza Local Government Area'
     if type_ == "ORG":
         acro = acronym_key(name)
         if acro and acro in KNOWN_ACRONYMS:
