@@ -1,5 +1,6 @@
 """Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
-a noun, a reported clause that stops before the speaker's next act, and blame that names a deed, not a statement."""
+a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, and the
+sentence after a quoted line, which attributes it only through its own verb."""
 from __future__ import annotations
 
 from dev_quotes import dev_quotes as _dev, needs_dev_texts
@@ -34,3 +35,16 @@ def test_what_someone_is_blamed_for_is_a_deed_not_a_statement():
     assert not [q for q in _said(quotes, "a deadly attack on the headquarters") if q.cue.startswith("blame")]
     _, _, quotes = _dev("d2b")
     assert [q.kind for q in _said(quotes, "illegal provocations") if q.cue == "accused"] == ["indirect"]
+
+
+@needs_ecb
+def test_a_quoted_line_is_not_attributed_to_a_speech_verb_inside_a_clause_of_the_next_sentence():
+    # '“He's strong and he's world heavyweight champion for a reason.” / Klitschko extended the domination of the
+    # heavyweight ranks he shares with ...' (7_3ecbplus): Thompson's, from the line before; '“He 's more comfortable
+    # with a song and dance ...” / ... the Academy Awards telecast, which posted its lowest ratings ...' (2_4ecb): Pond's
+    by_key, quotes = _quotes("7_3ecbplus")
+    (q,) = _said(quotes, "champion for a reason")
+    assert "Thompson" in _name(by_key, q)
+    by_key, quotes = _quotes("2_4ecb")
+    (q,) = _said(quotes, "more comfortable with a song and dance")
+    assert "Pond" in _name(by_key, q)

@@ -256,7 +256,7 @@ class DirectQuotes(Attributions):
         end = min(sent.end_char, self.line_of(start)[1])
         span = self.doc.char_span(start, end, alignment_mode="contract")
         for tok in span or []:
-            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and _frames(tok):
                 key, speaker_text, subj = self.speaker_of(tok)
                 if key is not None:
                     return key, speaker_text, cue_of(tok), subj
@@ -424,6 +424,15 @@ def _governing_cue(tok: Token) -> Token | None:
             return None
         prev, cur = cur, cur.head
     return None
+
+
+def _frames(verb: Token) -> bool:
+    """A speech verb that can attribute the quotation before its sentence: the sentence's own verb (or one conjoined
+    to it), not one inside a clause about something else ('Greece faces a due date on debt it says it can't repay',
+    'the Academy Awards telecast, which posted its lowest ratings')."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
