@@ -19,6 +19,7 @@ def test_a_trailing_participle_of_the_same_act_is_inside_its_evidence():
     assert any(e.type == "ASSAULT" for e in _events("d6c", "early Friday, deploying around 200 aircraft"))
     # how the act was done is no second event
     assert not any(e.type == "MOBILIZE" for e in _events("d6c", "deploying around 200 aircraft"))
+    assert not any(e.evidence.startswith("target Iran") for e in _record("d6c").events)  # nor its purpose
     # a participle that does another kind of act stays out: d8a 'Lakurawa slaughtered three policemen, seizing rifles'
     slaughter = [e for e in _events("d8a", "Lakurawa slaughtered three policemen") if e.type == "ASSAULT"]
     assert slaughter and not any("seizing" in e.evidence for e in slaughter)

@@ -257,9 +257,9 @@ def _extract(
                 mod = "asserted"
             if c.is_noun and etype in seen_types and _back_reference(c.trigger):
                 continue  # 'this visit' points back at an event already reported
-            if not c.is_noun and c.trigger.dep_ == "advcl" and elaborating_participle(
-                    c.trigger, acts_here.get(c.trigger.head.i, "")):
-                continue  # 'launched a large-scale attack, deploying 200 aircraft': how the act was done, inside it
+            if not c.is_noun and _inside_told_act(c.trigger, etype, acts_here):
+                continue  # 'launched a large-scale attack, deploying 200 aircraft to target ...': how the act was
+                # done, inside its evidence
             clause = clause_span(c)
             sources, targets = _roles(c, index)
             weak = score < min_confidence + _ANONYMOUS_MARGIN
@@ -306,6 +306,18 @@ def _extract(
                     date_precision=prec, modality=mod, confidence=conf,
                 )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+def _inside_told_act(tok: Token, etype: str, acts_here: dict[int, str]) -> bool:
+    """The trigger is a participle elaborating an act this sentence already told ('launched an attack, deploying 200
+    aircraft'), or an act of the same kind inside that participle ('... deploying 200 aircraft to target Iran's
+    nuclear program')."""
+    for n, cur in enumerate((tok, *tok.ancestors)):
+        if n > 3:
+            return False
+        if cur.dep_ == "advcl" and cur.head.i in acts_here and elaborating_participle(cur, acts_here[cur.head.i]):
+            return cur.i == tok.i or acts_here[cur.head.i] == etype
+    return False
 
 
 # Nouns whose infinitive was acted on ('its decision to seek Russia's assistance', 'an attempt to assassinate'):
