@@ -74,3 +74,9 @@ def test_where_a_move_comes_from_is_not_its_recipient():
     # 2000-9 fighter fleet from the French aircraft manufacturer Dassault Aviation'
     assert all(t != "Syria" for _, t in _pairs("d5a", "brought more than a dozen warplanes from Syria", "MOBILIZE"))
     assert all(t is None or "Dassault" not in t for _, t in _pairs("d1a", "deployed part of its Mirage", "MOBILIZE"))
+
+
+@needs_dev
+def test_a_time_is_never_the_doer_of_an_event_noun():
+    # d1b 'This year's G7 summit': the summit is the G7's, not the year's
+    assert _pairs("d1b", "This year’s G7 summit", "CONSULT") == {("G7", None)}

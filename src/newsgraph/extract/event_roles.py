@@ -322,12 +322,22 @@ def state_patient(noun: Token) -> Token | None:
     return None
 
 
+# Words of time that take a possessive ('This year's G7 summit', d1b; 'a New Year's Eve attack by ... militias', d3b;
+# 'Sunday's election', d7a): when, never who.
+TIME_WORDS = {"year", "week", "month", "day", "today", "yesterday", "tonight", "weekend", "decade", "century", "eve",
+              "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "morning", "night"}
+
+
+def _time_word(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in TIME_WORDS
+
+
 def noun_agent(noun: Token) -> Token | None:
     """The doer of an event noun: possessor, 'by' phrase, or a nationality/name modifier ('French withdrawal')."""
     patient = state_patient(noun)
     skip = patient.i if patient is not None else -1
     for c in noun.children:
-        if c.dep_ == "poss" and c.i != skip:
+        if c.dep_ == "poss" and c.i != skip and not _time_word(c):
             return c
     if noun.lemma_.lower() in AGENTIVE_OF and not _in_protest(noun):
         for c in noun.children:
