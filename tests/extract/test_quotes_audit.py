@@ -1,9 +1,9 @@
 """Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
 a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, and the
-sentence after a quoted line, which attributes it only through its own verb."""
+sentence after a quoted line, which attributes it only through its own verb, and captions that repeat the body."""
 from __future__ import annotations
 
-from dev_quotes import dev_quotes as _dev, needs_dev_texts
+from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _dsaid, speaker_name as _dname
 from test_quotes_unseen import _name, _quotes, _said, needs_ecb, needs_tbaq
 
 
@@ -48,3 +48,17 @@ def test_a_quoted_line_is_not_attributed_to_a_speech_verb_inside_a_clause_of_the
     by_key, quotes = _quotes("2_4ecb")
     (q,) = _said(quotes, "more comfortable with a song and dance")
     assert "Pond" in _name(by_key, q)
+
+
+@needs_dev_texts
+def test_a_caption_repeating_a_body_sentence_is_no_antecedent_for_he():
+    # d7b's picture captions restate body sentences ('Artur Sarkisian, deputy head of the Nagorno-Karabakh army, said
+    # that 16 people were killed ...'); 'He also claimed that “many units of the enemy's military equipment have been
+    # destroyed”' goes on from Mr Aliyev's televised address, before the captions
+    from newsgraph.extract.speaker_index import copied_lines
+
+    body, by_key, quotes = _dev("d7b")
+    copies = [body[a:b] for a, b in copied_lines(body)]
+    assert len(copies) == 4 and any(c.startswith("Artur Sarkisian, deputy head") for c in copies)
+    (q,) = _dsaid(quotes, "many units of the enemy's military equipment")
+    assert _dname(by_key, q) == "Ilham Aliyev"

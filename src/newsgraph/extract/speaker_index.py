@@ -2,6 +2,7 @@
 'he' or 'she' may point back to."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -37,6 +38,7 @@ class SpeakerIndex(PersonNames):
         self.speakers: list[tuple[int, str]] = []  # (offset, key) of PERSON speakers found so far
         self.text = text_of(doc)  # Doc.text joins every token: build it once, not per lookup
         self.soft_breaks = wrapped_breaks(self.text)
+        self.copies = copied_lines(self.text)  # (start, end) of lines that repeat earlier text: captions, pull-quotes
         self._headline: dict[int, bool] = {}  # line start -> is a headline
         self.coref = _coref_index(doc, entities, mentions)
         # token index of a resolved speaker phrase -> the mention that named the entity (text, start, end)
@@ -147,7 +149,13 @@ class SpeakerIndex(PersonNames):
         """Sentences from the one holding start to sentence index here, not counting those inside quotation marks
         (a five-sentence quote does not put its speaker's name out of reach)."""
         first = bisect_right(self.sent_starts, start) - 1
-        return sum(1 for k in range(first + 1, here + 1) if not any(a <= self.sent_starts[k] < b for a, b in self.quoted))
+        return sum(1 for k in range(first + 1, here + 1) if not any(a <= self.sent_starts[k] < b for a, b in self.quoted)
+                   and not self.copied(self.sent_starts[k]))
+
+    def copied(self, char: int) -> bool:
+        """Whether char lies in a line that repeats earlier text (a caption or pull-quote, not the story going on)."""
+        k = bisect_right(self.copies, (char, len(self.text))) - 1
+        return k >= 0 and self.copies[k][0] <= char < self.copies[k][1]
 
     def pronoun_antecedent(self, at: int, pronoun: str = "") -> str | None:
         """The latest PERSON subject or speaker before `at` that the article does not call by the other pronoun,
@@ -161,8 +169,8 @@ class SpeakerIndex(PersonNames):
         for pool in (cands, people):
             fallback: str | None = None
             for start, key in sorted(pool, reverse=True):
-                if self._type(key) not in ("PERSON", None):
-                    continue
+                if self._type(key) not in ("PERSON", None) or self.copied(start):
+                    continue  # (a caption repeating an earlier sentence is not where the story last named someone)
                 if self._sentences_between(start, here) > _PRONOUN_REACH:
                     break
                 if want and self.genders.get(key, want) != want:
@@ -179,6 +187,28 @@ class SpeakerIndex(PersonNames):
     def remember(self, at: int, key: str | None) -> None:
         if key is not None and (self.by_key.get(key) is not None and self.by_key[key].type == "PERSON"):
             self.speakers.append((at, key))
+
+
+_COPY_MIN_WORDS = 6  # a repeated line shorter than this may be a set phrase said twice, not a copy
+
+
+def copied_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines whose words repeat, in order, an earlier line or part of one: picture captions that
+    restate body sentences (d7b 'Azerbaijan's president said his military had suffered losses ...' three times;
+    a MailOnline summary bullet), pull-quotes set between paragraphs (corkbeo, californiaglobe pages of the
+    article-extraction benchmark). They add no new mention: the story's flow skips them."""
+    out: list[tuple[int, int]] = []
+    seen: list[str] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"\w+", line.lower())
+        norm = " ".join(words)
+        if len(words) >= _COPY_MIN_WORDS and any(f" {norm} " in s for s in seen):
+            out.append((pos, pos + len(line)))
+        elif words:
+            seen.append(" " + norm + " ")
+        pos += len(line) + 1
+    return out
 
 
 def _main_clause(verb: Token) -> bool:
