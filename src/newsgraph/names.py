@@ -111,6 +111,10 @@ def short_org_form(short: str, long: str) -> bool:
 PLACE_HEADS = ("local government area", "state", "province", "governorate", "oblast", "krai", "township",
                "district", "county", "prefecture", "municipality", "territory", "shoal", "islands", "island", "strip",
                "peninsula")
+# Heads of administrative areas: a name ending in one is a place even when the NER says organisation ('Islamic State'
+# ends in 'state', so 'state' is not one of them).
+ADMIN_HEADS = {"local government area", "governorate", "oblast", "krai", "township", "district", "county", "prefecture",
+               "municipality", "province"}
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el)\s+")  # folded 'Al-Jufra' is 'al jufra'
 
 

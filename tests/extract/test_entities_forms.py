@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 DEV_TEXTS = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
-DOCS = ("d2b", "d5b", "d5c", "d6a", "d7a", "d7b", "d7c", "d8a", "d8b")
+DOCS = ("d1b", "d2b", "d5b", "d5c", "d6a", "d7a", "d7b", "d7c", "d8a", "d8b")
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +79,22 @@ def test_cross_article_keys_join_place_forms():
     assert ids[("a", "Benin")] == ids[("b", "Benin Republic")]
     assert ids[("c", "Al-Jufra")] == ids[("d", "Jufra")]
     assert ids[("e", "Bunza")] == ids[("f", "Bunza Local Government Area")] != ids[("g", "Bunza Market")]
+
+
+def test_an_acronym_defined_in_parentheses_is_its_long_form(dev_records):
+    # the letters are another language's: Kurdish PKK, Spanish CNE, French FACA, Russian SOMB
+    assert "PKK" in _entity_with(dev_records["d5c"], "Kurdistan Workers' Party").aliases
+    assert "CNE" in _entity_with(dev_records["d7a"], "National Electoral Council").aliases
+    car = dev_records["d6a"]
+    assert "FACA" in _entity_with(car, "Armed Forces of the Central African Republic").aliases
+    assert "SOMB" in _entity_with(car, "Commonwealth of Officers for International Security").aliases
+    # a place takes only the acronym its initials spell: 'the nationalist party in Turkey (MHP)'
+    assert "MHP" not in _entity_with(dev_records["d5c"], "Turkey").aliases
+    # the NER's span ran into the parenthesis: '... Mission in Mali (MINUSMA'
+    minusma = _entity_with(dev_records["d1b"], "MINUSMA")
+    assert minusma.name == "United Nations Multidimensional Integrated Stabilization Mission in Mali"
+
+
+def test_an_administrative_area_read_as_an_organisation_is_a_place(dev_records):
+    bunza = _entity_with(dev_records["d8a"], "Bunza Local Government Area")
+    assert bunza.type == "GPE" and "LGA" in bunza.aliases

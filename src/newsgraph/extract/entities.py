@@ -9,11 +9,12 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .doc_text import text_of
-from ..names import (KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core, place_head,
-                     same_person, same_surname, short_org_form)
+from ..names import (ADMIN_HEADS, KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core,
+                     place_head, same_person, same_surname, short_org_form)
 from ..nlp.gazetteer import cities, country_by_iso, demonyms, fold, lookup_place, lookup_subdivision
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
+from .entity_acronyms import define_acronyms
 from .entity_types import HONORIFICS as _HONORIFICS
 from .entity_types import ROLE_NOUNS, retype_places, titled_surname
 
@@ -75,16 +76,24 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     spans = [s for s in (_clean_span(e) for e in doc.ents if e.label_ in TYPE_MAP) if s is not None]
     state_descriptions = [s for s in spans if _is_state_description(s)]
     spans = [s for s in spans if s not in state_descriptions]
+    spans, defined = define_acronyms(doc.text, spans, _Surface)
+    long_form = {fold(spans[i].text): long for i, long in defined.items()}  # every use of a defined acronym
     clusters: list[_Cluster] = []
     assigned: list[tuple[_Surface, int]] = []
+    cluster_of: dict[int, int] = {}
     # a title before a surname the NER took for an organisation ('General Haftar') goes last, to find its person
     order = sorted(range(len(spans)), key=lambda i: (titled_surname(spans[i]) is not None,
                                                      -len(spans[i].text.split()), spans[i].start_char))
     for i in order:
         span = spans[i]
-        idx = _find_cluster(span, clusters)
+        long = long_form.get(fold(span.text)) if acronym_key(span.text) else None
+        idx = cluster_of.get(long) if long is not None else None
+        if idx is None:
+            idx = _find_cluster(span, clusters)
         if idx is None:
             etype = TYPE_MAP[span.label_]
+            if etype == "ORG" and place_head(span.text) in ADMIN_HEADS:
+                etype = "GPE"  # 'Bunza Local Government Area', 'Sanchaung Township' read as organisations
             place = lookup_place_form(span.text) if etype in ("GPE", "LOC") else None
             if place is not None and place.kind == "region":
                 etype = "LOC"
@@ -92,6 +101,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
             idx = len(clusters) - 1
         clusters[idx].names.append(span.text)
         assigned.append((span, idx))
+        cluster_of[i] = idx
 
     retype_places(doc, assigned, clusters)
     products = {idx for idx, c in enumerate(clusters) if c.type == "ORG" and any(_MODEL.search(n) for n in c.names)}
@@ -137,6 +147,10 @@ def _clean_span(ent: Span) -> _Surface | None:
     for k in range(end - 2, start - 1, -1):
         if doc[k].text in ("):", ")", ":") and doc[k + 1].is_title:
             start = k + 1  # 'London (The Muslim News): Downing Street': the dateline glued to the first name
+            break
+    for k in range(start + 1, end):
+        if doc[k].text == "(":
+            end = k  # 'United Nations ... Mission in Mali (MINUSMA': the acronym is read apart (entity_acronyms)
             break
     if start >= end:
         return None
