@@ -80,3 +80,10 @@ def test_where_a_move_comes_from_is_not_its_recipient():
 def test_a_time_is_never_the_doer_of_an_event_noun():
     # d1b 'This year's G7 summit': the summit is the G7's, not the year's
     assert _pairs("d1b", "This year’s G7 summit", "CONSULT") == {("G7", None)}
+
+
+@needs_dev
+def test_the_one_seen_doing_an_act_does_it():
+    # d7c 'soldiers could be seen pointing their weapons at houses while calling female protestors "whores" and
+    # threatening to shoot the protesters': the soldiers (Myanmar's) threaten
+    assert _pairs("d7c", "threatening to shoot the protesters", "THREATEN") == {("Myanmar", None)}

@@ -81,12 +81,16 @@ def agent_phrase(verb: Token) -> Token | None:
             controlled = _object_controller(cur)
             if controlled is not None:
                 return controlled
+            step = cur.dep_
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
             s = _child(cur, {"nsubj"})
             if s is not None:
                 return s
+            if step == "xcomp" and _child(cur, {"auxpass"}) is not None and _child(cur, {"nsubjpass"}) is not None:
+                return _child(cur, {"nsubjpass"})  # 'soldiers could be seen pointing their weapons ... and threatening
+                # to shoot' (d7c), 'people were seen setting fire to ... posters' (d7a): the one seen does it
         else:
             break
     if verb.dep_ == "acl" and verb.tag_ == "VB":  # 'its decision to seek help': the decision's owner seeks
