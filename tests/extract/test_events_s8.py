@@ -39,3 +39,13 @@ def test_evidence_does_not_end_on_a_line_break():
     # d1b 'UN welcomes G7 achievements', d2a '... by sending in thousands of troops.' before a blank line
     for stem in ("d1b", "d2a", "d8b"):
         assert all(e.evidence == e.evidence.rstrip() for e in _record(stem).events), stem
+
+
+@needs_dev
+def test_what_an_appeal_asks_for_is_no_event_of_its_own():
+    # d7b 'Edi Rama ... called on both sides to stop fighting' (PLOVER GSR codes 'demanded that Hamas renounce its
+    # armed struggle', 'demanded that the Sudanese government end curbs' as the REQUEST alone): the appeal is the event
+    appeal = _events("d7b", "called on both sides to stop fighting")
+    assert {e.type for e in appeal} == {"REQUEST"}
+    # a question asked is no appeal: d2a 'Asked whether he had had a conversation with Putin' keeps the talk
+    assert any(e.type == "CONSULT" for e in _events("d2a", "conversation with Putin"))

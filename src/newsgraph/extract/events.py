@@ -30,7 +30,7 @@ from .event_nominals import two_sided
 from .event_triggers import Candidate, candidates, frame_verb, purpose_frame
 from .event_typing import object_noun
 from .doc_text import text_of
-from .modality import asked_about, denial_governor, modality, speech_governor
+from .modality import asked_about, asked_of_another, denial_governor, modality, speech_governor
 from .speech_stance import stances
 
 
@@ -233,6 +233,8 @@ def _extract(
             if not c.is_noun and lex.lemma_of(c.trigger) not in lex.LIGHT_VERBS and asked_about(c.trigger):
                 continue  # 'asked whether the UK supports ...': a question, not a report (a noun's event, 'asked
                 # whether he had had a conversation with Putin', is presupposed and may be answered)
+            if not c.is_noun and c.type != "REQUEST" and asked_of_another(c.trigger):
+                continue  # 'called on both sides to stop fighting': the appeal is the event, not what it asks for
             if c.type == "SUPPORT" and not c.is_noun and _said_only(c.trigger):
                 continue  # 'We reaffirm that the situation is caused by ...': what is said carries the event
             if not c.is_noun and _agreed_view(c.trigger):

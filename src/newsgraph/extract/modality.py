@@ -88,6 +88,26 @@ def asked_about(tok: Token) -> bool:
     return False
 
 
+# Verbs of appeal: what they ask another party to do is asked for, not done ('called on both sides to stop
+# fighting', d7b; 'requested the group of Russian mercenaries Wagner that they send their units', seed 004).
+# Orders are not among them: an act ordered is told as the orderer's (event_roles).
+_APPEAL_VERBS = {"urge", "call", "ask", "appeal", "request", "plead", "beg", "implore", "exhort", "demand", "press"}
+
+
+def asked_of_another(tok: Token) -> bool:
+    """The trigger is (inside) the complement of a verb of appeal: the appeal is the event, not the act asked for."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "ccomp", "conj") or cur.head.i == cur.i:
+            return False
+        head = cur.head
+        if cur.dep_ != "conj" and lemma_of(head) in _APPEAL_VERBS and head.pos_ == "VERB":
+            return not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in cur.children)  # 'asked
+            # whether he had had a conversation with Putin' asks a question
+        cur = head
+    return False
+
+
 def _passed_over(tok: Token) -> bool:
     """The act set aside for another: 'will safeguard its rules rather than defeat jihadists', 'instead of
     withdrawing': the alternative not taken did not happen."""
