@@ -1,6 +1,7 @@
 """Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
 a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, and the
-sentence after a quoted line, which attributes it only through its own verb, and captions that repeat the body."""
+sentence after a quoted line, which attributes it only through its own verb, captions that repeat the body, and
+people the article does not name (an unnamed source, no speaker)."""
 from __future__ import annotations
 
 from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _dsaid, speaker_name as _dname
@@ -62,3 +63,24 @@ def test_a_caption_repeating_a_body_sentence_is_no_antecedent_for_he():
     assert len(copies) == 4 and any(c.startswith("Artur Sarkisian, deputy head") for c in copies)
     (q,) = _dsaid(quotes, "many units of the enemy's military equipment")
     assert _dname(by_key, q) == "Ilham Aliyev"
+
+
+@needs_tbaq
+def test_people_the_article_does_not_name_are_an_unnamed_source_with_no_speaker():
+    # '..., killing dozens of people, witnesses said.' (APW19980807.0261); 'Traders said that selling pressure wasn't
+    # enormous ...' (wsj_0586): the guide's unnamed source, kept with speaker null
+    for name, words in (("tb:APW19980807.0261", "Suspected bombs exploded outside"),
+                        ("tb:wsj_0586", "selling pressure wasn't enormous")):
+        _, quotes = _quotes(name)
+        (q,) = _said(quotes, words)
+        assert q.speaker is None and q.kind == "indirect"
+
+
+@needs_dev_texts
+def test_generic_present_and_office_holders_stay_out_of_the_unnamed_sources():
+    # 'Analysts say there could be a new wave of unrest' (d7a) is the generic present; 'Officials described the move
+    # as ...' (d2c) are the UK's officials, who are not an unnamed source with no speaker
+    _, _, quotes = _dev("d7a")
+    assert not _dsaid(quotes, "there could be a new wave of unrest")
+    _, _, quotes = _dev("d2c")
+    assert not [q for q in _dsaid(quotes, "contingency support") if q.speaker is None]

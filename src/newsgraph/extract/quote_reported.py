@@ -51,7 +51,12 @@ class ReportedSpeech(Attributions):
             content = clip(content, *line)
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue
-            for key, speaker_text, subj in self.speakers_of(tok):
+            speakers = self.speakers_of(tok)
+            if speakers and all(k is None for k, _, _ in speakers) and self.unnamed_people(speakers[0][2], tok):
+                _, speaker_text, subj = speakers[0]  # 'witnesses said ...': an unnamed source, kept with no speaker
+                out.append(self.quote(None, speaker_text, cue_of(tok), content.text, content.start_char, content.end_char,
+                                      "indirect", subj))
+            for key, speaker_text, subj in speakers:
                 if key is None:
                     continue
                 self.remember(tok.idx, key)

@@ -21,6 +21,8 @@ UNNAMED_PEOPLE = {"witness", "resident", "man", "woman", "neighbour", "neighbor"
                   "teacher", "activist", "protester", "protestor", "refugee", "mother", "father", "parent", "victim",
                   "eyewitness", "local", "person", "insider", "aide", "analyst", "expert", "observer", "journalist"}
 _INDEFINITE = {"a", "an", "one", "another"}
+# People who speak for a body ('officials said' of the article's government), not for themselves.
+_OFFICE_HOLDERS = {"official", "source", "diplomat", "officer", "soldier", "aide", "insider"}
 # Kinds of organisation a report calls its subject by: 'the company', 'the thrift', 'the computer maker'.
 FIRM_NOUNS = {"company", "firm", "concern", "maker", "producer", "manufacturer", "operator", "retailer", "bank",
               "thrift", "insurer", "lender", "carrier", "airline", "utility", "conglomerate", "corporation", "group",
@@ -148,6 +150,21 @@ class BodySpeakers:
         if self.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)):
             return False
         return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children)
+
+
+    def unnamed_people(self, tok: Token | None, verb: Token) -> bool:
+        """'a witness said', and people the article does not name who told of a particular thing ('witnesses said',
+        'analysts said'): the guide's unnamed source, kept with no speaker. Not the generic or habitual present
+        ('analysts say', 'African journalists have repeatedly accused'), and not office holders ('officials said'),
+        who speak for a body the article names (the officials pass, or no quote)."""
+        if tok is None:
+            return False
+        if self.unnamed_person(tok):
+            return True
+        if (tok.tag_ != "NNS" or tok.lemma_.lower() not in UNNAMED_PEOPLE - _OFFICE_HOLDERS or verb.tag_ != "VBD"
+                or any(c.dep_ == "aux" for c in verb.children)):
+            return False
+        return not self.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
 
 
 def _definite(tok: Token) -> bool:
