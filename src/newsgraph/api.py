@@ -153,7 +153,8 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
         records, changed, stories, index = settle_anchors(list(store.records()), cache=cache, mapper=mapper)
         for record in changed:
             store.put_record(record)
-        corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper)
+        corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper,
+                                fingerprints=record_fingerprints(store))
     finally:
         close = getattr(mapper, "close", None)
         if close is not None:
@@ -162,6 +163,12 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     corpus.records = []  # the rows need only the layers: the records' memory goes before the tables are written
     store.replace_corpus_layers(corpus.rows())
     cache.prune()
+
+
+def record_fingerprints(store: "Store") -> dict[str, str]:
+    """doc_id -> a hash of its stored record (DuckDB's md5 of the record JSON, in C): keys what the corpus layers
+    cache per article, without hashing the decoded records in Python."""
+    return {r["doc_id"]: r["digest"] for r in store.query("SELECT doc_id, md5(record) AS digest FROM articles")}
 
 
 def corpus_mapper(engine: str = "local", n_process: int = 1) -> "Mapper | None":

@@ -117,31 +117,38 @@ def sentence_spans(record: ArticleRecord) -> list[tuple[int, int]]:
 
 def group_claims(
     records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None, *,
-    cache: BlockCache | None = None, mapper: Mapper | None = None,
+    cache: BlockCache | None = None, mapper: Mapper | None = None, digests: Sequence | None = None,
 ) -> list[Claim]:
     """Group statements that say the same thing (vector similarity plus speaker agreement) into claims.
 
     Only pairs that can join are compared: statements of one speaker with each other, and statements without a
     speaker with their nearest neighbours; complete linkage then runs per connected component (a cached block).
+    digests: the records' statement digests (resolve.statement_digests), whose statements are then not worked out
+    again.
     """
-    per_doc = [article_statements(r, entity_ids) for r in records]
+    if digests is None:
+        per_doc = [article_statements(r, entity_ids) for r in records]
+        solos = None
+    else:
+        per_doc = [d.statements for d in digests]
+        solos = [c for d in digests for c in d.solo]
     statements = [s for st in per_doc for s in st]
     if not statements:
         return []
     table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
     # static vectors: one speaker's statements are still compared by MiniLM (its vectors made for them alone)
     by_minilm = encoder() == "static" and speakers_by_minilm()
-    ref = ReferenceTable([s.text for s in statements], cache, mapper) if by_minilm else None
+    ref = _RefRows(ReferenceTable([s.text for s in statements], cache, mapper)) if by_minilm else None
     claims, comps = [], []
     for comp in _components(len(statements), _candidate_edges(statements, table, cache, ref)):
         if len(comp) == 1:
-            claims.append(_claim([statements[comp[0]]], np.ones((1, 1)), statements[comp[0]].speaker))
+            claims.append(solo_claim(statements[comp[0]]) if solos is None else solos[comp[0]])
         else:
             comps.append(comp)
     for chunk in _chunks(comps, table.counts):  # the blocks' piece vectors (copies) held a chunk at a time
         blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts,
                             None if ref is None else Digested(_speaker_vectors(ref, comp, statements, vecs)))
-                  for comp in chunk for vecs, counts in [table.piece_vectors(comp)]]
+                  for comp in chunk for vecs, counts in [_piece_vectors(table, comp)]]
         for found in run_blocks(LAYER, _version(), link_block, blocks, cache, mapper):
             claims.extend(found)
     return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
@@ -149,6 +156,14 @@ def group_claims(
 
 # Piece vectors copied into link blocks per run_blocks call: 40,000 x 384 float32 = 61 MB.
 _PIECES_PER_CHUNK = 40_000
+
+
+def _piece_vectors(table: PieceTable, idx: list[int]) -> tuple[np.ndarray, tuple[int, ...]]:
+    """table.piece_vectors(idx): the statements' piece rows (one repeat, not an arange per statement) and counts."""
+    counts = table.counts[idx]
+    ends = np.cumsum(counts)
+    rows = np.repeat(table.starts[idx] - (ends - counts), counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+    return table.vecs[rows], tuple(counts.tolist())
 
 
 def _chunks(comps: list[list[int]], counts: np.ndarray) -> list[list[list[int]]]:
@@ -185,18 +200,30 @@ class LinkBlock:
     ref: Digested | None = None
 
 
-def _speaker_vectors(ref: ReferenceTable, comp: list[int], statements: Sequence[Statement],
+def _speaker_vectors(ref: _RefRows, comp: list[int], statements: Sequence[Statement],
                      like: np.ndarray) -> np.ndarray:
     """MiniLM piece vectors of the component's attributed statements that ref compared, zero rows elsewhere."""
     out = np.zeros_like(like)
     row = 0
     for i in comp:
-        pieces = clause_pieces(statements[i].text)
-        found = ref.vectors(i) if statements[i].speaker else None
+        found = ref[i] if statements[i].speaker else None
+        n = len(found) if found is not None else len(clause_pieces(statements[i].text))
         if found is not None:
-            out[row : row + len(pieces)] = found
-        row += len(pieces)
+            out[row : row + n] = found
+        row += n
     return out
+
+
+class _RefRows(dict):
+    """ref.vectors(i) per row, each stacked once: group_claims prepares every row it compares first, so they hold."""
+
+    def __init__(self, table: ReferenceTable) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, i: int) -> np.ndarray | None:
+        found = self[i] = self.table.vectors(i)
+        return found
 
 
 def link_block(block: LinkBlock) -> list[Claim]:
@@ -244,7 +271,7 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
 
 
 def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
-                     cache: BlockCache | None = None, ref: ReferenceTable | None = None) -> np.ndarray:
+                     cache: BlockCache | None = None, ref: _RefRows | None = None) -> np.ndarray:
     """Every pair (i < j) that clears its threshold, as sorted rows of an array (a wire story's copies give
     millions of pairs: no Python tuple per pair): speaker blocks exhaustively, the open threshold by neighbours
     (searched only for articles the cache has not seen: resolve.article_pairs)."""
@@ -254,11 +281,15 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
         if s.speaker:
             by_speaker.setdefault(s.speaker, []).append(i)
     if ref is not None:
-        ref.prepare([i for idx in by_speaker.values() if len(idx) > 1 for i in idx])
+        ref.table.prepare([i for idx in by_speaker.values() if len(idx) > 1 for i in idx])
     for idx in by_speaker.values():
         if len(idx) < 2:
             continue
-        sims = (table if ref is None else ref).similarity(idx)
+        if ref is None:
+            sims = table.similarity(idx)
+        else:  # ref.similarity(idx), from each row's vectors stacked once (not its pieces looked up per group)
+            vecs = [ref[i] for i in idx]
+            sims = similarity_from(np.concatenate(vecs), [len(v) for v in vecs], mapped=False)
         a, b = np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))
         found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
     owner = np.repeat(np.arange(len(statements)), table.counts)
@@ -308,12 +339,17 @@ def statement_similarity(texts: Sequence[str]) -> np.ndarray:
     return np.maximum.reduceat(rows, starts, axis=1)
 
 
+def solo_claim(m: Statement) -> Claim:
+    """A statement nothing else says: a claim of its own (most are)."""
+    return Claim("claim-" + hashlib.sha1(f"{m.doc_id}:{m.start}:{m.end}".encode("utf-8")).hexdigest()[:12], m.text,
+                 m.speaker, (m,))
+
+
 def _claim(members: list[Statement], sims: np.ndarray, speaker: str | None) -> Claim:
     """The representative text is the attributed member most similar to the rest."""
     if len(members) == 1:  # most statements are claims of their own: no similarity to weigh
-        m = members[0]
-        return Claim("claim-" + hashlib.sha1(f"{m.doc_id}:{m.start}:{m.end}".encode("utf-8")).hexdigest()[:12], m.text,
-                     speaker, (m,))
+        return solo_claim(members[0]) if speaker == members[0].speaker else Claim(
+            solo_claim(members[0]).id, members[0].text, speaker, (members[0],))
     order = sorted(range(len(members)), key=lambda i: (members[i].doc_id, members[i].start))
     members = [members[i] for i in order]
     sims = sims[np.ix_(order, order)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper
-from .claim_vectors import table_for, vectors_by_text
+from .claim_vectors import encoder, table_for, vectors_by_text
 from .claims import Claim
 from .contradiction_items import Item, claim_items
 
@@ -61,16 +61,23 @@ def find_contradictions(
     *,
     cache: BlockCache | None = None,
     mapper: Mapper | None = None,
+    digests: Sequence | None = None,
 ) -> list[Contradiction]:
     """Pairs of statements from the claims that cannot both hold, found by general cues (no seed strings).
 
     A statement with a cue is compared only with the statements it could contradict (those sharing its entities,
     found through an index), and similarities come from the per-article statement vectors the claims layer keeps.
+    digests: the records' statement digests (resolve.statement_digests), whose items and cues are then not worked
+    out again.
     """
-    items = claim_items(records, claims, entity_ids)
+    if digests is None:
+        items = claim_items(records, claims, entity_ids)
+        cues = [item_cues(it) for it in items]
+    else:
+        items, cues = _digest_items(claims, digests)
     if len(items) < 2:
         return []
-    ctx = _Context(items, records, cache, mapper)
+    ctx = _Context(items, cues, records, cache, mapper)
     out: list[Contradiction] = []
     out += _stance(ctx)
     out += _denials(ctx)
@@ -87,51 +94,96 @@ def find_contradictions(
     return unique
 
 
+def _digest_items(claims: Sequence[Claim], digests: Sequence) -> tuple[list[Item], list[Cues]]:
+    """Every claim member's Item and Cues from the digests, in claim order (claim_items' order)."""
+    lookup = {st: (it, cu) for d in digests for st, it, cu in zip(d.statements, d.items, d.cues)}
+    items, cues = [], []
+    for c in claims:
+        for m in c.members:
+            hit = lookup.get(m)
+            if hit is not None:
+                items.append(hit[0])
+                cues.append(hit[1])
+    return items, cues
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the detectors read from one statement alone: cue flags, the proposition it rejects, located events."""
+
+    negated: bool
+    denial_at: int | None  # where a denial cue ('never been confirmed') starts
+    terms: frozenset[str]  # stems of what it says something is not
+    prop: str | None  # the proposition a negated or denying statement rejects
+    stems: frozenset[str]  # its words as 5-letter stems ('mercenaries' ~ 'mercenary')
+    located: tuple[tuple[str, tuple], ...]  # (event noun, place after it) in text order
+    duration: bool  # a duration frame ('has been ... for', 'since')
+    onset: int | None  # the year it says something began
+    disavow_at: int | None  # where 'nothing to do with' and the like start
+
+
+def item_cues(it: Item) -> Cues:
+    """The cues of one statement (module level: computed once per article in resolve.statement_digests)."""
+    text = it.st.text
+    denial = _DENIAL.search(text)
+    terms = frozenset(_negated_terms(text)) if not denial else frozenset()
+    prop = _positive_core(text) if terms else _denied(text, denial)
+    located = []
+    for m in _EVENT_PLACE.finditer(text):
+        place = _place_after(it, m.end())
+        if place is not None:
+            located.append((m.group(1).lower(), place))
+    disavow = _DISAVOW.search(text)
+    return Cues(bool(_NEGATION.search(text)), denial.start() if denial else None, terms, prop,
+                frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text)), tuple(located),
+                bool(_DURATION_FRAME.search(text)), _onset_year(it), disavow.start() if disavow else None)
+
+
 PROPS_LAYER = "contradiction_props"
 
 
 class _Context:
-    """The items with their cue flags read once, an entity index over them, and their statement vectors."""
+    """The items with their cues, an entity index over them, and their statement vectors."""
 
-    def __init__(self, items: list[Item], records: Sequence[ArticleRecord], cache: BlockCache | None,
-                 mapper: Mapper | None) -> None:
+    def __init__(self, items: list[Item], cues: list[Cues], records: Sequence[ArticleRecord],
+                 cache: BlockCache | None, mapper: Mapper | None) -> None:
         self.items = items
+        self.cues = cues
         texts = [it.st.text for it in items]
-        self.negated = [bool(_NEGATION.search(t)) for t in texts]
-        self.denial = [_DENIAL.search(t) for t in texts]
-        self.terms = [_negated_terms(t) if not d else set() for t, d in zip(texts, self.denial)]
+        self.negated = [c.negated for c in cues]
+        self.denial = [c.denial_at is not None for c in cues]
+        self.terms = [c.terms for c in cues]
         self.by_entity: dict[str, list[int]] = {}
         for i, it in enumerate(items):
             for e in it.entities:
                 self.by_entity.setdefault(e, []).append(i)
-        self._stems: dict[int, set[str]] = {}
         # the propositions a negated or denying statement rejects, embedded per article
         self.prop_row: dict[int, int] = {}
         props: dict[str, set[str]] = {}
         extra: list[str] = []
         for i, it in enumerate(items):
-            prop = _positive_core(it.st.text) if self.terms[i] else _denied(it.st.text, self.denial[i])
+            prop = cues[i].prop
             if prop is not None:
                 self.prop_row[i] = len(texts) + len(extra)
                 extra.append(prop)
                 props.setdefault(it.st.doc_id, set()).add(prop)
-        vectors = vectors_by_text(_statement_texts(records, items), cache, mapper)
-        if extra:
-            # one block per article, its propositions sorted: the same whatever order the claims come in
-            docs = sorted(props)
-            by_doc = [sorted(props[d]) for d in docs]
-            vectors = {**vectors_by_text(by_doc, cache, mapper, layer=PROPS_LAYER, doc_ids=docs), **vectors}
+        vectors: dict = {}
+        if encoder() == "minilm":  # the static encoder's table (a ReferenceTable) embeds its own rows by MiniLM
+            vectors = vectors_by_text(_statement_texts(records, items), cache, mapper)
+            if extra:
+                # one block per article, its propositions sorted: the same whatever order the claims come in
+                docs = sorted(props)
+                by_doc = [sorted(props[d]) for d in docs]
+                vectors = {**vectors_by_text(by_doc, cache, mapper, layer=PROPS_LAYER, doc_ids=docs), **vectors}
         self.table = table_for(texts + extra, vectors, cache, mapper)
 
     def sims(self, row: int, others: Sequence[int]) -> list[float]:
         """Similarity of one text (item or proposition row) with these items."""
         return self.table.similarity([row], list(others))[0].tolist() if len(others) else []
 
-    def stems(self, j: int) -> set[str]:
+    def stems(self, j: int) -> frozenset[str]:
         """The item's words as 5-letter stems ('mercenaries' ~ 'mercenary')."""
-        if j not in self._stems:
-            self._stems[j] = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", self.items[j].st.text)}
-        return self._stems[j]
+        return self.cues[j].stems
 
     def sharing(self, i: int, at_least: int = 1, keys: Iterable[str] | None = None) -> list[int]:
         """Other items sharing at least this many of item i's entities (or of keys), in item order."""
@@ -229,16 +281,25 @@ def _stance(ctx: _Context) -> list[Contradiction]:
 
 
 def _denials(ctx: _Context) -> list[Contradiction]:
-    """'X has never been confirmed' against an attributed statement that confirms X."""
+    """'X has never been confirmed' against an attributed statement that confirms X.
+
+    Only statements about the same thing are compared: those sharing one of the denial's entities or spoken by one
+    of them (every person's statement was compared before: the same denials on seeds + dev and the 1,052 scale
+    records, and the full step's MiniLM work on them went)."""
     items = ctx.items
     den = [i for i, d in enumerate(ctx.denial) if d]
     if not den:
         return []
-    pool = [j for j, b in enumerate(items) if b.st.speaker and b.st.kind != "asserted" and not ctx.denial[j]]
+    by_speaker: dict[str, list[int]] = {}
+    for j, b in enumerate(items):
+        if b.st.speaker and b.st.kind != "asserted" and not ctx.denial[j]:
+            by_speaker.setdefault(b.st.speaker, []).append(j)
+    pool = {j for idx in by_speaker.values() for j in idx}
     out = []
     for i in den:
         a = items[i]
-        cand = [j for j in pool if j != i and (items[j].speaker_type == "PERSON" or items[j].st.speaker in a.entities)]
+        near = {j for j in ctx.sharing(i) if j in pool} | {j for e in a.entities for j in by_speaker.get(e, ())}
+        cand = sorted(j for j in near if j != i and (items[j].speaker_type == "PERSON" or items[j].st.speaker in a.entities))
         cands = [(sim, j) for sim, j in zip(ctx.sims(ctx.prop_row[i], cand), cand) if sim >= DENIAL_THRESHOLD]
         for sim, j in _best_per_doc(cands, items)[:MAX_PER_STATEMENT]:
             b = items[j]
@@ -254,7 +315,7 @@ def _durations(ctx: _Context) -> list[Contradiction]:
     items = ctx.items
     out = []
     for i, a in enumerate(items):
-        if not a.timex or not _DURATION_FRAME.search(a.st.text):
+        if not a.timex or not ctx.cues[i].duration:
             continue
         others = None
         for t in a.timex:
@@ -266,7 +327,7 @@ def _durations(ctx: _Context) -> list[Contradiction]:
                 continue
             since = anchor - years
             if others is None:
-                others = [(items[j], _onset_year(items[j])) for j in ctx.sharing(i, at_least=2)]
+                others = [(items[j], ctx.cues[j].onset) for j in ctx.sharing(i, at_least=2)]
             best: dict[str, tuple[int, Item]] = {}  # the latest start stated in each article
             for b, start in others:
                 d = b.st.doc_id
@@ -289,16 +350,16 @@ def _disavowals(ctx: _Context) -> list[Contradiction]:
     items = ctx.items
     out = []
     for i, a in enumerate(items):
-        m = _DISAVOW.search(a.st.text)
-        if m is None:
+        at = ctx.cues[i].disavow_at
+        if at is None:
             continue
-        actors = {key for start, _, key in a.mention_spans if start < m.start()} - {a.st.speaker}
+        actors = {key for start, _, key in a.mention_spans if start < at} - {a.st.speaker}
         if not actors:
             continue
         best: dict[str, tuple[int, Item, str]] = {}
         for j in ctx.sharing(i, keys=actors):
             b = items[j]
-            if _DISAVOW.search(b.st.text):
+            if ctx.cues[j].disavow_at is not None:
                 continue
             for v in _INVOLVE.finditer(b.st.text):
                 agents = {key for start, end, key in b.mention_spans if end <= v.start() and v.start() - end <= 40}
@@ -329,12 +390,10 @@ def _places(ctx: _Context) -> list[Contradiction]:
     items = ctx.items
     by_noun: dict[str, list[tuple[int, int, tuple]]] = {}  # noun -> (position in located, item, place)
     n_located = 0
-    for i, it in enumerate(items):
-        for m in _EVENT_PLACE.finditer(it.st.text):
-            place = _place_after(it, m.end())
-            if place is not None:
-                by_noun.setdefault(m.group(1).lower(), []).append((n_located, i, place))
-                n_located += 1
+    for i, cues in enumerate(ctx.cues):
+        for noun, place in cues.located:
+            by_noun.setdefault(noun, []).append((n_located, i, place))
+            n_located += 1
     found = []
     for noun, located in by_noun.items():
         for x in range(len(located)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -92,18 +92,21 @@ class Corpus:
 
 def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEvent] | None = None, *,
                    index: EntityIndex | None = None, cache: BlockCache | None = None,
-                   mapper: Mapper | None = None) -> Corpus:
+                   mapper: Mapper | None = None, fingerprints: Mapping[str, str] | None = None) -> Corpus:
     """Compute every cross-article layer from the per-article records.
 
     stories, index: story events and merged entities already computed from these same records (settling
     anchors computes them), so they are not computed twice; stories' source counts are redone here.
     cache, mapper: passed to every layer (resolve.blocks): unchanged blocks are not recomputed.
+    fingerprints: doc_id -> a hash of its stored record (the store's), which keys the articles' cached statement
+    digests; without them the records are hashed here.
     """
     from dataclasses import replace
 
     from .claims import group_claims
     from .contradictions import find_contradictions
     from .sources import profile_sources
+    from .statement_digests import article_digests
 
     blocking = {"cache": cache, "mapper": mapper}
     records = list(records)
@@ -116,8 +119,9 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
         corpus.stories = story_events(records, index, groups, **blocking)
     else:
         corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
-    corpus.claims = group_claims(records, index.ids, **blocking)
-    corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, **blocking)
+    digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
+    corpus.claims = group_claims(records, index.ids, digests=digests, **blocking)
+    corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, digests=digests, **blocking)
     return corpus
 
 
