@@ -49,3 +49,11 @@ def test_what_an_appeal_asks_for_is_no_event_of_its_own():
     assert {e.type for e in appeal} == {"REQUEST"}
     # a question asked is no appeal: d2a 'Asked whether he had had a conversation with Putin' keeps the talk
     assert any(e.type == "CONSULT" for e in _events("d2a", "conversation with Putin"))
+
+
+@needs_dev
+def test_an_event_noun_told_as_one_more_occurrence_is_a_new_event():
+    # d5c 'Similar airstrikes also occurred in northern Iraq', d7c 'Protests continued again with varying levels of
+    # violence by the military': not the sentence's or the article's earlier telling of the same kind
+    assert any(e.type == "ASSAULT" for e in _events("d5c", "Similar airstrikes also occurred"))
+    assert any(e.type == "PROTEST" for e in _events("d7c", "Protests continued again"))

@@ -282,7 +282,8 @@ def _extract(
                 host = index.actor_of_key(loc)
                 targets = [host] if host not in sources else [None]
             date, prec = event_date(c.trigger, clause, timexes, published, prev_day)
-            if sources == [None] and targets == [None] and weak and not (c.occurred and etype not in seen_types) \
+            if sources == [None] and targets == [None] and weak \
+                    and not (c.occurred and (etype not in seen_types or _another_occurrence(c.trigger))) \
                     and not admits("anonymous", p_none):
                 continue  # an event with no named participant needs stronger wording, a sure judge, or to be told
                 # as something that took place ('clashes have taken place') and not already reported in another form
@@ -292,7 +293,8 @@ def _extract(
                     for told in told_events):
                 continue  # 'the Tajoura attack', 'the killing of Soleimani': a known event named again (a date it
                 # adds to an undated first telling is kept, for the merge of repeats to take)
-            if any((set(sources) | set(targets)) - {None} <= told[2] for told in told_here.get(etype, [])):
+            if not (c.is_noun and _another_occurrence(c.trigger)) and any(
+                    (set(sources) | set(targets)) - {None} <= told[2] for told in told_here.get(etype, [])):
                 continue  # 'killing 40 and wounding 27', 'blocked, hijacked, attacked': one act told in parts
             told_events.append((etype, lex.lemma_of(c.trigger), set(sources) | set(targets), date is not None))
             told_here.setdefault(etype, []).append(told_events[-1])
@@ -308,6 +310,17 @@ def _extract(
                     date_precision=prec, modality=mod, confidence=conf,
                 )
         yield from _stance_events(sent, index, timexes, published, prev_day)
+
+
+# Words that say an event noun is one more occurrence, not the one already told: 'Similar airstrikes also occurred
+# in northern Iraq' (d5c), 'Protests were also reported in other cities' (d7a).
+_ANOTHER_WORDS = {"also", "again", "similar", "other", "another", "more", "further", "new", "fresh"}
+
+
+def _another_occurrence(noun: Token) -> bool:
+    """An event noun told as a further occurrence ('similar airstrikes', 'protests were also reported')."""
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else noun
+    return any(c.lower_ in _ANOTHER_WORDS and c.dep_ in ("amod", "advmod", "det") for w in {noun, verb} for c in w.children)
 
 
 def _inside_told_act(tok: Token, etype: str, acts_here: dict[int, str]) -> bool:
