@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .coref_descriptions import DescriptionRules
+from .coref_leaders import body_owners, leader_body, leader_state
 from .coref_plurals import PluralRules
 from .coref_pronouns import PronounRules
 from .coref_records import CorefIndex, Link, _Occ
@@ -98,6 +99,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         self.seen: list[_Occ] = []
         self.genders = self._genders()
         self.profiles: dict[str, set[str]] = {}
+        self.leaders_seen: list[tuple[int, str]] = []  # (token, state) of each leader's government resolved so far
         self.text = text_of(doc)  # Doc.text joins every token: build it once
         self.quotes = _quote_spans(self.text)
         self.quote_starts = [a for a, _ in self.quotes]
@@ -208,6 +210,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
                        governing=m.kind == "description" and m.type == "GPE")
             heads.setdefault(root.i, []).append(occ)
         self._add_groups(heads)
+        self.dyads = self._dyads()
         self._profiles()
         self.index.profiles = self.profiles
         for tok in doc:
@@ -261,6 +264,10 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
                 return self._they(tok)
         if pos not in _REFERRING_POS or self.index.names.get(tok.i) is not None:
             return []
+        if pos == "NOUN" and tok.dep_ != "compound":
+            led = self._leader_body(tok)
+            if led:
+                return led
         if self._has_name(tok):
             if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
                 return self._role_anywhere(tok)  # 'A Chinese envoy called ...', named later as China's envoy
@@ -290,6 +297,25 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         if tok.lemma_.lower() in PERSON_ROLES and self._definite(tok) and tok.tag_ in ("NN", "NNP"):
             return self._role(tok)
         return self._same_head(tok)
+
+    def _leader_body(self, tok: Token) -> list[Link]:
+        """"Talon's government", 'the Netanyahu government', 'Senior Biden administration officials': the state the
+        named leader governs (coref_leaders), remembered for a later 'administration official'."""
+        body = leader_body(tok)
+        if body is None:
+            return []
+        for owner in body_owners(body):
+            people = [m for t in owner.subtree if (m := self.mention_at(t)) is not None and m.kind == "name"
+                      and self.etype(m.entity) == "PERSON"]
+            if not people:
+                continue
+            state = leader_state(self.doc, self.mentions, {people[-1].entity}, tok, lambda m: actor_key(m, self.entities),
+                                 self.is_country, self.mention_at)
+            if state is None:
+                return []
+            self.leaders_seen.append((tok.i, state))
+            return self._link(tok, [_Occ((state,), -1, -1, False, state, -1, -1)], "description")
+        return []
 
     def _same_head(self, tok: Token) -> list[Link]:
         """'the fleet' after 'the UAE deployed its fleet', 'the troops' after 'Russian troops': a definite noun

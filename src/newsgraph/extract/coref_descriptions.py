@@ -5,10 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..nlp.gazetteer import demonyms, fold, lookup_place
+from .coref_leaders import LEADER_BODIES
 from .coref_records import Link, _Occ
 from .coref_words import (OTHER_FORCES, ARMED_CUES, ARMED_NOUNS, BODY_WORDS, GENERIC_ORG, PERSON_ROLES, REACH, ROLE_SYNONYMS,
                           SPOKES, STATE_BODIES, STATE_MODS, STATE_OFFICES, SUBJ)
 from .entities import appos_title
+
+# Words that tell apart officials already met: 'the second official', 'the first official', 'the other officials'.
+ORDINALS = {"first", "second", "third", "fourth", "other", "same", "two", "three", "both", "senior", "u.s.", "us"}
 
 
 class DescriptionRules:
@@ -22,6 +26,10 @@ class DescriptionRules:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "in"):
                 return []  # 'officials in the region', 'spokesman for X' whose X is unnamed: not the state
+        if self._definite(tok) and all(c.lower_ in ORDINALS for c in mods):
+            again = self._officials_before(tok)
+            if again:
+                return again
         for c in mods:
             word = c.lower_
             if word in BODY_WORDS or word in STATE_BODIES:
@@ -32,10 +40,27 @@ class DescriptionRules:
             return []
         return self._body(tok, "government", rule="spokesperson")
 
+    def _officials_before(self, tok: Token) -> list[Link]:
+        """'The officials declined', 'the second official said' after 'Senior Biden administration officials said':
+        the officials the article just quoted, and the body they were resolved to."""
+        here = self.sent_of[tok.i]
+        lemma = tok.lemma_.lower()
+        for o in reversed(self.seen):
+            if o.sent < here - REACH["description"]:
+                break
+            if (o.i >= 0 and o.i < tok.i and len(o.keys) == 1 and o.rule in ("spokesperson", "description")
+                    and self.doc[o.i].lemma_.lower() == lemma):
+                return self._link(tok, [o], "spokesperson")
+        return []
+
     def _body(self, tok: Token, word: str, rule: str = "description") -> list[Link]:
         """A state's body named by a noun: the named body of that kind seen last, else the salient state."""
         if tok.dep_ == "compound":
             return []
+        if word in LEADER_BODIES and self.leaders_seen:
+            i, state = self.leaders_seen[-1]  # 'One senior administration official' after 'the Biden administration'
+            if i < tok.i and self.sent_of[i] >= self.sent_of[tok.i] - REACH["description"]:
+                return self._link(tok, [_Occ((state,), i, self.sent_of[i], False, state, -1, -1)], rule)
         if rule == "description" and not self._definite(tok) and word not in ("authorities", "kremlin"):
             return []
         if rule == "description" and tok.tag_ == "NNS" and word != "authorities":

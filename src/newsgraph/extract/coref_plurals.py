@@ -2,6 +2,8 @@
 sides', 'X, the Y of Z' (a mixin of the resolver in coref.py)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Token
 
 from .coref_records import Link, _Occ
@@ -29,6 +31,95 @@ class PluralRules:
                 heads[i].append(_Occ(tuple(keys), i, occs[0].sent, occs[0].subj,
                                      self.text[occs[0].start : end], occs[0].start, end, plural=True))
 
+
+    def _dyads(self) -> list[tuple[int, tuple[str, str]]]:
+        """Every two entities the article names together ('X and Y', 'between X and Y', 'Armenian and Azerbaijani
+        forces'), nationality words included, in text order: the sides a later 'both sides' or 'the two countries'
+        means when no pair is named close to it."""
+        out: list[tuple[int, tuple[str, str]]] = []
+        by_root: dict[int, str] = {}
+        for m in self.mentions:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            key = actor_key(m, self.entities)
+            by_root.setdefault(span.root.i, key)
+            head = span.root.head
+            if span.root.dep_ in ("amod", "compound") and head.i > span.root.i and head.pos_ == "NOUN" and head.conjuncts:
+                by_root.setdefault(head.i, key)  # 'between Armenian separatists and Azerbaijan'
+        for i, key in sorted(by_root.items()):
+            tok = self.doc[i]
+            if tok.dep_ == "conj":
+                continue
+            keys = [key] + [by_root[c.i] for c in tok.conjuncts if c.i > i and c.i in by_root]
+            keys = list(dict.fromkeys(keys))
+            if len(keys) == 2:
+                out.append((i, (keys[0], keys[1])))
+        return out
+
+    def _body_or_state(self, key: str) -> bool:
+        """A side in a conflict or a party to talks: an organisation or a country (not a town or a region)."""
+        return self.etype(key) == "ORG" or self.is_country(key)
+
+    def _sentence_pair(self, tok: Token, fits, skip: set[str]) -> tuple[str, str] | None:
+        """Exactly two fitting states or bodies named in the reference's sentence before it, nationality words and
+        capitals included ('The Russian Foreign Minister ... is in Baghdad for talks ... between the two countries')."""
+        sent = self.sents[self.sent_of[tok.i]]
+        keys: list[str] = []
+        for m in self.mentions:
+            if m.start < sent.start_char or m.end > tok.idx:
+                continue
+            k = actor_key(m, self.entities)
+            if fits(k) and k not in skip and k not in keys:
+                keys.append(k)
+        if len(keys) != 2:  # 'Orkem S.A., a French ... manufacturer, ... bid for ... U.K. group Coates ..., the two sides
+            # said': the two bodies, the two states being only their nationalities
+            bodies = [k for k in keys if self.etype(k) == "ORG"]
+            states = [k for k in keys if self.etype(k) != "ORG"]
+            keys = bodies if len(bodies) == 2 else states if len(states) == 2 else []
+        return (keys[0], keys[1]) if len(keys) == 2 else None
+
+    def _article_dyad(self, tok: Token, fits, skip: set[str], least: int = 2) -> tuple[str, str] | None:
+        """The two entities named together most often before tok (at least `least` times; ties: the latest), both
+        fitting the reference."""
+        counts: Counter = Counter()
+        last: dict[frozenset, int] = {}
+        order: dict[frozenset, tuple[str, str]] = {}
+        for i, pair in self.dyads:
+            if i >= tok.i:
+                break
+            if not all(fits(k) for k in pair) or skip & set(pair):
+                continue
+            key = frozenset(pair)
+            counts[key] += 1
+            last[key] = i
+            order.setdefault(key, pair)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], last[k]))
+        if counts[best] < least and not best <= self._leading(fits):
+            return None  # named together once, and not the article's main actors: 'the recent escalation between X and Y'
+        return order[best]
+
+    def _leading(self, fits, top: int = 3) -> set[str]:
+        """The `top` states or bodies the article names most."""
+        seen: Counter = Counter(k for m in self.mentions if fits(k := actor_key(m, self.entities)))
+        return {k for k, _ in seen.most_common(top)}
+
+    def _clause_subject_keys(self, tok: Token) -> set[str]:
+        """Entities named in the subject of the clause a reference sits in ('X, chairman of the OSCE, called on both
+        sides': the caller is not one of the sides)."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        keys: set[str] = set()
+        for c in verb.children:
+            if c.dep_ in SUBJ and c.i != tok.i:
+                for t in c.subtree:
+                    m = self.mention_at(t)
+                    if m is not None:
+                        keys.add(actor_key(m, self.entities))
+        return keys
 
     def _apposition(self, tok: Token) -> list[Link]:
         """'X, the Y of Z' links the description to X; 'the foreign minister, X,' links the head to X."""
@@ -81,16 +172,30 @@ class PluralRules:
             return t in ("PERSON", "ORG", "GPE")
 
         here = self.sent_of[tok.i]
+        skip = self._clause_subject_keys(tok)
         for o in reversed(self.seen):
             if o.sent < here - REACH["they"]:
                 break
-            if o.i < tok.i and len(o.keys) == 2 and all(fits(k) for k in o.keys):
+            if o.i < tok.i and len(o.keys) == 2 and all(fits(k) for k in o.keys) and not skip & set(o.keys):
                 return self._link(tok, [o], "plural")
+        if low in PAIR_STATE | PAIR_ANY:
+            # 'both sides', 'the two countries' named by no pair close by: the two states or bodies of the reference's own
+            # sentence, else the two the article names together most (at least twice); never two singles met nearby
+            # ('the warring parties' after Sudan and Amnesty International) nor a list the phrase itself opens
+            if any(c.dep_ == "appos" for c in tok.children) or (tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in
+                                                                  ("–", "—", ":", "-")):
+                return []  # 'two regional rivals – Iran and the UAE': its own members follow
+            pair = self._sentence_pair(tok, lambda k: fits(k) and self._body_or_state(k), skip)
+            if pair is None:
+                pair = self._article_dyad(tok, lambda k: fits(k) and self._body_or_state(k), skip)
+            if pair is None:
+                return []
+            return self._link(tok, [_Occ(pair, -1, -1, False, " and ".join(pair), -1, -1)], "plural")
         picked: list[_Occ] = []
         for o in reversed(self.seen):
             if o.sent < here - REACH["they"]:
                 break
-            if o.i >= tok.i or len(o.keys) != 1 or not fits(o.keys[0]):
+            if o.i >= tok.i or len(o.keys) != 1 or not fits(o.keys[0]) or o.keys[0] in skip:
                 continue
             if all(p.keys[0] != o.keys[0] for p in picked):
                 picked.append(o)

@@ -10,10 +10,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .coref_leaders import body_owners, is_country, leader_body, leader_state
 from .speech_cues import LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 
-# Bodies that govern for a named leader: 'the Biden administration', "Maduro's government".
-LEADER_BODIES = {"administration", "government", "cabinet", "presidency"}
 # Unnamed people who speak for the body they serve.
 OFFICIALS = {"official", "source", "diplomat", "officer"}
 # Subjects that stand for one more of the officials just quoted: 'Another said ...'.
@@ -91,46 +90,25 @@ class OfficialSpeakers:
 
     def leader_state(self, tok: Token) -> str | None:
         """The state a named leader's government speaks for: 'Senior Biden administration officials', 'the Bush
-        administration said'; None when the phrase names no leader."""
-        if tok.lemma_.lower() in LEADER_BODIES:
-            body = tok
-        else:
-            body = next((c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
-                         and c.lemma_.lower() in LEADER_BODIES), None)
+        administration said' (coref_leaders, the mechanism event actors use too); None when the phrase names no
+        leader or no state for them."""
+        body = leader_body(tok)
         if body is None:
             return None
-        owners = [c for c in body.children if c.dep_ in ("compound", "poss", "nmod") and c.i < body.i]
-        for owner in owners:
+        for owner in body_owners(body):
             people = [m for m in self.mentions_in(owner.left_edge.idx, owner.idx + len(owner))
                       if m.kind == "name" and self._type(self._key_of(m)) == "PERSON"]
             if people:
-                return self._state_of(self._key_of(people[-1]), tok)
+                canon = self.canonical(self._key_of(people[-1]))
+                same = {k for k in self.by_key if self.canonical(k) == canon} | {canon}
+                return leader_state(self.doc, self.mentions, same, tok, self._key_of,
+                                    lambda k: is_country(self.by_key, k), self._mention_at)
         return None
 
-    def _state_of(self, person: str, tok: Token) -> str | None:
-        """The state a leader governs: the one the article names in the leader's own title ('US President Joe
-        Biden', "Iraq's Saddam Hussein"), else the state the sentences just before report on (the subject of a
-        clause, 'The US on Monday joined ...'), else None."""
-        canon = self.canonical(person)
-        for m in self.mentions:
-            if m.kind != "name" or self.canonical(self._key_of(m)) != canon:
-                continue
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            ties = [n for n in self.mentions_in(span.root.left_edge.idx, m.start)
-                    if n.end <= m.start and (n.kind == "demonym" or self._type(self._key_of(n)) == "GPE")]
-            if ties:
-                return self._key_of(ties[-1])
-        here = bisect_right(self.sent_starts, tok.idx) - 1
-        lo = self.sents[max(0, here - _REACH)].start
-        for t in reversed(self.doc[lo : tok.i]):
-            if t.dep_ in _SUBJ:
-                states = [n for n in self.mentions_in(t.idx, t.idx + len(t))
-                          if n.kind == "name" and self._type(self._key_of(n)) == "GPE"]
-                if states:
-                    return self._key_of(states[-1])
-        return None
+    def _mention_at(self, tok: Token):
+        """The longest mention covering the token."""
+        found = self.mentions_in(tok.idx, tok.idx + len(tok))
+        return max(found, key=lambda m: m.end - m.start) if found else None
 
     def officials_before(self, tok: Token) -> str | None:
         """'One senior administration official noted', 'the second official said', 'Another said': the body of the
