@@ -98,3 +98,10 @@ def test_an_acronym_defined_in_parentheses_is_its_long_form(dev_records):
 def test_an_administrative_area_read_as_an_organisation_is_a_place(dev_records):
     bunza = _entity_with(dev_records["d8a"], "Bunza Local Government Area")
     assert bunza.type == "GPE" and "LGA" in bunza.aliases
+
+
+def test_a_name_after_an_office_or_in_apposition_to_one_is_a_person(dev_records):
+    car = dev_records["d6a"]
+    assert _entity_with(car, "Faustin-Archange Touadera").type == "PERSON"  # 'incumbent President F.-A. Touadera'
+    assert _entity_with(car, "Barthélemy Boganda").type == "PERSON"  # 'the Prime Minister of ..., Barthélemy Boganda'
+    assert _entity_with(dev_records["d7b"], "Shushan Stepanyan").type == "PERSON"  # '... spokeswoman, Shushan Stepanyan'

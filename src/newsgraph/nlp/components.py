@@ -239,7 +239,7 @@ def _retype(doc: Doc, e: Span) -> Span:
         prev = doc[e.start - 1]
         if prev.lower_ in _PLACE_PREPS or prev.text == "," and e.start > 1 and doc[e.start - 2].ent_type_ == "GPE":
             return Span(doc, e.start, e.end, label="GPE")
-    if e.label_ in ("ORG", "GPE", "FAC") and _person_context(doc, e):
+    if e.label_ in ("ORG", "GPE", "FAC", "NORP") and _person_context(doc, e):
         return Span(doc, e.start, e.end, label="PERSON")
     last = doc[e.end - 1]
     if (e.label_ in ("PERSON", "LOC", "FAC", "WORK_OF_ART", "PRODUCT") and last.is_title and last.is_alpha
@@ -339,6 +339,14 @@ PERSON_NOUNS = {
     "veteran", "boxer", "champion", "musician", "rapper", "director", "politician", "senator", "governor",
 }
 _AGE = re.compile(r"(?i)\byears?\s*-\s*old$")
+# Offices whose holder is a person: a capitalised one right before a name ('incumbent President Faustin-Archange
+# Touadera', dev d6a) or the head of its apposition ('the Prime Minister of the Central African Republic, Barthélemy
+# Boganda' d6a; 'Another Armenian Defence Ministry spokeswoman, Shushan Stepanyan' d7b, read as NORP).
+OFFICE_NOUNS = {
+    "president", "minister", "premier", "chancellor", "ambassador", "envoy", "spokesperson", "spokesman",
+    "spokeswoman", "secretary", "general", "colonel", "commander", "governor", "senator", "mayor", "prince", "king",
+    "emir", "sheikh", "marshal", "admiral", "lieutenant", "brigadier", "sergeant", "pope", "cardinal", "bishop",
+}
 
 
 def _person_context(doc: Doc, e: Span) -> bool:
@@ -353,10 +361,12 @@ def _person_context(doc: Doc, e: Span) -> bool:
         return True  # "Comeaux, 49, escaped": an age apposition
     if e.end - e.start < 2:
         return False
+    if e.start > 0 and doc[e.start - 1].is_title and doc[e.start - 1].lower_ in OFFICE_NOUNS:
+        return True
     if _AGE.search(doc[max(0, e.start - 4) : e.start].text):
         return True
     root = e.root
-    if root.dep_ == "appos" and root.head.lower_ in PERSON_NOUNS:
+    if root.dep_ == "appos" and (root.head.lower_ in PERSON_NOUNS or root.head.lower_ in OFFICE_NOUNS):
         return True
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in _PERSON_VERBS:
         return True
