@@ -1,7 +1,7 @@
 """Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
 a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, and the
-sentence after a quoted line, which attributes it only through its own verb, captions that repeat the body, and
-people the article does not name (an unnamed source, no speaker)."""
+sentence after a quoted line, which attributes it only through its own verb, captions that repeat the body,
+people the article does not name (an unnamed source, no speaker), and reporting clauses set off by commas."""
 from __future__ import annotations
 
 from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _dsaid, speaker_name as _dname
@@ -84,3 +84,16 @@ def test_generic_present_and_office_holders_stay_out_of_the_unnamed_sources():
     assert not _dsaid(quotes, "there could be a new wave of unrest")
     _, _, quotes = _dev("d2c")
     assert not [q for q in _dsaid(quotes, "contingency support") if q.speaker is None]
+
+
+@needs_tbaq
+def test_a_reporting_clause_set_off_by_commas_inside_the_statement():
+    # 'Since the boy is so young, Meissner said, the natural father has the right to speak for Elian.'
+    # (NYT20000105.0325); 'That, he said, is why Unisys is overhauling its whole business: ...' (wsj_0568), where
+    # 'That' is the statement's subject and stays
+    by_key, quotes = _quotes("tb:NYT20000105.0325")
+    (q,) = _said(quotes, "the natural father has the right to speak for Elian")
+    assert "Meissner" in _name(by_key, q) and q.content.startswith("Since the boy is so young")
+    _, quotes = _quotes("tb:wsj_0568")
+    (q,) = _said(quotes, "is why Unisys is overhauling its whole business")
+    assert q.content.startswith("That, he said, is why")

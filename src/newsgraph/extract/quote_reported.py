@@ -9,6 +9,7 @@ from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
 from .speech_cues import (COMMENTING, COMMIT_VERBS, STANCE_OBJECT_VERBS, OBJECT_VERBS, QUOTE_ONLY, SPEECH_VERBS,
                           VERDICT_AS_VERBS, clause_of, clip, commitment_of, cue_of, fronted_clause, not_said, object_of,
+                          parenthetical_clause,
                           verdict_of)
 
 
@@ -32,7 +33,7 @@ class ReportedSpeech(Attributions):
                 if content is not None and lemma in QUOTE_ONLY and not _that_or_fronted(tok, content):
                     content = None
                 if content is None and (lemma not in QUOTE_ONLY or lemma in _FRONTED_OK):
-                    content = fronted_clause(tok)  # 'A happened, the ministry reported.'
+                    content = fronted_clause(tok) or parenthetical_clause(tok)  # 'A happened, the ministry reported.'
                     if content is not None and not self.speakers_of(tok):
                         content = None
             if content is None and lemma in VERDICT_AS_VERBS:

@@ -81,7 +81,8 @@ def not_said(verb: Token) -> bool:
 def trim_punct(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "that"):
+    while start < end and (doc[start].is_punct or doc[start].is_space
+                           or doc[start].lower_ == "that" and doc[start].dep_ not in ("nsubj", "nsubjpass")):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -165,6 +166,36 @@ def fronted_clause(verb: Token) -> Span | None:
     if any(t.text in ('"', "“", "”", "«", "»") for t in doc[first:start]):
         return None  # a quotation: the direct pass owns it
     return trim_punct(doc[first : start - 1])
+
+
+def parenthetical_clause(verb: Token) -> Span | None:
+    """'Since the boy is so young, Meissner said, the natural father has the right ...' (NYT20000105.0325), 'That, he
+    said, is why Unisys is overhauling ...' (wsj_0568): a reporting clause set off by commas inside the statement,
+    which the parser hangs on the statement's verb after it (parataxis); the statement is the sentence it sits in
+    (from a colon before it, if any), the clause included, since a quote is one stretch of text."""
+    doc = verb.doc
+    sent = verb.sent
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return None
+    left, right = verb.left_edge.i, verb.right_edge.i  # the commas may hang on the verb or on its neighbours
+    left, right = left + (doc[left].text == ","), right - (doc[right].text == ",")
+    if left - sent.start < 2 or right + 2 >= sent.end or doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return None
+    first = sent.start
+    for t in doc[sent.start : left]:
+        if t.text == ":":
+            first = t.i + 1
+    if any(t.text in ('"', "“", "”", "«", "»", "``", "''") for t in doc[first : sent.end]):
+        return None  # a quotation: the direct pass owns it
+    end = sent.end
+    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while first < end and (doc[first].is_punct or doc[first].is_space):
+        first += 1  # (not trim_punct: a leading 'That' here is the statement's subject, not a complementiser)
+    return doc[first:end] if end - first >= 2 else None
 
 
 def _names_someone(tok: Token) -> bool:
