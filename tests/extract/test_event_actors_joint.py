@@ -87,13 +87,3 @@ def test_the_one_seen_doing_an_act_does_it():
     # d7c 'soldiers could be seen pointing their weapons at houses while calling female protestors "whores" and
     # threatening to shoot the protesters': the soldiers (Myanmar's) threaten
     assert _pairs("d7c", "threatening to shoot the protesters", "THREATEN") == {("Myanmar", None)}
-
-
-@needs_dev
-def test_a_fight_or_meeting_with_no_doer_is_between_its_two_parties():
-    # d7b 'clashes in July killed 16 people from both sides'; d5a 'The meeting of Turkish President Recep Tayyip Erdogan
-    # and the Libyan Prime Minister ... Fajis al-Sarraj in Ankara'
-    assert _pairs("d7b", "clashes in July killed 16 people from both sides", "ASSAULT") == {
-        ("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
-    pairs = _pairs("d5a", "The meeting of Turkish President Recep Tayyip Erdogan", "CONSULT")
-    assert len(pairs) == 2 and all(s and t for s, t in pairs) and {(t, s) for s, t in pairs} == pairs

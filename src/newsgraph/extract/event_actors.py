@@ -412,11 +412,6 @@ def actor_pairs(sources: Sequence[str | None], targets: Sequence[str | None], et
     on each other (first named -> the others; fighting, and the deal or talks of exactly two parties, both ways),
     as joint actors are coded."""
     named = [s for s in sources if s is not None]
-    parties = list(dict.fromkeys(t for t in targets if t is not None))
-    if not named and len(parties) == 2 and etype in MUTUAL_TYPES | RECIPROCAL_TYPES:
-        # no doer and two parties acted on: a fight or a meeting between them ('clashes in July killed 16 people
-        # from both sides', d7b; 'The meeting of Turkish President Erdogan and ... al-Sarraj in Ankara', d5a)
-        return [(parties[0], parties[1]), (parties[1], parties[0])]
     if len(named) >= 2 and all(t is None for t in targets) and etype in JOINT_TYPES:
         if etype in MUTUAL_TYPES or (etype in RECIPROCAL_TYPES and len(named) == 2 and getattr(sources, "coordinated", False)):
             return [(a, b) for a in named for b in named if a != b]
