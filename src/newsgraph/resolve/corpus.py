@@ -63,7 +63,7 @@ class Corpus:
                               s.first_doc, json.dumps(s.to_dict(), ensure_ascii=False)] for s in self.stories),
             "story_event_mentions": ([s.id, d, i] for s in self.stories for d, i in s.mentions),
             "claims": ([c.id, c.text, self._name(c.speaker), len({m.doc_id for m in c.members}),
-                        json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
+                        json.dumps(self._named_claim(c), ensure_ascii=False)]
                        for c in {c.id: c for c in self.claims}.values()),
             "contradictions": ([i, c.kind, c.a["doc_id"], c.b["doc_id"],
                                 json.dumps(self._named(c.to_dict()), ensure_ascii=False)]
@@ -76,6 +76,17 @@ class Corpus:
     def _name(self, speaker: str | None) -> str | None:
         ent = self.index.entities.get(speaker) if speaker else None
         return ent.name if ent is not None else speaker
+
+    def _named_claim(self, claim) -> dict:
+        """_named(claim.to_dict()) for a claim's known shape (speakers at the top and in each member), without
+        walking every value: a step writes every claim's row."""
+        data = claim.to_dict()
+        for side in (*data["members"], data):
+            speaker = side.get("speaker")
+            if isinstance(speaker, str) and speaker in self.index.entities:
+                side["speaker"] = self._name(speaker)
+                side["speaker_id"] = speaker
+        return data
 
     def _named(self, data):
         """Speakers as canonical names (with the entity id kept beside them) for people reading the output."""
