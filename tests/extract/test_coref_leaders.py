@@ -25,10 +25,13 @@ def test_a_leaders_government_is_the_state_not_the_leader_nor_the_other_party():
 @needs_shared
 def test_administration_officials_and_the_officials_quoted_next_are_the_state():
     # d7a: 'Senior Biden administration officials on Monday said ...', then 'One senior administration official',
-    # 'the second official', 'The officials declined': the United States, never Venezuela they talk about
+    # 'the second official', 'The officials declined': the United States, never Venezuela they talk about (only
+    # 'official' chains so: a bare 'the spokesman' after one resolved by recency would repeat its error, d2c)
     doc, entities, _, index = _dev("d7a")
     for words, ref in (("Senior Biden administration officials on Monday", "officials"),
                        ("One senior administration official noted", "official"),
                        ("the second official said", "official"),
                        ("The officials declined to give specifics", "officials")):
         assert _names(entities, _links_at(index, doc, words, ref)) == {"United States"}, words
+    # '..., but they did not rule out sanctions': 'they' are those officials, so the United States
+    assert _names(entities, _links_at(index, doc, "but they did not rule out sanctions", "they")) == {"United States"}

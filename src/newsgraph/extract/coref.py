@@ -225,7 +225,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
                 self.index.links.extend(links)
                 ln = links[0]
                 self.seen.append(_Occ(tuple(dict.fromkeys(l.entity for l in links)), tok.i, self.sent_of[tok.i],
-                                      self._is_subject(tok), ln.text, ln.start, ln.end, plural=len(links) > 1,
+                                      self._is_subject(tok), ln.text, ln.start, ln.end,
+                                      plural=len(links) > 1 or (tok.tag_ == "NNS" and tok.lemma_.lower() == "official"),
                                       governing=ln.rule in ("description", "spokesperson") and len(links) == 1,
                                       rule=ln.rule))
         self._first_person()

@@ -26,7 +26,7 @@ class DescriptionRules:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "in"):
                 return []  # 'officials in the region', 'spokesman for X' whose X is unnamed: not the state
-        if self._definite(tok) and all(c.lower_ in ORDINALS for c in mods):
+        if tok.lemma_.lower() == "official" and self._definite(tok) and all(c.lower_ in ORDINALS for c in mods):
             again = self._officials_before(tok)
             if again:
                 return again
