@@ -93,6 +93,7 @@ def test_each_statement_between_the_same_two_leaders_is_its_own_event():
     # agreement is a separate act on the analyst's timeline, not a retelling of the first (physical events told
     # twice still merge: see the seeds' repeated visit)
     found = [e for e in _record("d4a").events if e.type == "AGREE" and e.source and e.target]
-    pairs = {(e.source, e.target) for e in found}
-    assert len(found) >= 3 and len(pairs) < len(found)
-    assert len({e.evidence for e in found}) == len(found)
+    told = {(e.source, e.target, e.evidence) for e in found}  # joint actors ('both parties') expand one statement
+    assert len(told) == len(found)  # into one event per pair, never the same pair twice
+    pairs = {(s, t) for s, t, _ in told}
+    assert len({ev for _, _, ev in told}) >= 3 and len(pairs) < len(told)
