@@ -1,7 +1,8 @@
 """Quotes on unseen text, from the session-8 audit of TimeBank/AQUAINT and ECB+ quotes: accusations whose charge is
-a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, and the
-sentence after a quoted line, which attributes it only through its own verb, captions that repeat the body,
-people the article does not name (an unnamed source, no speaker), and reporting clauses set off by commas."""
+a noun, a reported clause that stops before the speaker's next act, blame that names a deed, not a statement, the
+sentence after a quoted line, which attributes it only through its own verb, captions that repeat the body, people the
+article does not name (an unnamed source, no speaker), reporting clauses set off by commas, and statements introduced
+by a colon."""
 from __future__ import annotations
 
 from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _dsaid, speaker_name as _dname
@@ -31,7 +32,8 @@ def test_a_reported_clause_stops_before_the_speakers_next_act():
 @needs_dev_texts
 def test_what_someone_is_blamed_for_is_a_deed_not_a_statement():
     # 'strikes ... against suspected Kurdish militants ... whom it blames for a deadly attack' (d5c): the attack is
-    # not what Turkey said; the charge an accusation names still is ('accused the Philippines of “illegal provocations”', d2b)
+    # not what Turkey said; the charge an accusation names still is ('accused the Philippines of “illegal
+    # provocations”', d2b)
     _, _, quotes = _dev("d5c")
     assert not [q for q in _said(quotes, "a deadly attack on the headquarters") if q.cue.startswith("blame")]
     _, _, quotes = _dev("d2b")
@@ -42,7 +44,8 @@ def test_what_someone_is_blamed_for_is_a_deed_not_a_statement():
 def test_a_quoted_line_is_not_attributed_to_a_speech_verb_inside_a_clause_of_the_next_sentence():
     # '“He's strong and he's world heavyweight champion for a reason.” / Klitschko extended the domination of the
     # heavyweight ranks he shares with ...' (7_3ecbplus): Thompson's, from the line before; '“He 's more comfortable
-    # with a song and dance ...” / ... the Academy Awards telecast, which posted its lowest ratings ...' (2_4ecb): Pond's
+    # with a song and dance ...” / ... the Academy Awards telecast, which posted its lowest ratings ...' (2_4ecb):
+    # Pond's
     by_key, quotes = _quotes("7_3ecbplus")
     (q,) = _said(quotes, "champion for a reason")
     assert "Thompson" in _name(by_key, q)
@@ -97,3 +100,24 @@ def test_a_reporting_clause_set_off_by_commas_inside_the_statement():
     _, quotes = _quotes("tb:wsj_0568")
     (q,) = _said(quotes, "is why Unisys is overhauling its whole business")
     assert q.content.startswith("That, he said, is why")
+
+
+@needs_ecb
+def test_a_statement_after_a_colon_in_wire_style_quotation_marks():
+    # '``' opens quotations in ECB+ and TimeBank: 'General Manager A.J. Smith issued the following statement on
+    # Jackson 's arrest : / `` We 're aware of ...' (35_2ecb) is Smith's, not the next sentence's 'Baehr said';
+    # 'Peter Lynch/Timmons ' Attorney : `` I 'm not going to be offering ...' (33_4ecb) is Lynch's, not Timmons'
+    by_key, quotes = _quotes("35_2ecb")
+    (q,) = _said(quotes, "aware of the off-the-field issue")
+    assert "Smith" in _name(by_key, q)
+    by_key, quotes = _quotes("33_4ecb")
+    (q,) = _said(quotes, "offering any out-of-court comments")
+    assert _name(by_key, q) == "Peter Lynch"
+
+
+@needs_ecb
+def test_a_place_before_a_colon_that_reports_nothing_is_no_speaker():
+    # 'Dubai experienced a slight "tremor" today , ... resulting in the evacuation of Emirates Towers ... : / "Witnesses
+    # in high - rise buildings said ...' (20_10ecbplus): the blogger quotes a news report; Dubai says nothing
+    by_key, quotes = _quotes("20_10ecbplus")
+    assert not [q for q in _said(quotes, "felt the ground shaking") if _name(by_key, q) == "Dubai"]
