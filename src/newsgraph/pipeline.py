@@ -1,21 +1,24 @@
 """Per-article analysis: one parse, then every extractor on the same Doc."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import multiprocessing
+import multiprocessing.pool
+import os
 import sys
 from collections import deque
 import logging
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from spacy.tokens import Doc
-
 from .errors import AnalysisFailed
 from .ingest.dates import is_field_line
 from .records import Article, ArticleRecord, LocalEntity, Timex
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy (and thinc, torch: ~226 MB) is imported only where a text is parsed, never by a corpus step
+    from spacy.tokens import Doc
+
     from .nlp.pipeline import Sections
 
 log = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ def anchor_of(article: Article) -> str | None:
     return article.published if article.published and article.published_precision != "unknown" else None
 
 
-def record_from_doc(article: Article, doc: Doc, inferred_anchor: str | None = None) -> ArticleRecord:
+def record_from_doc(article: Article, doc: "Doc", inferred_anchor: str | None = None) -> ArticleRecord:
     """Run every extractor on one parsed article; a pure function of the article and its Doc.
 
     inferred_anchor: for an undated article, a writing date inferred from other articles to resolve against.
@@ -63,6 +66,8 @@ def record_from_parse(article: Article, parsed: "Doc | Sections", inferred_ancho
     An extractor that fails on one article (a bug meeting text nobody foresaw) costs that article its
     extracted records, not the batch: the failure is logged as one line naming the file, and the article is
     kept with its body so it can be read and analysed again once the bug is fixed."""
+    from spacy.tokens import Doc
+
     try:
         if isinstance(parsed, Doc):
             return record_from_doc(article, parsed, inferred_anchor)
@@ -112,15 +117,65 @@ def _shift(record, offset: int):  # type: ignore[no-untyped-def]
     return dataclasses.replace(record, start=record.start + offset, end=record.end + offset, **moved)
 
 
-def reanalyse_with_anchors(records: Iterable[ArticleRecord], anchors: dict[str, str | None]) -> list[ArticleRecord]:
-    """Records analysed again for undated articles whose inferred writing date changed (few; parsed here)."""
-    from .nlp.pipeline import parse
-
+def reanalyse_with_anchors(records: Iterable[ArticleRecord], anchors: dict[str, str | None],
+                           pool: "AnalysisPool | None" = None) -> list[ArticleRecord]:
+    """Records analysed again for undated articles whose inferred writing date changed (few), parsed where the
+    spaCy pipeline already is: the build's worker pool, this process when it parsed (a -j 1 build), else a
+    one-off child, so a corpus step alone never loads the model here (+~430 MB with spaCy, thinc and torch for
+    the rest of the step on the 10,000-article stress store)."""
     todo = [r for r in records if r.article.doc_id in anchors and r.inferred_anchor != anchors[r.article.doc_id]]
     if not todo:
         return []
-    docs = parse(((r.article.body, r) for r in todo), batch_size=BATCH_SIZE)
-    return [record_from_parse(r.article, doc, anchors[r.article.doc_id]) for doc, r in docs]
+    articles = [r.article for r in todo]
+    wanted = [anchors[a.doc_id] for a in articles]
+    if pool is not None:
+        return pool.analyse_now(articles, wanted)
+    if _pipeline_loaded():
+        return analyse_batch(articles, BATCH_SIZE, wanted)
+    return _analyse_in_child(articles, wanted)
+
+
+def _analyse_in_child(articles: list[Article], anchors: list[str | None]) -> list[ArticleRecord]:
+    """analyse_batch in a fresh Python process: its memory (the spaCy pipeline) goes when it exits. A subprocess,
+    not a multiprocessing pool: spawn would run the caller's main script again (a script without a __main__
+    guard would hang the pool), and fork would copy this process' ONNX Runtime and DuckDB threads' locks.
+    If the child fails, the articles are analysed here."""
+    import pickle
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from .store.serialize import record_from_json
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-reanalyse-") as tmp:
+        todo, done = Path(tmp) / "articles.pkl", Path(tmp) / "records.pkl"
+        todo.write_bytes(pickle.dumps((articles, anchors), protocol=pickle.HIGHEST_PROTOCOL))
+        src = str(Path(__file__).resolve().parents[1])  # this newsgraph, whatever the child's path would find
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+        code = f"from {__name__} import _child_main; _child_main()"
+        # the child's stderr is this process' own: an article's failed analysis is logged there as in a build
+        run = subprocess.run([sys.executable, "-c", code, str(todo), str(done)], env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, check=False)
+        if run.returncode == 0 and done.exists():
+            return [record_from_json(t) for t in pickle.loads(done.read_bytes())]
+    log.warning("analysing %d undated articles again in a child process failed (exit %s); analysing them here",
+                len(articles), run.returncode)
+    return analyse_batch(articles, BATCH_SIZE, anchors)
+
+
+def _child_main() -> None:
+    """_analyse_in_child's child: (articles, anchors) pickled in argv[1], their records' JSON pickled to argv[2]."""
+    import pickle
+    from pathlib import Path
+
+    articles, anchors = pickle.loads(Path(sys.argv[1]).read_bytes())
+    Path(sys.argv[2]).write_bytes(pickle.dumps(analyse_batch_json(articles, BATCH_SIZE, anchors)))
+
+
+def _pipeline_loaded() -> bool:
+    """Whether this process has loaded the spaCy pipeline (it parsed articles), without importing spaCy."""
+    nlp = sys.modules.get(f"{__package__}.nlp.pipeline")
+    return nlp is not None and nlp.get_nlp.cache_info().currsize > 0
 
 
 def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
@@ -138,29 +193,39 @@ def header_timex(article: Article, extract_timex) -> tuple[Timex, ...]:
     return ()
 
 
-def analyse_batch(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[ArticleRecord]:
-    """Parse and extract a batch in this process; the unit of work of every engine."""
+def analyse_batch(articles: list[Article], batch_size: int = BATCH_SIZE,
+                  anchors: list[str | None] | None = None) -> list[ArticleRecord]:
+    """Parse and extract a batch in this process; the unit of work of every engine (anchors: an inferred
+    writing date per article, for undated articles analysed again)."""
     from .nlp.pipeline import parse
 
-    return [record_from_parse(a, doc) for doc, a in parse(((a.body, a) for a in articles), batch_size=batch_size)]
+    wanted = anchors if anchors is not None else [None] * len(articles)
+    return [record_from_parse(a, doc, anchor)
+            for doc, (a, anchor) in parse(((a.body, (a, w)) for a, w in zip(articles, wanted)), batch_size=batch_size)]
 
 
-def analyse_batch_json(articles: list[Article], batch_size: int = BATCH_SIZE) -> list[str]:
+def analyse_batch_json(articles: list[Article], batch_size: int = BATCH_SIZE,
+                       anchors: list[str | None] | None = None) -> list[str]:
     """analyse_batch for worker processes: records travel back as the store's JSON, not pickled objects."""
     from .store.serialize import record_to_json
 
-    return [record_to_json(r) for r in analyse_batch(articles, batch_size)]
+    return [record_to_json(r) for r in analyse_batch(articles, batch_size, anchors)]
 
 
-def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
+def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = BATCH_SIZE,
+            pool: "AnalysisPool | None" = None) -> Iterator[ArticleRecord]:
     """Parse and extract articles in input order, streaming: nothing is loaded until the first article
     arrives, and at most a few batches are in flight. With n_process > 1 each worker process parses AND
-    extracts (the extractors cost as much as the parse, so parsing alone in workers would leave them idle)."""
+    extracts (the extractors cost as much as the parse, so parsing alone in workers would leave them idle);
+    pool: such workers kept by the caller for later work (api.build's re-analysis), else started here."""
     it = iter(articles)
     first = next(it, None)
     if first is None:
         return  # nothing to do: the spaCy pipeline is never loaded
     it = itertools.chain([first], it)
+    if pool is not None:
+        yield from pool.analyse(it)
+        return
     if n_process <= 1:
         from .nlp.pipeline import parse
 
@@ -168,7 +233,8 @@ def analyse(articles: Iterable[Article], n_process: int = 1, batch_size: int = B
         for doc, article in parse(((a.body, a) for a in it), batch_size=batch_size):
             yield record_from_parse(article, doc)  # one by one, so the caller can commit each
         return
-    yield from _analyse_in_pool(it, n_process, batch_size)
+    with AnalysisPool(n_process, batch_size) as own:
+        yield from own.analyse(it)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -185,23 +251,75 @@ def _load_worker() -> None:
     _extractors()
 
 
-def _analyse_in_pool(it: Iterator[Article], n_process: int, batch_size: int) -> Iterator[ArticleRecord]:
-    from .store.serialize import record_from_json
+def worker_pool(n_process: int) -> "AnalysisPool | contextlib.nullcontext[None]":
+    """A context with an AnalysisPool of n_process workers, or with None when n_process <= 1 (this process parses)."""
+    return AnalysisPool(n_process) if n_process > 1 else contextlib.nullcontext()
 
-    # One nlp.pipe batch per task, as large as spaCy's own n_process batches (BATCH_SIZE): 16 texts per
-    # batch parse with ~4% less CPU than 8 (150 pool texts: 12.9-13.0 s against 13.3-13.6 s).
-    task_size = max(1, batch_size)
-    pending: deque = deque()
-    pool = _pool_context().Pool(n_process, initializer=_load_worker)
-    try:
-        while True:
-            while len(pending) < 2 * n_process and (batch := list(itertools.islice(it, task_size))):
-                pending.append(pool.apply_async(analyse_batch_json, (batch, task_size)))
-            if not pending:
-                break
-            for text in pending.popleft().get():
-                yield record_from_json(text)
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
+
+class AnalysisPool:
+    """n_process worker processes that parse and extract, each with the spaCy pipeline loaded once; started on
+    first use. A build keeps them until its corpus step has analysed its undated articles again
+    (reanalyse_with_anchors), so neither the build nor its corpus step loads the model in the parent."""
+
+    def __init__(self, n_process: int, batch_size: int = BATCH_SIZE) -> None:
+        self.n_process = max(1, n_process)
+        # One nlp.pipe batch per task, as large as spaCy's own n_process batches (BATCH_SIZE): 16 texts per
+        # batch parse with ~4% less CPU than 8 (150 pool texts: 12.9-13.0 s against 13.3-13.6 s).
+        self.task_size = max(1, batch_size)
+        self._pool: multiprocessing.pool.Pool | None = None
+
+    def _workers(self) -> "multiprocessing.pool.Pool":
+        if self._pool is None:
+            self._pool = _pool_context().Pool(self.n_process, initializer=_load_worker)
+        return self._pool
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
+        """Records of articles in input order, a few batches in flight; stopping early stops the workers."""
+        from .store.serialize import record_from_json
+
+        it = iter(articles)
+        pending: deque = deque()
+        done = False
+        try:
+            while True:
+                while len(pending) < 2 * self.n_process and (batch := list(itertools.islice(it, self.task_size))):
+                    pending.append(self._workers().apply_async(analyse_batch_json, (batch, self.task_size)))
+                if not pending:
+                    break
+                for text in pending.popleft().get():
+                    yield record_from_json(text)
+            done = True
+        finally:
+            if not done:  # an error, or the caller stopped reading: the batches in flight are not wanted
+                self.terminate()
+
+    def analyse_now(self, articles: list[Article], anchors: list[str | None]) -> list[ArticleRecord]:
+        """Records of a few articles analysed against these writing dates, spread over the workers."""
+        from .store.serialize import record_from_json
+
+        n = max(1, -(-len(articles) // self.n_process))  # one task per worker
+        tasks = [self._workers().apply_async(analyse_batch_json, (articles[i:i + n], self.task_size, anchors[i:i + n]))
+                 for i in range(0, len(articles), n)]
+        return [record_from_json(text) for task in tasks for text in task.get()]
+
+    def close(self) -> None:
+        """Let the workers finish and exit (a no-op when none were started)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        """Stop the workers now."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def __enter__(self) -> "AnalysisPool":
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()
