@@ -7,6 +7,10 @@ a copy):
 
     PYTHONPATH=src .venv/bin/python bench/corpus_scale.py --records /tmp/scale_records.pkl --store big.duckdb --no-incremental
     cp big.duckdb work.duckdb && PYTHONPATH=src .venv/bin/python bench/memory_scale.py work.duckdb --json profile.json
+
+A store the step has run on is warm (its block cache full, its undated articles settled): measure a cold step on a
+copy made from it with `--cold-from stepped.duckdb work.duckdb` (its original articles, no block cache, inferred
+writing dates cleared, copied again to as many articles as it held), then run on work.duckdb.
 """
 from __future__ import annotations
 
@@ -100,6 +104,34 @@ def trim_after_stages(corpus_scale) -> None:  # type: ignore[no-untyped-def]
         setattr(owner, name, make(fn, label))
 
 
+def cold_copy(stepped: Path, out: Path) -> int:
+    """A cold stress store at out from a stepped one: its original articles (ids without '~'), no block cache, no
+    inferred writing dates, copied again (corpus_scale.replicate) to as many articles as stepped holds."""
+    import shutil
+    import tempfile
+
+    import corpus_scale
+    import duckdb
+
+    from newsgraph.store.db import Store
+    from newsgraph.store.schema import PER_ARTICLE_TABLES
+
+    with duckdb.connect(str(stepped), read_only=True) as con:
+        total = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.duckdb"
+        shutil.copyfile(stepped, base)
+        with Store(base, publish_every=1e9) as store:
+            for table in ("articles", *PER_ARTICLE_TABLES):
+                store.con.execute(f"DELETE FROM {table} WHERE doc_id LIKE '%~%'")
+            store.con.execute("DELETE FROM block_cache")
+            store.con.execute("""UPDATE articles SET record = CAST(regexp_replace(CAST(record AS VARCHAR),
+                '"inferred_anchor": "[^"]*"', '"inferred_anchor": null') AS JSON)""")
+            store._committed()
+        out.unlink(missing_ok=True)
+        return corpus_scale.replicate(base, out, total)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("store", type=Path, help="a stress store (corpus_scale --store); the step rewrites it")
@@ -108,7 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every sample and high here")
     parser.add_argument("--trim", action="store_true",
                         help="glibc malloc_trim(0) after each stage, printing the RSS it gave back (what the heap kept)")
+    parser.add_argument("--cold-from", type=Path, metavar="STEPPED",
+                        help="first make `store` a cold copy of this stepped stress store (and do not run the step)")
     args = parser.parse_args(argv)
+    if args.cold_from:
+        print(f"{args.store}: {cold_copy(args.cold_from, args.store)} articles, cold")
+        return 0
     import corpus_scale
 
     if args.trim:
