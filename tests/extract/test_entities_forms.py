@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 DEV_TEXTS = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
-DOCS = ("d1b", "d2b", "d5b", "d5c", "d6a", "d7a", "d7b", "d7c", "d8a", "d8b")
+DOCS = ("d1b", "d2a", "d2b", "d5b", "d5c", "d6a", "d7a", "d7b", "d7c", "d8a", "d8b")
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +105,15 @@ def test_a_name_after_an_office_or_in_apposition_to_one_is_a_person(dev_records)
     assert _entity_with(car, "Faustin-Archange Touadera").type == "PERSON"  # 'incumbent President F.-A. Touadera'
     assert _entity_with(car, "Barthélemy Boganda").type == "PERSON"  # 'the Prime Minister of ..., Barthélemy Boganda'
     assert _entity_with(dev_records["d7b"], "Shushan Stepanyan").type == "PERSON"  # '... spokeswoman, Shushan Stepanyan'
+
+
+def test_occasions_are_not_entities(dev_records):
+    names = {a for doc in ("d2a", "d2b", "d7c") for e in dev_records[doc].entities for a in e.aliases}
+    assert not {n for n in names if n.split()[-1] in ("Day", "Address", "Revolution")}, names
+    assert "Russia" in {e.name for e in dev_records["d2a"].entities}  # the article's real entities stay
+
+
+def test_a_portfolio_before_an_office_is_not_an_organisation(dev_records):
+    rec = dev_records["d8b"]  # 'Interior Minister Alassane Seidou'
+    assert "Interior" not in {a for e in rec.entities for a in e.aliases}
+    assert _entity_with(rec, "Alassane Seidou").type == "PERSON"

@@ -48,6 +48,15 @@ _MODEL = re.compile(r"(?:^|\s)(?:\d+-\d+\w*|[A-Za-z]{1,3}-\d{2,}\w*)$")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "each", "every", "either", "neither",
                 "any", "such"}
 
+# Head nouns of occasions the NER reads as organisations or places ('Diplomatic Service Day' d2a, 'State of the
+# Nation Address' d2b, 'International Women's Day' d7c, 'Maidan Revolution' d2a); no gold entity ends in one.
+OCCASION_NOUNS = {"day", "days", "week", "address", "speech", "revolution", "anniversary", "festival", "summit", "war",
+                  "uprising", "talks", "treaty", "agreement", "declaration"}
+
+# Ministerial portfolios: alone, the NER's 'organisation' is the first half of an office ('Interior Minister').
+PORTFOLIOS = {"defense", "defence", "interior", "foreign", "home", "affairs", "finance", "justice", "health",
+              "economy", "trade", "energy", "education", "information", "security", "and", "&"}
+
 # Leading words of an organisation name that make a demonym part of the name ("French Foreign Ministry").
 _GENERIC_ORG_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "national", "army", "navy", "air",
                       "government", "embassy", "state", "central", "federal", "armed", "special", "security"}
@@ -154,6 +163,10 @@ def _clean_span(ent: Span) -> _Surface | None:
             break
     if start >= end:
         return None
+    if ent.label_ != "PERSON" and doc[end - 1].is_title and doc[end - 1].lower_ in OCCASION_NOUNS:
+        return None  # 'Diplomatic Service Day', 'State of the Nation Address': an occasion, not an actor
+    if ent.label_ == "ORG" and all(t.lower_ in PORTFOLIOS for t in doc[start:end]):
+        return None  # 'Russian Defense Minister' (d5a), 'Interior Minister' (d8b): a portfolio, not a body
     if end < len(doc) and doc[end].text in ("-", "–") and ent.label_ == "PERSON":
         return None  # "Sahelo-Saharan": half of a compound adjective
     if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i") and not (doc[start].text == "US"):
