@@ -115,7 +115,6 @@ class Cues:
     denial_at: int | None  # where a denial cue ('never been confirmed') starts
     terms: frozenset[str]  # stems of what it says something is not
     prop: str | None  # the proposition a negated or denying statement rejects
-    stems: frozenset[str]  # its words as 5-letter stems ('mercenaries' ~ 'mercenary')
     located: tuple[tuple[str, tuple], ...]  # (event noun, place after it) in text order
     duration: bool  # a duration frame ('has been ... for', 'since')
     onset: int | None  # the year it says something began
@@ -134,8 +133,7 @@ def item_cues(it: Item) -> Cues:
         if place is not None:
             located.append((m.group(1).lower(), place))
     disavow = _DISAVOW.search(text)
-    return Cues(bool(_NEGATION.search(text)), denial.start() if denial else None, terms, prop,
-                frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text)), tuple(located),
+    return Cues(bool(_NEGATION.search(text)), denial.start() if denial else None, terms, prop, tuple(located),
                 bool(_DURATION_FRAME.search(text)), _onset_year(it), disavow.start() if disavow else None)
 
 
@@ -157,6 +155,7 @@ class _Context:
         for i, it in enumerate(items):
             for e in it.entities:
                 self.by_entity.setdefault(e, []).append(i)
+        self._stems: dict[int, set[str]] = {}  # read only for a negated statement's candidates: not in the digests
         # the propositions a negated or denying statement rejects, embedded per article
         self.prop_row: dict[int, int] = {}
         props: dict[str, set[str]] = {}
@@ -181,9 +180,11 @@ class _Context:
         """Similarity of one text (item or proposition row) with these items."""
         return self.table.similarity([row], list(others))[0].tolist() if len(others) else []
 
-    def stems(self, j: int) -> frozenset[str]:
+    def stems(self, j: int) -> set[str]:
         """The item's words as 5-letter stems ('mercenaries' ~ 'mercenary')."""
-        return self.cues[j].stems
+        if j not in self._stems:
+            self._stems[j] = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", self.items[j].st.text)}
+        return self._stems[j]
 
     def sharing(self, i: int, at_least: int = 1, keys: Iterable[str] | None = None) -> list[int]:
         """Other items sharing at least this many of item i's entities (or of keys), in item order."""

@@ -18,7 +18,7 @@ from .blocks import BlockCache, Mapper
 
 LAYER = "statement_digests"
 # Bump when a digest's contents change for the same inputs (statements, items or cues).
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
