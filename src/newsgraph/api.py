@@ -145,24 +145,34 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     Blocks whose inputs did not change since the last corpus step come from the store's block cache
     (resolve.blocks); the blocks that must be computed run as Ray tasks with engine 'ray', on n_process local
     worker processes with n_process > 1. Cached blocks this step did not use are dropped afterwards."""
+    import gc
+
     from .resolve.corpus import resolve_corpus
 
     cache = store.block_cache()
     mapper = corpus_mapper(engine, n_process)
+    loaded = list(store.records())
+    # The records (millions of small objects) live through the step: the cyclic GC's full collections scanned them
+    # all, 1.3 of 7.9 s CPU of an add-10 step at 1,000 articles. Frozen, they are still freed by reference counting.
+    gc.freeze()
     try:
-        records, changed, stories, index = settle_anchors(list(store.records()), cache=cache, mapper=mapper)
-        for record in changed:
-            store.put_record(record)
-        corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper,
-                                fingerprints=record_fingerprints(store))
+        try:
+            records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper)
+            del loaded
+            for record in changed:
+                store.put_record(record)
+            corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper,
+                                    fingerprints=record_fingerprints(store))
+        finally:
+            close = getattr(mapper, "close", None)
+            if close is not None:
+                close()
+        del records, stories, index, changed
+        corpus.records = []  # the rows need only the layers: the records' memory goes before the tables are written
+        store.replace_corpus_layers(corpus.rows())
+        cache.prune()
     finally:
-        close = getattr(mapper, "close", None)
-        if close is not None:
-            close()
-    del records, stories, index, changed
-    corpus.records = []  # the rows need only the layers: the records' memory goes before the tables are written
-    store.replace_corpus_layers(corpus.rows())
-    cache.prune()
+        gc.unfreeze()
 
 
 def record_fingerprints(store: "Store") -> dict[str, str]:
