@@ -64,7 +64,9 @@ class Claim:
 
 
 def article_statements(record: ArticleRecord, entity_ids: Mapping[tuple[str, str], str] | None = None) -> list[Statement]:
-    """Quotes plus the article's own checkable sentences (a finite verb and a named entity), outside quotes."""
+    """Quotes plus the article's own checkable sentences (a finite verb and a named entity), outside quotes.
+
+    Cached per article in resolve.statement_digests: bump its VERSION when this gives other statements."""
     doc_id = record.article.doc_id
     body = record.article.body
     out: list[Statement] = []

@@ -57,7 +57,8 @@ class _ArticleView:
         return [items[i] for i in picked]
 
     def item(self, st: Statement) -> Item:
-        """The statement with its entities, places, dates and speaker type."""
+        """The statement with its entities, places, dates and speaker type (cached per article in
+        resolve.statement_digests: bump its VERSION when this changes what it gives)."""
         record = self.record
         mentions = self._inside(self.m_order, self.m_starts, record.mentions, st.start, st.end)
         ents, places, spans = set(), [], []

@@ -122,7 +122,8 @@ class Cues:
 
 
 def item_cues(it: Item) -> Cues:
-    """The cues of one statement (module level: computed once per article in resolve.statement_digests)."""
+    """The cues of one statement (module level: computed once per article in resolve.statement_digests, whose VERSION
+    must be bumped when this or the regexes it reads change what they give)."""
     text = it.st.text
     denial = _DENIAL.search(text)
     terms = frozenset(_negated_terms(text)) if not denial else frozenset()
