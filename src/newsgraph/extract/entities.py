@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,51 +15,18 @@ from ..nlp.gazetteer import cities, country_by_iso, demonyms, fold, lookup_place
 from ..records import LocalEntity, Mention
 from .coref_words import PERSONISH
 from .entity_acronyms import define_acronyms
-from .entity_types import HONORIFICS as _HONORIFICS
+from .entity_spans import STATE_NOUNS, TYPE_MAP, Surface, clean_span, is_state_description
 from .entity_types import ROLE_NOUNS, retype_places, titled_surname
 
-TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|ar|an|ath)[-‑]", re.IGNORECASE)
-_GLUED = re.compile(r"(?<=[a-z])(He|She|It|They|The|In|On|But)$")
-# Nouns that, after a nationality adjective, stand for the state itself ("Malian authorities").
-STATE_NOUNS = {
-    "government", "authorities", "authority", "army", "military", "junta", "forces", "troops", "regime",
-    "executive", "administration", "state", "police", "soldiers", "leadership", "officials", "side",
-}
 # Nouns for hired or irregular fighters: with a nationality they name an armed group, not the state.
 ARMED_GROUP_NOUNS = {"mercenaries", "mercenary", "operatives", "paramilitaries", "paramilitary", "contractors",
                      "contractor"}
 ROLE_SYNONYMS = {"diplomat": {"minister", "foreign", "ambassador", "envoy"}, "leader": {"president", "head", "chief"}}
 
-
-class _Surface(NamedTuple):
-    text: str
-    start_char: int
-    end_char: int
-    label_: str
-
-
 # A model number ('Mirage 2000-9', 'F-16', 'Su-35', 'S-400'): the NER's ORG is a weapon or product, never an actor
 # (with the first-word short form, 'Mirage' alone goes with it).
 _MODEL = re.compile(r"(?:^|\s)(?:\d+-\d+\w*|[A-Za-z]{1,3}-\d{2,}\w*)$")
-
-# Determiners never begin or end a name: the NER takes them in ('Another Armenian Defence Ministry', 'their Oromo
-# Liberation Army', 'this International Women's Day', 'French Government of any'). Possessives go by their tag.
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "another", "each", "every", "either", "neither",
-                "any", "such"}
-
-# Head nouns of occasions the NER reads as organisations or places ('Diplomatic Service Day' d2a, 'State of the
-# Nation Address' d2b, 'International Women's Day' d7c, 'Maidan Revolution' d2a); no gold entity ends in one.
-OCCASION_NOUNS = {"day", "days", "week", "address", "speech", "revolution", "anniversary", "festival", "summit", "war",
-                  "uprising", "talks", "treaty", "agreement", "declaration"}
-
-# Ministerial portfolios: alone, the NER's 'organisation' is the first half of an office ('Interior Minister').
-PORTFOLIOS = {"defense", "defence", "interior", "foreign", "home", "affairs", "finance", "justice", "health",
-              "economy", "trade", "energy", "education", "information", "security", "and", "&"}
-
-# Leading words of an organisation name that make a demonym part of the name ("French Foreign Ministry").
-_GENERIC_ORG_WORDS = {"foreign", "ministry", "defence", "defense", "interior", "national", "army", "navy", "air",
-                      "government", "embassy", "state", "central", "federal", "armed", "special", "security"}
 
 
 @dataclass
@@ -82,13 +49,13 @@ class _Cluster:
 
 def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     """Cluster the article's entity mentions so that Lavrov, Sergei Lavrov and 'the Russian foreign minister' are one."""
-    spans = [s for s in (_clean_span(e) for e in doc.ents if e.label_ in TYPE_MAP) if s is not None]
-    state_descriptions = [s for s in spans if _is_state_description(s)]
+    spans = [s for s in (clean_span(e) for e in doc.ents if e.label_ in TYPE_MAP) if s is not None]
+    state_descriptions = [s for s in spans if is_state_description(s)]
     spans = [s for s in spans if s not in state_descriptions]
-    spans, defined = define_acronyms(doc.text, spans, _Surface)
+    spans, defined = define_acronyms(doc.text, spans, Surface)
     long_form = {fold(spans[i].text): long for i, long in defined.items()}  # every use of a defined acronym
     clusters: list[_Cluster] = []
-    assigned: list[tuple[_Surface, int]] = []
+    assigned: list[tuple[Surface, int]] = []
     cluster_of: dict[int, int] = {}
     # a title before a surname the NER took for an organisation ('General Haftar') goes last, to find its person
     order = sorted(range(len(spans)), key=lambda i: (titled_surname(spans[i]) is not None,
@@ -142,66 +109,12 @@ def _lowercase_place_mentions(text: str, clusters: list[_Cluster], found: list[M
                     yield Mention(m.group(1), m.start(1), m.end(1), "GPE", c.canonical)
 
 
-def _clean_span(ent: Span) -> _Surface | None:
-    """Drop a leading article, trailing possessive, a leading demonym before a proper name; cut MT glue ('LavrovHe')."""
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "PRP$"):
-        start += 1  # 'the', 'their Oromo Liberation Army', 'Another Armenian Defence Ministry', 'this ... Day'
-    if ent.label_ == "PERSON" and end - start > 1 and doc[start].lower_.rstrip(".") in _HONORIFICS:
-        start += 1  # 'Mr Locsin' is the Teodoro Locsin named before, not another person
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’", ".", ",", "of", "and", "in", "at", "on",
-                                                   "for", "to", "the", "-", "–") or doc[end - 1].text in _DETERMINERS):
-        end -= 1
-    for k in range(end - 2, start - 1, -1):
-        if doc[k].text in ("):", ")", ":") and doc[k + 1].is_title:
-            start = k + 1  # 'London (The Muslim News): Downing Street': the dateline glued to the first name
-            break
-    for k in range(start + 1, end):
-        if doc[k].text == "(":
-            end = k  # 'United Nations ... Mission in Mali (MINUSMA': the acronym is read apart (entity_acronyms)
-            break
-    if start >= end:
-        return None
-    if ent.label_ != "PERSON" and doc[end - 1].is_title and doc[end - 1].lower_ in OCCASION_NOUNS:
-        return None  # 'Diplomatic Service Day', 'State of the Nation Address': an occasion, not an actor
-    if ent.label_ == "ORG" and all(t.lower_ in PORTFOLIOS for t in doc[start:end]):
-        return None  # 'Russian Defense Minister' (d5a), 'Interior Minister' (d8b): a portfolio, not a body
-    if end < len(doc) and doc[end].text in ("-", "–") and ent.label_ == "PERSON":
-        return None  # "Sahelo-Saharan": half of a compound adjective
-    if doc[start].lower_ in ("us", "we", "it", "he", "she", "they", "i") and not (doc[start].text == "US"):
-        return None  # a pronoun, but 'US' is the United States
-    if end - start == 1 and re.fullmatch(r"[A-Z]{2,}s", doc[start].text):
-        return None  # 'MPs', 'NGOs': a plural of a common-noun abbreviation names no one
-    if end - start == 1 and re.fullmatch(r"[A-Z]\.?", doc[start].text):
-        if start > 0 and doc[start - 1].lower_ in ("on", "via"):  # 'said on X.': the platform
-            return _Surface(doc[start].text.rstrip("."), doc[start].idx, doc[start].idx + 1, "ORG")
-        return None  # 'Plan B', 'Group A': a lone letter names no one
-    if (ent.label_ == "ORG" and end - start > 1 and fold(doc[start].text) in demonyms()
-            and doc[start + 1].lower_ not in _GENERIC_ORG_WORDS and doc[start + 1].lower_ not in STATE_NOUNS):
-        start += 1  # "the Russian Wagner Group" -> "Wagner Group"
-    span = doc[start:end]
-    text, s_char, e_char = span.text, span.start_char, span.end_char
-    glued = _GLUED.search(text)
-    if glued:
-        text = text[: -len(glued.group(0))]
-        e_char -= len(glued.group(0))
-    return _Surface(text, s_char, e_char, ent.label_)
-
-
-def _is_state_description(s: _Surface) -> bool:
-    """'Malian Army', 'Russian Government': a demonym plus a state noun is the state, not a new organisation."""
-    words = s.text.split()
-    return (s.label_ == "ORG" and len(words) >= 2 and fold(words[0]) in demonyms()
-            and all(w.lower() in STATE_NOUNS for w in words[1:]))
-
-
 def _expand_acronyms(key: str) -> str:
     return " ".join(fold(KNOWN_ACRONYMS[w.upper()]) if w.upper() in KNOWN_ACRONYMS and len(w) > 1 else w
                     for w in key.split())
 
 
-def _find_cluster(span: _Surface, clusters: list[_Cluster]) -> int | None:
+def _find_cluster(span: Surface, clusters: list[_Cluster]) -> int | None:
     etype = TYPE_MAP[span.label_]
     key = fold(span.text)
     place = lookup_place_form(span.text) if etype in ("GPE", "LOC") else None
@@ -317,7 +230,7 @@ def _country_entity(iso: str, entities: dict[str, LocalEntity]) -> str | None:
     return place.name
 
 
-def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], state_descriptions: list[_Surface],
+def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], state_descriptions: list[Surface],
                                 names: Sequence[Mention]):
     """'Russian forces' and 'the Malian junta' point at the state; 'the junta' at the article's main country."""
     dem = demonyms()
