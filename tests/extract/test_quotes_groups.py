@@ -16,6 +16,12 @@ from newsgraph.nlp.pipeline import get_nlp
 pytestmark = needs_dev_texts
 
 
+def _is_somb(by_key, q) -> bool:
+    """The speaker is the SOMB, whichever of its names the entity layer puts first (it spells the name out too)."""
+    ent = by_key.get(q.speaker)
+    return ent is not None and "SOMB" in (ent.name, *ent.aliases)
+
+
 def test_unnamed_members_speak_for_the_body_the_article_ties_them_to():
     # 'one of the specialists', 'Russian instructors', 'some of them', "according to instructors' accounts": the
     # article names the body once ('Representatives of the SOMB', 'experts from the ...'); a nationality is not it
@@ -26,7 +32,7 @@ def test_unnamed_members_speak_for_the_body_the_article_ties_them_to():
                   "the former metropole was constantly trying",  # "According to instructors' accounts"
                   "Guys like that were making a training base"):  # '..., shared one of the participants'
         (q,) = _said(quotes, words)
-        assert _name(by_key, q) == "SOMB", (words, q.speaker)
+        assert _is_somb(by_key, q), (words, q.speaker)
 
 
 def test_a_colon_sentence_that_reports_nothing_hands_the_quote_to_the_statement_before_it():
@@ -35,9 +41,9 @@ def test_a_colon_sentence_that_reports_nothing_hands_the_quote_to_the_statement_
     # accounts, ... However, Paris made no attempt ...:" the quotation is not France's
     _, by_key, quotes = _dev("d6a")
     (q,) = _said(quotes, "Our task was to train the local military")
-    assert _name(by_key, q) == "SOMB"
+    assert _is_somb(by_key, q)
     (q,) = _said(quotes, "The French kept putting sticks in the wheels")
-    assert _name(by_key, q) == "SOMB"
+    assert _is_somb(by_key, q)
 
 
 def test_centred_paragraph_marks_are_layout():
