@@ -118,6 +118,7 @@ ADMIN_HEADS = {"local government area", "governorate", "oblast", "krai", "townsh
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el)\s+")  # folded 'Al-Jufra' is 'al jufra'
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def place_head(name: str) -> str | None:
     """The head noun a place name ends in ('Shan State' -> 'state'), if any."""
     key = fold(name)
