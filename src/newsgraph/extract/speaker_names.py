@@ -32,6 +32,11 @@ class PersonNames:
                 head = head.head
             if head is None or head.dep_ not in _SUBJ or head.head.lemma_.lower() not in SPEECH_VERBS:
                 return None
+            from .quote_speakers import _PERSON_ROLES  # (quote_speakers builds on this module)
+
+            if any(t.lemma_.lower() in _PERSON_ROLES and t.lemma_.lower() != tok.lemma_.lower() for t in head.subtree):
+                return None  # 'the Armenian human rights ombudsman said ... . Another ... Defence Ministry spokeswoman,
+                # Shushan Stepanyan, said' (d7b): a person with a title of her own is not the one the role meant
             return self._key_of(m)
         return None
 
