@@ -12,6 +12,7 @@ from .blocks import BlockCache, Mapper
 from .claim_vectors import encoder, table_for, vectors_by_text
 from .claims import Claim
 from .contradiction_items import Item, claim_items
+from .contradiction_sims import cached_sims
 
 KINDS = ("stance", "denial", "temporal", "place")
 # How close (MiniLM cosine of the de-negated proposition and the other statement) a pair must be.
@@ -275,7 +276,7 @@ def _stance(ctx: _Context) -> list[Contradiction]:
         todo[i] = [j for j in ctx.sharing(i) if not ctx.negated[j]
                    and not (a.st.doc_id == items[j].st.doc_id and a.st.speaker == items[j].st.speaker)
                    and stems & ctx.stems(j)]
-    sims = _cached_sims(ctx, {i: (ctx.prop_row[i], cand) for i, cand in todo.items()})
+    sims = cached_sims(ctx, {i: (ctx.prop_row[i], cand) for i, cand in todo.items()})
     for i, cand in todo.items():
         a, terms = items[i], ctx.terms[i]
         cands = [(sim, j) for sim, j in zip(sims[i], cand) if sim >= STANCE_THRESHOLD]
@@ -286,31 +287,6 @@ def _stance(ctx: _Context) -> list[Contradiction]:
                 f"{_who(a)} rejects what {_who(b)} asserts (negated: {', '.join(sorted(terms))}; similarity {sim:.2f})",
             ))
     return out
-
-
-SIMS_LAYER = "contradiction_sims"
-SIMS_VERSION = "1"
-
-
-def _cached_sims(ctx: _Context, asks: dict[int, tuple[int, list[int]]]) -> dict[int, list[float]]:
-    """ctx.sims(row, cands) for each ask, read from the block cache when the row's text and its candidates' texts
-    were compared before (a step re-reads every negated statement's candidates' vectors otherwise)."""
-    if ctx.cache is None:
-        return {i: ctx.sims(row, cand) for i, (row, cand) in asks.items()}
-    from .blocks import block_key
-    from .claim_vectors import version
-
-    tag = f"{SIMS_VERSION}|{encoder()}|{version()}"
-    keys = {i: block_key(SIMS_LAYER, tag, [ctx.texts[row], [ctx.texts[j] for j in cand]])
-            for i, (row, cand) in asks.items()}
-    found = ctx.cache.get_many(SIMS_LAYER, list(dict.fromkeys(keys.values())))
-    fresh = {}
-    for i, (row, cand) in asks.items():
-        if keys[i] not in found and keys[i] not in fresh:
-            fresh[keys[i]] = ctx.sims(row, cand)
-    if fresh:
-        ctx.cache.put_many(SIMS_LAYER, fresh)
-    return {i: found[keys[i]] if keys[i] in found else fresh[keys[i]] for i in asks}
 
 
 def _denials(ctx: _Context) -> list[Contradiction]:
