@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 import warnings
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,13 +22,16 @@ import numpy as np
 
 BATCH = 64
 # Padded tokens per encoder call (texts x width): attention holds texts x 12 heads x width^2 floats, and ONNX
-# Runtime's arena keeps its high-water mark for the process' life; 64 texts of 256 tokens grew it ~900 MB.
-TOKENS_PER_BATCH = 4096
+# Runtime's arena keeps its high-water mark for the process' life; 64 texts of 256 tokens grew it ~900 MB. THREADS
+# calls run at once, so 2 x 2,048 are in flight as 4,096 were (two threads at 4,096 each: +100 MB on 1,000 texts).
+TOKENS_PER_BATCH = 2048
 # A freshly exported graph must reproduce torch's token vectors to this absolute tolerance, else torch is used.
 EXPORT_TOLERANCE = 1e-4
 # A freshly quantised graph must keep every probe's sentence vector at least this close (cosine) to fp32's.
 INT8_MIN_COSINE = 0.97
 INT8_RECIPE = "int8v2"  # in the file name: a changed recipe is quantised again
+# Batches encoded at once, each on its own thread (ONNX Runtime releases the GIL while it runs).
+THREADS = min(2, os.cpu_count() or 1)
 _PROBES = ["Mali's junta said on Tuesday that Russian instructors, not mercenaries, had arrived in Bamako.",
            "The talks ended without an agreement.", "x"]
 
@@ -51,13 +55,13 @@ class OnnxEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=int(config["max_seq_length"]))
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = min(2, os.cpu_count() or 1)
+        # Each run on the thread that calls it, and THREADS batches at once (_runs): two threads inside one run
+        # either spin between operators (burning CPU on a loaded machine) or sleep and wake per operator (on 2
+        # idle cores a 1,000-sentence run took 4.5 s wall sleeping, 3.4 s spinning); independent batches need
+        # neither. The same vectors bit for bit (fp32 outputs do not depend on thread count or batch mates).
+        opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        # idle pool threads sleep instead of spin-waiting. In the corpus step (1,052 scale records, --processes 2,
-        # load ~3-4) group_claims took 87.8 s wall / 81.2 s CPU without spin vs 104.0 s / 107.9 s with it, story
-        # events 19.3 / 17.1 vs 31.1 / 30.6 (a lone 1,000-sentence run favours spinning on wall: 3.4 vs 4.5 s)
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.name = name
         self.path = onnx_path
         # int8 quantises each MatMul's input with one scale for the whole batch, so a text's vector would depend on
@@ -92,24 +96,52 @@ class OnnxEncoder:
         return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
 
     def _runs(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        """(index, token vectors, encoding) of every text, one batch of similar lengths at a time."""
+        """(index, token vectors, encoding) of every text, one batch of similar lengths at a time, THREADS batches
+        encoded at once (in batch order: a few batches ahead at most, so their token vectors are never all held)."""
         encs = self.tokenizer.encode_batch([t.strip() for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: -len(encs[i].ids))
-        a = 0
-        while a < len(order):  # longest first: a batch's first text sets its width, hence how many fit
-            batch = order[a : a + max(1, min(self.batch, TOKENS_PER_BATCH // max(1, len(encs[order[a]].ids))))]
-            a += len(batch)
-            width = max(len(encs[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for r, i in enumerate(batch):
-                n = len(encs[i].ids)
-                ids[r, :n] = encs[i].ids
-                mask[r, :n] = 1
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": np.zeros_like(ids)})[0]
-            for r, i in enumerate(batch):
-                yield i, np.ascontiguousarray(hidden[r, : len(encs[i].ids)], dtype=np.float32), encs[i]
+        batches = self._batches([len(e.ids) for e in encs])
+        if THREADS < 2 or len(batches) < 2:
+            for batch in batches:
+                yield from self._yield(batch, encs, self._run(batch, encs))
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        # a pool per call: no idle threads outlive it (a forked worker would inherit a pool without threads)
+        with ThreadPoolExecutor(THREADS, thread_name_prefix="minilm") as pool:
+            pending = deque(pool.submit(self._run, b, encs) for b in batches[:THREADS + 1])
+            for k, batch in enumerate(batches):
+                hidden = pending.popleft().result()
+                if k + THREADS + 1 < len(batches):
+                    pending.append(pool.submit(self._run, batches[k + THREADS + 1], encs))
+                yield from self._yield(batch, encs, hidden)
+
+    def _batches(self, lengths: list[int]) -> list[list[int]]:
+        """Text indices in batches of similar lengths, longest first: a batch's first text sets its width, hence how
+        many fit in TOKENS_PER_BATCH; a short input is split so every thread has a batch."""
+        order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+        cap = max(1, -(-len(order) // THREADS))
+        out, a = [], 0
+        while a < len(order):
+            out.append(order[a : a + max(1, min(self.batch, cap, TOKENS_PER_BATCH // max(1, lengths[order[a]])))])
+            a += len(out[-1])
+        return out
+
+    def _run(self, batch: list[int], encs: list) -> np.ndarray:
+        """The encoder's last hidden states for one batch (padded to its longest text)."""
+        width = max(len(encs[i].ids) for i in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for r, i in enumerate(batch):
+            n = len(encs[i].ids)
+            ids[r, :n] = encs[i].ids
+            mask[r, :n] = 1
+        return self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                       "token_type_ids": np.zeros_like(ids)})[0]
+
+    @staticmethod
+    def _yield(batch: list[int], encs: list, hidden: np.ndarray):  # type: ignore[no-untyped-def]
+        for r, i in enumerate(batch):
+            yield i, np.ascontiguousarray(hidden[r, : len(encs[i].ids)], dtype=np.float32), encs[i]
 
 
 def load_encoder(torch_model: Callable, int8: bool = True) -> OnnxEncoder | None:
