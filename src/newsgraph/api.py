@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequ
 
 from .errors import EngineError
 from .ingest import iter_articles
-from .pipeline import analyse, anchor_of
+from .pipeline import AnalysisPool, analyse, anchor_of, worker_pool
 from .records import Article, ArticleRecord, IngestError
 
 if TYPE_CHECKING:
@@ -66,15 +66,16 @@ def read_inputs(inputs: Sequence[str | Path], skipped: Counter[str] | None = Non
     return articles, errors
 
 
-def iter_analysed(articles: Iterable[Article], engine: str = "local", n_process: int = 1) -> Iterator[ArticleRecord]:
-    """Per-article work on the chosen engine, streamed in input order."""
+def iter_analysed(articles: Iterable[Article], engine: str = "local", n_process: int = 1,
+                  pool: AnalysisPool | None = None) -> Iterator[ArticleRecord]:
+    """Per-article work on the chosen engine, streamed in input order (pool: local workers kept by the caller)."""
     if engine == "ray":
         from .engine_ray import iter_analyse_with_ray
 
         return iter_analyse_with_ray(articles)
     if engine != "local":
         raise EngineError(f"unknown engine {engine!r}; use 'local' or 'ray'")
-    return analyse(articles, n_process=n_process)
+    return analyse(articles, n_process=n_process, pool=pool)
 
 
 def analyse_articles(articles: Iterable[Article], engine: str = "local", n_process: int = 1,
@@ -100,7 +101,8 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
     from .store.db import Store
 
     report = BuildReport()
-    with Store(db) as store:
+    # the per-article workers (spaCy loaded) stay until the corpus step has analysed undated articles again
+    with Store(db) as store, worker_pool(n_process if engine == "local" else 1) as pool:
         stored = store.content_ids()
 
         def todo() -> Iterator[Article]:
@@ -124,7 +126,7 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
                     on_article(done.article.doc_id)
             batch.clear()
 
-        for rec in iter_analysed(todo(), engine=engine, n_process=n_process):
+        for rec in iter_analysed(todo(), engine=engine, n_process=n_process, pool=pool):
             if not batch:
                 started = time.monotonic()
             batch.append(rec)
@@ -134,17 +136,19 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         if on_total:
             on_total(report.analysed)
         if store.corpus_stale():
-            update_corpus_layers(store, engine=engine, n_process=n_process)
+            update_corpus_layers(store, engine=engine, n_process=n_process, pool=pool)
             report.corpus_recomputed = True
     return report
 
 
-def update_corpus_layers(store: "Store", engine: str = "local", n_process: int = 1) -> None:
+def update_corpus_layers(store: "Store", engine: str = "local", n_process: int = 1,
+                         pool: AnalysisPool | None = None) -> None:
     """Recompute the cross-article layers from every stored record and swap them in.
 
     Blocks whose inputs did not change since the last corpus step come from the store's block cache
     (resolve.blocks); the blocks that must be computed run as Ray tasks with engine 'ray', on n_process local
-    worker processes with n_process > 1. Cached blocks this step did not use are dropped afterwards."""
+    worker processes with n_process > 1. Cached blocks this step did not use are dropped afterwards.
+    pool: the build's per-article workers, which analyse undated articles again (then they are stopped)."""
     import gc
 
     from .resolve.corpus import resolve_corpus
@@ -157,7 +161,9 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     gc.freeze()
     try:
         try:
-            records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper)
+            records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool)
+            if pool is not None:
+                pool.close()  # the layers never parse: the workers' models go before the layers' arrays come
             del loaded
             for record in changed:
                 store.put_record(record)
@@ -207,7 +213,7 @@ class Settled(NamedTuple):
 
 
 def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" = None,
-                   mapper: "Mapper | None" = None) -> Settled:
+                   mapper: "Mapper | None" = None, pool: AnalysisPool | None = None) -> Settled:
     """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
     again against it. Returns every record (updated ones in place), the updated ones, and the merged
     entities and story events of the returned records, so resolve_corpus need not compute them again.
@@ -227,7 +233,7 @@ def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" =
     inferred = infer_anchors(records, stories)
     wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)
               for r in undated}
-    changed = reanalyse_with_anchors(undated, wanted)
+    changed = reanalyse_with_anchors(undated, wanted, pool=pool)
     if not changed:
         return Settled(records, [], stories, index)
     new = {r.article.doc_id: r for r in changed}
