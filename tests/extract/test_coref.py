@@ -51,6 +51,11 @@ def _canon(entities: list[LocalEntity], key: str) -> str:
     return next((e.name for e in entities if e.key == key), key)
 
 
+def _names(entities: list[LocalEntity], links) -> set[str]:
+    """The canonical names of the entities some links point to."""
+    return {_canon(entities, link.entity) for link in links}
+
+
 @needs_shared
 def test_a_pronoun_subject_resolves_to_the_person_named_before():
     # d2b: '... Mr Zhao ... He also defended China's action ...': 'He' is the Chinese spokesman, a PERSON

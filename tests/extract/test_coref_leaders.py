@@ -2,11 +2,7 @@
 officials quoted after it, on real dev text (d7a, d8b, d6c)."""
 from __future__ import annotations
 
-from test_coref import _canon, _dev, _links_at, needs_shared
-
-
-def _names(entities, links) -> set[str]:
-    return {_canon(entities, l.entity) for l in links}
+from test_coref import _dev, _links_at, _names, needs_shared
 
 
 @needs_shared

@@ -2,11 +2,7 @@
 named in the reference's own sentence, else the two the article names together, never two singles met nearby."""
 from __future__ import annotations
 
-from test_coref import _canon, _dev, _links_at, _seed, needs_shared
-
-
-def _names(entities, links) -> set[str]:
-    return {_canon(entities, l.entity) for l in links}
+from test_coref import _dev, _links_at, _names, _seed, needs_shared
 
 
 @needs_shared
