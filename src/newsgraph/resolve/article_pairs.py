@@ -59,6 +59,7 @@ def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.nda
     new_mask[old_rows] = False
     pairs.append(_search(vecs, is_query, new_mask, threshold))
     found = np.unique(np.concatenate(pairs), axis=0) if pairs else np.zeros((0, 2), dtype=np.int64)
+    del pairs  # the state's and the search's pair arrays: not held while the state is pickled and written
     if cache is not None and len(old) < len(keys):
         _save_state(cache, keys, groups, found, seq + 1, name, threshold)
     both = found[is_query[found[:, 0]] & is_query[found[:, 1]]]
@@ -154,6 +155,6 @@ def _save_state(cache: BlockCache, keys: list[str], groups: list[np.ndarray], pa
         h.update(k.encode("ascii"))
     state_key = "state:" + h.hexdigest()
     state = {"name": name, "threshold": threshold, "groups": keys,
-             "pair_groups": group_of[pairs].astype(np.int32), "pair_rows": local[pairs].astype(np.int32)}
+             "pair_groups": group_of.astype(np.int32)[pairs], "pair_rows": local.astype(np.int32)[pairs]}
     cache.put_many(LAYER, {state_key: state})
     cache.put_many(LAYER, {f"ptr:{k}": (state_key, seq) for k in keys})
