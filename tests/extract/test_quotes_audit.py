@@ -6,18 +6,16 @@ by a colon."""
 from __future__ import annotations
 
 from dev_quotes import dev_quotes as _dev, needs_dev_texts, said as _dsaid, speaker_name as _dname
-from test_quotes_unseen import _name, _quotes, _said, needs_ecb, needs_tbaq
+from test_quotes_unseen import _name, _one, _quotes, _said, needs_ecb, needs_tbaq
 
 
 @needs_tbaq
 def test_an_accusation_keeps_the_charge_its_of_phrase_names():
     # 'Mr. Fournier accused Paribas of planning to pay for the takeover ...' (wsj_0810) and 'accusing them of
     # ''child abuse'' for turning his son against him' (APW20000417.0031): 'of' hangs on the verb itself
-    by_key, quotes = _quotes("tb:wsj_0810")
-    (q,) = _said(quotes, "planning to pay for the takeover")
-    assert "Fournier" in _name(by_key, q) and q.cue == "accused"
-    by_key, quotes = _quotes("tb:APW20000417.0031")
-    (q,) = _said(quotes, "turning his son against him")
+    q, speaker = _one("tb:wsj_0810", "planning to pay for the takeover")
+    assert "Fournier" in speaker and q.cue == "accused"
+    q, speaker = _one("tb:APW20000417.0031", "turning his son against him")
     assert q.content.startswith("child abuse")
 
 
@@ -46,12 +44,10 @@ def test_a_quoted_line_is_not_attributed_to_a_speech_verb_inside_a_clause_of_the
     # heavyweight ranks he shares with ...' (7_3ecbplus): Thompson's, from the line before; '“He 's more comfortable
     # with a song and dance ...” / ... the Academy Awards telecast, which posted its lowest ratings ...' (2_4ecb):
     # Pond's
-    by_key, quotes = _quotes("7_3ecbplus")
-    (q,) = _said(quotes, "champion for a reason")
-    assert "Thompson" in _name(by_key, q)
-    by_key, quotes = _quotes("2_4ecb")
-    (q,) = _said(quotes, "more comfortable with a song and dance")
-    assert "Pond" in _name(by_key, q)
+    q, speaker = _one("7_3ecbplus", "champion for a reason")
+    assert "Thompson" in speaker
+    q, speaker = _one("2_4ecb", "more comfortable with a song and dance")
+    assert "Pond" in speaker
 
 
 @needs_dev_texts
@@ -94,9 +90,8 @@ def test_a_reporting_clause_set_off_by_commas_inside_the_statement():
     # 'Since the boy is so young, Meissner said, the natural father has the right to speak for Elian.'
     # (NYT20000105.0325); 'That, he said, is why Unisys is overhauling its whole business: ...' (wsj_0568), where
     # 'That' is the statement's subject and stays
-    by_key, quotes = _quotes("tb:NYT20000105.0325")
-    (q,) = _said(quotes, "the natural father has the right to speak for Elian")
-    assert "Meissner" in _name(by_key, q) and q.content.startswith("Since the boy is so young")
+    q, speaker = _one("tb:NYT20000105.0325", "the natural father has the right to speak for Elian")
+    assert "Meissner" in speaker and q.content.startswith("Since the boy is so young")
     _, quotes = _quotes("tb:wsj_0568")
     (q,) = _said(quotes, "is why Unisys is overhauling its whole business")
     assert q.content.startswith("That, he said, is why")
@@ -107,12 +102,10 @@ def test_a_statement_after_a_colon_in_wire_style_quotation_marks():
     # '``' opens quotations in ECB+ and TimeBank: 'General Manager A.J. Smith issued the following statement on
     # Jackson 's arrest : / `` We 're aware of ...' (35_2ecb) is Smith's, not the next sentence's 'Baehr said';
     # 'Peter Lynch/Timmons ' Attorney : `` I 'm not going to be offering ...' (33_4ecb) is Lynch's, not Timmons'
-    by_key, quotes = _quotes("35_2ecb")
-    (q,) = _said(quotes, "aware of the off-the-field issue")
-    assert "Smith" in _name(by_key, q)
-    by_key, quotes = _quotes("33_4ecb")
-    (q,) = _said(quotes, "offering any out-of-court comments")
-    assert _name(by_key, q) == "Peter Lynch"
+    q, speaker = _one("35_2ecb", "aware of the off-the-field issue")
+    assert "Smith" in speaker
+    q, speaker = _one("33_4ecb", "offering any out-of-court comments")
+    assert speaker == "Peter Lynch"
 
 
 @needs_ecb

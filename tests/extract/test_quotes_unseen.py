@@ -46,15 +46,21 @@ def _name(by_key, q) -> str:
     return by_key[q.speaker].name if q.speaker in by_key else ""
 
 
+def _one(name: str, words: str):
+    """The one quote of a benchmark text containing words, and its speaker's name ('' without one)."""
+    by_key, quotes = _quotes(name)
+    (q,) = _said(quotes, words)
+    return q, _name(by_key, q)
+
+
 @needs_ecb
 def test_a_quotation_over_several_lines_is_one_quote_of_the_speaker_after_it():
     # one sentence per line: '“The warship ... challenged them.\nWhile two of them ..., ” said Captain Nambiar'
     text = _text("12_7ecbplus")
     (span,) = [q for q in quote_spans(text) if "warship immediately altered" in q.text]
     assert "\n" in text[span.start : span.end] and "managed to escape" in span.text
-    by_key, quotes = _quotes("12_7ecbplus")
-    (q,) = _said(quotes, "warship immediately altered")
-    assert "managed to escape" in q.content and "Nambiar" in _name(by_key, q)
+    q, speaker = _one("12_7ecbplus", "warship immediately altered")
+    assert "managed to escape" in q.content and "Nambiar" in speaker
 
 
 @needs_ecb
@@ -63,37 +69,32 @@ def test_a_quoted_passage_with_its_own_attributions_is_not_one_statement():
     # attributions inside it stay the quotes, the lines are not joined into one unattributed quotation
     text = _text("18_4ecbplus")
     assert not any("police said" in q.text and "\n" in text[q.start : q.end] for q in quote_spans(text))
-    by_key, quotes = _quotes("18_4ecbplus")
-    (q,) = _said(quotes, "conditions weren't immediately known")
-    assert "Scherlinck" in _name(by_key, q)
+    q, speaker = _one("18_4ecbplus", "conditions weren't immediately known")
+    assert "Scherlinck" in speaker
 
 
 @needs_tbaq
 def test_the_statement_speaks_for_whoever_issued_it():
     # 'A statement by the Foreign Affairs Department described ...' then '"...," the statement said.'
-    by_key, quotes = _quotes("tb:XIE19980808.0031")
-    (q,) = _said(quotes, "deplores these senseless acts")
-    assert "Foreign Affairs" in _name(by_key, q) and q.kind == "direct"
+    q, speaker = _one("tb:XIE19980808.0031", "deplores these senseless acts")
+    assert "Foreign Affairs" in speaker and q.kind == "direct"
     # 'In a Securities and Exchange Commission filing, Norwood said ...' ... ', the filing said': the filer, not
     # the commission the filing went to
-    by_key, quotes = _quotes("tb:wsj_0791")
-    (q,) = _said(quotes, "engaged in talks with other shareholders")
-    assert "Norwood" in _name(by_key, q)
+    q, speaker = _one("tb:wsj_0791", "engaged in talks with other shareholders")
+    assert "Norwood" in speaker
 
 
 @needs_tbaq
 def test_the_bank_is_the_bank_the_article_named():
-    by_key, quotes = _quotes("tb:wsj_0736")
-    (q,) = _said(quotes, "effort would continue past the Nov. 1 deadline")
-    assert "Poughkeepsie" in _name(by_key, q)
+    q, speaker = _one("tb:wsj_0736", "effort would continue past the Nov. 1 deadline")
+    assert "Poughkeepsie" in speaker
 
 
 @needs_ecb
 def test_an_unnamed_bystander_is_a_quote_with_no_speaker():
     # '“...,” another neighbor said' / 'one man told Schuck': attributed, to nobody the text names (the guide's
     # null speaker); a named witness keeps the name
-    by_key, quotes = _quotes("21_4ecbplus")
-    (q,) = _said(quotes, "screamed that somebody hit another car")
+    q, speaker = _one("21_4ecbplus", "screamed that somebody hit another car")
     assert q.speaker is None and q.kind == "direct" and "neighbor" in q.speaker_text
     by_key, quotes = _quotes("21_2ecbplus")
     assert all(q.speaker is not None for q in _said(quotes, "I see a person lying down"))
@@ -127,9 +128,8 @@ def test_a_firm_called_by_its_kind_is_the_firm_just_named():
     (q,) = _said(quotes, "interruption in shipment")
     assert "Intel" in _name(by_key, q)
     # 'A company spokesman said it was "possible, but highly unlikely," ...': the company the article is about
-    by_key, quotes = _quotes("tb:wsj_0610")
-    (q,) = _said(quotes, "possible, but highly unlikely")
-    assert "Kellogg" in _name(by_key, q)
+    q, speaker = _one("tb:wsj_0610", "possible, but highly unlikely")
+    assert "Kellogg" in speaker
 
 
 def _restyled(text: str, opening: str, closing: str) -> str:
@@ -167,9 +167,8 @@ def test_quotation_mark_styles_of_other_presses(style):
 @needs_tbaq
 def test_appeals_and_verdicts_on_unseen_news():
     # 'The Security Council ... called on all states to cooperate with authorities in finding those responsible'
-    by_key, quotes = _quotes("tb:APW19980813.1117")
-    (q,) = _said(quotes, "all states to cooperate with authorities")
-    assert "Security Council" in _name(by_key, q)
+    q, speaker = _one("tb:APW19980813.1117", "all states to cooperate with authorities")
+    assert "Security Council" in speaker
     # 'the Pentagon said it will re-examine the question': the parser's split of 're-examine' does not cut the clause
     _, quotes = _quotes("tb:ea980120.1830.0456")
     assert any(q.content.endswith("re-examine the question") for q in quotes)
@@ -179,9 +178,8 @@ def test_appeals_and_verdicts_on_unseen_news():
 def test_administration_officials_are_their_state_and_unnamed_officials_take_no_bystanders_body():
     # 'Other Bush administration officials said that the international naval force ...' (after 'The U.S. maintains
     # that ...'): the United States, not Bush
-    by_key, quotes = _quotes("tb:WSJ900813-0157")
-    (q,) = _said(quotes, "the international naval force in the area")
-    assert _name(by_key, q) == "United States"
+    q, speaker = _one("tb:WSJ900813-0157", "the international naval force in the area")
+    assert speaker == "United States"
     # 'FBI agents and Metropolitan Police officers ... scanned the crowd ..., according to another law enforcement
     # official' does not make the police the body of 'the official' who speaks next
     by_key, quotes = _quotes("tb:APW19990122.0193")
@@ -192,9 +190,7 @@ def test_administration_officials_are_their_state_and_unnamed_officials_take_no_
 def test_a_document_saying_something_speaks_for_whoever_issued_it():
     # 'his wife, Michele, released a statement saying they had been separated ...', 'Cisco issued a report saying
     # armies of hijacked computers are flooding ...' (as d7c's 'has put out a statement saying that ...')
-    by_key, quotes = _quotes("18_7ecbplus")
-    (q,) = _said(quotes, "they had been separated")
-    assert "Michele" in _name(by_key, q)
-    by_key, quotes = _quotes("27_17ecb")
-    (q,) = _said(quotes, "armies of hijacked computers")
-    assert _name(by_key, q) == "Cisco"
+    q, speaker = _one("18_7ecbplus", "they had been separated")
+    assert "Michele" in speaker
+    q, speaker = _one("27_17ecb", "armies of hijacked computers")
+    assert speaker == "Cisco"
