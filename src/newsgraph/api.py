@@ -152,8 +152,11 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     import gc
 
     from .resolve.corpus import resolve_corpus
+    from .resolve.entities import merge_entities
+    from .resolve.prefetch import prefetch_claims
 
     cache = store.block_cache()
+    warm = None
     mapper = corpus_mapper(engine, n_process)
     loaded = list(store.records())
     # The records (millions of small objects) live through the step: the cyclic GC's full collections scanned them
@@ -161,15 +164,24 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     gc.freeze()
     try:
         try:
-            records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool)
+            index = merge_entities(loaded, cache=cache, mapper=mapper)
+            fingerprints = record_fingerprints(store)
+            # the claims layer's MiniLM vectors are made on a thread while the layers before it run (resolve.prefetch)
+            digests, warm = prefetch_claims(loaded, index.ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
+            records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool,
+                                                              index=index)
             if pool is not None:
                 pool.close()  # the layers never parse: the workers' models go before the layers' arrays come
             del loaded
             for record in changed:
                 store.put_record(record)
+            if changed:  # re-analysed records have new fingerprints and entity ids: their digests are made again
+                digests, fingerprints = None, record_fingerprints(store)
             corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper,
-                                    fingerprints=record_fingerprints(store))
+                                    fingerprints=fingerprints, digests=digests, before_claims=warm)
         finally:
+            if warm is not None:
+                warm.wait()
             close = getattr(mapper, "close", None)
             if close is not None:
                 close()
@@ -213,10 +225,12 @@ class Settled(NamedTuple):
 
 
 def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" = None,
-                   mapper: "Mapper | None" = None, pool: AnalysisPool | None = None) -> Settled:
+                   mapper: "Mapper | None" = None, pool: AnalysisPool | None = None,
+                   index: "EntityIndex | None" = None) -> Settled:
     """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
     again against it. Returns every record (updated ones in place), the updated ones, and the merged
     entities and story events of the returned records, so resolve_corpus need not compute them again.
+    index: the records' merged entities when the caller has them already.
     After a re-analysis only the blocks the updated records touch are recomputed (resolve.blocks)."""
     from .pipeline import reanalyse_with_anchors
     from .resolve.anchors import infer_anchors
@@ -226,9 +240,9 @@ def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" =
 
     undated = [r for r in records if not anchor_of(r.article)]
     if not undated:
-        return Settled(records, [], None, None)
+        return Settled(records, [], None, index)
     blocking = {"cache": cache if cache is not None else MemoryBlockCache(), "mapper": mapper}
-    index = merge_entities(records, **blocking)
+    index = index if index is not None else merge_entities(records, **blocking)
     stories = story_events(records, index, **blocking)
     inferred = infer_anchors(records, stories)
     wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper, components, run_blocks
 from .disjoint_sets import DisjointSets
 from .entities import EntityIndex, merge_entities
+
+if TYPE_CHECKING:
+    from .prefetch import Prefetch
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
 
@@ -103,7 +106,8 @@ class Corpus:
 
 def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEvent] | None = None, *,
                    index: EntityIndex | None = None, cache: BlockCache | None = None,
-                   mapper: Mapper | None = None, fingerprints: Mapping[str, str] | None = None) -> Corpus:
+                   mapper: Mapper | None = None, fingerprints: Mapping[str, str] | None = None,
+                   digests: Sequence | None = None, before_claims: "Prefetch | None" = None) -> Corpus:
     """Compute every cross-article layer from the per-article records.
 
     stories, index: story events and merged entities already computed from these same records (settling
@@ -111,6 +115,8 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
     cache, mapper: passed to every layer (resolve.blocks): unchanged blocks are not recomputed.
     fingerprints: doc_id -> a hash of its stored record (the store's), which keys the articles' cached statement
     digests; without them the records are hashed here.
+    digests: the records' statement digests (resolve.statement_digests) when the caller has them already.
+    before_claims: a resolve.prefetch.Prefetch making the claims layer's vectors, waited for before claims.
     """
     from dataclasses import replace
 
@@ -130,7 +136,10 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
         corpus.stories = story_events(records, index, groups, **blocking)
     else:
         corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
-    digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
+    if digests is None:
+        digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
+    if before_claims is not None:
+        before_claims.wait()
     corpus.claims = group_claims(records, index.ids, digests=digests, **blocking)
     corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, digests=digests, **blocking)
     return corpus

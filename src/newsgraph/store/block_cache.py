@@ -48,6 +48,19 @@ class StoreBlockCache:
         self.misses[layer] = self.misses.get(layer, 0) + len(wanted) - len(found)
         return found
 
+    def present(self, layer: str, keys: Sequence[str]) -> set[str]:
+        """Which of keys are cached, without reading their blocks or counting hits (a prefetch deciding what to make)."""
+        wanted = list(dict.fromkeys(keys))
+        held: set[str] = set()
+        try:
+            for i in range(0, len(wanted), _FETCH_CHUNK):
+                held.update(k for (k,) in self.store.con.execute(
+                    "SELECT key FROM block_cache WHERE layer = ? AND key IN (SELECT unnest(?::VARCHAR[]))",
+                    [layer, wanted[i:i + _FETCH_CHUNK]]).fetchall())
+        except duckdb.Error as exc:
+            raise StoreError(f"could not read the block cache of {self.store.path}: {exc}") from exc
+        return held
+
     def put_many(self, layer: str, results: dict[str, Any]) -> None:
         """Keep freshly computed blocks (committed at once: a cached block is correct whatever happens next)."""
         used = self.used.setdefault(layer, set())
