@@ -109,6 +109,12 @@ def block_key(layer: str, version: str, payload: Any) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def fingerprint_key(layer: str, version: str, *parts: str) -> str:
+    """A block key from identities the caller vouches for (an article's doc_id and record fingerprint): every block
+    of the layer keyed so, equal parts meaning equal inputs."""
+    return hashlib.sha1("\x1f".join([layer, version, "fingerprint", *parts]).encode("utf-8")).hexdigest()
+
+
 def components(item_keys: Iterable[Iterable[Hashable]]) -> list[list[int]]:
     """Items (by position) joined when they share a blocking key; blocks ordered by their first item.
 
@@ -140,17 +146,21 @@ def components(item_keys: Iterable[Iterable[Hashable]]) -> list[list[int]]:
 
 
 def run_blocks(layer: str, version: str, fn: Callable[[T], R], blocks: Sequence[T],
-               cache: BlockCache | None = None, mapper: Mapper | None = None) -> list[R]:
+               cache: BlockCache | None = None, mapper: Mapper | None = None,
+               keys: Sequence[str] | None = None) -> list[R]:
     """fn over every block, in order; blocks whose inputs are cached are not recomputed.
 
     version: bump it when fn's code changes what it returns, so old cached results are not reused.
+    keys: the blocks' cache keys when the caller has a cheaper identity for their inputs than hashing them (the
+    store's hash of an article's record, say); equal keys must mean equal inputs, and the caller puts layer and
+    version into them (see fingerprint_key).
     """
     if cache is None:
         todo = list(range(len(blocks)))
         found: dict[str, Any] = {}
-        keys: list[str] = []
+        keys = []
     else:
-        keys = [block_key(layer, version, b) for b in blocks]
+        keys = [block_key(layer, version, b) for b in blocks] if keys is None else list(keys)
         found = cache.get_many(layer, keys)
         first: dict[str, int] = {}  # identical pending blocks (same inputs) are computed once
         for i, k in enumerate(keys):

@@ -15,8 +15,23 @@ from datasketch import MinHashLSHEnsemble
 @lru_cache(maxsize=8)
 def _ensemble_params(threshold: float, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     """The ensemble's grid of x/q ratios and the optimal (bands, rows) for each (datasketch computes them)."""
+    return ensemble_params((threshold, num_perm))
+
+
+def ensemble_params(setting: tuple[float, int]) -> tuple[np.ndarray, np.ndarray]:
+    """_ensemble_params for (threshold, num_perm), as a block function: datasketch integrates false-positive and
+    negative probabilities for every (bands, rows) to choose them, 0.4 s CPU in every corpus step, so
+    near_duplicates.find_copies keeps the result in the block cache (PARAMS_VERSION names datasketch's version)."""
+    threshold, num_perm = setting
     ens = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, num_part=1)
     return np.asarray(ens.xqs, dtype=float), np.asarray(ens.params, dtype=int)
+
+
+def params_version() -> str:
+    """The cached parameters' version: datasketch's (another release may choose other parameters)."""
+    import datasketch
+
+    return f"1|{getattr(datasketch, '__version__', '?')}"
 
 
 def optimal_partitions(sizes: np.ndarray, counts: np.ndarray, num_part: int) -> list[tuple[int, int]]:
@@ -56,9 +71,11 @@ def optimal_partitions(sizes: np.ndarray, counts: np.ndarray, num_part: int) -> 
 
 
 def candidate_pairs(doc_ids: Sequence[str], sizes: Sequence[int], hashvalues: np.ndarray, *, threshold: float,
-                    num_perm: int, num_part: int) -> list[tuple[str, str]]:
+                    num_perm: int, num_part: int,
+                    params: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[str, str]]:
     """Pairs (a, b), a < b, that an LSH Ensemble indexing every article and queried with each (in doc_ids order,
-    answers sorted) returns, in the order that loop first meets them. hashvalues: one MinHash row per article."""
+    answers sorted) returns, in the order that loop first meets them. hashvalues: one MinHash row per article;
+    params: ensemble_params((threshold, num_perm)) when the caller has them (computed here otherwise)."""
     n = len(doc_ids)
     if n < 2:
         return []
@@ -68,7 +85,7 @@ def candidate_pairs(doc_ids: Sequence[str], sizes: Sequence[int], hashvalues: np
     parts = optimal_partitions(values, counts, num_part)
     uppers = np.array([u for _, u in parts], dtype=np.int64)
     part_of = np.searchsorted(uppers, sizes_arr, side="left")  # sizes are covered by contiguous intervals
-    xqs, params = _ensemble_params(threshold, num_perm)
+    xqs, params = params if params is not None else _ensemble_params(threshold, num_perm)
     found: list[set[int]] = [set() for _ in range(n)]
     for p, upper in enumerate(uppers):
         members = np.flatnonzero(part_of == p)

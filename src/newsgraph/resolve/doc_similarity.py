@@ -2,12 +2,17 @@
 
 scikit-learn's TfidfVectorizer computed them, fitted twice per story block; its parameter and input validation
 cost more than the arithmetic of most blocks, so the same operations run here on the same arrays (the same floats,
-tests/resolve/test_event_coref.py compares them to scikit-learn's on real text) with its analyzers built once."""
+tests/resolve/test_event_coref.py compares them to scikit-learn's on real text). Its analyzers and row normalisation
+are written out here too: importing scikit-learn cost 1.7 s CPU in every corpus step that computed a story block
+(a build adding ten articles), more than the blocks themselves (tests/resolve/test_doc_similarity.py compares them)."""
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
-from collections.abc import Sequence
+import runpy
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,23 +37,63 @@ def _tfidf_similarity(texts: Sequence[str], ngram_range: tuple[int, int]) -> np.
     return out
 
 
+_WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
+_SPACE_TOKEN = re.compile(r"\S+")
+
+
 @functools.lru_cache(maxsize=4)
-def _analyzers(ngram_range: tuple[int, int]) -> tuple:
-    """The two views' analyzers, as scikit-learn's TfidfVectorizer builds them (built once: checking the stop list
-    against the tokenizer cost more than most blocks' arithmetic)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _analyzers(ngram_range: tuple[int, int]) -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """The two views' analyzers as scikit-learn's TfidfVectorizer builds them: words lower-cased, English stop words
+    dropped, n-grams up to ngram_range (TfidfVectorizer(stop_words="english", ngram_range=...)); and whitespace
+    tokens as written (lowercase=False, token_pattern=r"\\S+")."""
+    stop = _stop_words()
+    low, high = ngram_range
 
-    return (TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=ngram_range).build_analyzer(),
-            TfidfVectorizer(sublinear_tf=True, lowercase=False, token_pattern=r"\S+").build_analyzer())
+    def words(doc: str) -> list[str]:  # _VectorizerMixin._word_ngrams after _preprocess and the tokenizer
+        tokens = [w for w in _WORD_TOKEN.findall(doc.lower()) if w not in stop]
+        if high == 1:
+            return tokens
+        grams = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high + 1, len(tokens) + 1)):
+            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    return words, _SPACE_TOKEN.findall
 
 
-def _tfidf(docs: Sequence[str], analyze) -> "sparse.csr_matrix | None":  # type: ignore[no-untyped-def]
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop list (TfidfVectorizer's "english"), read from its own file: the module holds only
+    the list, and importing it through the package would import all of scikit-learn."""
+    spec = importlib.util.find_spec("sklearn")  # a top-level package's spec: found, not imported
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "feature_extraction" / "_stop_words.py"
+        if path.is_file():
+            return frozenset(runpy.run_path(str(path))["ENGLISH_STOP_WORDS"])
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # an unusual install: the slow way
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _normalize_rows_l2(mat: "sparse.csr_matrix") -> None:
+    """Rows to unit length in place, as sklearn.utils.sparsefuncs_fast.inplace_csr_row_normalize_l2 does it: each row's
+    squares summed left to right in float64 (a cumulative sum: the same order), all-zero rows left alone."""
+    data, bounds = mat.data, mat.indptr.tolist()
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        if a == b:
+            continue
+        row = data[a:b]
+        total = np.cumsum(row * row)[-1]
+        if total != 0.0:
+            row /= np.sqrt(total)
+
+
+def _tfidf(docs: Sequence[str], analyze: Callable[[str], list[str]]) -> "sparse.csr_matrix | None":
     """TfidfVectorizer(sublinear_tf=True).fit_transform(docs) with the vectorizer's analyzer: the same operations on
     the same arrays in the same order (so the same floats: tests/resolve/test_event_coref.py compares them), without
     its parameter and input validation, which was most of a story block's CPU (two fits per block). None for an
     empty vocabulary (where fit_transform raises)."""
     from scipy import sparse
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
     vocabulary: dict[str, int] = {}
     j_indices: list[int] = []
@@ -81,7 +126,7 @@ def _tfidf(docs: Sequence[str], analyze) -> "sparse.csr_matrix | None":  # type:
     np.log(mat.data, mat.data)  # TfidfTransformer.transform: sublinear tf, idf, rows to unit length
     mat.data += 1.0
     mat.data *= idf[mat.indices]
-    inplace_csr_row_normalize_l2(mat)
+    _normalize_rows_l2(mat)
     return mat
 
 

@@ -8,7 +8,10 @@ pronoun after a fronted subject ("Paris it has warned"), the Romance possessive 
 """
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import tempfile
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -108,14 +111,48 @@ def _gender_detector():
     return gd.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1)
+def _first_name_genders() -> dict[str, str]:
+    """The detector's answer (no country) for every first name it knows, lower-cased: what first_name_gender asks.
+
+    The detector parses its 48,000-line data file line by line when made, 0.3-0.4 s CPU in every process that
+    profiles an article (each build adding articles); this table is kept in the cache folder beside the ONNX graph
+    (named for gender-guesser's version) and read back in a few ms."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from ..nlp.onnx_encoder import cache_dir
+
+    try:
+        path = cache_dir() / f"gender-guesser-{version('gender-guesser')}-first-names.pickle"
+    except PackageNotFoundError:  # pragma: no cover - an unusual install: no file to name
+        path = None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            pass
+    det = _gender_detector()
+    table = {name: det.get_gender(name) for name in det.names}
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
+                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(fh.name, path)
+        except OSError:  # a read-only cache folder: the table is made again next time
+            pass
+    return table
+
+
 @lru_cache(maxsize=1 << 16)
 def first_name_gender(name: str) -> str | None:
     """'female', 'male' or None for a full name, from its first given name (hyphenated ones too); cached, as a
     corpus names the same people article after article."""
     first = name.split()[0].strip(".,")
-    det = _gender_detector()
+    genders = _first_name_genders()
     for cand in (first, first.split("-")[0]):
-        g = det.get_gender(cand)
+        g = genders.get(cand.lower(), "unknown")  # the detector's get_gender (case-insensitive)
         if g in ("female", "mostly_female"):
             return "female"
         if g in ("male", "mostly_male"):
@@ -178,15 +215,18 @@ def _gazetteer() -> frozenset[str]:
 def _lowercase_names(text: str, sentences: list[tuple[int, int]], proper: set[str],
                      places: set[str]) -> Iterable[Signal]:
     """A place the text capitalises elsewhere, written lowercase after a preposition ("in bamako")."""
-    known = {p.lower() for p in places} if places else _gazetteer()
     proper_lower: dict[str, str] = {}
     for p in sorted(proper):  # a capitalised form sorts before a lowercase one: name the one the text capitalises
-        if " " not in p and p.lower() in known:
+        if " " not in p:
             proper_lower.setdefault(p.lower(), p)
+    hits = [m for m in _PREP_LOWER.finditer(text) if m.group(1) in proper_lower]
+    if not hits:
+        return  # the gazetteer (0.4 s to load, once per process) only for a text that may need it
+    known = {p.lower() for p in places} if places else _gazetteer()
     seen = set()
-    for m in _PREP_LOWER.finditer(text):
+    for m in hits:
         w = m.group(1)
-        if w in proper_lower and w not in seen:
+        if w in known and w not in seen:
             seen.add(w)
             yield Signal("lowercase_proper_name", 0.3,
                          f"proper name written lowercase '{m.group()}' although the text writes '{proper_lower[w]}'",

@@ -10,7 +10,7 @@ import numpy as np
 from datasketch import MinHash
 
 from .blocks import BlockCache, Mapper, run_blocks
-from .copy_candidates import candidate_pairs
+from .copy_candidates import candidate_pairs, ensemble_params, params_version
 from .disjoint_sets import DisjointSets
 from .source_signals import WORD, words as word_matches
 
@@ -140,6 +140,7 @@ def shared_passages(a: str, b: str) -> list[SharedPassage]:
 
 SIGNATURE_LAYER = "copy_signature"
 PAIR_LAYER = "copy_pair"
+PARAMS_LAYER = "copy_lsh_params"
 VERSION = "1"
 
 
@@ -177,8 +178,9 @@ def find_copies(docs: Sequence[tuple[str, str]], *, cache: BlockCache | None = N
     usable = [d for d in bodies if sigs[d][0]]
     if len(usable) < 2:
         return relations
+    params = run_blocks(PARAMS_LAYER, params_version(), ensemble_params, [(LSH_CONTAINMENT, NUM_PERM)], cache)[0]
     pairs = candidate_pairs(usable, [sigs[d][0] for d in usable], np.stack([sigs[d][1] for d in usable]),
-                            threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS)
+                            threshold=LSH_CONTAINMENT, num_perm=NUM_PERM, num_part=LSH_PARTITIONS, params=params)
     found = run_blocks(PAIR_LAYER, VERSION, pair_block, [(bodies[a], bodies[b]) for a, b in pairs], cache, mapper)
     for (a, b), rel in zip(pairs, found):
         if rel is None:
