@@ -1,4 +1,4 @@
-"""The date tagger skips rules that cannot match a text (extract/timex_prefilter.py): same matches, fewer scans."""
+"""The date tagger skips rules that cannot match a text (regex_prefilter.py): same matches, fewer scans."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.extract import timex
-from newsgraph.extract.timex_prefilter import fold, required_words
+from newsgraph.regex_prefilter import fold, required_words
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 TEXTS = sorted([*(SHARED / "seeds").glob("*.md"), *(SHARED / "seeds").glob("*.txt"),

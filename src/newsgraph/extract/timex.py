@@ -43,7 +43,7 @@ from newsgraph.records import Timex
 from .timex_vocab import _NUMWORD, _UNIT_RE
 from .timex_calendar import _merge, _parse_anchor
 from .timex_context import _Ctx, _Rule
-from .timex_prefilter import can_match, fold, required_words
+from ..regex_prefilter import can_match, fold, required_words
 from .timex_rules_calendar import calendar_rules
 from .timex_rules_relative import relative_rules
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..extract.timex_prefilter import required_words
+from ..regex_prefilter import required_words
 
 _I = re.IGNORECASE
 
@@ -88,7 +88,7 @@ class PartialDate:
     readings: tuple[tuple[int, int, int], ...] = ()
 
 
-# Every date pattern needs a digit; some need a year's "19"/"20" (read from the patterns, extract/timex_prefilter):
+# Every date pattern needs a digit; some need a year's "19"/"20" (read from the patterns, regex_prefilter):
 # lines without them are not searched (find_date is asked about every short line of every page).
 _DIGIT = re.compile(r"\d")
 _NEEDS = [words if words and not any(ch.isalpha() for w in words for ch in w) else None
