@@ -292,7 +292,7 @@ def describe(text: str, index: int) -> LineInfo:
 
 
 # Script text that leaks through extraction: JavaScript/JSON statements and bare brackets.
-CODE_LINE = _gated(
+CODE_LINE = re.compile(
     r"\bfunction\s*\(|=>|\b(?:var|let|const)\s+\w+\s*=|\b(?:document|window)\.\w+|\\x[0-9a-fA-F]{2}"
     r"|^[\s{}()\[\];,]+$"
 )
