@@ -177,5 +177,23 @@ def run_blocks(layer: str, version: str, fn: Callable[[T], R], blocks: Sequence[
     return [by_key[k] if k in by_key else found[k] for k in keys]
 
 
+def run_lazy_blocks(layer: str, keys: Sequence[str], fn: Callable[[T], R], make: Callable[[list[int]], list[T]],
+                    cache: BlockCache, mapper: Mapper | None = None) -> list[R]:
+    """run_blocks for blocks the caller keys itself (see run_blocks' keys) and builds only when they are not cached:
+    make(positions) gives the blocks at those positions, so a block's heavy inputs (vectors) are gathered only for
+    the blocks computed. Identical keys are computed once."""
+    found = cache.get_many(layer, list(dict.fromkeys(keys)))
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k not in found:
+            first.setdefault(k, i)
+    todo = list(first.values())
+    computed = (mapper or _local_map)(fn, make(todo)) if todo else []
+    fresh = {keys[i]: r for i, r in zip(todo, computed)}
+    if fresh:
+        cache.put_many(layer, fresh)
+    return [fresh[k] if k in fresh else found[k] for k in keys]
+
+
 def _local_map(fn: Callable[[Any], Any], items: list) -> list:
     return [fn(x) for x in items]

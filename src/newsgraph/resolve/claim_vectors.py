@@ -21,7 +21,7 @@ import numpy as np
 
 from ..nlp import static_embeddings
 from ..nlp.embeddings import batched, embed_texts, precision
-from .blocks import BlockCache, Mapper, embedding_mapper, run_blocks
+from .blocks import BlockCache, Mapper, block_key, embedding_mapper, run_blocks
 
 LAYER = "claim_vectors"
 VERSION = "1"  # the block version is this plus the encoder's precision (cached fp32 vectors are not int8's)
@@ -248,6 +248,15 @@ class ReferenceTable:
                 for piece, v in zip(block, vecs):
                     self._vecs.setdefault(piece, v)
 
+    def keep(self, rows: Sequence[int]) -> None:
+        """Mark these rows' cached MiniLM blocks as in use without reading them: the store's cache drops the blocks a
+        step did not use, and a later step comparing these rows again (a speaker quoted anew, a candidate list
+        grown) would embed them again."""
+        keep = getattr(self.cache, "keep", None)
+        if keep is not None and len(rows):
+            version = _minilm_version()
+            keep(MINILM_LAYER, list({block_key(MINILM_LAYER, version, clause_pieces(self.texts[i])) for i in rows}))
+
     def vectors(self, i: int) -> np.ndarray | None:
         """Row i's MiniLM piece vectors, if it has been compared (else None)."""
         pieces = clause_pieces(self.texts[i])
@@ -282,3 +291,8 @@ def _minilm_map(fn: Any, blocks: list) -> list:
 def _minilm_version() -> str:
     """VERSION, and MiniLM's precision unless fp32."""
     return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"
+
+
+def minilm_version() -> str:
+    """The version of the MiniLM vectors ReferenceTable gives (for caches of what is computed from them)."""
+    return _minilm_version()

@@ -11,7 +11,8 @@ import numpy as np
 
 from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
-from .blocks import BlockCache, Mapper, run_blocks
+from . import claim_vectors
+from .blocks import BlockCache, Mapper, block_key, run_blocks, run_lazy_blocks
 from .claim_vectors import (Digested, PieceTable, ReferenceTable, clause_pieces, encoder, piece_table, raw_threshold,
                             similarity_from, speakers_by_minilm)
 from .article_pairs import cached_pairs_above
@@ -147,12 +148,20 @@ def group_claims(
             claims.append(solo_claim(statements[comp[0]]) if solos is None else solos[comp[0]])
         else:
             comps.append(comp)
+    compared = None if ref is None else _minilm_compared(statements)
     for chunk in _chunks(comps, table.counts):  # the blocks' piece vectors (copies) held a chunk at a time
-        blocks = [LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts,
-                            None if ref is None else Digested(_speaker_vectors(ref, comp, statements, vecs)))
-                  for comp in chunk for vecs, counts in [_piece_vectors(table, comp)]]
-        for found in run_blocks(LAYER, _version(), link_block, blocks, cache, mapper):
+        if cache is None:
+            blocks = [_link_block_of(comp, statements, table, ref, compared) for comp in chunk]
+            found_all = run_blocks(LAYER, _version(), link_block, blocks, cache, mapper)
+        else:  # keyed by the statements (texts) alone: vectors are stacked only for the blocks computed
+            keys = [_link_key(comp, statements, table, compared) for comp in chunk]
+            found_all = run_lazy_blocks(LAYER, keys, link_block,
+                                        lambda todo: _link_blocks_of([chunk[k] for k in todo], statements, table, ref,
+                                                                     compared), cache, mapper)
+        for found in found_all:
             claims.extend(found)
+    if ref is not None and compared is not None:
+        ref.table.keep([i for i, c in enumerate(compared) if c])  # read only when their blocks are recomputed
     return sorted(claims, key=lambda c: (-len(c.doc_ids), -len(c.members), c.id))
 
 
@@ -203,13 +212,59 @@ class LinkBlock:
     ref: Digested | None = None
 
 
-def _speaker_vectors(ref: _RefRows, comp: list[int], statements: Sequence[Statement],
-                     like: np.ndarray) -> np.ndarray:
-    """MiniLM piece vectors of the component's attributed statements that ref compared, zero rows elsewhere."""
+def _minilm_rows(by_speaker: Mapping[str, list[int]]) -> list[int]:
+    """The statements group_claims gives MiniLM vectors to (with the static encoder): every statement of a speaker
+    with two or more."""
+    return [i for idx in by_speaker.values() if len(idx) > 1 for i in idx]
+
+
+def _minilm_compared(statements: Sequence[Statement]) -> list[bool]:
+    """Whether each statement's link-block rows hold MiniLM vectors: it has a speaker and every clause piece of it
+    is a piece of a statement _minilm_rows prepares (ReferenceTable.vectors answers for any such text)."""
+    pieces = {p for i in _minilm_rows(_by_speaker(statements)) for p in clause_pieces(statements[i].text)}
+    return [bool(s.speaker) and all(p in pieces for p in clause_pieces(s.text)) for s in statements]
+
+
+def _link_key(comp: list[int], statements: Sequence[Statement], table: PieceTable,
+              compared: list[bool] | None) -> str:
+    """A link block's cache key from what its vectors are made of: the statements (their texts), pieces per
+    statement and which rows hold MiniLM vectors. Piece vectors are a function of the piece's text for a given
+    encoder (the premise of every cached embedding block), so this names the same block as its vectors' bytes did,
+    without stacking and hashing them for every block of every step."""
+    flags = None if compared is None else [compared[i] for i in comp]
+    return block_key(LAYER, _link_version(), [[statements[i] for i in comp], table.counts[comp].tolist(), flags])
+
+
+def _link_version() -> str:
+    """_version() and the encoders' versions (the vectors behind a text-keyed block)."""
+    return f"{_version()}|text|{claim_vectors.version()}|{claim_vectors.minilm_version()}"
+
+
+def _link_block_of(comp: list[int], statements: Sequence[Statement], table: PieceTable, ref: _RefRows | None,
+                   compared: list[bool] | None) -> LinkBlock:
+    """The LinkBlock of one component (ref's rows prepared for its compared statements)."""
+    vecs, counts = _piece_vectors(table, comp)
+    if ref is None or compared is None:
+        return LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts)
+    return LinkBlock(tuple(statements[i] for i in comp), Digested(vecs), counts,
+                     Digested(_speaker_vectors(ref, comp, statements, vecs, compared)))
+
+
+def _link_blocks_of(comps: list[list[int]], statements: Sequence[Statement], table: PieceTable,
+                    ref: _RefRows | None, compared: list[bool] | None) -> list[LinkBlock]:
+    """The LinkBlocks of the components to compute, their compared statements' MiniLM vectors made in one go."""
+    if ref is not None and compared is not None:
+        ref.table.prepare([i for comp in comps for i in comp if compared[i]])
+    return [_link_block_of(comp, statements, table, ref, compared) for comp in comps]
+
+
+def _speaker_vectors(ref: _RefRows, comp: list[int], statements: Sequence[Statement], like: np.ndarray,
+                     compared: list[bool]) -> np.ndarray:
+    """MiniLM piece vectors of the component's compared statements (_minilm_compared), zero rows elsewhere."""
     out = np.zeros_like(like)
     row = 0
     for i in comp:
-        found = ref[i] if statements[i].speaker else None
+        found = ref.table.vectors(i) if compared[i] else None
         n = len(found) if found is not None else len(clause_pieces(statements[i].text))
         if found is not None:
             out[row : row + n] = found
@@ -279,22 +334,14 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     millions of pairs: no Python tuple per pair): speaker blocks exhaustively, the open threshold by neighbours
     (searched only for articles the cache has not seen: resolve.article_pairs)."""
     found = [np.zeros((0, 2), dtype=np.int64)]
-    by_speaker: dict[str, list[int]] = {}
-    for i, s in enumerate(statements):
-        if s.speaker:
-            by_speaker.setdefault(s.speaker, []).append(i)
-    if ref is not None:
-        ref.table.prepare([i for idx in by_speaker.values() if len(idx) > 1 for i in idx])
-    for idx in by_speaker.values():
-        if len(idx) < 2:
-            continue
-        if ref is None:
-            sims = table.similarity(idx)
-        else:  # ref.similarity(idx), from each row's vectors stacked once (not its pieces looked up per group)
-            vecs = [ref[i] for i in idx]
-            sims = similarity_from(np.concatenate(vecs), [len(v) for v in vecs], mapped=False)
-        a, b = np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))
-        found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
+    by_speaker = _by_speaker(statements)
+    if ref is None:
+        for idx in by_speaker.values():
+            if len(idx) > 1:
+                a, b = np.nonzero(np.triu(table.similarity(idx) >= SAME_SPEAKER_THRESHOLD, 1))
+                found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
+    else:
+        found += _speaker_edges(statements, by_speaker, ref, cache)
     owner = np.repeat(np.arange(len(statements)), table.counts)
     is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
     docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
@@ -314,6 +361,42 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     i, j = ends[:, 0], ends[:, 1]
     overlap = (doc[i] == doc[j]) & (start[i] < end[j]) & (start[j] < end[i])
     return ends[~overlap]
+
+
+def _by_speaker(statements: Sequence[Statement]) -> dict[str, list[int]]:
+    """Row numbers of each named speaker's statements, in order."""
+    out: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        if s.speaker:
+            out.setdefault(s.speaker, []).append(i)
+    return out
+
+
+EDGES_LAYER = "claim_speaker_edges"
+
+
+def _speaker_edges(statements: Sequence[Statement], by_speaker: Mapping[str, list[int]], ref: _RefRows,
+                   cache: BlockCache | None) -> list[np.ndarray]:
+    """Pairs of one speaker's statements at MiniLM similarity >= SAME_SPEAKER_THRESHOLD, as global row pairs.
+
+    Each speaker's pairs are cached under the texts of its statements (MiniLM vectors are a function of the text),
+    so a step adding ten articles compares, and gives MiniLM vectors to, only the speakers they quote."""
+    groups = [idx for idx in by_speaker.values() if len(idx) > 1]
+    keys = [block_key(EDGES_LAYER, claim_vectors.minilm_version(), [statements[i].text for i in idx]) for idx in groups]
+    found = cache.get_many(EDGES_LAYER, list(dict.fromkeys(keys))) if cache is not None else {}
+    todo = [g for g, k in enumerate(keys) if k not in found]
+    ref.table.prepare([i for g in todo for i in groups[g]])
+    fresh: dict[str, np.ndarray] = {}
+    for g in todo:
+        if keys[g] in fresh:
+            continue
+        vecs = [ref[i] for i in groups[g]]  # each row's vectors stacked once (not its pieces looked up per group)
+        sims = similarity_from(np.concatenate(vecs), [len(v) for v in vecs], mapped=False)
+        a, b = np.nonzero(np.triu(sims >= SAME_SPEAKER_THRESHOLD, 1))
+        fresh[keys[g]] = np.stack([a, b], axis=1).astype(np.int32)
+    if cache is not None and fresh:
+        cache.put_many(EDGES_LAYER, fresh)
+    return [np.asarray(idx, dtype=np.int64)[fresh[k] if k in fresh else found[k]] for idx, k in zip(groups, keys)]
 
 
 def _components(n: int, edges: np.ndarray) -> list[list[int]]:

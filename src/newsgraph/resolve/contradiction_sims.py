@@ -26,4 +26,7 @@ def cached_sims(ctx: Any, asks: dict[int, tuple[int, list[int]]]) -> dict[int, l
             fresh[keys[i]] = ctx.sims(row, cand)
     if fresh:
         ctx.cache.put_many(SIMS_LAYER, fresh)
+    keep = getattr(ctx.table, "keep", None)  # the rows' MiniLM blocks, read again when a similarity is recomputed
+    if keep is not None:
+        keep(sorted({r for i, (row, cand) in asks.items() if keys[i] in found for r in (row, *cand)}))
     return {i: found[keys[i]] if keys[i] in found else fresh[keys[i]] for i in asks}
