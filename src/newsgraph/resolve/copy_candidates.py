@@ -87,18 +87,26 @@ def candidate_pairs(doc_ids: Sequence[str], sizes: Sequence[int], hashvalues: np
     part_of = np.searchsorted(uppers, sizes_arr, side="left")  # sizes are covered by contiguous intervals
     xqs, params = params if params is not None else _ensemble_params(threshold, num_perm)
     found: list[set[int]] = [set() for _ in range(n)]
+    plan = []  # per partition: its members and each article's query (bands, rows) against it
     for p, upper in enumerate(uppers):
         members = np.flatnonzero(part_of == p)
         if not len(members):
             continue
         i = np.searchsorted(xqs, float(upper) / sizes_arr.astype(float), side="left")
         i[i == len(params)] -= 1
-        bands, rows = params[i, 0], params[i, 1]  # each article's query parameters against this partition
-        for r in np.unique(rows):
-            queries = np.flatnonzero(rows == r)
-            for band in range(int(bands[queries].max())):
-                asking = queries[bands[queries] > band]
-                _join(found, hv[:, band * r:(band + 1) * r], asking, members)
+        plan.append((members, params[i, 0], params[i, 1]))
+    # each band of each row width labelled once (equal labels: equal hash values), then joined per partition on the
+    # integer labels, among the articles sharing the band value with another (an article always finds itself, which
+    # the pairs below skip): the same pairs as joining every partition's raw bands, at a fraction of the sorting
+    for r in np.unique(np.concatenate([rows for _, _, rows in plan])).tolist():
+        width = max(int(bands[rows == r].max()) for _, bands, rows in plan if (rows == r).any())
+        for band in range(width):
+            labels = _band_labels(hv[:, band * r:(band + 1) * r])
+            shared = np.bincount(labels)[labels] > 1  # an article alone with its band value finds only itself
+            if not shared.any():
+                continue
+            for members, bands, rows in plan:
+                _join(found, labels, np.flatnonzero((rows == r) & (bands > band) & shared), members[shared[members]])
     seen: set[tuple[int, int]] = set()
     order = np.argsort(np.asarray(doc_ids, dtype=object), kind="stable")
     rank = np.empty(n, dtype=np.int64)
@@ -114,12 +122,18 @@ def candidate_pairs(doc_ids: Sequence[str], sizes: Sequence[int], hashvalues: np
     return pairs
 
 
-def _join(found: list[set[int]], band: np.ndarray, asking: np.ndarray, members: np.ndarray) -> None:
-    """Add to found[q] every member whose band equals q's, for q in asking."""
-    if not len(asking):
-        return
+def _band_labels(band: np.ndarray) -> np.ndarray:
+    """One integer per article, equal where the articles' hash values in this band are equal."""
     rows = np.ascontiguousarray(band)
     keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+    return np.unique(keys, return_inverse=True)[1].ravel().astype(np.int64)
+
+
+def _join(found: list[set[int]], labels: np.ndarray, asking: np.ndarray, members: np.ndarray) -> None:
+    """Add to found[q] every member whose band label equals q's, for q in asking."""
+    if not len(asking):
+        return
+    keys = labels
     member_keys = keys[members]
     order = np.argsort(member_keys, kind="stable")
     sorted_keys = member_keys[order]
