@@ -91,3 +91,51 @@ def test_a_changed_article_is_searched_again(pieces):
     changed[first] = vecs[first][::-1]  # the article's pieces in another order: another group
     assert np.array_equal(cached_pairs_above(changed, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache),
                           cached_pairs_above(changed, docs, is_open, OPEN_SPEAKER_THRESHOLD))
+
+
+def _searching(monkeypatch) -> list[int]:
+    """How many new rows each _search call got (0: every pair came from the cache)."""
+    calls: list[int] = []
+    real = article_pairs._search
+
+    def spy(v, q, new, t):
+        calls.append(int(new.sum()))
+        return real(v, q, new, t)
+
+    monkeypatch.setattr(article_pairs, "_search", spy)
+    return calls
+
+
+def test_the_state_is_kept_in_parts_and_read_back(pieces, monkeypatch):
+    vecs, docs, is_open = pieces
+    full = cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD)
+    monkeypatch.setattr(article_pairs, "_PAIRS_PER_PART", 5)
+    cache = MemoryBlockCache()
+    searched = _searching(monkeypatch)
+    assert np.array_equal(cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache), full)
+    (state_key, state), = [(k, v) for (_, k), v in cache.data.items() if isinstance(v, dict)]
+    distinct = {tuple(sorted(p)) for p in full.tolist()}  # the state holds each pair once
+    assert state["parts"] == [f"{state_key}:{i}" for i in range(-(-len(distinct) // 5))] and len(state["parts"]) > 2
+    assert sum(cache.data[(article_pairs.LAYER, k)][0] for k in state["parts"]) == len(distinct)
+
+    assert np.array_equal(cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache), full)
+    assert searched[-1] == 0  # every pair from the parts
+    del cache.data[(article_pairs.LAYER, state["parts"][1])]  # a part lost: the state is not used
+    assert np.array_equal(cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache), full)
+    assert searched[-1] == len(vecs)
+
+
+def test_the_state_comes_back_from_the_store_and_its_prune_keeps_the_parts(pieces, monkeypatch, tmp_path):
+    from newsgraph.store.db import Store
+
+    vecs, docs, is_open = pieces
+    full = cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD)
+    monkeypatch.setattr(article_pairs, "_PAIRS_PER_PART", 7)
+    searched = _searching(monkeypatch)
+    db = tmp_path / "s.duckdb"
+    for step in range(3):  # a step that searches, one that reads the state back and prunes, one after the prune
+        with Store(db) as store:
+            cache = store.block_cache()
+            assert np.array_equal(cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache), full)
+            assert searched[-1] == (len(vecs) if step == 0 else 0)
+            assert cache.prune() == 0

@@ -4,7 +4,8 @@ articles are searched against the rest, so a build adding ten articles does not 
 
 Rows are grouped by article (a label per row). A group's identity is its label, the bytes of its vectors and which
 of its rows are queries, so a re-analysed article is a new group. What the cache keeps, for a corpus step:
-- a *state*: the group identities it held and every pair found among them (complete for those groups);
+- a *state*: the group identities it held and every pair found among them (complete for those groups), the pairs
+  in compressed parts stored beside it;
 - a *pointer* per group written in that step, naming the state (and its sequence number).
 The next step takes the newest state its current groups point to: pairs among groups in that state are kept, and
 every other group is searched against all rows. Whatever was pruned or left stale, a pair among current rows is
@@ -16,15 +17,16 @@ step."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .blocks import BlockCache
-from .vector_neighbours import pairs_above
+from .vector_neighbours import key_pairs, pair_keys, unique_keys
 
 LAYER = "article_pairs"
-VERSION = "1"
+VERSION = "2"
 # The float32 prefilter's margin under the threshold: float32 dot products of unit 384-d vectors err by ~1e-6.
 MARGIN = 1e-4
 # Fewer query x row products than this: the exact search, even where pairs_above would build its graph (a few new
@@ -32,7 +34,11 @@ MARGIN = 1e-4
 EXACT_BUDGET = 2e8
 # Pairs whose float64 cosines are computed together: 8,192 x 2 rows x 384 x (4 + 8) bytes = 75 MB. A wire story's
 # copies give millions of candidate pairs, and all at once took 9 KB a pair (10,000-article stress store: +5.4 GB).
-_COSINE_CHUNK = 8192
+_COSINE_CHUNK = 2048
+# Pair keys turned into rows (a few int64 temporaries each) at a time.
+_KEYS_AT_ONCE = 1 << 18
+# Pairs per stored part of a state: 4 int32 columns, 4 MB before compression (~0.3 MB after: sorted small ints).
+_PAIRS_PER_PART = 1 << 18
 
 
 def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.ndarray, threshold: float,
@@ -53,19 +59,25 @@ def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.nda
     state, seq = _latest_state(cache, keys, name, threshold)
     known = {k: g for g, k in enumerate(state["groups"])} if state else {}
     old = [g for g, k in enumerate(keys) if k in known]
-    pairs = [_state_pairs(state, known, keys, groups, old)] if state else []
+    found = [_state_pairs(state, known, keys, groups, old, n)] if state else []
+    del state
     old_rows = np.concatenate([groups[g] for g in old]) if old else np.zeros(0, dtype=np.int64)
     new_mask = np.ones(n, dtype=bool)
     new_mask[old_rows] = False
-    pairs.append(_search(vecs, is_query, new_mask, threshold))
-    found = np.unique(np.concatenate(pairs), axis=0) if pairs else np.zeros((0, 2), dtype=np.int64)
-    del pairs  # the state's and the search's pair arrays: not held while the state is pickled and written
+    found.append(_search(vecs, is_query, new_mask, threshold))
+    pairs = unique_keys(np.concatenate(found)) if len(found) > 1 else found[0]
+    del found  # the state's and the search's pairs: not held while the state is written
     if cache is not None and len(old) < len(keys):
-        _save_state(cache, keys, groups, found, seq + 1, name, threshold)
-    both = found[is_query[found[:, 0]] & is_query[found[:, 1]]]
-    out = np.concatenate([found[is_query[found[:, 0]]], both[:, ::-1],
-                          found[~is_query[found[:, 0]]][:, ::-1]])
-    return np.unique(out, axis=0) if len(out) else np.zeros((0, 2), dtype=np.int64)
+        _save_state(cache, keys, groups, pairs, n, seq + 1, name, threshold)
+    out = [np.zeros(0, dtype=np.int64)]  # each pair once per query end: (lo, hi) if lo is a query, (hi, lo) if hi is
+    for a in range(0, len(pairs), _KEYS_AT_ONCE):
+        lo, hi = np.divmod(pairs[a : a + _KEYS_AT_ONCE], n)
+        out += [(lo * n + hi)[is_query[lo]], (hi * n + lo)[is_query[hi]]]
+    del pairs
+    out_keys = np.concatenate(out)
+    del out
+    out_keys.sort()  # distinct already: every pair is stored once, as (smaller row, larger row)
+    return key_pairs(out_keys, n)
 
 
 def _group_key(label: str, vecs: np.ndarray, query: np.ndarray, name: str, threshold: float) -> str:
@@ -76,7 +88,8 @@ def _group_key(label: str, vecs: np.ndarray, query: np.ndarray, name: str, thres
 
 
 def _latest_state(cache: BlockCache | None, keys: list[str], name: str, threshold: float) -> tuple[dict | None, int]:
-    """The newest state any current group points to, with its sequence number (0 without one)."""
+    """The newest state any current group points to (its pairs as the parts' arrays), with its sequence number (0
+    without one); None when that state or one of its parts is gone."""
     if cache is None:
         return None, 0
     pointers = cache.get_many(LAYER, [f"ptr:{k}" for k in keys])
@@ -86,67 +99,78 @@ def _latest_state(cache: BlockCache | None, keys: list[str], name: str, threshol
     state = cache.get_many(LAYER, [state_key]).get(state_key)
     if state is None or state.get("name") != name or state.get("threshold") != threshold:
         return None, seq
-    return state, seq
+    parts = cache.get_many(LAYER, state["parts"])
+    if len(parts) < len(state["parts"]):
+        return None, seq
+    return {**state, "pairs": [_unpack(parts[k]) for k in state["parts"]]}, seq
 
 
 def _state_pairs(state: dict, known: dict[str, int], keys: list[str], groups: list[np.ndarray],
-                 old: list[int]) -> np.ndarray:
-    """The state's pairs among current groups, as current (smaller row, larger row)."""
+                 old: list[int], n: int) -> np.ndarray:
+    """The state's pairs among current groups, as keys of current (smaller row, larger row), sorted."""
     where = np.full(len(state["groups"]), -1, dtype=np.int64)  # state group -> current group
     for g in old:
         where[known[keys[g]]] = g
-    sg, sr = state["pair_groups"], state["pair_rows"]
-    if not len(sg):
-        return np.zeros((0, 2), dtype=np.int64)
-    cur = where[sg]
-    keep = (cur >= 0).all(axis=1)
     flat = np.concatenate(groups)
     offsets = np.concatenate([[0], np.cumsum([len(g) for g in groups])[:-1]]).astype(np.int64)
-    rows = flat[offsets[cur[keep]] + sr[keep]]
-    return np.sort(rows, axis=1) if len(rows) else np.zeros((0, 2), dtype=np.int64)
+    out = [np.zeros(0, dtype=np.int64)]
+    for part in state["pairs"]:  # (group a, group b, row in a, row in b) int32 columns
+        part = part()
+        cur = where[part[:2]]
+        keep = (cur >= 0).all(axis=0)
+        a = flat[offsets[cur[0, keep]] + part[2, keep]]
+        b = flat[offsets[cur[1, keep]] + part[3, keep]]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return unique_keys(np.concatenate(out))
 
 
 def _search(vecs: np.ndarray, is_query: np.ndarray, new: np.ndarray, threshold: float) -> np.ndarray:
-    """Every pair with a new row and a query row at or above threshold, as (smaller row, larger row)."""
+    """Every pair with a new row and a query row at or above threshold, as sorted keys smaller row * n + larger."""
+    n = len(vecs)
     floor = threshold - MARGIN
-    found = [np.zeros((0, 2), dtype=np.int64)]
+    found = [np.zeros(0, dtype=np.int64)]
     q_new = np.flatnonzero(new & is_query)
     if len(q_new):  # new queries against every row
-        found.append(_pairs(vecs, q_new, floor))
+        found.append(_ordered(_pairs(vecs, q_new, floor), n, np.arange(n)))
     others = np.flatnonzero(new & ~is_query)
     q_old = np.flatnonzero(~new & is_query)
     if len(others) and len(q_old):  # new non-queries against the old queries
         sub = np.concatenate([q_old, others])
-        p = _pairs(vecs[sub], np.arange(len(q_old), len(sub)), floor)
-        p = sub[p]
-        found.append(p[~new[p[:, 1]]])
-    pairs = np.concatenate(found)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs = np.stack([pairs.min(axis=1), pairs.max(axis=1)], axis=1) if len(pairs) else pairs
-    if len(pairs):
-        pairs = np.unique(pairs, axis=0)
-        pairs = pairs[_cosines(vecs, pairs) >= threshold]
-    return pairs
+        found.append(_ordered(_pairs(vecs[sub], np.arange(len(q_old), len(sub)), floor), len(sub), sub,
+                              keep=~new))
+    keys = unique_keys(np.concatenate(found))
+    keep = np.empty(len(keys), dtype=bool)
+    for a in range(0, len(keys), _COSINE_CHUNK):  # each pair's cosine in float64, a chunk of pairs at a time
+        lo, hi = np.divmod(keys[a : a + _COSINE_CHUNK], n)
+        keep[a : a + len(lo)] = np.einsum("ij,ij->i", vecs[lo].astype(np.float64), vecs[hi].astype(np.float64)) >= threshold
+    return keys[keep]
 
 
-def _cosines(vecs: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Each pair's cosine in float64, _COSINE_CHUNK pairs at a time (each row's value does not depend on the chunk)."""
-    out = np.empty(len(pairs), dtype=np.float64)
-    for a in range(0, len(pairs), _COSINE_CHUNK):
-        p = pairs[a : a + _COSINE_CHUNK]
-        out[a : a + len(p)] = np.einsum("ij,ij->i", vecs[p[:, 0]].astype(np.float64), vecs[p[:, 1]].astype(np.float64))
-    return out
+def _ordered(keys: np.ndarray, m: int, rows: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+    """Keys q * m + o of pair_keys over rows[...] as keys smaller * n + larger of the rows themselves (n = len of the
+    caller's vecs), _KEYS_AT_ONCE at a time; with keep, only pairs whose other row is kept."""
+    out = [np.zeros(0, dtype=np.int64)]
+    n = len(keep) if keep is not None else m
+    for a in range(0, len(keys), _KEYS_AT_ONCE):
+        q, o = np.divmod(keys[a : a + _KEYS_AT_ONCE], m)
+        q, o = rows[q], rows[o]
+        if keep is not None:
+            q, o = q[keep[o]], o[keep[o]]
+        out.append(np.minimum(q, o) * n + np.maximum(q, o))
+    return np.concatenate(out)
 
 
 def _pairs(vecs: np.ndarray, queries: np.ndarray, floor: float) -> np.ndarray:
-    return pairs_above(vecs, queries, floor, exact=len(queries) * len(vecs) < EXACT_BUDGET)
+    return pair_keys(vecs, queries, floor, exact=len(queries) * len(vecs) < EXACT_BUDGET)
 
 
-def _save_state(cache: BlockCache, keys: list[str], groups: list[np.ndarray], pairs: np.ndarray, seq: int,
-                name: str, threshold: float) -> None:
-    """This step's groups and pairs as a new state, and a pointer to it from every group first seen here."""
-    group_of = np.empty(sum(len(g) for g in groups), dtype=np.int64)
-    local = np.empty_like(group_of)
+def _save_state(cache: BlockCache, keys: list[str], groups: list[np.ndarray], pairs: np.ndarray, n: int,
+                seq: int, name: str, threshold: float) -> None:
+    """This step's groups and pairs (keys smaller row * n + larger) as a new state, and a pointer to it from every
+    group first seen here. The pairs go in parts of _PAIRS_PER_PART, compressed, each written on its own: one
+    pickled value of every pair's arrays (12.4 MB on the 10,000-article stress store) rose RSS ~110 MB in DuckDB."""
+    group_of = np.empty(n, dtype=np.int32)
+    local = np.empty(n, dtype=np.int32)
     for g, rows in enumerate(groups):
         group_of[rows] = g
         local[rows] = np.arange(len(rows))
@@ -154,7 +178,17 @@ def _save_state(cache: BlockCache, keys: list[str], groups: list[np.ndarray], pa
     for k in keys:
         h.update(k.encode("ascii"))
     state_key = "state:" + h.hexdigest()
-    state = {"name": name, "threshold": threshold, "groups": keys,
-             "pair_groups": group_of.astype(np.int32)[pairs], "pair_rows": local.astype(np.int32)[pairs]}
-    cache.put_many(LAYER, {state_key: state})
+    parts = []
+    for i, a in enumerate(range(0, len(pairs), _PAIRS_PER_PART)):
+        lo, hi = np.divmod(pairs[a : a + _PAIRS_PER_PART], n)
+        part = np.stack([group_of[lo], group_of[hi], local[lo], local[hi]])
+        parts.append(f"{state_key}:{i}")
+        cache.put_many(LAYER, {parts[-1]: (part.shape[1], zlib.compress(part, 1))})
+    cache.put_many(LAYER, {state_key: {"name": name, "threshold": threshold, "groups": keys, "parts": parts}})
     cache.put_many(LAYER, {f"ptr:{k}": (state_key, seq) for k in keys})
+
+
+def _unpack(part: tuple[int, bytes]) -> Callable[[], np.ndarray]:
+    """A stored part's (4, pairs) int32 columns, decompressed when called (one part held at a time)."""
+    size, packed = part
+    return lambda: np.frombuffer(zlib.decompress(packed), dtype=np.int32).reshape(4, size)

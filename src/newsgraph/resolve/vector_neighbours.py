@@ -19,25 +19,52 @@ K = 32
 EXACT_BELOW = 20_000
 # Cosines computed per block of the exhaustive product: 8M float32 = 32 MB (and an 8 MB mask) whatever the corpus
 # size; at 150k vectors a 1,024-row block held 614 MB.
-_BLOCK_ELEMENTS = 1 << 23
+_BLOCK_ELEMENTS = 1 << 22
 _MAX_ROWS = 1024
+# Row pairs made at a time while expanding pairs of distinct vectors to their copies (int64 temporaries of ~2 MB).
+_EXPAND_PAIRS = 1 << 18
 
 
 def pairs_above(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool = False) -> np.ndarray:
     """(query row, other row) for every other row whose cosine with the query row is >= threshold, sorted."""
+    return key_pairs(pair_keys(vecs, queries, threshold, exact), len(vecs))
+
+
+def pair_keys(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool = False) -> np.ndarray:
+    """pairs_above's pairs as sorted keys query * len(vecs) + other: 8 bytes a pair where rows of two int64 and their
+    lexsort's copies took ~100 (a wire story's copies give millions of pairs: 10,000-article stress store, 1.46M)."""
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
     queries = np.unique(np.asarray(queries, dtype=np.int64))
-    if not len(queries) or len(vecs) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+    n = len(vecs)
+    if not len(queries) or n < 2:
+        return np.zeros(0, dtype=np.int64)
     group, reps = _distinct(vecs)
-    if len(reps) == len(vecs):  # no duplicates: search the rows themselves
+    if len(reps) == n:  # no duplicates: search the rows themselves
         found = _search(vecs, queries, threshold, exact)
         found = found[found[:, 0] != found[:, 1]]
-        return _sorted_unique(found)
+        return unique_keys(found[:, 0] * n + found[:, 1])
     distinct = vecs[reps]
     found = _search(distinct, np.unique(group[queries]), threshold, exact)
     found = _sorted_unique(np.concatenate([found, _self_pairs(distinct, group, threshold)]))
     return _expand(found, group, queries)
+
+
+def key_pairs(keys: np.ndarray, n: int) -> np.ndarray:
+    """Keys a * n + b as rows (a, b)."""
+    out = np.empty((len(keys), 2), dtype=np.int64)
+    np.divmod(keys, n, out=(out[:, 0], out[:, 1]))
+    return out
+
+
+def unique_keys(keys: np.ndarray) -> np.ndarray:
+    """keys sorted (in place) without repeats."""
+    keys.sort()
+    if len(keys) < 2:
+        return keys
+    keep = np.empty(len(keys), dtype=bool)
+    keep[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+    return keys[keep]
 
 
 def _search(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool) -> np.ndarray:
@@ -74,20 +101,34 @@ def _self_pairs(distinct: np.ndarray, group: np.ndarray, threshold: float) -> np
 
 
 def _expand(found: np.ndarray, group: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """Group pairs (a, b) as row pairs: every query row of group a with every row of group b, itself left out."""
+    """Group pairs (a, b) as row-pair keys (pair_keys): every query row of group a with every row of group b, itself
+    left out; expanded _EXPAND_PAIRS row pairs at a time into one array of keys."""
     if not len(found):
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64)
+    n = len(group)
     q_sorted = queries[np.argsort(group[queries], kind="stable")]
     q_start = np.searchsorted(group[q_sorted], np.arange(group.max() + 2))
     members = np.argsort(group, kind="stable")
     m_start = np.searchsorted(group[members], np.arange(group.max() + 2))
     a, b = found[:, 0], found[:, 1]
-    q_rows = _ranges(q_start[a], q_start[a + 1] - q_start[a], q_sorted)
-    b = np.repeat(b, q_start[a + 1] - q_start[a])
-    o_rows = _ranges(m_start[b], m_start[b + 1] - m_start[b], members)
-    q_rows = np.repeat(q_rows, m_start[b + 1] - m_start[b])
-    out = np.stack([q_rows, o_rows], axis=1)
-    return _sorted_unique(out[out[:, 0] != out[:, 1]])
+    n_q = q_start[a + 1] - q_start[a]
+    ends = np.cumsum(n_q * (m_start[b + 1] - m_start[b]))
+    keys = np.empty(int(ends[-1]), dtype=np.int64)
+    filled = start = 0
+    while start < len(found):  # the found pairs whose expansions end within _EXPAND_PAIRS of this run's start
+        stop = max(start + 1, int(np.searchsorted(ends, ends[start - 1] + _EXPAND_PAIRS if start else _EXPAND_PAIRS,
+                                                  side="right")))
+        q_rows = _ranges(q_start[a[start:stop]], n_q[start:stop], q_sorted)
+        bb = np.repeat(b[start:stop], n_q[start:stop])
+        n_m = m_start[bb + 1] - m_start[bb]
+        o_rows = _ranges(m_start[bb], n_m, members)
+        q_rows = np.repeat(q_rows, n_m)
+        run = q_rows * n + o_rows
+        run = run[q_rows != o_rows]
+        keys[filled : filled + len(run)] = run
+        filled += len(run)
+        start = stop
+    return unique_keys(keys[:filled])
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray, values: np.ndarray) -> np.ndarray:
