@@ -83,3 +83,29 @@ def test_a_version_bump_recomputes_and_prune_drops_what_the_step_did_not_use(tmp
         assert cache.misses == {"words": len(blocks)}
         assert cache.prune() == len(blocks) + 1  # version 1 of 'words' and the unused 'other' layer
     assert {layer for layer, _ in _cached_keys(db)} == {"words"} and len(_cached_keys(db)) == len(blocks)
+
+
+def test_blocks_written_in_several_transactions_come_back_whole(tmp_path, monkeypatch):
+    """Short values go through Arrow and long ones as VALUES statements, a few transactions per put_many: each
+    comes back as it was put, and a second put of the same keys writes nothing."""
+    import pickle
+
+    import numpy as np
+
+    from newsgraph.store import block_cache
+
+    monkeypatch.setattr(block_cache, "_PUT_BYTES", 10_000)
+    rng = np.random.default_rng(0)
+    results = {f"k{i}": (rng.standard_normal((1 + i % 4, 384)).astype(np.float32) if i % 3 else ("ptr", i))
+               for i in range(60)}
+    assert {len(pickle.dumps(v)) >= block_cache._VALUES_FROM for v in results.values()} == {True, False}
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        cache = store.block_cache()
+        cache.put_many("vectors", results)
+        cache.put_many("vectors", {k: None for k in results})  # already written by this step: kept as it was
+    with Store(db) as store:
+        got = store.block_cache().get_many("vectors", list(results))
+    assert set(got) == set(results)
+    for k, v in results.items():
+        assert np.array_equal(got[k], v) if isinstance(v, np.ndarray) else got[k] == v

@@ -10,13 +10,19 @@ from typing import TYPE_CHECKING, Any, Sequence
 import duckdb
 
 from ..errors import StoreError
-from .bulk import insert_rows
+from .bulk import insert_rows, insert_values
 
 if TYPE_CHECKING:
     from .db import Store
 
 # Keys per lookup statement: bounds the blobs a fetch holds at once.
 _FETCH_CHUNK = 2000
+# Pickled bytes written per transaction: DuckDB holds a transaction's rows until it commits (10,000 statement
+# digests are 45 MB pickled).
+_PUT_BYTES = 4_000_000
+# Pickled values this long or longer go in as VALUES statements: DuckDB's Arrow scan held long blobs ~10x over
+# (store.bulk.insert_values); short ones (pointers, small results) stay on Arrow, twice as fast for them.
+_VALUES_FROM = 1024
 
 
 class StoreBlockCache:
@@ -62,22 +68,35 @@ class StoreBlockCache:
         return held
 
     def put_many(self, layer: str, results: dict[str, Any]) -> None:
-        """Keep freshly computed blocks (committed at once: a cached block is correct whatever happens next)."""
+        """Keep freshly computed blocks, committed as they are pickled, _PUT_BYTES at a time (a cached block is
+        correct whatever happens next): one transaction of every block held them all, pickled and in DuckDB."""
         used = self.used.setdefault(layer, set())
-        rows = [[layer, k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)] for k, v in results.items()
-                if k not in used]
+        todo = [k for k in results if k not in used]
         used.update(results)
-        if not rows:
-            return
+        rows: list[list] = []
+        held = 0
+        for k in todo:
+            rows.append([layer, k, pickle.dumps(results[k], protocol=pickle.HIGHEST_PROTOCOL)])
+            held += len(rows[-1][2])
+            if held >= _PUT_BYTES:
+                self._write(rows)
+                rows, held = [], 0
+        if rows:
+            self._write(rows)
+        if todo:
+            self.store._committed()
+
+    def _write(self, rows: list[list]) -> None:
+        """One transaction of block rows: long values as VALUES statements, the rest through Arrow (bulk)."""
         con = self.store.con
         con.execute("BEGIN TRANSACTION")
         try:
-            insert_rows(con, "block_cache", rows, or_replace=True)
+            insert_values(con, "block_cache", [r for r in rows if len(r[2]) >= _VALUES_FROM], or_replace=True)
+            insert_rows(con, "block_cache", [r for r in rows if len(r[2]) < _VALUES_FROM], or_replace=True)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise StoreError(f"could not write the block cache of {self.store.path}: {exc}") from exc
-        self.store._committed()
 
     def keep(self, layer: str, keys: Sequence[str]) -> None:
         """Mark blocks as in use without reading them: prune keeps them (a layer's inputs for later steps)."""

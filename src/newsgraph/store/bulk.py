@@ -37,6 +37,12 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], or
             con.unregister(name)
 
 
+def insert_values(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], or_replace: bool = False) -> None:
+    """insert_rows by VALUES statements alone: for long blobs, which DuckDB's Arrow scan held ~10x over (11.7 MB of
+    pickled vectors: RSS +124 MB through Arrow, +33 MB as VALUES, at the same CPU)."""
+    _insert_values(con, "INSERT OR REPLACE INTO" if or_replace else "INSERT INTO", table, rows)
+
+
 def _insert_values(con: duckdb.DuckDBPyConnection, verb: str, table: str, rows: list[list]) -> None:
     """Multi-row INSERT ... VALUES: one statement per 200 rows (executemany runs one per row, ~10x slower)."""
     if not rows:
