@@ -87,9 +87,12 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _json_default(value: Any) -> Any:
-    """json.dumps' hook for what JSON lacks: dataclasses as dicts, sets sorted, arrays as lists (recursion stays in C)."""
+    """json.dumps' hook for what JSON lacks: dataclasses as their type's name and field values in field order (a
+    list: no dict built and its keys sorted for every one of a story block's mentions), sets sorted, arrays as lists
+    (recursion stays in C)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: getattr(value, name) for name in _field_names(type(value))}
+        cls = type(value)
+        return [cls.__name__, *[getattr(value, name) for name in _field_names(cls)]]
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False, default=_json_default))
     if hasattr(value, "tolist"):
@@ -103,7 +106,8 @@ def block_key(layer: str, version: str, payload: Any) -> str:
     The common case is serialised by the C encoder with a hook for dataclasses, sets and arrays; payloads it cannot
     take (tuple or mixed-type dict keys, unknown objects) go through the slower Python canonical form."""
     try:
-        text = json.dumps([layer, version, payload], sort_keys=True, ensure_ascii=False, default=_json_default)
+        text = json.dumps([layer, version, payload], sort_keys=True, ensure_ascii=False, default=_json_default,
+                          separators=(",", ":"))
     except (TypeError, ValueError):
         text = json.dumps([layer, version, _canonical(payload)], sort_keys=True, ensure_ascii=False, default=repr)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -75,13 +76,14 @@ def article_statements(record: ArticleRecord, entity_ids: Mapping[tuple[str, str
         out.append(Statement(doc_id, q.content, _global(doc_id, q.speaker, entity_ids), q.start, q.end, q.kind))
     quoted = [(q.start, q.end) for q in record.quotes]
     named = sorted((m.start, m.end) for m in record.mentions if m.kind != "demonym")
+    starts = [a for a, _ in named]
     for start, end in sentence_spans(record):
         text = body[start:end].strip()
         if len(text.split()) < MIN_WORDS or text.endswith("?") or _is_title_case(text):
             continue
         if not _FINITE_HINT.search(text):
             continue
-        if not any(start <= a and b <= end for a, b in named):
+        if not _names_within(named, starts, start, end):
             continue
         inside = [(a, b) for a, b in quoted if a < end and start < b]
         if inside:
@@ -92,10 +94,22 @@ def article_statements(record: ArticleRecord, entity_ids: Mapping[tuple[str, str
                 continue
             end = start + cut
             text = body[start:end].strip()
-            if len(text.split()) < MIN_WORDS or not any(start <= a and b <= end for a, b in named):
+            if len(text.split()) < MIN_WORDS or not _names_within(named, starts, start, end):
                 continue
         out.append(Statement(doc_id, text, None, start, end, "asserted"))
     return out
+
+
+def _names_within(named: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """any(start <= a and b <= end for a, b in named), named sorted: only the names starting in [start, end] are
+    looked at (every sentence scanned every mention of its article)."""
+    for k in range(bisect_left(starts, start), len(named)):
+        a, b = named[k]
+        if a > end:
+            return False
+        if b <= end:
+            return True
+    return False
 
 
 def sentence_spans(record: ArticleRecord) -> list[tuple[int, int]]:
