@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph.resolve import corpus, event_coref
+from newsgraph.resolve import corpus, event_coref, event_pairs
 from newsgraph.resolve.entities import merge_entities
 from newsgraph.resolve.event_pairs import PairTests
 
@@ -80,3 +80,22 @@ def test_pair_features_equal_their_pairwise_definition(story_blocks):
         assert np.array_equal(feats[..., 0], lemma.astype(float))
         assert np.array_equal(feats[..., 4], same_doc.astype(float))
         assert np.array_equal(feats[..., 5], shared.astype(float))
+
+
+def test_joinable_reports_are_those_another_report_of_their_block_may_be(story_blocks, monkeypatch):
+    """event_pairs.joinable (all blocks' pairs at once) against the pair-by-pair cannot-link of each block."""
+    ms = [m for b in story_blocks for m in b]
+    blocks, k = [], 0
+    for b in story_blocks:
+        blocks.append(list(range(k, k + len(b))))
+        k += len(b)
+    blocks.insert(1, [k])  # a block of one (a copy of the first report): never joinable
+    ms.append(ms[0])
+    expected = np.zeros(len(ms), dtype=bool)
+    for block in blocks[:1] + blocks[2:]:
+        expected[block] = (~event_coref._cannot_link_pairwise([ms[i] for i in block])).sum(axis=1) > 1
+    assert expected.any() and not expected.all()
+    assert np.array_equal(event_pairs.joinable(ms, blocks), expected)
+    assert max(len(b) for b in blocks) >= 4
+    monkeypatch.setattr(event_pairs, "PAIRS_PER_CHUNK", 5)  # a block's pairs split over several chunks
+    assert np.array_equal(event_pairs.joinable(ms, blocks), expected)

@@ -14,6 +14,7 @@ from .disjoint_sets import DisjointSets
 from .entities import EntityIndex, merge_entities
 
 if TYPE_CHECKING:
+    from .event_vectors import StoryVectors
     from .prefetch import Prefetch
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, None: 0}
@@ -158,7 +159,7 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
     """
     from ..pipeline import anchor_of
     from .event_coref import EventMention
-    from .event_vectors import story_mapper
+    from .event_vectors import StoryVectors
 
     items: list[tuple[ArticleRecord, int]] = [(r, i) for r in records for i in range(len(r.events))]
     if not items:
@@ -182,9 +183,13 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
                        tgt or (f"{doc}:{ev.target}" if ev.target else None)), published=written,
             ))
     blocks = components([(m.group, "doc", m.doc_id)] + [(m.group, "actor", a) for a in m.roles if a] for m in mentions)
-    found = run_blocks("story_events", STORY_VERSION, _story_block, [[mentions[i] for i in b] for b in blocks],
-                       cache=cache, mapper=story_mapper(mentions, cache, mapper))
-    _keep_event_vectors(mentions, blocks, cache)
+    vectors = StoryVectors(mentions, blocks)
+    # a report alone in its block is a story of its own: only blocks of several are computed (and cached)
+    several = iter(run_blocks("story_events", STORY_VERSION, _story_block,
+                              [[mentions[i] for i in b] for b in blocks if len(b) > 1],
+                              cache=cache, mapper=vectors.mapper(cache, mapper)))
+    found = [next(several) if len(b) > 1 else [0] for b in blocks]
+    _keep_event_vectors(vectors, cache)
     clusters: dict[tuple[int, int], list[int]] = defaultdict(list)
     for k, (block, labels) in enumerate(zip(blocks, found)):
         for pos, lab in zip(block, labels):
@@ -213,33 +218,23 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
     return stories
 
 
-def _keep_event_vectors(mentions: list, blocks: list[list[int]], cache: BlockCache | None) -> None:
-    """Keep the cached event vectors of every article with a mention in a block of several: a step whose story blocks
-    all come from the cache reads none of them, and the store's cache would drop them, so the next step that
-    recomputes such a block (a new article joins it) would embed those articles' events again."""
-    keep = getattr(cache, "keep", None)
-    if keep is None:
-        return
-    from .blocks import block_key
-    from .event_vectors import _texts_of, _version
-
-    docs = {mentions[i].doc_id for b in blocks if len(b) > 1 for i in b}
-    by_doc: dict[str, dict[tuple, None]] = {}
-    for m in mentions:  # event_vectors.story_mapper's per-article blocks: the article's event texts in order
-        if m.doc_id in docs:
-            by_doc.setdefault(m.doc_id, {})[_texts_of(m)] = None
-    if by_doc:
-        version = _version()
-        keep("event_vectors", [block_key("event_vectors", version, tuple(texts)) for texts in by_doc.values()])
+def _keep_event_vectors(vectors: "StoryVectors", cache: BlockCache | None) -> None:
+    """Keep the cached vector blocks this step's story blocks use (event_vectors.StoryVectors.keep)."""
+    vectors.keep(cache)
 
 
-def _story_block(mentions: list) -> list[int]:
-    """Cluster labels of one block's mentions: the learned pairwise clustering, then structural joins."""
+def _story_block(mentions: list, vectors: tuple | None = None) -> list[int]:
+    """Cluster labels of one block's mentions: the learned pairwise clustering, then structural joins.
+
+    vectors: event_vectors.BlockVectors made for the block (by its joinable mentions' texts), else they are
+    embedded here."""
     from .event_coref import cluster_event_mentions
+    from .event_vectors import aligned
 
     if len(mentions) == 1:
         return [0]
-    return _join_structured(mentions, cluster_event_mentions(mentions, doc_threshold=None))
+    given = aligned(vectors) if vectors is not None else None
+    return _join_structured(mentions, cluster_event_mentions(mentions, doc_threshold=None, vectors=given))
 
 
 @dataclass(frozen=True)

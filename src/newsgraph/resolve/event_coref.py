@@ -37,6 +37,8 @@ class EventMention:
     published: str | None = None  # when the reporting article was written (ISO), if known
 
 
+Vectors = tuple[np.ndarray, np.ndarray, np.ndarray]  # span (contextual trigger), sentence, trigger: a row per mention
+
 # Pairwise logistic model, features in `_pair_features` order: lemma match, trigger-word cosine,
 # contextual trigger cosine, sentence cosine, same document, shared named argument, document
 # similarity (cross-document pairs), same sentence. Fitted (sklearn LogisticRegression, C=1) on all
@@ -356,15 +358,19 @@ def span_of(m: EventMention) -> tuple[str, int, int]:
 
 
 def pair_probabilities(
-    ms: Sequence[EventMention], doc_sim: np.ndarray | None = None
+    ms: Sequence[EventMention], doc_sim: np.ndarray | None = None, vectors: Vectors | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Probability that each pair of mentions names the same event, and the features behind it.
 
     doc_sim holds the similarity of the two mentions' documents (defaults to one document set).
+    vectors: the mentions' span, sentence and trigger vectors when made already (else they are embedded).
     """
-    ctx = embed_spans([span_of(m) for m in ms])  # also caches the sentence vectors
-    sent = embed_texts([m.sentence for m in ms])
-    trig = embed_texts([m.trigger or m.lemma for m in ms])
+    if vectors is not None:
+        ctx, sent, trig = vectors
+    else:
+        ctx = embed_spans([span_of(m) for m in ms])  # also caches the sentence vectors
+        sent = embed_texts([m.sentence for m in ms])
+        trig = embed_texts([m.trigger or m.lemma for m in ms])
     if doc_sim is None:
         doc_sim = np.zeros((len(ms), len(ms)))
     feats = _pair_features(ms, trig, ctx, sent, doc_sim)
@@ -377,12 +383,15 @@ def cluster_event_mentions(
     *,
     threshold: float = MERGE_THRESHOLD,
     doc_threshold: float | None = DOC_THRESHOLD,
+    vectors: Vectors | None = None,
 ) -> list[int]:
     """A cluster label per mention: same label = same real-world event; groups never mix.
 
     Documents of a group are first split into sub-topics (doc_threshold=None keeps one sub-topic),
     then mentions of a sub-topic are merged by average linkage on the pair probability; different
     day dates or different types block a merge.
+    vectors: span, sentence and trigger vectors, one row per mention, when made already (a mention that
+    cannot link to any other of its sub-topic is never joined, so its rows are never read).
     """
     labels = [-1] * len(mentions)
     next_label = 0
@@ -413,7 +422,8 @@ def cluster_event_mentions(
                 local = [0]
             else:
                 at = [pos[m.doc_id] for m in ms]
-                prob, _ = pair_probabilities(ms, dsim[np.ix_(at, at)])
+                given = None if vectors is None else tuple(v[sub] for v in vectors)
+                prob, _ = pair_probabilities(ms, dsim[np.ix_(at, at)], given)  # type: ignore[arg-type]
                 local = _linkage_by_component(prob, _cannot_link(ms), threshold)
             for i, lab in zip(sub, local):
                 labels[i] = next_label + lab
