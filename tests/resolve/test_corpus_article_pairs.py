@@ -139,3 +139,12 @@ def test_the_state_comes_back_from_the_store_and_its_prune_keeps_the_parts(piece
             assert np.array_equal(cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, cache), full)
             assert searched[-1] == (len(vecs) if step == 0 else 0)
             assert cache.prune() == 0
+
+
+def test_pair_keys_are_the_pairs_once_each_unordered(pieces):
+    vecs, docs, is_open = pieces
+    full = cached_pairs_above(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD)
+    keys = article_pairs.cached_pair_keys(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD)
+    n = len(vecs)
+    assert len(keys) < len(full)  # open pieces pair with open pieces: both orientations in full
+    assert keys.tolist() == sorted({min(a, b) * n + max(a, b) for a, b in full.tolist()})

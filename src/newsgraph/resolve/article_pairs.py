@@ -46,11 +46,29 @@ def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.nda
     """(query row, other row) for every pair of distinct rows with cosine >= threshold whose first row is a query,
     sorted: what vector_neighbours.pairs_above(vecs, query rows, threshold) gives, searching only the rows of
     articles (labels) the cache has not seen with this name and threshold."""
+    is_query = np.asarray(is_query, dtype=bool)
+    n = len(vecs)
+    pairs = cached_pair_keys(vecs, labels, is_query, threshold, cache, name)
+    out = [np.zeros(0, dtype=np.int64)]  # each pair once per query end: (lo, hi) if lo is a query, (hi, lo) if hi is
+    for a in range(0, len(pairs), _KEYS_AT_ONCE):
+        lo, hi = np.divmod(pairs[a : a + _KEYS_AT_ONCE], n)
+        out += [(lo * n + hi)[is_query[lo]], (hi * n + lo)[is_query[hi]]]
+    del pairs
+    out_keys = np.concatenate(out)
+    del out
+    out_keys.sort()  # distinct already: every pair is stored once, as (smaller row, larger row)
+    return key_pairs(out_keys, n)
+
+
+def cached_pair_keys(vecs: np.ndarray, labels: Sequence[str], is_query: np.ndarray, threshold: float,
+                     cache: BlockCache | None = None, name: str = "") -> np.ndarray:
+    """cached_pairs_above's pairs once each, unordered, as sorted keys smaller row * len(vecs) + larger row (8 bytes a
+    pair: a caller that wants unordered pairs need not have both orientations made and sorted again)."""
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
     is_query = np.asarray(is_query, dtype=bool)
     n = len(vecs)
     if n < 2 or not is_query.any():
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64)
     rows_of: dict[str, list[int]] = {}
     for r, label in enumerate(labels):
         rows_of.setdefault(label, []).append(r)
@@ -69,15 +87,7 @@ def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.nda
     del found  # the state's and the search's pairs: not held while the state is written
     if cache is not None and len(old) < len(keys):
         _save_state(cache, keys, groups, pairs, n, seq + 1, name, threshold)
-    out = [np.zeros(0, dtype=np.int64)]  # each pair once per query end: (lo, hi) if lo is a query, (hi, lo) if hi is
-    for a in range(0, len(pairs), _KEYS_AT_ONCE):
-        lo, hi = np.divmod(pairs[a : a + _KEYS_AT_ONCE], n)
-        out += [(lo * n + hi)[is_query[lo]], (hi * n + lo)[is_query[hi]]]
-    del pairs
-    out_keys = np.concatenate(out)
-    del out
-    out_keys.sort()  # distinct already: every pair is stored once, as (smaller row, larger row)
-    return key_pairs(out_keys, n)
+    return pairs
 
 
 def _group_key(label: str, vecs: np.ndarray, query: np.ndarray, name: str, threshold: float) -> str:
