@@ -51,6 +51,8 @@ _NO_ARTICLE_ORGS = (
 _ARTICLE_ORG = re.compile(
     rf"\bthe ({_NO_ARTICLE_ORGS})\b(?=\s*(?:\(|,|\.|\s(?:has|have|said|says|is|are|was|were|and|in|on|of)\b))"
 )
+_NO_ARTICLE_NAMES = tuple(_NO_ARTICLE_ORGS.split("|"))
+_CONCLUSION_WORDS = ("In conclusion", "To conclude", "In summary", "To sum up", "All in all", "In closing")
 _CREDITED_LEAD = re.compile(
     r",\s*(?:reported|reports|as reported by|according to(?: a report (?:by|from|in))?)\s+((?:The |the )?"
     r"[A-Z][\w.]+(?: [A-Z][\w.]+){0,3})\s*\.?\s*$"
@@ -117,6 +119,8 @@ def _opener(text, sentences) -> Iterable[Signal]:
 
 
 def _conclusion(text, sentences) -> Iterable[Signal]:
+    if not any(w in text for w in _CONCLUSION_WORDS):  # every match holds one: a substring test, not a scan
+        return
     m = _CONCLUSION.search(text)
     if m:
         yield Signal("conclusion_marker", 0.35, f"essay-style '{m.group(1)},' paragraph",
@@ -149,11 +153,14 @@ def _persona(text, removed) -> Iterable[Signal]:
 
 
 def _rhetorical(text, sentences, quotes) -> Iterable[Signal]:
-    for m in _RHETORICAL_EVEN.finditer(text):
+    # each pattern scanned only when the text holds a literal every match of it holds
+    for m in _RHETORICAL_EVEN.finditer(text) if "Even" in text else ():
         if not inside(quotes, m.start(), m.end()):
             yield Signal("rhetorical_even", 0.15, f"rhetorical sentence-initial 'Even {m.group(1)}'",
                          sentence_of(text, sentences, m.start(), m.end()), m.start(), m.end())
             return
+    if not any(name in text for name in _NO_ARTICLE_NAMES):
+        return
     for m in _ARTICLE_ORG.finditer(text):
         if not inside(quotes, m.start(), m.end()):
             yield Signal("article_before_name", 0.1, f"'the {m.group(1)}' (a name that takes no article)",

@@ -234,6 +234,8 @@ def _lowercase_names(text: str, sentences: list[tuple[int, int]], proper: set[st
 
 
 def _your_role(text: str, sentences: list[tuple[int, int]], quotes) -> Iterable[Signal]:
+    if "Your" not in text:  # every match holds it (a substring test instead of the pattern's scan)
+        return
     for m in _YOUR_ROLE.finditer(text):
         if inside(quotes, m.start(1), m.end(1)):
             continue
@@ -301,23 +303,32 @@ def _patterns(text, sentences, quotes) -> Iterable[Signal]:
             yield Signal("calque", 0.15, f"calque '{m.group().strip()}' (from {lang}; English: {eng})",
                          sentence_of(text, sentences, m.start(), m.end()), m.start(), m.end())
             break
-    simple = (
-        (_ROMANCE_TITLE, "title_word_order", 0.15, "lowercase title + name with no comma '{}' (Romance 'el presidente X')"),
-        (_FOREIGN_ACRONYMS, "foreign_naming", 0.2, "foreign-language acronym '{}'"),
-        (_FOREIGN_BRAND, "foreign_naming", 0.15, "organisation named in foreign-language form '{}'"),
-        (_ROMANCE_TRANSLIT, "foreign_naming", 0.1, "Russian name in French/Spanish transliteration '{}'"),
-        (_DATE_OF, "date_format", 0.2, "day-of-month order '{}' (Romance 'N de mes')"),
-        (_DECIMAL_COMMA, "number_format", 0.2, "decimal comma '{}'"),
-        (_GUILLEMETS, "quote_marks", 0.15, "French guillemets '{}'"),
-        (_PAREN_ELLIPSIS, "quote_marks", 0.1, "elision written '{}' inside a quote (Romance style)"),
-    )
-    for rx, kind, weight, template in simple:
+    for rx, kind, weight, template, words in _SIMPLE:
+        if words and not any(w in text for w in words):
+            continue
         for m in rx.finditer(text):
             if kind == "title_word_order" and inside(quotes, m.start(), m.end()):
                 continue
             yield Signal(kind, weight, template.format(m.group()[:80]),
                          sentence_of(text, sentences, m.start(), m.end()), m.start(), m.end())
             break
+
+
+# (pattern, kind, weight, reason, literals): every match of a pattern holds one of its literals (case as written, the
+# patterns are case-sensitive), so a text holding none is not scanned (empty: always scanned).
+_SIMPLE = (
+    (_ROMANCE_TITLE, "title_word_order", 0.15, "lowercase title + name with no comma '{}' (Romance 'el presidente X')", ()),
+    (_FOREIGN_ACRONYMS, "foreign_naming", 0.2, "foreign-language acronym '{}'",
+     ("OTAN", "ONU", "EEUU", "EE.UU.", "CEDEAO", "UEMOA", "OPEP", "OIEA", "Otan", "Onu", "Cedeao", "Eeuu")),
+    (_FOREIGN_BRAND, "foreign_naming", 0.15, "organisation named in foreign-language form '{}'",
+     ("Info", "Actu", "Noticias", "Actualités")),
+    (_ROMANCE_TRANSLIT, "foreign_naming", 0.1, "Russian name in French/Spanish transliteration '{}'",
+     ("Evgueni", "Ievgueni", "Serguei", "Sergueï", "Guennadi", "Poutine", "oigou", "oïgou", "Alexe")),
+    (_DATE_OF, "date_format", 0.2, "day-of-month order '{}' (Romance 'N de mes')", ()),
+    (_DECIMAL_COMMA, "number_format", 0.2, "decimal comma '{}'", ()),
+    (_GUILLEMETS, "quote_marks", 0.15, "French guillemets '{}'", ("«",)),
+    (_PAREN_ELLIPSIS, "quote_marks", 0.1, "elision written '{}' inside a quote (Romance style)", ("(…)", "(...)")),
+)
 
 
 def mt_score(signals: Sequence[Signal]) -> tuple[bool, float]:
