@@ -71,7 +71,7 @@ def test_adding_articles_reads_minilm_vectors_of_the_speakers_they_touch_only(re
         pytest.skip("same-speaker MiniLM comparisons run with the static encoder only")
     from newsgraph.resolve.entities import merge_entities
 
-    first, added = records[:-3], records[-3:]
+    first = records[:-3]  # the last three articles are added in the second step
     cache = Recording()
     group_claims(first, merge_entities(first).ids, cache=cache)
     all_rows = sum(1 for (layer, _) in cache.data if layer == MINILM_LAYER)

@@ -75,9 +75,14 @@ def test_adding_ten_articles_recomputes_only_their_blocks_and_equals_a_full_reco
     jobs = seen.blocks["_with_vectors"]  # (function, block, the vectors made for it) per story block
     assert jobs and all(any(m.doc_id in new_docs for m in block) for _, block, _ in jobs)
     assert cache.hits["story_events"] > 0
-    # event vectors are made per article: only the added articles' events are embedded
+    # event vectors are made per article, of its reports that may join another: the added articles' events are
+    # embedded, and an earlier article's only when a recomputed story block holds it (a new report made one joinable)
+    recomputed = {m.doc_id for _, block, _ in jobs for m in block}
+    allowed = {ev.evidence for r in records if r.article.doc_id in recomputed for ev in r.events}
     new_sentences = {ev.evidence for r in added for ev in r.events}
-    assert all(all(sentence in new_sentences for sentence, *_ in texts) for texts in seen.blocks["_embed_events"])
+    embedded = [sentence for texts in seen.blocks["_embed_events"] for sentence, *_ in texts]
+    assert embedded and all(sentence in allowed for sentence in embedded)
+    assert sum(sentence in new_sentences for sentence in embedded) > len(embedded) / 2
     # a report of one event type never shares a story with another type, whatever the blocks
     by_doc = {r.article.doc_id: r for r in records}
     assert all(len({by_doc[d].events[i].type for d, i in s.mentions}) == 1 for s in stories)

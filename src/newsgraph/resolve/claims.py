@@ -16,7 +16,7 @@ from . import claim_vectors
 from .blocks import BlockCache, Mapper, block_key, run_blocks, run_lazy_blocks
 from .claim_vectors import (Digested, PieceTable, ReferenceTable, clause_pieces, encoder, piece_table, raw_threshold,
                             similarity_from, speakers_by_minilm)
-from .article_pairs import cached_pairs_above
+from .article_pairs import cached_pair_keys
 
 # Similarity (MiniLM's scale, whichever encoder made the vectors: claim_vectors) above which two statements say
 # the same thing: with the same named speaker, and when one side is the article's own assertion (no speaker).
@@ -345,8 +345,9 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
 def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
                      cache: BlockCache | None = None, ref: _RefRows | None = None) -> np.ndarray:
     """Every pair (i < j) that clears its threshold, as sorted rows of an array (a wire story's copies give
-    millions of pairs: no Python tuple per pair): speaker blocks exhaustively, the open threshold by neighbours
-    (searched only for articles the cache has not seen: resolve.article_pairs)."""
+    millions of pairs: no Python tuple per pair, and pairs are sorted as 8-byte keys, not rows and their lexsort
+    copies): speaker blocks exhaustively, the open threshold by neighbours (searched only for articles the cache has
+    not seen: resolve.article_pairs)."""
     found = [np.zeros((0, 2), dtype=np.int64)]
     by_speaker = _by_speaker(statements)
     if ref is None:
@@ -356,25 +357,37 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
                 found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
     else:
         found += _speaker_edges(statements, by_speaker, ref, cache)
-    owner = np.repeat(np.arange(len(statements)), table.counts)
+    m = len(statements)
+    keys = [_pair_keys(f[:, 0], f[:, 1], m) for f in found]  # pairs as keys i * m + j (8 bytes a pair) from here
+    del found
+    owner = np.repeat(np.arange(m), table.counts)
     is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
     docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
-    found.append(owner[cached_pairs_above(table.vecs, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache,
-                                          name=LAYER)
-                       ].reshape(-1, 2))
-    ends = np.sort(np.concatenate(found), axis=1)
-    ends = ends[ends[:, 0] != ends[:, 1]]
-    if not len(ends):
-        return ends
-    ends = ends[np.lexsort((ends[:, 1], ends[:, 0]))]
-    ends = ends[np.concatenate([[True], (ends[1:] != ends[:-1]).any(axis=1)])]
+    pieces = cached_pair_keys(table.vecs, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache, name=LAYER)
+    n = len(table.vecs)
+    for a in range(0, len(pieces), _KEYS_AT_ONCE):  # piece pairs -> statement pairs, a slice at a time
+        lo, hi = np.divmod(pieces[a : a + _KEYS_AT_ONCE], n)
+        keys.append(np.unique(_pair_keys(owner[lo], owner[hi], m)))
+    del pieces
+    i, j = np.divmod(np.unique(np.concatenate(keys)), m)
+    del keys
+    keep = i != j
+    i, j = i[keep], j[keep]
     codes: dict[str, int] = {}
     doc = np.array([codes.setdefault(s.doc_id, len(codes)) for s in statements])
     start = np.array([s.start for s in statements])
     end = np.array([s.end for s in statements])
-    i, j = ends[:, 0], ends[:, 1]
     overlap = (doc[i] == doc[j]) & (start[i] < end[j]) & (start[j] < end[i])
-    return ends[~overlap]
+    return np.stack([i[~overlap], j[~overlap]], axis=1)
+
+
+# Piece pairs of the open search turned into statement pairs at a time (a few int64 temporaries of 2 MB).
+_KEYS_AT_ONCE = 1 << 18
+
+
+def _pair_keys(a: np.ndarray, b: np.ndarray, m: int) -> np.ndarray:
+    """Unordered pairs of statements (rows < m) as keys smaller * m + larger."""
+    return np.minimum(a, b) * m + np.maximum(a, b)
 
 
 def _by_speaker(statements: Sequence[Statement]) -> dict[str, list[int]]:
