@@ -54,10 +54,10 @@ def test_incremental_steps_give_the_full_search(pieces, monkeypatch):
 
     labels = {}  # the labels of the call in progress
 
-    def spy(v, q, new, t):
+    def spy(v, ix, q, new, t):
         if labels.get("now") is not None:
             searched.append(set(labels["now"][new]))
-        return real(v, q, new, t)
+        return real(v, ix, q, new, t)
 
     def cached(v, d, o, into=cache):
         labels["now"] = d
@@ -98,9 +98,9 @@ def _searching(monkeypatch) -> list[int]:
     calls: list[int] = []
     real = article_pairs._search
 
-    def spy(v, q, new, t):
+    def spy(v, ix, q, new, t):
         calls.append(int(new.sum()))
-        return real(v, q, new, t)
+        return real(v, ix, q, new, t)
 
     monkeypatch.setattr(article_pairs, "_search", spy)
     return calls
@@ -148,3 +148,16 @@ def test_pair_keys_are_the_pairs_once_each_unordered(pieces):
     n = len(vecs)
     assert len(keys) < len(full)  # open pieces pair with open pieces: both orientations in full
     assert keys.tolist() == sorted({min(a, b) * n + max(a, b) for a, b in full.tolist()})
+
+
+def test_distinct_vectors_and_an_index_give_the_rows_pairs(pieces):
+    """Rows given as a table of distinct vectors and each row's place in it (the seeds' copies share theirs): the
+    same pairs, and the same cache keys, as the rows themselves."""
+    vecs, docs, is_open = pieces
+    distinct, index = np.unique(vecs, axis=0, return_inverse=True)
+    assert len(distinct) < len(vecs)
+    plain, indexed = MemoryBlockCache(), MemoryBlockCache()
+    want = article_pairs.cached_pair_keys(vecs, docs, is_open, OPEN_SPEAKER_THRESHOLD, plain)
+    got = article_pairs.cached_pair_keys(distinct, docs, is_open, OPEN_SPEAKER_THRESHOLD, indexed, index=index.ravel())
+    assert len(want) and np.array_equal(got, want)
+    assert set(indexed.data) == set(plain.data)

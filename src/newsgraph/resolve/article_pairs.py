@@ -61,19 +61,23 @@ def cached_pairs_above(vecs: np.ndarray, labels: Sequence[str], is_query: np.nda
 
 
 def cached_pair_keys(vecs: np.ndarray, labels: Sequence[str], is_query: np.ndarray, threshold: float,
-                     cache: BlockCache | None = None, name: str = "") -> np.ndarray:
-    """cached_pairs_above's pairs once each, unordered, as sorted keys smaller row * len(vecs) + larger row (8 bytes a
-    pair: a caller that wants unordered pairs need not have both orientations made and sorted again)."""
+                     cache: BlockCache | None = None, name: str = "", index: np.ndarray | None = None) -> np.ndarray:
+    """cached_pairs_above's pairs once each, unordered, as sorted keys smaller row * n + larger row (n rows; 8 bytes a
+    pair: a caller that wants unordered pairs need not have both orientations made and sorted again).
+    index: row r's vector is vecs[index[r]] (claims' 144,371 piece rows of the stress store hold ~15k distinct
+    vectors: the rows as one array were 222 MB)."""
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+    plain = index is None  # every row its own vector
+    index = np.arange(len(vecs)) if plain else np.asarray(index, dtype=np.int64)
     is_query = np.asarray(is_query, dtype=bool)
-    n = len(vecs)
+    n = len(index)
     if n < 2 or not is_query.any():
         return np.zeros(0, dtype=np.int64)
     rows_of: dict[str, list[int]] = {}
     for r, label in enumerate(labels):
         rows_of.setdefault(label, []).append(r)
     groups = [np.asarray(rs, dtype=np.int64) for rs in rows_of.values()]
-    keys = [_group_key(label, vecs[rs], is_query[rs], name, threshold) for label, rs in zip(rows_of, groups)]
+    keys = [_group_key(label, vecs[index[rs]], is_query[rs], name, threshold) for label, rs in zip(rows_of, groups)]
     state, seq = _latest_state(cache, keys, name, threshold)
     known = {k: g for g, k in enumerate(state["groups"])} if state else {}
     old = [g for g, k in enumerate(keys) if k in known]
@@ -82,7 +86,7 @@ def cached_pair_keys(vecs: np.ndarray, labels: Sequence[str], is_query: np.ndarr
     old_rows = np.concatenate([groups[g] for g in old]) if old else np.zeros(0, dtype=np.int64)
     new_mask = np.ones(n, dtype=bool)
     new_mask[old_rows] = False
-    found.append(_search(vecs, is_query, new_mask, threshold))
+    found.append(_search(vecs, None if plain else index, is_query, new_mask, threshold))
     pairs = unique_keys(np.concatenate(found)) if len(found) > 1 else found[0]
     del found  # the state's and the search's pairs: not held while the state is written
     if cache is not None and len(old) < len(keys):
@@ -134,25 +138,29 @@ def _state_pairs(state: dict, known: dict[str, int], keys: list[str], groups: li
     return unique_keys(np.concatenate(out))
 
 
-def _search(vecs: np.ndarray, is_query: np.ndarray, new: np.ndarray, threshold: float) -> np.ndarray:
-    """Every pair with a new row and a query row at or above threshold, as sorted keys smaller row * n + larger."""
-    n = len(vecs)
+def _search(vecs: np.ndarray, index: np.ndarray | None, is_query: np.ndarray, new: np.ndarray,
+            threshold: float) -> np.ndarray:
+    """Every pair with a new row and a query row at or above threshold, as sorted keys smaller row * n + larger (row r's
+    vector is vecs[index[r]], or vecs[r] without an index)."""
+    n = len(vecs) if index is None else len(index)
+    rows = np.arange(n) if index is None else index
     floor = threshold - MARGIN
     found = [np.zeros(0, dtype=np.int64)]
     q_new = np.flatnonzero(new & is_query)
     if len(q_new):  # new queries against every row
-        found.append(_ordered(_pairs(vecs, q_new, floor), n, np.arange(n)))
+        found.append(_ordered(_pairs(vecs, index, q_new, floor), n, np.arange(n)))
     others = np.flatnonzero(new & ~is_query)
     q_old = np.flatnonzero(~new & is_query)
     if len(others) and len(q_old):  # new non-queries against the old queries
         sub = np.concatenate([q_old, others])
-        found.append(_ordered(_pairs(vecs[sub], np.arange(len(q_old), len(sub)), floor), len(sub), sub,
+        found.append(_ordered(_pairs(vecs, rows[sub], np.arange(len(q_old), len(sub)), floor), len(sub), sub,
                               keep=~new))
     keys = unique_keys(np.concatenate(found))
     keep = np.empty(len(keys), dtype=bool)
     for a in range(0, len(keys), _COSINE_CHUNK):  # each pair's cosine in float64, a chunk of pairs at a time
         lo, hi = np.divmod(keys[a : a + _COSINE_CHUNK], n)
-        keep[a : a + len(lo)] = np.einsum("ij,ij->i", vecs[lo].astype(np.float64), vecs[hi].astype(np.float64)) >= threshold
+        keep[a : a + len(lo)] = np.einsum("ij,ij->i", vecs[rows[lo]].astype(np.float64),
+                                          vecs[rows[hi]].astype(np.float64)) >= threshold
     return keys[keep]
 
 
@@ -170,8 +178,10 @@ def _ordered(keys: np.ndarray, m: int, rows: np.ndarray, keep: np.ndarray | None
     return np.concatenate(out)
 
 
-def _pairs(vecs: np.ndarray, queries: np.ndarray, floor: float) -> np.ndarray:
-    return pair_keys(vecs, queries, floor, exact=len(queries) * len(vecs) < EXACT_BUDGET)
+def _pairs(vecs: np.ndarray, index: np.ndarray | None, queries: np.ndarray, floor: float) -> np.ndarray:
+    """pair_keys over the rows vecs[index] (vecs itself without an index)."""
+    n = len(vecs) if index is None else len(index)
+    return pair_keys(vecs, queries, floor, exact=len(queries) * n < EXACT_BUDGET, index=index)
 
 
 def _save_state(cache: BlockCache, keys: list[str], groups: list[np.ndarray], pairs: np.ndarray, n: int,

@@ -30,23 +30,35 @@ def pairs_above(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: 
     return key_pairs(pair_keys(vecs, queries, threshold, exact), len(vecs))
 
 
-def pair_keys(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool = False) -> np.ndarray:
-    """pairs_above's pairs as sorted keys query * len(vecs) + other: 8 bytes a pair where rows of two int64 and their
-    lexsort's copies took ~100 (a wire story's copies give millions of pairs: 10,000-article stress store, 1.46M)."""
+def pair_keys(vecs: np.ndarray, queries: np.ndarray, threshold: float, exact: bool = False,
+              index: np.ndarray | None = None) -> np.ndarray:
+    """pairs_above's pairs as sorted keys query * n + other (n rows): 8 bytes a pair where rows of two int64 and their
+    lexsort's copies took ~100 (a wire story's copies give millions of pairs: 10,000-article stress store, 1.46M).
+    index: row r's vector is vecs[index[r]] (a table of distinct vectors need not be copied out to every row)."""
     vecs = np.ascontiguousarray(vecs, dtype=np.float32)
     queries = np.unique(np.asarray(queries, dtype=np.int64))
-    n = len(vecs)
+    n = len(vecs) if index is None else len(index)
     if not len(queries) or n < 2:
         return np.zeros(0, dtype=np.int64)
-    group, reps = _distinct(vecs)
+    group, reps = _distinct(vecs) if index is None else _distinct_rows(vecs, np.asarray(index))
     if len(reps) == n:  # no duplicates: search the rows themselves
-        found = _search(vecs, queries, threshold, exact)
+        found = _search(vecs if index is None else vecs[index], queries, threshold, exact)
         found = found[found[:, 0] != found[:, 1]]
         return unique_keys(found[:, 0] * n + found[:, 1])
-    distinct = vecs[reps]
+    distinct = vecs[reps] if index is None else vecs[index[reps]]
     found = _search(distinct, np.unique(group[queries]), threshold, exact)
     found = _sorted_unique(np.concatenate([found, _self_pairs(distinct, group, threshold)]))
     return _expand(found, group, queries)
+
+
+def _distinct_rows(vecs: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """_distinct of the rows vecs[index], from vecs' own groups (the rows are never made)."""
+    groups, _ = _distinct(vecs)
+    _, first, inverse = np.unique(groups[index], return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # groups in the order their first row comes
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.ravel()].astype(np.int64), first[order].astype(np.int64)
 
 
 def key_pairs(keys: np.ndarray, n: int) -> np.ndarray:
