@@ -131,7 +131,7 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
     if index is None:
         index = merge_entities(records, **blocking)
     corpus = Corpus(records, index)
-    corpus.profiles = profile_sources(records, **blocking)
+    corpus.profiles = profile_sources(records, fingerprints=fingerprints, **blocking)
     groups = {p.doc_id: p.independent_group for p in corpus.profiles}
     if stories is None:
         corpus.stories = story_events(records, index, groups, **blocking)
