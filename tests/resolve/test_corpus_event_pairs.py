@@ -99,3 +99,22 @@ def test_joinable_reports_are_those_another_report_of_their_block_may_be(story_b
     assert max(len(b) for b in blocks) >= 4
     monkeypatch.setattr(event_pairs, "PAIRS_PER_CHUNK", 5)  # a block's pairs split over several chunks
     assert np.array_equal(event_pairs.joinable(ms, blocks), expected)
+
+
+def test_story_graph_components_are_scipys(story_blocks):
+    """event_coref._components numbers the components of a block's link graph as scipy's connected_components does,
+    on the graphs of seeds + dev (real pair probabilities) and on random graphs of every density."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graphs = []
+    for ms in story_blocks:
+        prob, _ = event_coref.pair_probabilities(ms)
+        graphs.append((prob >= event_coref.MERGE_THRESHOLD) & ~event_coref._cannot_link(ms))
+    assert any(1 < connected_components(csr_matrix(g))[0] < len(g) for g in graphs)  # some join, some stay apart
+    rng = np.random.default_rng(0)
+    graphs += [rng.random((n, n)) < p for n in (1, 2, 7, 40) for p in (0.0, 0.02, 0.1, 0.5) for _ in range(5)]
+    for g in graphs:
+        n_comp, labels = connected_components(csr_matrix(g), directed=False)
+        got_n, got = event_coref._components(g)
+        assert got_n == n_comp and np.array_equal(got, labels)

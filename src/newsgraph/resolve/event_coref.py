@@ -280,14 +280,38 @@ def _average_linkage(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> l
     return labels
 
 
+def _components(graph: np.ndarray) -> tuple[int, np.ndarray]:
+    """Connected components of a graph given as an n x n boolean matrix (edges either way; the diagonal ignored),
+    numbered in the order of their lowest node, as scipy.sparse.csgraph.connected_components numbers them: a
+    story block's graph is small, and scipy's sparse set-up cost more than the search (most nodes stand alone)."""
+    n = graph.shape[0]
+    adj = graph | graph.T
+    np.fill_diagonal(adj, False)
+    comp = np.where(adj.any(axis=1), -1, -2)  # -2: no edge, a component of its own
+    count = 0
+    for start in range(n):
+        if comp[start] >= 0:
+            continue
+        if comp[start] == -2:
+            comp[start] = count
+        else:
+            comp[start] = count
+            frontier = adj[start]
+            while True:
+                new = np.flatnonzero(frontier & (comp < 0))
+                if not new.size:
+                    break
+                comp[new] = count
+                frontier = adj[new].any(axis=0)
+        count += 1
+    return count, comp
+
+
 def _linkage_by_component(sim: np.ndarray, cannot: np.ndarray, threshold: float) -> list[int]:
     """Average linkage run separately on each connected component of the graph of allowed pairs at or
     above threshold: the same clusters as one global run (a merge needs an average at or above threshold,
     so some allowed pair at or above it), without the cubic cost over a whole corpus."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    n_comp, comp = connected_components(csr_matrix((sim >= threshold) & ~cannot), directed=False)
+    n_comp, comp = _components((sim >= threshold) & ~cannot)
     labels = [0] * sim.shape[0]
     offset = 0
     for c in range(n_comp):
