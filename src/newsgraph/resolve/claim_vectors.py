@@ -126,12 +126,25 @@ def version() -> str:
 
 
 class PieceTable:
-    """Vectors of every clause piece of a list of statement texts; a statement's pieces are contiguous rows."""
+    """Vectors of every clause piece of a list of statement texts; a statement's pieces are contiguous rows. Each
+    distinct piece's vector is held once (distinct, and each row's place in it, index): a wire story's copies repeat
+    every piece (10,000-article stress store: 144,371 rows, 14,468 distinct vectors; 222 MB as rows)."""
 
-    def __init__(self, vecs: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> None:
-        self.vecs = vecs
+    def __init__(self, distinct: np.ndarray, starts: np.ndarray, counts: np.ndarray,
+                 index: np.ndarray | None = None) -> None:
+        self.distinct = distinct
+        self.index = np.arange(len(distinct)) if index is None else index
         self.starts = starts
         self.counts = counts
+
+    @property
+    def vecs(self) -> np.ndarray:
+        """Every row's vector, as one new array (row_vectors copies only the rows asked for)."""
+        return self.distinct[self.index]
+
+    def row_vectors(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors of these rows."""
+        return self.distinct[self.index[rows]]
 
     def rows(self, idx: Sequence[int]) -> np.ndarray:
         """The piece rows of these statements, in order."""
@@ -144,13 +157,13 @@ class PieceTable:
         other = idx if other is None else other
         if not len(idx) or not len(other):
             return np.zeros((len(idx), len(other)), dtype=np.float32)
-        full = self.vecs[self.rows(idx)] @ self.vecs[self.rows(other)].T
+        full = self.row_vectors(self.rows(idx)) @ self.row_vectors(self.rows(other)).T
         rows = np.maximum.reduceat(full, _offsets(self.counts[list(idx)]), axis=0)
         return on_reference_scale(np.maximum.reduceat(rows, _offsets(self.counts[list(other)]), axis=1))
 
     def piece_vectors(self, idx: Sequence[int]) -> tuple[np.ndarray, tuple[int, ...]]:
         """The pieces of these statements and how many each has (a block's input)."""
-        return self.vecs[self.rows(idx)], tuple(int(self.counts[i]) for i in idx)
+        return self.row_vectors(self.rows(idx)), tuple(int(self.counts[i]) for i in idx)
 
 
 def _offsets(counts: np.ndarray) -> np.ndarray:
@@ -207,9 +220,12 @@ def _pieces_of(texts: Sequence[str], vectors: dict[str, np.ndarray]) -> PieceTab
         vectors = {**vectors, **dict(zip(missing, embed_block(tuple(missing))))}
     counts = np.array([len(p) for p in pieces], dtype=np.int64)
     starts = _offsets(counts) if len(counts) else np.zeros(0, dtype=np.int64)
-    flat = [vectors[p] for ps in pieces for p in ps]
-    vecs = np.stack(flat).astype(np.float32, copy=False) if flat else np.zeros((0, DIM), dtype=np.float32)
-    return PieceTable(vecs, starts, counts)
+    flat = [p for ps in pieces for p in ps]
+    place = {p: k for k, p in enumerate(dict.fromkeys(flat))}  # each distinct piece's row in the table
+    index = np.fromiter((place[p] for p in flat), dtype=np.int64, count=len(flat))
+    distinct = (np.stack([vectors[p] for p in place]).astype(np.float32, copy=False) if place
+                else np.zeros((0, DIM), dtype=np.float32))
+    return PieceTable(distinct, starts, counts, index)
 
 
 def piece_table(texts_by_doc: Sequence[Sequence[str]], cache: BlockCache | None = None,

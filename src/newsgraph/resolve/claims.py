@@ -189,7 +189,7 @@ def _piece_vectors(table: PieceTable, idx: list[int]) -> tuple[np.ndarray, tuple
     counts = table.counts[idx]
     ends = np.cumsum(counts)
     rows = np.repeat(table.starts[idx] - (ends - counts), counts) + np.arange(int(ends[-1]) if len(ends) else 0)
-    return table.vecs[rows], tuple(counts.tolist())
+    return table.row_vectors(rows), tuple(counts.tolist())
 
 
 def _chunks(comps: list[list[int]], counts: np.ndarray) -> list[list[list[int]]]:
@@ -363,8 +363,9 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     owner = np.repeat(np.arange(m), table.counts)
     is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
     docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
-    pieces = cached_pair_keys(table.vecs, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache, name=LAYER)
-    n = len(table.vecs)
+    pieces = cached_pair_keys(table.distinct, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache, name=LAYER,
+                              index=table.index)
+    n = len(table.index)
     for a in range(0, len(pieces), _KEYS_AT_ONCE):  # piece pairs -> statement pairs, a slice at a time
         lo, hi = np.divmod(pieces[a : a + _KEYS_AT_ONCE], n)
         keys.append(np.unique(_pair_keys(owner[lo], owner[hi], m)))
