@@ -26,3 +26,20 @@ def test_small_layers_stay_in_process_and_the_pool_is_never_started():
     mapper = ProcessMapper(2)
     assert mapper(len, [[1], [1, 2], [1, 2, 3]]) == [1, 2, 3]
     assert mapper.pooled == 0 and mapper._pool is None
+
+
+def test_story_blocks_run_on_one_blas_thread_and_other_layers_keep_theirs():
+    from threadpoolctl import threadpool_info
+
+    from newsgraph.resolve.event_vectors import _with_vectors
+    from newsgraph.resolve.process_mapper import blas_threads_for
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    before = blas_threads()
+    with blas_threads_for(_with_vectors):
+        assert blas_threads() == {1}
+    with blas_threads_for(len):
+        assert blas_threads() == before
+    assert blas_threads() == before

@@ -17,6 +17,7 @@ from ..nlp import embeddings
 from .blocks import BlockCache, Mapper, block_key, embedding_mapper, run_blocks
 from . import event_pairs
 from .event_coref import EventMention, span_of
+from .process_mapper import blas_threads_for
 
 # Bump when _embed_events returns something else for the same inputs (the encoder's precision is added).
 VECTORS_VERSION = "1"
@@ -46,9 +47,10 @@ class StoryVectors:
         def run(fn, blocks: list) -> list:
             docs = dict.fromkeys(m.doc_id for b in blocks if len(b) > 1 for m in b if m.mention_id in self.joinable)
             found = event_vectors([self.texts[d] for d in docs], cache=cache, mapper=mapper)
-            if mapper is None:
-                return [fn(b, self._for(b, found)) for b in blocks]
-            return mapper(_with_vectors, [(fn, b, self._for(b, found)) for b in blocks])
+            with blas_threads_for(_with_vectors):  # this process' share (the workers' own: process_mapper)
+                if mapper is None:
+                    return [fn(b, self._for(b, found)) for b in blocks]
+                return mapper(_with_vectors, [(fn, b, self._for(b, found)) for b in blocks])
 
         return run
 
@@ -97,6 +99,9 @@ def _with_vectors(job: tuple) -> object:
     """One story block in a worker process, with the vectors its parent made for it."""
     fn, block, vectors = job
     return fn(block, vectors)
+
+
+_with_vectors.one_blas_thread = True  # type: ignore[attr-defined]  # see process_mapper.blas_threads_for
 
 
 def _embed_events(texts: Texts) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

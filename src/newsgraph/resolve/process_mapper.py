@@ -14,7 +14,8 @@ import multiprocessing
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from contextlib import nullcontext
+from typing import Any, ContextManager
 
 # Block functions that embed text never come here: the embedding layers run on their own batched mapper in this
 # process (resolve.blocks.embedding_mapper, keyed on `local` below), where the model is loaded once.
@@ -30,7 +31,23 @@ CHUNKS_PER_WORKER = 4
 def _apply_chunk(job: tuple[Callable[[Any], Any], list]) -> list:
     """A worker's task: one layer's block function over a run of its pending blocks."""
     fn, items = job
-    return [fn(x) for x in items]
+    with blas_threads_for(fn):
+        return [fn(x) for x in items]
+
+
+def blas_threads_for(fn: Callable[..., Any]) -> ContextManager[Any]:
+    """One BLAS thread while fn's blocks run, when fn asks for it (fn.one_blas_thread = True): the small matrix
+    products of a story block on OpenBLAS's two threads cost more CPU in the threads waiting on each other than in
+    multiplying (the 551 story blocks of the 1,000-text store, loaded machine: ~1.1-1.4 -> ~0.75-0.85 s CPU), and the
+    processes are the parallelism here. Only for block functions whose results do not depend on BLAS' thread
+    count (matrix products split rows and columns among threads, never the sums)."""
+    if not getattr(fn, "one_blas_thread", False):
+        return nullcontext()
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn brings it
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")
 
 
 def _init_worker() -> None:
