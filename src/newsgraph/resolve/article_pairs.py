@@ -32,8 +32,9 @@ MARGIN = 1e-4
 # Fewer query x row products than this: the exact search, even where pairs_above would build its graph (a few new
 # articles against a large corpus cost less than the graph).
 EXACT_BUDGET = 2e8
-# Pairs whose float64 cosines are computed together: 8,192 x 2 rows x 384 x (4 + 8) bytes = 75 MB. A wire story's
-# copies give millions of candidate pairs, and all at once took 9 KB a pair (10,000-article stress store: +5.4 GB).
+# Pairs whose float64 cosines are computed together: 2,048 x 2 rows x 384 x (4 + 8) bytes = 19 MB (8,192 until
+# 10a522c: 75 MB). A wire story's copies give millions of candidate pairs, and all at once took 9 KB a pair
+# (10,000-article stress store: +5.4 GB); a pair's cosine does not depend on its chunk.
 _COSINE_CHUNK = 2048
 # Pair keys turned into rows (a few int64 temporaries each) at a time.
 _KEYS_AT_ONCE = 1 << 18

@@ -17,8 +17,8 @@ K = 32
 # Fewer vectors than this: one exhaustive matrix product is cheaper than building the graph (measured on the
 # 1,052-record scale set: 15,267 pieces, exhaustive 2.2 s CPU, graph 3.8 s; the graph grows n log n, the product n^2).
 EXACT_BELOW = 20_000
-# Cosines computed per block of the exhaustive product: 8M float32 = 32 MB (and an 8 MB mask) whatever the corpus
-# size; at 150k vectors a 1,024-row block held 614 MB.
+# Cosines computed per block of the exhaustive product: 4M float32 = 16 MB (and a 4 MB mask) whatever the corpus
+# size; at 150k vectors a 1,024-row block held 614 MB. (8M until 10a522c: a row's pairs do not depend on the block.)
 _BLOCK_ELEMENTS = 1 << 22
 _MAX_ROWS = 1024
 # Row pairs made at a time while expanding pairs of distinct vectors to their copies (int64 temporaries of ~2 MB).
