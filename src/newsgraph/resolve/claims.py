@@ -14,8 +14,8 @@ from ..records import ArticleRecord
 from ..nlp.embeddings import embed_texts
 from . import claim_vectors
 from .blocks import BlockCache, Mapper, block_key, run_blocks, run_lazy_blocks
-from .claim_vectors import (Digested, PieceTable, ReferenceTable, clause_pieces, encoder, piece_table, raw_threshold,
-                            similarity_from, speakers_by_minilm)
+from .claim_vectors import (Digested, PieceTable, ReferenceTable, _offsets, clause_pieces, encoder, piece_table,
+                            raw_threshold, similarity_from, speakers_by_minilm)
 from .article_pairs import cached_pair_keys
 
 # Similarity (MiniLM's scale, whichever encoder made the vectors: claim_vectors) above which two statements say
@@ -207,7 +207,7 @@ def _chunks(comps: list[list[int]], counts: np.ndarray) -> list[list[list[int]]]
 
 
 LAYER = "claims"
-VERSION = "2"
+VERSION = "3"
 
 
 def _version() -> str:
@@ -226,16 +226,25 @@ class LinkBlock:
     ref: Digested | None = None
 
 
-def _minilm_rows(by_speaker: Mapping[str, list[int]]) -> list[int]:
+def _minilm_rows(by_speaker: Mapping[str, list[int]], statements: Sequence[Statement]) -> list[int]:
     """The statements group_claims gives MiniLM vectors to (with the static encoder): every statement of a speaker
-    with two or more."""
-    return [i for idx in by_speaker.values() if len(idx) > 1 for i in idx]
+    quoted in two or more articles, whose pairs say whether articles carry one claim. A speaker quoted in one
+    article only has its statements compared by the static vectors: their repeats within one article were ~8% of
+    the multi-statement claims of 1,000 pool texts, and embedding them a third of the MiniLM work."""
+    return [i for idx in by_speaker.values() if len(idx) > 1 and _articles(idx, statements) > 1 for i in idx]
+
+
+def _articles(idx: list[int], statements: Sequence[Statement]) -> int:
+    """1 when these statements all come from one article, else 2 (no need to count further)."""
+    first = statements[idx[0]].doc_id
+    return 1 if all(statements[i].doc_id == first for i in idx) else 2
 
 
 def _minilm_compared(statements: Sequence[Statement]) -> list[bool]:
     """Whether each statement's link-block rows hold MiniLM vectors: it has a speaker and every clause piece of it
     is a piece of a statement _minilm_rows prepares (ReferenceTable.vectors answers for any such text)."""
-    pieces = {p for i in _minilm_rows(_by_speaker(statements)) for p in clause_pieces(statements[i].text)}
+    rows = _minilm_rows(_by_speaker(statements), statements)
+    pieces = {p for i in rows for p in clause_pieces(statements[i].text)}
     return [bool(s.speaker) and all(p in pieces for p in clause_pieces(s.text)) for s in statements]
 
 
@@ -303,10 +312,11 @@ def link_block(block: LinkBlock) -> list[Claim]:
     statements = block.statements
     n = len(statements)
     sims = similarity_from(block.vecs.array, block.counts)
-    if block.ref is not None:  # one speaker's statements: MiniLM's similarity
+    if block.ref is not None:  # one speaker's statements: MiniLM's similarity where both rows have MiniLM vectors
         codes: dict[str, int] = {}
         spk = np.array([codes.setdefault(s.speaker, len(codes)) if s.speaker else -1 for s in statements])
-        same = (spk[:, None] == spk[None, :]) & (spk[:, None] >= 0)
+        has = np.maximum.reduceat(np.abs(block.ref.array).max(axis=1), _offsets(np.asarray(block.counts))) > 0
+        same = (spk[:, None] == spk[None, :]) & (spk[:, None] >= 0) & has[:, None] & has[None, :]
         sims = np.where(same, similarity_from(block.ref.array, block.counts, mapped=False), sims)
     ok = sims >= _limits(statements)
     cluster = {i: [i] for i in range(n)}
@@ -355,8 +365,12 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
             if len(idx) > 1:
                 a, b = np.nonzero(np.triu(table.similarity(idx) >= SAME_SPEAKER_THRESHOLD, 1))
                 found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
-    else:
+    else:  # speakers quoted in several articles by MiniLM, the others by the static table (_minilm_rows)
         found += _speaker_edges(statements, by_speaker, ref, cache)
+        for idx in by_speaker.values():
+            if len(idx) > 1 and _articles(idx, statements) == 1:
+                a, b = np.nonzero(np.triu(table.similarity(idx) >= SAME_SPEAKER_THRESHOLD, 1))
+                found.append(np.asarray(idx, dtype=np.int64)[np.stack([a, b], axis=1)])
     m = len(statements)
     keys = [_pair_keys(f[:, 0], f[:, 1], m) for f in found]  # pairs as keys i * m + j (8 bytes a pair) from here
     del found
@@ -409,7 +423,7 @@ def _speaker_edges(statements: Sequence[Statement], by_speaker: Mapping[str, lis
 
     Each speaker's pairs are cached under the texts of its statements (MiniLM vectors are a function of the text),
     so a step adding ten articles compares, and gives MiniLM vectors to, only the speakers they quote."""
-    groups = [idx for idx in by_speaker.values() if len(idx) > 1]
+    groups = [idx for idx in by_speaker.values() if len(idx) > 1 and _articles(idx, statements) > 1]
     keys = [block_key(EDGES_LAYER, claim_vectors.minilm_version(), [statements[i].text for i in idx]) for idx in groups]
     found = cache.get_many(EDGES_LAYER, list(dict.fromkeys(keys))) if cache is not None else {}
     todo = [g for g, k in enumerate(keys) if k not in found]

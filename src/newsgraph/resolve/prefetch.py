@@ -45,16 +45,13 @@ class Prefetch:
             self._thread.join()
 
 
-def claim_speaker_texts(statements: Sequence) -> list[str]:
-    """The clause pieces claims.group_claims compares by MiniLM: every statement of a speaker with two or more."""
+def claim_speaker_texts(statements: Sequence) -> list[tuple[str, ...]]:
+    """The clause pieces (a tuple per statement) claims.group_claims compares by MiniLM (claims._minilm_rows)."""
     from .claim_vectors import clause_pieces
+    from .claims import _by_speaker, _minilm_rows
 
-    by_speaker: dict[str, list[str]] = {}
-    for s in statements:
-        if s.speaker:
-            by_speaker.setdefault(s.speaker, []).append(s.text)
-    blocks = {tuple(clause_pieces(t)): None for texts in by_speaker.values() if len(texts) > 1 for t in texts}
-    return list(blocks)
+    rows = _minilm_rows(_by_speaker(statements), statements)
+    return list(dict.fromkeys(tuple(clause_pieces(statements[i].text)) for i in rows))
 
 
 def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str], *,
