@@ -16,6 +16,7 @@ import tempfile
 import warnings
 from collections import deque
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -221,8 +222,10 @@ def _quantise(source: Path, path: Path) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+@lru_cache(maxsize=4)
 def _weights_digest(model_dir: Path) -> str:
-    """A short hash of the weights file, so a changed model is exported again."""
+    """A short hash of the weights file, so a changed model is exported again (once per process: the encoder and the
+    static table both name their cache files by it, 0.08 s CPU of hashing each)."""
     h = hashlib.sha256()
     with (model_dir / "model.safetensors").open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
