@@ -3,28 +3,9 @@ a cached second call with ten more articles recomputes only the blocks those art
 what a full recompute gives, and entity ids do not depend on the order the articles come in."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from newsgraph.resolve.blocks import MemoryBlockCache
 from newsgraph.resolve.corpus import story_events
 from newsgraph.resolve.entities import _merge_block, merge_entities
-
-REPO = Path(__file__).resolve().parents[2]
-DEV = REPO.parent / "shared" / "dev" / "texts"
-
-
-@pytest.fixture(scope="module")
-def records(seed_records) -> list:
-    """Seeds then the dev articles, analysed once for this module."""
-    if not DEV.is_dir():
-        pytest.fail(f"the shared dev texts are missing at {DEV}: tests need ../shared beside the repo")
-    from newsgraph.api import analyse_articles, read_inputs
-
-    articles, errors = read_inputs([DEV])
-    assert not errors and len(articles) >= 20
-    return [*seed_records.values(), *analyse_articles(articles)]
 
 
 class Recording:

@@ -3,30 +3,11 @@ alone in its block, or ruled out against every other report of its block, is nev
 those of embedding every report of every block; a report that a later article makes joinable is embedded then."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from newsgraph.resolve import corpus, event_vectors
 from newsgraph.resolve.blocks import MemoryBlockCache
 from newsgraph.resolve.entities import merge_entities
 from newsgraph.resolve.event_coref import _cannot_link
 from newsgraph.resolve.event_vectors import StoryVectors, _texts_of, _with_vectors
-
-DEV = Path(__file__).resolve().parents[2].parent / "shared" / "dev" / "texts"
-
-
-@pytest.fixture(scope="module")
-def records(seed_records) -> list:
-    """Seeds then the dev articles, analysed once for this module."""
-    if not DEV.is_dir():
-        pytest.fail(f"the shared dev texts are missing at {DEV}: tests need ../shared beside the repo")
-    from newsgraph.api import analyse_articles, read_inputs
-
-    articles, errors = read_inputs([DEV])
-    assert not errors and len(articles) >= 20
-    return [*seed_records.values(), *analyse_articles(articles)]
-
 
 class Recording:
     """A mapper that keeps what it was asked to compute; every_vector: story blocks embed all their reports
