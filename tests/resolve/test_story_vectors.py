@@ -9,6 +9,7 @@ from newsgraph.resolve.entities import merge_entities
 from newsgraph.resolve.event_coref import _cannot_link
 from newsgraph.resolve.event_vectors import StoryVectors, _texts_of, _with_vectors
 
+
 class Recording:
     """A mapper that keeps what it was asked to compute; every_vector: story blocks embed all their reports
     themselves (the vectors made for them are dropped), as before only joinable reports were embedded."""
