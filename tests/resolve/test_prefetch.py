@@ -6,7 +6,7 @@ import pytest
 
 from newsgraph.nlp import embeddings
 from newsgraph.resolve.blocks import MemoryBlockCache, block_key
-from newsgraph.resolve.claim_vectors import MINILM_LAYER, _minilm_version, encoder
+from newsgraph.resolve.claim_vectors import MINILM_LAYER, encoder, minilm_version
 from newsgraph.resolve.claims import group_claims
 from newsgraph.resolve.entities import merge_entities
 from newsgraph.resolve.prefetch import Prefetch, claim_speaker_texts, prefetch_claims
@@ -30,7 +30,7 @@ def test_prefetch_picks_what_claims_compares_by_minilm(seeds):
     assert {p for b in blocks for p in b} == set(warm.texts)
     group_claims(records, ids, cache=cache, digests=digests)
     compared = {k for layer, k in cache.data if layer == MINILM_LAYER}
-    assert compared == {block_key(MINILM_LAYER, _minilm_version(), b) for b in blocks}
+    assert compared == {block_key(MINILM_LAYER, minilm_version(), b) for b in blocks}
 
 
 def test_prefetch_skips_blocks_the_cache_holds(seeds):

@@ -45,6 +45,7 @@ class BlockCache(Protocol):
 
     # Optional: keep(layer, keys) marks cached blocks as in use without reading them, for a cache that drops the
     # blocks a step did not use (the store's); callers look it up with getattr (MemoryBlockCache drops nothing).
+    # Optional: present(layer, keys) says which keys are held without reading or counting them (resolve.prefetch).
 
 
 class MemoryBlockCache:
@@ -60,6 +61,10 @@ class MemoryBlockCache:
         self.hits[layer] = self.hits.get(layer, 0) + len(found)
         self.misses[layer] = self.misses.get(layer, 0) + len(set(keys) - set(found))
         return found
+
+    def present(self, layer: str, keys: Sequence[str]) -> set[str]:
+        """Which keys are held, without counting hits or misses (as the store's cache)."""
+        return {k for k in keys if (layer, k) in self.data}
 
     def put_many(self, layer: str, results: dict[str, Any]) -> None:
         for k, v in results.items():

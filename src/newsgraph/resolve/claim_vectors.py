@@ -258,7 +258,7 @@ class ReferenceTable:
         want = dict.fromkeys(self.texts[i] for i in rows)
         missing = [tuple(clause_pieces(t)) for t in want if any(p not in self._vecs for p in clause_pieces(t))]
         if missing:
-            found = run_blocks(MINILM_LAYER, _minilm_version(), _minilm_block, missing, self.cache,
+            found = run_blocks(MINILM_LAYER, minilm_version(), _minilm_block, missing, self.cache,
                                embedding_mapper(self.mapper, _minilm_map))
             for block, vecs in zip(missing, found):
                 for piece, v in zip(block, vecs):
@@ -270,7 +270,7 @@ class ReferenceTable:
         grown) would embed them again."""
         keep = getattr(self.cache, "keep", None)
         if keep is not None and len(rows):
-            version = _minilm_version()
+            version = minilm_version()
             keep(MINILM_LAYER, list({block_key(MINILM_LAYER, version, clause_pieces(self.texts[i])) for i in rows}))
 
     def vectors(self, i: int) -> np.ndarray | None:
@@ -304,11 +304,9 @@ def _minilm_map(fn: Any, blocks: list) -> list:
     return batched(lambda texts: _minilm_block(tuple(texts)), blocks)
 
 
-def _minilm_version() -> str:
-    """VERSION, and MiniLM's precision unless fp32."""
-    return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"
 
 
 def minilm_version() -> str:
-    """The version of the MiniLM vectors ReferenceTable gives (for caches of what is computed from them)."""
-    return _minilm_version()
+    """The version of the MiniLM vectors ReferenceTable gives (VERSION, and MiniLM's precision unless fp32), for its
+    own blocks and for caches of what is computed from them."""
+    return VERSION if precision() == "fp32" else f"{VERSION}-{precision()}"

@@ -59,15 +59,16 @@ def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[
                     fingerprints: Mapping[str, str] | None = None) -> tuple[list, Prefetch | None]:
     """The records' statement digests, and a Prefetch of the MiniLM vectors claims will need that no cache holds
     (None when claims compare by another route: NEWSGRAPH_CLAIMS=minilm or static-all, or blocks go off-machine)."""
-    from .claim_vectors import MINILM_LAYER, _minilm_version, encoder, speakers_by_minilm
+    from .claim_vectors import MINILM_LAYER, encoder, minilm_version, speakers_by_minilm
     from .statement_digests import article_digests
 
     digests = article_digests(records, entity_ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
-    if encoder() != "static" or not speakers_by_minilm() or (mapper is not None and not getattr(mapper, "local", False)):
+    off_machine = mapper is not None and not getattr(mapper, "local", False)
+    if encoder() != "static" or not speakers_by_minilm() or off_machine:
         return digests, None
     blocks = claim_speaker_texts([s for d in digests for s in d.statements])
     if cache is not None and blocks:
-        version = _minilm_version()
+        version = minilm_version()
         keys = [block_key(MINILM_LAYER, version, b) for b in blocks]
         held = cached_keys(cache, MINILM_LAYER, keys)
         blocks = [b for b, k in zip(blocks, keys) if k not in held]
@@ -76,11 +77,6 @@ def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[
 
 
 def cached_keys(cache: BlockCache, layer: str, keys: Sequence[str]) -> set[str]:
-    """Which keys the cache holds, without reading (or counting) their blocks when the cache can say so."""
+    """Which keys the cache holds, without reading (or counting) their blocks when the cache can say so (present)."""
     present = getattr(cache, "present", None)
-    if present is not None:
-        return present(layer, keys)
-    data = getattr(cache, "data", None)  # resolve.blocks.MemoryBlockCache
-    if isinstance(data, dict):
-        return {k for k in keys if (layer, k) in data}
-    return set(cache.get_many(layer, keys))
+    return present(layer, keys) if present is not None else set(cache.get_many(layer, keys))
