@@ -15,6 +15,7 @@ from .records import Article, ArticleRecord, IngestError
 
 if TYPE_CHECKING:
     from .resolve.blocks import BlockCache, Mapper
+    from .resolve.corpus import StoryInputs
     from .resolve.entities import EntityIndex
     from .store.db import Store
 
@@ -151,12 +152,12 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     pool: the build's per-article workers, which analyse undated articles again (then they are stopped)."""
     import gc
 
-    from .resolve.corpus import resolve_corpus
+    from .resolve.corpus import resolve_corpus, story_inputs
     from .resolve.entities import merge_entities
-    from .resolve.prefetch import prefetch_claims
+    from .resolve.prefetch import Prefetch, off_machine, prefetch_claims, prefetch_story
 
     cache = store.block_cache()
-    warm = None
+    warm = Prefetch()
     mapper = corpus_mapper(engine, n_process)
     loaded = list(store.records())
     # The records (millions of small objects) live through the step: the cyclic GC's full collections scanned them
@@ -166,10 +167,17 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
         try:
             index = merge_entities(loaded, cache=cache, mapper=mapper)
             fingerprints = record_fingerprints(store)
-            # the claims layer's MiniLM vectors are made on a thread while the layers before it run (resolve.prefetch)
-            digests, warm = prefetch_claims(loaded, index.ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
+            # The encoder work of story clustering and claims is queued for a thread (resolve.prefetch) that runs
+            # under the Python before them (digests, story blocks, source profiles); each layer helps with its own.
+            story = story_inputs(loaded, index)
+            if not off_machine(mapper):
+                prefetch_story(warm, story, cache)
+            digests, _ = prefetch_claims(loaded, index.ids, cache=cache, mapper=mapper, fingerprints=fingerprints,
+                                         into=warm)
+            warm.wait("story")
             records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool,
-                                                              index=index)
+                                                              index=index, story=story)
+            del story
             if pool is not None:
                 pool.close()  # the layers never parse: the workers' models go before the layers' arrays come
             del loaded
@@ -180,8 +188,7 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
             corpus = resolve_corpus(records, stories, index=index, cache=cache, mapper=mapper,
                                     fingerprints=fingerprints, digests=digests, before_claims=warm)
         finally:
-            if warm is not None:
-                warm.wait()
+            warm.wait()
             close = getattr(mapper, "close", None)
             if close is not None:
                 close()
@@ -226,11 +233,11 @@ class Settled(NamedTuple):
 
 def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" = None,
                    mapper: "Mapper | None" = None, pool: AnalysisPool | None = None,
-                   index: "EntityIndex | None" = None) -> Settled:
+                   index: "EntityIndex | None" = None, story: "StoryInputs | None" = None) -> Settled:
     """Undated articles get the writing date other articles imply (resolve.anchors) and are analysed
     again against it. Returns every record (updated ones in place), the updated ones, and the merged
     entities and story events of the returned records, so resolve_corpus need not compute them again.
-    index: the records' merged entities when the caller has them already.
+    index: the records' merged entities when the caller has them already; story: their corpus.story_inputs.
     After a re-analysis only the blocks the updated records touch are recomputed (resolve.blocks)."""
     from .pipeline import reanalyse_with_anchors
     from .resolve.anchors import infer_anchors
@@ -239,11 +246,13 @@ def settle_anchors(records: list[ArticleRecord], *, cache: "BlockCache | None" =
     from .resolve.entities import merge_entities
 
     undated = [r for r in records if not anchor_of(r.article)]
-    if not undated:
+    if not undated and story is None:
         return Settled(records, [], None, index)
     blocking = {"cache": cache if cache is not None else MemoryBlockCache(), "mapper": mapper}
     index = index if index is not None else merge_entities(records, **blocking)
-    stories = story_events(records, index, **blocking)
+    if not undated:  # the caller made the story inputs (and their vectors): cluster them here
+        return Settled(records, [], story_events(records, index, inputs=story, **blocking), index)
+    stories = story_events(records, index, inputs=story, **blocking)
     inferred = infer_anchors(records, stories)
     wanted = {r.article.doc_id: (inferred[r.article.doc_id].date if r.article.doc_id in inferred else None)
               for r in undated}

@@ -52,3 +52,45 @@ def test_prefetched_vectors_are_the_ones_claims_would_make(seeds):
     warm = Prefetch(texts)
     warm.wait()
     assert (embeddings.embed_texts(texts) == fresh).all()
+
+
+def test_story_prefetch_makes_the_vectors_story_clustering_reads(seeds):
+    from newsgraph.resolve.corpus import story_events, story_inputs
+    from newsgraph.resolve.prefetch import prefetch_story
+
+    records, _ = seeds
+    index = merge_entities(records)
+    story = story_inputs(records, index)
+    items = [t for b in story.vectors.texts.values() for t in b]
+    assert items, "the seeds have events that may join across articles"
+    spans = [t[:3] for t in items]
+    fresh = embeddings.embed_spans(spans)
+    saved = dict(embeddings._SPAN_CACHE), dict(embeddings._SENT_CACHE)
+    try:
+        for s, a, b in spans:
+            embeddings._SPAN_CACHE.pop((embeddings._key(s), a, b), None)
+            embeddings._SENT_CACHE.pop(embeddings._key(s), None)
+        warm = Prefetch()
+        prefetch_story(warm, story)
+        warm.wait("story")
+        assert warm.error is None
+        assert all((embeddings._key(s), a, b) in embeddings._SPAN_CACHE for s, a, b in spans)
+        assert (embeddings.embed_spans(spans) == fresh).all()  # the same floats, whoever encoded them
+        assert story_events(records, index, inputs=story) == story_events(records, index)
+    finally:
+        embeddings._SPAN_CACHE.update(saved[0])
+        embeddings._SENT_CACHE.update(saved[1])
+
+
+def test_wait_without_a_tag_leaves_nothing_queued(seeds):
+    records, ids = seeds
+    digests, _ = prefetch_claims(records, ids)
+    texts = [p for b in claim_speaker_texts([s for d in digests for s in d.statements]) for p in b][:40]
+    for t in texts:
+        embeddings._SENT_CACHE.pop(embeddings._key(t), None)
+    warm = Prefetch()
+    warm.add("a", texts=texts[:20])
+    warm.add("b", texts=texts[20:])
+    warm.wait()
+    assert warm.error is None and not warm._queue and sum(warm._open.values()) == 0
+    assert all(embeddings._key(t) in embeddings._SENT_CACHE for t in texts)

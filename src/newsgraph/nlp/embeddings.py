@@ -88,15 +88,16 @@ def remember_spans(items: Sequence[tuple[str, int, int]], vectors: np.ndarray) -
         _SPAN_CACHE.setdefault((_key(sentence), a, b), vec)
 
 
-def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length MiniLM vectors for texts; each distinct text is encoded once per process."""
+def embed_texts(texts: Sequence[str], threads: int | None = None) -> np.ndarray:
+    """Unit-length MiniLM vectors for texts; each distinct text is encoded once per process.
+    threads: encoder runs at once (ONNX Runtime; the encoder's default unless given)."""
     todo = sorted({t for t in texts if _key(t) not in _SENT_CACHE})
     if todo:
         enc = _encoder()
         if enc is None:
             vecs = _model().encode(todo, batch_size=_BATCH, normalize_embeddings=True, convert_to_numpy=True)
         else:
-            vecs = enc.pooled(todo)  # batch by batch: never every text's token vectors at once
+            vecs = enc.pooled(todo, threads)  # batch by batch: never every text's token vectors at once
         for t, v in zip(todo, vecs):
             _SENT_CACHE[_key(t)] = v
     if not texts:
@@ -104,15 +105,16 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_SENT_CACHE[_key(t)] for t in texts])
 
 
-def embed_spans(items: Sequence[tuple[str, int, int]]) -> np.ndarray:
-    """Contextual vectors of character spans: mean of the span's word pieces in its sentence."""
+def embed_spans(items: Sequence[tuple[str, int, int]], threads: int | None = None) -> np.ndarray:
+    """Contextual vectors of character spans: mean of the span's word pieces in its sentence.
+    threads: as embed_texts'."""
     todo = sorted({(s, a, b) for s, a, b in items if (_key(s), a, b) not in _SPAN_CACHE})
     if todo:
         spans: dict[str, list[tuple[int, int]]] = {}
         for s, a, b in todo:
             spans.setdefault(s, []).append((a, b))
         # one sentence's token vectors at a time: all of them at once were hundreds of MB on a large corpus
-        for s, (emb, offsets) in _token_vectors(sorted(spans)):
+        for s, (emb, offsets) in _token_vectors(sorted(spans), threads):
             # MiniLM's sentence vector is the normalised mean of its token vectors
             _SENT_CACHE.setdefault(_key(s), _unit(emb.mean(axis=0)))
             for a, b in spans[s]:
@@ -138,12 +140,12 @@ def batched(embed: Callable[[list], Any], blocks: Sequence[Sequence]) -> list:
     return out
 
 
-def _token_vectors(sentences: list[str]):  # type: ignore[no-untyped-def]
+def _token_vectors(sentences: list[str], threads: int | None = None):  # type: ignore[no-untyped-def]
     """(sentence, (token vectors, character offsets)) for each sentence (special tokens included, padding not),
     one at a time when ONNX Runtime encodes."""
     enc = _encoder()
     if enc is not None:
-        for i, tok, offsets in enc.each(sentences):
+        for i, tok, offsets in enc.each(sentences, threads):
             yield sentences[i], (tok, offsets)
         return
     model = _model()

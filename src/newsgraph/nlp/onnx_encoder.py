@@ -71,56 +71,58 @@ class OnnxEncoder:
         self.batch = 1 if name == "int8" else BATCH
         self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
 
-    def tokens(self, texts: list[str]) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
+    def tokens(self, texts: list[str], threads: int | None = None) -> list[tuple[np.ndarray, list[tuple[int, int]]]]:
         """Per text: its token vectors (special tokens included) and their character offsets in the text.
 
-        Texts are stripped before tokenising, as sentence-transformers does; offsets still index the text given."""
+        Texts are stripped before tokenising, as sentence-transformers does; offsets still index the text given.
+        threads: batches encoded at once (THREADS unless given; a background caller takes one)."""
         out: list = [None] * len(texts)
-        for i, tok, offsets in self.each(texts):
+        for i, tok, offsets in self.each(texts, threads):
             out[i] = (tok, offsets)
         return out
 
-    def each(self, texts: list[str]):  # type: ignore[no-untyped-def]
+    def each(self, texts: list[str], threads: int | None = None):  # type: ignore[no-untyped-def]
         """tokens() one text at a time, (index, token vectors, offsets) in batch order: a caller that pools them
         at once never holds every text's token vectors (40 x 384 floats a text)."""
-        for i, tok, enc in self._runs(texts):
+        for i, tok, enc in self._runs(texts, threads):
             lead = len(texts[i]) - len(texts[i].lstrip())
             yield i, tok, [(x + lead, y + lead) if y > x else (x, y) for x, y in enc.offsets]
 
-    def pooled(self, texts: list[str]) -> np.ndarray:
+    def pooled(self, texts: list[str], threads: int | None = None) -> np.ndarray:
         """Per text: the unit mean of its token vectors (MiniLM's sentence vector), pooled batch by batch so the
         token vectors of many texts (40 x 384 floats each) are never all held; the same floats as pooling tokens()."""
         out: list = [None] * len(texts)
-        for i, tok, _ in self._runs(texts):
+        for i, tok, _ in self._runs(texts, threads):
             mean = tok.mean(axis=0)
             out[i] = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32, copy=False)
         return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
 
-    def _runs(self, texts: list[str]):  # type: ignore[no-untyped-def]
-        """(index, token vectors, encoding) of every text, one batch of similar lengths at a time, THREADS batches
+    def _runs(self, texts: list[str], threads: int | None = None):  # type: ignore[no-untyped-def]
+        """(index, token vectors, encoding) of every text, one batch of similar lengths at a time, `threads` batches
         encoded at once (in batch order: a few batches ahead at most, so their token vectors are never all held)."""
+        threads = THREADS if threads is None else max(1, threads)
         encs = self.tokenizer.encode_batch([t.strip() for t in texts])
-        batches = self._batches([len(e.ids) for e in encs])
-        if THREADS < 2 or len(batches) < 2:
+        batches = self._batches([len(e.ids) for e in encs], threads)
+        if threads < 2 or len(batches) < 2:
             for batch in batches:
                 yield from self._yield(batch, encs, self._run(batch, encs))
             return
         from concurrent.futures import ThreadPoolExecutor
 
         # a pool per call: no idle threads outlive it (a forked worker would inherit a pool without threads)
-        with ThreadPoolExecutor(THREADS, thread_name_prefix="minilm") as pool:
-            pending = deque(pool.submit(self._run, b, encs) for b in batches[:THREADS + 1])
+        with ThreadPoolExecutor(threads, thread_name_prefix="minilm") as pool:
+            pending = deque(pool.submit(self._run, b, encs) for b in batches[:threads + 1])
             for k, batch in enumerate(batches):
                 hidden = pending.popleft().result()
-                if k + THREADS + 1 < len(batches):
-                    pending.append(pool.submit(self._run, batches[k + THREADS + 1], encs))
+                if k + threads + 1 < len(batches):
+                    pending.append(pool.submit(self._run, batches[k + threads + 1], encs))
                 yield from self._yield(batch, encs, hidden)
 
-    def _batches(self, lengths: list[int]) -> list[list[int]]:
+    def _batches(self, lengths: list[int], threads: int = THREADS) -> list[list[int]]:
         """Text indices in batches of similar lengths, longest first: a batch's first text sets its width, hence how
         many fit in TOKENS_PER_BATCH; a short input is split so every thread has a batch."""
         order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-        cap = max(1, -(-len(order) // THREADS))
+        cap = max(1, -(-len(order) // threads))
         out, a = [], 0
         while a < len(order):
             out.append(order[a : a + max(1, min(self.batch, cap, TOKENS_PER_BATCH // max(1, lengths[order[a]])))])

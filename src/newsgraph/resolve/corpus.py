@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -150,20 +150,23 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
 STORY_VERSION = "2"
 
 
-def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: dict[str, str] | None = None, *,
-                 cache: BlockCache | None = None, mapper: Mapper | None = None) -> list[StoryEvent]:
-    """Cluster event mentions across articles (the same code path ECB+ measures) into story events.
+class StoryInputs(NamedTuple):
+    """What story clustering works on: every event as a mention, the blocks of mentions that may join, and which of
+    them need vectors (made before the clustering: resolve.prefetch can start them early)."""
 
-    Mentions are clustered block by block: a block holds the mentions of one event type that share an
-    article or a known actor, the only pairs event coreference may join (event_coref.roles_compatible).
-    """
+    mentions: list
+    blocks: list[list[int]]
+    vectors: "StoryVectors"
+
+
+def story_inputs(records: Sequence[ArticleRecord], index: EntityIndex) -> StoryInputs | None:
+    """The mentions, blocks and joinable texts of story_events for these records (None when they have no event)."""
     from ..pipeline import anchor_of
     from .event_coref import EventMention
     from .event_vectors import StoryVectors
 
-    items: list[tuple[ArticleRecord, int]] = [(r, i) for r in records for i in range(len(r.events))]
-    if not items:
-        return []
+    if not any(r.events for r in records):
+        return None
     mentions = []
     for r in records:
         doc = r.article.doc_id
@@ -183,7 +186,23 @@ def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: d
                        tgt or (f"{doc}:{ev.target}" if ev.target else None)), published=written,
             ))
     blocks = components([(m.group, "doc", m.doc_id)] + [(m.group, "actor", a) for a in m.roles if a] for m in mentions)
-    vectors = StoryVectors(mentions, blocks)
+    return StoryInputs(mentions, blocks, StoryVectors(mentions, blocks))
+
+
+def story_events(records: Sequence[ArticleRecord], index: EntityIndex, groups: dict[str, str] | None = None, *,
+                 cache: BlockCache | None = None, mapper: Mapper | None = None,
+                 inputs: StoryInputs | None = None) -> list[StoryEvent]:
+    """Cluster event mentions across articles (the same code path ECB+ measures) into story events.
+
+    Mentions are clustered block by block: a block holds the mentions of one event type that share an
+    article or a known actor, the only pairs event coreference may join (event_coref.roles_compatible).
+    inputs: story_inputs(records, index) when the caller made them already.
+    """
+    inputs = inputs if inputs is not None else story_inputs(records, index)
+    if inputs is None:
+        return []
+    items: list[tuple[ArticleRecord, int]] = [(r, i) for r in records for i in range(len(r.events))]
+    mentions, blocks, vectors = inputs
     # a report alone in its block is a story of its own: only blocks of several are computed (and cached)
     several = iter(run_blocks("story_events", STORY_VERSION, _story_block,
                               [[mentions[i] for i in b] for b in blocks if len(b) > 1],

@@ -1,48 +1,128 @@
 """Encoder work started early on a background thread, so it runs while the corpus step's single-threaded Python
-(entity merging, story blocks, source profiles, digests) holds the other core.
+(entity merging, digests, story blocks, source profiles) holds the other core.
 
-ONNX Runtime releases the GIL while it encodes, so one thread embedding the claims layer's same-speaker statements
-overlaps the layers computed before claims. The thread only fills the process' embedding cache
-(nlp.embeddings.embed_texts, keyed by text): the claims layer later embeds the same texts and finds them made, so
-what it computes, and every table, is what it would be without the prefetch. Texts whose blocks the store's cache
-already holds are not embedded (a build adding ten articles embeds only theirs).
+ONNX Runtime releases the GIL while it encodes, so one thread embedding the texts the later layers need (story
+clustering's joinable event sentences, the claims layer's same-speaker statements) overlaps the Python before them.
+Work is queued in chunks under a tag; a layer that needs its tag's texts calls wait(tag), which encodes that tag's
+chunks nobody took yet on the calling thread too, so both cores encode while the layer would otherwise idle, and
+other tags' chunks stay for the thread to encode under the Python that follows. The thread only fills the process'
+embedding cache (nlp.embeddings, keyed by text): the layers later embed the same texts and find them made, so what
+they compute, and every table, is what it would be without the prefetch (fp32 vectors do not depend on their batch
+mates). Texts whose blocks the store's cache already holds are not embedded (a build adding ten articles embeds only
+theirs).
 """
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..nlp import embeddings
 from ..records import ArticleRecord
 from .blocks import BlockCache, Mapper, block_key
 
+if TYPE_CHECKING:
+    from .corpus import StoryInputs
+
 log = logging.getLogger(__name__)
+
+# Texts (or sentences, for spans) per chunk: ~0.3-0.5 s of encoding, fine enough that a waiting layer and the thread
+# share a tag's last chunks, coarse enough that each call batches well (chunks hold texts of similar lengths).
+CHUNK = 96
 
 
 class Prefetch:
-    """Texts embedded on a daemon thread; `wait` before the layer that needs them (so nothing is encoded twice)."""
+    """Texts and spans embedded on a daemon thread, chunk by chunk under tags; `wait(tag)` before the layer that needs
+    them (it helps with that tag's chunks, so nothing is encoded twice and no core idles)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.texts = list(texts)
+    def __init__(self, texts: Sequence[str] = (), tag: str = "claims") -> None:
+        self.texts: list[str] = []
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="newsgraph-prefetch", daemon=True)
-        if self.texts:
-            embeddings.precision()  # loads the encoder here, once: never by two threads at a time
-            self._thread.start()
+        self._queue: deque[tuple[str, str, list]] = deque()  # (tag, "texts" | "spans", items)
+        self._open: Counter[str] = Counter()  # tag -> chunks queued or being encoded
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self.add(tag, texts=texts)
+
+    def add(self, tag: str, texts: Iterable[str] = (), spans: Iterable[tuple[str, int, int]] = ()) -> None:
+        """Queue texts (sentence vectors) and spans (sentence, start, end: span vectors) under tag, spans first (their
+        sentences' vectors come with them)."""
+        texts = list(dict.fromkeys(texts))
+        by_sentence: dict[str, list[tuple[str, int, int]]] = {}
+        for item in dict.fromkeys(spans):
+            by_sentence.setdefault(item[0], []).append(item)
+        chunks = [(tag, "spans", [x for s in part for x in by_sentence[s]]) for part in _chunks(list(by_sentence))]
+        chunks += [(tag, "texts", part) for part in _chunks(texts)]
+        if not chunks:
+            return
+        self.texts += texts
+        embeddings.precision()  # loads the encoder here, once: never by two threads at a time
+        with self._cond:
+            self._queue.extend(chunks)
+            self._open[tag] += len(chunks)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="newsgraph-prefetch", daemon=True)
+                self._thread.start()
+
+    def wait(self, tag: str | None = None) -> None:
+        """Return when tag's chunks (every chunk without a tag) are embedded, encoding the ones nobody took here."""
+        while (chunk := self._take(tag)) is not None:
+            self._encode(chunk, threads=1)
+        with self._cond:
+            self._cond.wait_for(lambda: (self._open[tag] if tag is not None else sum(self._open.values())) <= 0)
+
+    def _take(self, tag: str | None) -> tuple[str, str, list] | None:
+        with self._cond:
+            for k, chunk in enumerate(self._queue):
+                if tag is None or chunk[0] == tag:
+                    del self._queue[k]
+                    return chunk
+        return None
 
     def _run(self) -> None:
-        try:
-            embeddings.embed_texts(self.texts)
-        except BaseException as exc:  # noqa: BLE001 - the layer embeds what is missing itself
-            self.error = exc
-            log.warning("prefetching %d texts failed (%s: %s); the claims layer embeds them", len(self.texts),
-                        type(exc).__name__, exc)
+        while (chunk := self._take(None)) is not None:
+            self._encode(chunk, threads=1)
 
-    def wait(self) -> None:
-        """Block until the thread is done (at once when it never started)."""
-        if self._thread.is_alive():
-            self._thread.join()
+    def _encode(self, chunk: tuple[str, str, list], threads: int) -> None:
+        tag, kind, items = chunk
+        try:
+            if kind == "spans":
+                embeddings.embed_spans(items, threads=threads)
+            else:
+                embeddings.embed_texts(items, threads=threads)
+        except Exception as exc:  # noqa: BLE001 - the layer embeds what is missing itself
+            self.error = exc
+            log.warning("prefetching %d texts failed (%s: %s); the layer embeds them", len(items),
+                        type(exc).__name__, exc)
+        finally:
+            with self._cond:
+                self._open[tag] -= 1
+                self._cond.notify_all()
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    """Texts in runs of CHUNK, by length, so each encoder call pads little."""
+    order = sorted(texts, key=len)
+    return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)]
+
+
+def prefetch_story(warm: Prefetch, story: "StoryInputs | None", cache: BlockCache | None = None) -> None:
+    """Queue (tag "story") the span, sentence and trigger texts of story clustering's joinable events whose article
+    vector blocks the cache does not hold (resolve.event_vectors)."""
+    from .event_vectors import LAYER, _version
+
+    if story is None or not story.vectors.texts:
+        return
+    blocks = list(story.vectors.texts.values())
+    if cache is not None:
+        version = _version()
+        keys = [block_key(LAYER, version, b) for b in blocks]
+        held = cached_keys(cache, LAYER, keys)
+        blocks = [b for b, k in zip(blocks, keys) if k not in held]
+    items = [t for b in blocks for t in b]
+    warm.add("story", spans=[t[:3] for t in items], texts=[t[0] for t in items] + [t[3] for t in items])
 
 
 def claim_speaker_texts(statements: Sequence) -> list[tuple[str, ...]]:
@@ -56,16 +136,17 @@ def claim_speaker_texts(statements: Sequence) -> list[tuple[str, ...]]:
 
 def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str], *,
                     cache: BlockCache | None = None, mapper: Mapper | None = None,
-                    fingerprints: Mapping[str, str] | None = None) -> tuple[list, Prefetch | None]:
-    """The records' statement digests, and a Prefetch of the MiniLM vectors claims will need that no cache holds
-    (None when claims compare by another route: NEWSGRAPH_CLAIMS=minilm or static-all, or blocks go off-machine)."""
+                    fingerprints: Mapping[str, str] | None = None, into: Prefetch | None = None
+                    ) -> tuple[list, Prefetch | None]:
+    """The records' statement digests, and a Prefetch (into, when given) of the MiniLM vectors claims will need that
+    no cache holds, under tag "claims" (None when claims compare by another route: NEWSGRAPH_CLAIMS=minilm or
+    static-all, or blocks go off-machine)."""
     from .claim_vectors import MINILM_LAYER, encoder, minilm_version, speakers_by_minilm
     from .statement_digests import article_digests
 
     digests = article_digests(records, entity_ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
-    off_machine = mapper is not None and not getattr(mapper, "local", False)
-    if encoder() != "static" or not speakers_by_minilm() or off_machine:
-        return digests, None
+    if encoder() != "static" or not speakers_by_minilm() or off_machine(mapper):
+        return digests, into
     blocks = claim_speaker_texts([s for d in digests for s in d.statements])
     if cache is not None and blocks:
         version = minilm_version()
@@ -73,7 +154,15 @@ def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[
         held = cached_keys(cache, MINILM_LAYER, keys)
         blocks = [b for b, k in zip(blocks, keys) if k not in held]
     texts = list(dict.fromkeys(p for b in blocks for p in b))
-    return digests, Prefetch(texts)
+    if into is None:
+        return digests, Prefetch(texts)
+    into.add("claims", texts=texts)
+    return digests, into
+
+
+def off_machine(mapper: Mapper | None) -> bool:
+    """Whether blocks are computed off this machine (Ray): vectors made here would not be where they are needed."""
+    return mapper is not None and not getattr(mapper, "local", False)
 
 
 def cached_keys(cache: BlockCache, layer: str, keys: Sequence[str]) -> set[str]:
