@@ -1,4 +1,5 @@
-"""The date tagger skips rules that cannot match a text (regex_prefilter.py): same matches, fewer scans."""
+"""The date tagger skips rules that cannot match a text (regex_prefilter.py) and scans a rule only in the
+segments of a text where it can match (extract/regex_segments.py): same matches, fewer scans."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.extract import timex
+from newsgraph.extract.regex_segments import SegmentedPattern, TextScan, separators
 from newsgraph.regex_prefilter import fold, required_words
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -43,7 +45,7 @@ def _texts() -> list[str]:
 def test_the_prefilter_changes_no_candidate(monkeypatch):
     texts = _texts()
     with_filter = [[(c[:3], c[5:]) for c in timex._candidates(t)] for t in texts]
-    monkeypatch.setattr(timex, "_REQUIRED", [None] * len(timex._RULES))
+    monkeypatch.setattr(timex, "_SCANS", [_Whole(r.pattern) for r in timex._RULES])
     without = [[(c[:3], c[5:]) for c in timex._candidates(t)] for t in texts]
     assert with_filter == without
     assert sum(map(len, without)) > 500  # real texts with many dates
@@ -53,3 +55,37 @@ def test_the_prefilter_changes_no_candidate(monkeypatch):
 
 def required_words_of_rules() -> list:
     return [required_words(r.pattern) for r in timex._RULES]
+
+
+class _Whole:
+    """A rule's pattern scanned over the whole text, as before any prefilter."""
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+
+    def finditer(self, text: str, scan: object) -> object:
+        return self.regex.finditer(text)
+
+
+def test_separators_are_what_no_match_or_lookaround_can_read():
+    plain = separators(re.compile(r"\b\d+\s+days?\b", re.I))
+    assert "%" in plain and "%" not in separators(re.compile(r"\b\d+\s+days?\b(?!\s*%)", re.I))  # lookahead reads it
+    seps = separators(re.compile(r"\b(?P<h>\d\d?)[:.](?P<m>\d\d)\s*(?:a\.m\.|p\.m\.)", re.I))
+    assert ":" not in seps and "." not in seps and '"' in seps and "(" in seps and "," in seps
+    assert separators(re.compile(r"(?:now)?")) == ""  # matches the empty string: no segments
+    assert separators(re.compile(r"\d+ days$")) == ""  # the end of the text is not the end of a segment
+
+
+@pytest.mark.skipif(not TEXTS, reason="shared seeds/dev not present at ../shared")
+def test_segment_scans_find_what_whole_text_scans_find():
+    texts = _texts()[:50]
+    scans = [SegmentedPattern(r.pattern) for r in timex._RULES]
+    assert sum(s.cut is not None for s in scans) > 40  # most rules are scanned in segments
+    found = 0
+    for text in texts:
+        scan = TextScan(text, fold(text))
+        for rule, seg in zip(timex._RULES, scans):
+            whole = [(m.span(), m.groups()) for m in rule.pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in seg.finditer(text, scan)] == whole, rule.name
+            found += len(whole)
+    assert found > 500

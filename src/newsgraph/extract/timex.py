@@ -43,7 +43,8 @@ from newsgraph.records import Timex
 from .timex_vocab import _NUMWORD, _UNIT_RE
 from .timex_calendar import _merge, _parse_anchor
 from .timex_context import _Ctx, _Rule
-from ..regex_prefilter import can_match, fold, required_words
+from ..regex_prefilter import fold
+from .regex_segments import SegmentedPattern, TextScan
 from .timex_rules_calendar import calendar_rules
 from .timex_rules_relative import relative_rules
 
@@ -51,8 +52,9 @@ _RULES = calendar_rules() + relative_rules()
 
 # rules whose match should win over others at equal length (more specific first)
 _PRIORITY = {r.name: i for i, r in enumerate(_RULES)}
-# per rule, words one of which every match contains: a rule is not run on a text without any of them
-_REQUIRED = [required_words(r.pattern) for r in _RULES]
+# per rule, its pattern scanned only where it can match: the segments of a text (cut at punctuation the pattern
+# never reads) that hold one of the words every match contains; a rule is not run on a text without any of them
+_SCANS = [SegmentedPattern(r.pattern) for r in _RULES]
 
 
 _DET = re.compile(r"(?:the|a|an|its|their|his|her|our)\s+", re.I)
@@ -78,12 +80,10 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match, int, in
     The claim is the whole match (so context words such as "in" or a trailing "now" are consumed);
     the span is the expression itself (group "tx" when the rule has one)."""
     out = []
-    folded = fold(text)
-    for rule, words in zip(_RULES, _REQUIRED):
-        if not can_match(words, text, folded):
-            continue
+    scan = TextScan(text, fold(text))
+    for rule, pattern in zip(_RULES, _SCANS):
         has_tx = "tx" in rule.pattern.groupindex
-        for m in rule.pattern.finditer(text):
+        for m in pattern.finditer(text, scan):
             s, e = m.span("tx") if has_tx else m.span()
             while e > s and text[e - 1] in " ,\n\t":  # trim what the patterns may swallow
                 e -= 1
