@@ -157,7 +157,7 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     from .resolve.prefetch import Prefetch, off_machine, prefetch_claims, prefetch_story
 
     cache = store.block_cache()
-    warm = Prefetch()
+    warm = Prefetch(load=True)
     mapper = corpus_mapper(engine, n_process)
     loaded = list(store.records())
     # The records (millions of small objects) live through the step: the cyclic GC's full collections scanned them

@@ -37,14 +37,26 @@ class Prefetch:
     """Texts and spans embedded on a daemon thread, chunk by chunk under tags; `wait(tag)` before the layer that needs
     them (it helps with that tag's chunks, so nothing is encoded twice and no core idles)."""
 
-    def __init__(self, texts: Sequence[str] = (), tag: str = "claims") -> None:
+    def __init__(self, texts: Sequence[str] = (), tag: str = "claims", load: bool = False) -> None:
+        """load: load the encoders (MiniLM's ONNX session, the static word vectors) on a thread now, while the caller
+        reads records and merges entities (~1 s of loading, most of it outside the GIL)."""
         self.texts: list[str] = []
         self.error: BaseException | None = None
         self._queue: deque[tuple[str, str, list]] = deque()  # (tag, "texts" | "spans", items)
         self._open: Counter[str] = Counter()  # tag -> chunks queued or being encoded
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._loader: threading.Thread | None = None
+        if load:
+            self._loader = threading.Thread(target=_load_encoders, name="newsgraph-load", daemon=True)
+            self._loader.start()
         self.add(tag, texts=texts)
+
+    def ready(self) -> None:
+        """Return once the encoders are loaded (call before anything else may load them: lru_cache would load twice)."""
+        if self._loader is not None:
+            self._loader.join()
+            self._loader = None
 
     def add(self, tag: str, texts: Iterable[str] = (), spans: Iterable[tuple[str, int, int]] = ()) -> None:
         """Queue texts (sentence vectors) and spans (sentence, start, end: span vectors) under tag, spans first (their
@@ -58,6 +70,7 @@ class Prefetch:
         if not chunks:
             return
         self.texts += texts
+        self.ready()
         embeddings.precision()  # loads the encoder here, once: never by two threads at a time
         with self._cond:
             self._queue.extend(chunks)
@@ -102,6 +115,16 @@ class Prefetch:
                 self._cond.notify_all()
 
 
+def _load_encoders() -> None:
+    from ..nlp import static_embeddings
+
+    try:
+        static_embeddings.available()
+        embeddings.precision()
+    except Exception as exc:  # noqa: BLE001 - the layers load (and report) it themselves
+        log.debug("loading the encoders early failed (%s: %s)", type(exc).__name__, exc)
+
+
 def _chunks(texts: list[str]) -> list[list[str]]:
     """Texts in runs of CHUNK, by length, so each encoder call pads little."""
     order = sorted(texts, key=len)
@@ -113,6 +136,7 @@ def prefetch_story(warm: Prefetch, story: "StoryInputs | None", cache: BlockCach
     vector blocks the cache does not hold (resolve.event_vectors)."""
     from .event_vectors import LAYER, _version
 
+    warm.ready()
     if story is None or not story.vectors.texts:
         return
     blocks = list(story.vectors.texts.values())
@@ -144,6 +168,8 @@ def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[
     from .claim_vectors import MINILM_LAYER, encoder, minilm_version, speakers_by_minilm
     from .statement_digests import article_digests
 
+    if into is not None:
+        into.ready()
     digests = article_digests(records, entity_ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
     if encoder() != "static" or not speakers_by_minilm() or off_machine(mapper):
         return digests, into
