@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # spaCy (and thinc, torch: ~226 MB) is imported only where a 
     from spacy.tokens import Doc
 
     from .nlp.pipeline import Sections
+    from .store.serialize import EncodedRecord
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 16
@@ -252,8 +253,9 @@ def _load_worker() -> None:
 
 
 def worker_pool(n_process: int) -> "AnalysisPool | contextlib.nullcontext[None]":
-    """A context with an AnalysisPool of n_process workers, or with None when n_process <= 1 (this process parses)."""
-    return AnalysisPool(n_process) if n_process > 1 else contextlib.nullcontext()
+    """A context with a build's AnalysisPool of n_process workers (records come back as EncodedRecords, for the
+    store), or with None when n_process <= 1 (this process parses)."""
+    return AnalysisPool(n_process, encoded=True) if n_process > 1 else contextlib.nullcontext()
 
 
 class AnalysisPool:
@@ -261,8 +263,11 @@ class AnalysisPool:
     first use. A build keeps them until its corpus step has analysed its undated articles again
     (reanalyse_with_anchors), so neither the build nor its corpus step loads the model in the parent."""
 
-    def __init__(self, n_process: int, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, n_process: int, batch_size: int = BATCH_SIZE, encoded: bool = False) -> None:
         self.n_process = max(1, n_process)
+        # encoded: analyse() yields the workers' JSON as EncodedRecords, decoded only as far as they are read (a
+        # build stores them as they came); else ArticleRecords
+        self.encoded = encoded
         # One nlp.pipe batch per task, as large as spaCy's own n_process batches (BATCH_SIZE): 16 texts per
         # batch parse with ~4% less CPU than 8 (150 pool texts: 12.9-13.0 s against 13.3-13.6 s).
         self.task_size = max(1, batch_size)
@@ -273,10 +278,11 @@ class AnalysisPool:
             self._pool = _pool_context().Pool(self.n_process, initializer=_load_worker)
         return self._pool
 
-    def analyse(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
+    def analyse(self, articles: Iterable[Article]) -> "Iterator[ArticleRecord | EncodedRecord]":
         """Records of articles in input order, a few batches in flight; stopping early stops the workers."""
-        from .store.serialize import record_from_json
+        from .store.serialize import EncodedRecord, record_from_json
 
+        received = EncodedRecord if self.encoded else record_from_json
         it = iter(articles)
         pending: deque = deque()
         done = False
@@ -287,7 +293,7 @@ class AnalysisPool:
                 if not pending:
                     break
                 for text in pending.popleft().get():
-                    yield record_from_json(text)
+                    yield received(text)
             done = True
         finally:
             if not done:  # an error, or the caller stopped reading: the batches in flight are not wanted

@@ -14,15 +14,17 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 
 from ..errors import StoreError
 from ..records import ArticleRecord
 from .bulk import insert_rows as _insert_rows
+from .paused_gc import paused_gc
 from .schema import CORPUS_TABLES, MIGRATIONS, PER_ARTICLE_TABLES
-from .serialize import record_from_json, record_to_json
+from .serialize import EncodedRecord, record_from_json, record_to_json
 
 if TYPE_CHECKING:
     from .block_cache import StoreBlockCache
@@ -217,13 +219,14 @@ class Store:
         """doc_id -> content_id of what is stored, to skip unchanged articles."""
         return dict(self.con.execute("SELECT doc_id, content_id FROM articles").fetchall())
 
-    def put_record(self, record: ArticleRecord) -> None:
+    def put_record(self, record: ArticleRecord | EncodedRecord) -> None:
         """Replace one article and its per-article layers atomically."""
         self.put_records([record])
 
-    def put_records(self, records: list[ArticleRecord]) -> None:
+    def put_records(self, records: Sequence[ArticleRecord | EncodedRecord]) -> None:
         """Replace articles and their per-article layers in one transaction (all of them or none): a build
-        writes what its workers hand back together, one statement per table and one commit for all."""
+        writes what its workers hand back together, one statement per table and one commit for all. A record a
+        worker sent as JSON (EncodedRecord) is stored as that text and its rows are read from the decoded JSON."""
         if not records:
             return
         ids = [r.article.doc_id for r in records]
@@ -231,6 +234,9 @@ class Store:
             for r in records:
                 self.put_records([r])
             return
+        rows = _Rows()
+        for r in records:
+            rows.add(r)
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -241,19 +247,11 @@ class Store:
             con.execute(
                 "INSERT INTO articles (doc_id, content_id, title, published, published_precision, author, outlet,"
                 " language, url, source, body, record, published_source) VALUES " + ",".join([row] * len(records)),
-                [v for r in records for v in _article_row(r)])
-            _insert_rows(con, "mentions", [[r.article.doc_id, m.entity, m.text, m.start, m.end, m.type, m.kind]
-                                           for r in records for m in r.mentions])
-            _insert_rows(con, "events", [[r.article.doc_id, i, e.type, e.source, e.target, e.location, e.date,
-                                          e.date_precision, e.modality, e.evidence, e.start, e.end, e.trigger,
-                                          e.confidence, _mention_json(e.source_mention),
-                                          _mention_json(e.target_mention)]
-                                         for r in records for i, e in enumerate(r.events)])
-            _insert_rows(con, "quotes", [[r.article.doc_id, i, q.speaker, q.speaker_text, q.cue, q.content, q.start,
-                                          q.end, q.kind, _mention_json(q.speaker_mention)]
-                                         for r in records for i, q in enumerate(r.quotes)])
-            _insert_rows(con, "timex", [[r.article.doc_id, i, t.text, t.start, t.end, t.value, t.type, t.anchor]
-                                        for r in records for i, t in enumerate(r.timex)])
+                [v for article_row in rows.articles for v in article_row])
+            _insert_rows(con, "mentions", rows.mentions)
+            _insert_rows(con, "events", rows.events)
+            _insert_rows(con, "quotes", rows.quotes)
+            _insert_rows(con, "timex", rows.timex)
             con.execute(_MARK_STALE)
             con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -276,8 +274,9 @@ class Store:
         cur = self.con.cursor()  # its own cursor: callers may query the store while iterating
         try:
             reader = cur.sql("SELECT doc_id, record FROM articles").to_arrow_reader(_RECORDS_PER_FETCH)
-            keyed = [(doc_id, record_from_json(text)) for batch in reader
-                     for doc_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())]
+            with paused_gc():  # a million acyclic objects: full collections walked them all (0.2 s at 1,000)
+                keyed = [(doc_id, record_from_json(text)) for batch in reader
+                         for doc_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())]
         finally:
             cur.close()
         keyed.sort(key=lambda pair: pair[0])  # str order is UTF-8 byte order, DuckDB's VARCHAR order
@@ -303,12 +302,13 @@ class Store:
             for table in CORPUS_TABLES:
                 con.execute(_create_like(con, table, _staging(table)))
                 written = 0
-                for batch in _batches(rows.get(table) or ()):
-                    _insert_rows(con, _staging(table), batch)
-                    written += _chars(batch)
-                    if written >= _CHECKPOINT_CHARS:  # committed rows go to disk and leave memory
-                        _checkpoint(con)
-                        written = 0
+                with paused_gc():  # the rows and their JSON are acyclic
+                    for batch in _batches(rows.get(table) or ()):
+                        _insert_rows(con, _staging(table), batch)
+                        written += _chars(batch)
+                        if written >= _CHECKPOINT_CHARS:  # committed rows go to disk and leave memory
+                            _checkpoint(con)
+                            written = 0
             con.execute("BEGIN TRANSACTION")
             try:
                 for table in CORPUS_TABLES:
@@ -397,15 +397,52 @@ def _batches(rows: Iterable[list]) -> Iterator[list[list]]:
         yield batch
 
 
-def _article_row(record: ArticleRecord) -> list:
-    """The articles row of a record (its columns but ingested_at, which the store fills)."""
-    a = record.article
-    return [a.doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet, a.language,
-            a.url, a.source, a.body, record_to_json(record), a.published_source]
+# The per-article tables' columns after doc_id (and idx), as the record's field names: read with attrgetter from
+# records, with itemgetter from their decoded JSON (the same names, the same values).
+_MENTION_FIELDS = ("entity", "text", "start", "end", "type", "kind")
+_EVENT_FIELDS = ("type", "source", "target", "location", "date", "date_precision", "modality", "evidence", "start", "end",
+                 "trigger", "confidence", "source_mention", "target_mention")
+_QUOTE_FIELDS = ("speaker", "speaker_text", "cue", "content", "start", "end", "kind", "speaker_mention")
+_TIMEX_FIELDS = ("text", "start", "end", "value", "type", "anchor")
 
 
-def _mention_json(m: tuple[str, int, int] | None) -> str | None:
-    """A quote's speaker mention as the JSON stored in quotes.speaker_mention."""
+class _Rows:
+    """The rows put_records writes for its records, per table."""
+
+    _getters = {decoded: tuple(get(*names) for names in (_MENTION_FIELDS, _EVENT_FIELDS, _QUOTE_FIELDS, _TIMEX_FIELDS))
+                for decoded, get in ((False, attrgetter), (True, itemgetter))}
+
+    def __init__(self) -> None:
+        self.articles: list[list] = []
+        self.mentions: list[list] = []
+        self.events: list[list] = []
+        self.quotes: list[list] = []
+        self.timex: list[list] = []
+
+    def add(self, record: ArticleRecord | EncodedRecord) -> None:
+        """Add one record's rows: an EncodedRecord's from its JSON, which is stored as it came."""
+        if isinstance(record, EncodedRecord):
+            d = record.data
+            text, parts = record.json, (d["mentions"], d["events"], d["quotes"], d["timex"])
+        else:
+            text, parts = record_to_json(record), (record.mentions, record.events, record.quotes, record.timex)
+        mention, event, quote, timex = self._getters[isinstance(record, EncodedRecord)]
+        a = record.article
+        doc_id = a.doc_id
+        self.articles.append([doc_id, a.content_id, a.title, a.published, a.published_precision, a.author, a.outlet,
+                              a.language, a.url, a.source, a.body, text, a.published_source])
+        self.mentions += [[doc_id, *mention(m)] for m in parts[0]]
+        for i, e in enumerate(parts[1]):
+            *cols, source_mention, target_mention = event(e)
+            self.events.append([doc_id, i, *cols, _mention_json(source_mention), _mention_json(target_mention)])
+        for i, q in enumerate(parts[2]):
+            *cols, speaker_mention = quote(q)
+            self.quotes.append([doc_id, i, *cols, _mention_json(speaker_mention)])
+        self.timex += [[doc_id, i, *timex(t)] for i, t in enumerate(parts[3])]
+
+
+def _mention_json(m: Sequence | None) -> str | None:
+    """A mention as the JSON stored in the speaker_mention / source_mention / target_mention columns."""
     return json.dumps({"text": m[0], "start": m[1], "end": m[2]}, ensure_ascii=False) if m else None
 
 
