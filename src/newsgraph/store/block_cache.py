@@ -11,6 +11,7 @@ import duckdb
 
 from ..errors import StoreError
 from .bulk import insert_rows, insert_values
+from .paused_gc import paused_gc
 
 if TYPE_CHECKING:
     from .db import Store
@@ -45,8 +46,9 @@ class StoreBlockCache:
                 cur = con.execute("SELECT key, value FROM block_cache WHERE layer = ? AND key IN "
                                   "(SELECT unnest(?::VARCHAR[]))", [layer, chunk])
                 while rows := cur.fetchmany(500):
-                    for key, value in rows:
-                        found[key] = pickle.loads(value)
+                    with paused_gc():  # unpickled blocks are acyclic: 1,000 statement digests 0.33 -> 0.12 s
+                        for key, value in rows:
+                            found[key] = pickle.loads(value)
         except duckdb.Error as exc:
             raise StoreError(f"could not read the block cache of {self.store.path}: {exc}") from exc
         self.used.setdefault(layer, set()).update(found)
