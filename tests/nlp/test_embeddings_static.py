@@ -76,3 +76,25 @@ def test_minilm_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
             assert claim_vectors.version() != minilm_version  # cached vectors of one are never the other's
     finally:
         claim_vectors.encoder.cache_clear()
+
+
+def test_the_weighted_table_kept_on_disk_is_the_distilled_table_weighted(sentences: list[str]) -> None:
+    """The memory-mapped weighted table (kept beside the distilled one) holds exactly the weighted rows, and one built
+    afresh (no weighted file) embeds the same bytes."""
+    from newsgraph.nlp.onnx_encoder import cache_dir
+
+    static_embeddings._table.cache_clear()  # the first use in a fresh cache folder weighs and writes it: read it back
+    weighted, (_, weights) = static_embeddings._table()
+
+    distilled = [p for p in cache_dir().glob(f"*-{static_embeddings.RECIPE}.npy")]
+    assert distilled and isinstance(weighted, np.memmap)
+    raw = np.load(max(distilled, key=lambda p: p.stat().st_mtime))
+    assert np.array_equal(weighted, (raw * weights[:, None]).astype(np.float32))
+    before = static_embeddings.embed(sentences)
+    static_embeddings._table.cache_clear()
+    try:
+        weighted_file = Path(weighted.filename)
+        weighted_file.unlink()
+        assert np.array_equal(static_embeddings.embed(sentences), before) and weighted_file.exists()
+    finally:
+        static_embeddings._table.cache_clear()
