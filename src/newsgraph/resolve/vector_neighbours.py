@@ -165,13 +165,40 @@ def _sorted_unique(pairs: np.ndarray) -> np.ndarray:
 
 
 def _exhaustive(vecs: np.ndarray, queries: np.ndarray, threshold: float) -> np.ndarray:
-    """Every (query, row) pair at or above threshold, a row block of the product at a time."""
-    rows = max(1, min(_MAX_ROWS, _BLOCK_ELEMENTS // len(vecs)))
+    """Every (query, row) pair at or above threshold, a row block of the product at a time.
+
+    When queries are a good share of the rows (a full corpus step: two thirds of the claim pieces), each pair of two
+    queries is computed once and found in both orientations (_symmetric): a third fewer products. Hits are read from
+    the flat mask (np.flatnonzero and one divmod: a 2-d nonzero was half the time of the product itself)."""
+    n = len(vecs)
+    rows = max(1, min(_MAX_ROWS, _BLOCK_ELEMENTS // n))
+    if n <= EXACT_BELOW and 4 * len(queries) >= n:
+        return _symmetric(vecs, queries, threshold, rows)
     out = [np.zeros((0, 2), dtype=np.int64)]
     for a in range(0, len(queries), rows):
         q = queries[a : a + rows]
-        r, c = np.nonzero(vecs[q] @ vecs.T >= threshold)
+        r, c = np.divmod(np.flatnonzero(vecs[q] @ vecs.T >= threshold), n)
         out.append(np.stack([q[r], c], axis=1))
+    return np.concatenate(out)
+
+
+def _symmetric(vecs: np.ndarray, queries: np.ndarray, threshold: float, rows: int) -> np.ndarray:
+    """_exhaustive over the rows reordered queries first: query block [a, b) against rows a onwards only, each pair
+    with a later query mirrored (the blocks before a found those with earlier queries). The reordered copy is at
+    most EXACT_BELOW rows (30 MB)."""
+    n, m = len(vecs), len(queries)
+    is_query = np.zeros(n, dtype=bool)
+    is_query[queries] = True
+    order = np.concatenate([queries, np.flatnonzero(~is_query)])
+    ordered = vecs[order]
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    for a in range(0, m, rows):
+        b = min(m, a + rows)
+        r, c = np.divmod(np.flatnonzero(ordered[a:b] @ ordered[a:].T >= threshold), n - a)
+        c += a
+        out.append(np.stack([order[a + r], order[c]], axis=1))
+        later = (c >= b) & (c < m)  # with a query of a later block: that block does not look back
+        out.append(np.stack([order[c[later]], order[a + r[later]]], axis=1))
     return np.concatenate(out)
 
 
