@@ -72,3 +72,50 @@ def test_records_pickled_with_a_dict_state_unpickle_whole(seed_records):
 def test_round_trip_through_json_keeps_every_field(seed_records):
     for rec in seed_records.values():
         assert record_from_json(record_to_json(rec)) == rec
+
+
+def test_records_held_between_loads_are_decoded_once_and_changed_ones_again(tmp_path, seed_records, monkeypatch):
+    from newsgraph.store import record_memo
+
+    recs = sorted(seed_records.values(), key=lambda r: r.article.doc_id)
+    decoded: list[str] = []
+    real = record_memo.record_from_json
+
+    def counting(text):
+        rec = real(text)
+        decoded.append(rec.article.doc_id)
+        return rec
+
+    monkeypatch.setattr(record_memo, "record_from_json", counting)
+    record_memo.forget()
+    with Store(tmp_path / "memo.duckdb", publish_every=1e9) as store:
+        store.put_records(recs[:-1])
+        first = list(store.records())
+        assert sorted(decoded) == [r.article.doc_id for r in recs[:-1]]
+        decoded.clear()
+        store.put_records([recs[-1]])  # an article added: only it is decoded
+        again = list(store.records())
+        assert decoded == [recs[-1].article.doc_id]
+        assert all(a is b for a, b in zip(first, again))  # the held objects themselves
+        decoded.clear()
+        changed = dataclasses.replace(recs[0], inferred_anchor="2001-02-03")  # stored anew: decoded anew
+        store.put_records([changed])
+        third = list(store.records())
+        assert decoded == [changed.article.doc_id]
+        assert third[0] == changed and third[0] is not again[0]
+        assert [record_to_json(r) for r in third] == [record_to_json(r) for r in [changed, *recs[1:]]]
+    decoded.clear()
+    with Store(tmp_path / "other.duckdb", publish_every=1e9) as other:  # same ids, other content: not mixed up
+        other.put_records([dataclasses.replace(r, inferred_anchor="1999-01-01") for r in recs])
+        assert all(r.inferred_anchor == "1999-01-01" for r in other.records()) and len(decoded) == len(recs)
+
+
+def test_records_of_a_store_past_the_memo_bound_are_not_held(tmp_path, seed_records, monkeypatch):
+    from newsgraph.store import record_memo
+
+    monkeypatch.setattr(record_memo, "MEMO_ARTICLES", 2)
+    record_memo.forget()
+    with Store(tmp_path / "big.duckdb", publish_every=1e9) as store:
+        store.put_records(list(seed_records.values()))
+        assert len(list(store.records())) == len(seed_records) > 2
+        assert list(record_memo.held()) == []

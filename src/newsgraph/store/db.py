@@ -24,7 +24,7 @@ from ..records import ArticleRecord
 from .bulk import insert_rows as _insert_rows
 from .paused_gc import paused_gc
 from .schema import CORPUS_TABLES, MIGRATIONS, PER_ARTICLE_TABLES
-from .serialize import EncodedRecord, record_from_json, record_to_json
+from .serialize import EncodedRecord, record_to_json
 
 if TYPE_CHECKING:
     from .block_cache import StoreBlockCache
@@ -45,8 +45,6 @@ _ROWS_PER_BATCH = 50_000
 _BATCH_CHARS = 8_000_000
 # Text written to the staging tables between checkpoints.
 _CHECKPOINT_CHARS = 32_000_000
-# Stored records decoded per fetch while streaming them.
-_RECORDS_PER_FETCH = 256
 # Seconds between snapshots published to readers during a build (the final one is always published).
 PUBLISH_SECONDS = float(os.environ.get("NEWSGRAPH_PUBLISH_SECONDS", "30"))
 # Bookkeeping that is not part of the data model: whether the corpus layers lag behind the articles.
@@ -265,22 +263,11 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
     def records(self) -> Iterator[ArticleRecord]:
-        """Every stored article record, in doc_id order.
+        """Every stored article record, in doc_id order; records this process decoded in an earlier corpus step and
+        that are stored unchanged are not decoded again (store.record_memo)."""
+        from .record_memo import load_records
 
-        The JSON streams out of DuckDB in storage order a few hundred rows at a time and is decoded as it comes;
-        the records are sorted here. ORDER BY in SQL (or a fetchmany over execute's result) made DuckDB hold every
-        record's JSON at once: on the 10,000-article stress store RSS rose 408 MB loading the records, now 257 MB
-        (the decoded records themselves ~210 MB)."""
-        cur = self.con.cursor()  # its own cursor: callers may query the store while iterating
-        try:
-            reader = cur.sql("SELECT doc_id, record FROM articles").to_arrow_reader(_RECORDS_PER_FETCH)
-            with paused_gc():  # a million acyclic objects: full collections walked them all (0.2 s at 1,000)
-                keyed = [(doc_id, record_from_json(text)) for batch in reader
-                         for doc_id, text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist())]
-        finally:
-            cur.close()
-        keyed.sort(key=lambda pair: pair[0])  # str order is UTF-8 byte order, DuckDB's VARCHAR order
-        yield from (record for _, record in keyed)
+        yield from load_records(self.con)[0]
 
     def block_cache(self) -> "StoreBlockCache":
         """The corpus layers' block cache (resolve.blocks.BlockCache) for one corpus step; prune() it after."""
