@@ -27,3 +27,19 @@ def test_gated_patterns_find_what_the_bare_patterns_find():
             assert (found and found.span()) == (bare and bare.span()), (g.pattern[:60], line[:80])
             skipped += found is None
     assert skipped > len(lines)  # the gate does skip lines
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("© 2021 Example Media Group", "copyright"),  # "©" is looked for apart from the gated words
+    ("Text © Jane Doe", "copyright"),
+    ("(c) 2019 Example News", "copyright"),
+    ("All rights reserved.", "copyright"),
+    ("});", "code"),  # a line of brackets alone: code, though it holds none of the gated words
+    ("[ ]", "code"),
+    ("var config = {debug: false, user: null}", "code"),
+    ("window.dataLayer = window.dataLayer || []", "code"),
+    ("The council let the contract lapse in 2019, the documents show.", None),
+])
+def test_copyright_signs_and_bracket_lines_are_still_furniture(line, kind):
+    furniture.furniture_kind.cache_clear()
+    assert furniture.furniture_kind(line, len(furniture.words_of(line))) == kind

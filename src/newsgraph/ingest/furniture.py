@@ -112,8 +112,9 @@ CREDIT_AGENCY = re.compile(
     r"shutterstock|epa|anadolu|xinhua|tass|sputnik|alamy|via)\b.{0,80}$",
     _I,
 )
-COPYRIGHT = re.compile(
-    r"(©|\(c\) ?\d{4}|^\W*copyright\b|some rights reserved|(licensed|available|published) under (a |the )?"
+# "©" is looked for on its own (copyright_notice): the gate reads ASCII words only.
+COPYRIGHT = _gated(
+    r"(\(c\) ?\d{4}|^\W*copyright\b|some rights reserved|(licensed|available|published) under (a |the )?"
     r"creative commons|\bcopyright (©|\(c\)|\d{4})|all rights reserved|tous droits réservés|todos los derechos reservados|"
     r"alle rechte vorbehalten|tutti i diritti riservati|wszelkie prawa zastrzeżone|"
     r"\b(texts?|articles?|content|materials?|images?|photos?)\b.{0,60}\bmay (not )?be "
@@ -292,16 +293,14 @@ def describe(text: str, index: int) -> LineInfo:
 
 
 # Script text that leaks through extraction: JavaScript/JSON statements and bare brackets.
-CODE_LINE = re.compile(
-    r"\bfunction\s*\(|=>|\b(?:var|let|const)\s+\w+\s*=|\b(?:document|window)\.\w+|\\x[0-9a-fA-F]{2}"
-    r"|^[\s{}()\[\];,]+$"
-)
+CODE_LINE = _gated(r"\bfunction\s*\(|=>|\b(?:var|let|const)\s+\w+\s*=|\b(?:document|window)\.\w+|\\x[0-9a-fA-F]{2}")
+BRACKETS_LINE = re.compile(r"[\s{}()\[\];,]+$")  # nothing but brackets and separators: code too
 
 
 def _code_like(text: str) -> bool:
     """A statement of program code rather than prose: a code construct, and code punctuation or escapes,
     on a line that does not end the way a sentence does."""
-    if not CODE_LINE.search(text):
+    if not (CODE_LINE.search(text) or BRACKETS_LINE.match(text)):
         return False
     stripped = text.strip()
     if not any(c.isalpha() for c in stripped):
@@ -334,7 +333,7 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "credit"
     if n_words <= 30 and STAFF_CREDIT.match(t):
         return "credit"
-    if n_words <= 60 and COPYRIGHT.search(t):
+    if n_words <= 60 and ("©" in t or COPYRIGHT.search(t)):
         return "copyright"
     if n_words <= 80 and CONSENT.search(t):
         return "consent"
