@@ -98,13 +98,21 @@ class TextScan:
     """One text, with what its segment scans share: where each required word occurs, where each set of
     separators cuts it."""
 
-    __slots__ = ("text", "folded", "_at", "_cuts")
+    __slots__ = ("text", "folded", "_n", "_at", "_cuts")
 
     def __init__(self, text: str, folded: str) -> None:
         self.text = text
         self.folded = folded
+        self._n: dict[str, int] = {}
         self._at: dict[str, list[int]] = {}
         self._cuts: dict[re.Pattern[str], list[int]] = {}
+
+    def count(self, word: str) -> int:
+        """How often word occurs (without overlaps: enough to tell a rare word from a frequent one)."""
+        n = self._n.get(word)
+        if n is None:
+            n = self._n[word] = (self.folded if word == word.lower() else self.text).count(word)
+        return n
 
     def occurrences(self, word: str) -> list[int]:
         """Where word occurs (overlaps included); looked for folded unless it has a capital."""
@@ -124,12 +132,13 @@ class TextScan:
         scanning the whole text is as cheap."""
         if pattern.cut is None:
             return None
-        hits = [i for w in pattern.words for i in self.occurrences(w)]  # type: ignore[union-attr]
-        if not hits:
+        words = pattern.words
+        found = sum(self.count(w) for w in words)  # type: ignore[union-attr]
+        if not found:
             return []
-        if len(hits) * _DENSE > len(self.text):
+        if found * _DENSE > len(self.text):
             return None  # a word met everywhere ("s"): nearly every segment would be scanned anyway
-        hits.sort()
+        hits = sorted(i for w in words for i in self.occurrences(w))  # type: ignore[union-attr]
         cuts = self._cuts.get(pattern.cut)
         if cuts is None:
             cuts = self._cuts[pattern.cut] = [m.start() for m in pattern.cut.finditer(self.text)]
