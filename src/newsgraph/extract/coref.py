@@ -25,6 +25,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .doc_tree import children
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .coref_descriptions import DescriptionRules
@@ -343,7 +344,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         """Who owns a noun phrase: its possessor ('its fleet' resolved, 'Iran's strikes') or a state modifier
         ('Russian troops', 'US forces')."""
         keys: list[str] = []
-        for c in noun.children:
+        for c in children(noun):
             if c.dep_ not in ("poss", "compound", "amod", "nmod"):
                 continue
             links = self.index.by_token.get(c.i) or ([self.index.names[c.i]] if c.i in self.index.names else [])
@@ -358,7 +359,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
 
     def _has_name(self, tok: Token) -> bool:
         """A name inside the phrase's own modifiers ('US officials', 'the Russian foreign ministry')."""
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in ("compound", "amod", "nmod", "poss", "prep", "npadvmod") and c.i != tok.i:
                 for t in c.subtree:
                     if t.dep_ in ("relcl", "acl"):
@@ -368,7 +369,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         return False
 
     def _definite(self, tok: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children(tok))
 
     def _link(self, tok: Token, occs: Sequence[_Occ], rule: str, phrase: tuple[int, int] | None = None) -> list[Link]:
         if phrase is None:
@@ -422,15 +423,15 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             return out, objs
         cur = tok.head if tok.dep_ != "poss" else tok.head.head
         for step in range(5):
-            for c in cur.children:
+            for c in children(cur):
                 if c.dep_ in SUBJ and c.i != tok.i:
                     out |= {t.i for t in c.subtree}
             if cur.dep_ == "ccomp" and step == 0 and tok.dep_ in SUBJ and cur.head.i != cur.i:
-                for c in cur.head.children:
+                for c in children(cur.head):
                     if c.dep_ in ("dobj", "dative") and c.i < cur.i:
                         objs |= {t.i for t in c.subtree}
             if (cur.dep_ == "relcl" and step == 0 and tok.dep_ in SUBJ and cur.head.dep_ in ("dobj", "dative")
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children)):
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in children(cur))):
                 inner = {t.i for t in cur.subtree}  # 'requested the group that they send': a complement parsed as relative
                 objs |= {t.i for t in cur.head.subtree if t.i not in inner}
             if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl", "prep", "pobj", "dobj", "pcomp", "acl") and cur.head.i != cur.i:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from ..nlp.gazetteer import demonyms, fold, lookup_place
 from .coref_leaders import LEADER_BODIES
 from .coref_records import Link, _Occ
@@ -20,10 +21,10 @@ class DescriptionRules:
 
     def _spokes(self, tok: Token) -> list[Link]:
         """'a ministry spokesman', 'officials', 'the spokesperson' -> the body or state they speak for."""
-        if tok.dep_ == "poss" or any(c.dep_ == "poss" for c in tok.children):
+        if tok.dep_ == "poss" or any(c.dep_ == "poss" for c in children(tok)):
             return []  # 'Putin's spokesman': someone close to a person
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "nummod")]
-        for c in tok.children:
+        mods = [c for c in children(tok) if c.dep_ in ("amod", "compound", "nmod", "nummod")]
+        for c in children(tok):
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "in"):
                 return []  # 'officials in the region', 'spokesman for X' whose X is unnamed: not the state
         if tok.lemma_.lower() == "official" and self._definite(tok) and all(c.lower_ in ORDINALS for c in mods):
@@ -98,7 +99,7 @@ class DescriptionRules:
                or (c.dep_ == "prep" and c.lower_ in ("from", "of", "with", "for"))
                or (c.dep_ == "amod" and c.lower_ in OTHER_FORCES)
                or (c.dep_ in ("acl", "relcl") and any(self.mention_at(t) is not None for t in c.subtree))
-               for c in tok.children):
+               for c in children(tok)):
             return []  # 'Local soldiers backed by Armenia', 'rebel soldiers': not the state's
         return self._link(tok, [_Occ((self.main,), -1, -1, False, "", -1, -1)], "description")
 
@@ -114,7 +115,7 @@ class DescriptionRules:
             found = self._recent(tok, REACH["description"],
                                  lambda o: len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG")
         elif not found and low in ARMED_NOUNS and not any(c.dep_ in ("prep", "relcl", "acl", "amod", "compound")
-                                                          for c in tok.children):
+                                                          for c in children(tok)):
             # 'the terrorists' plain (not 'the terrorists in Idlib', 'the local militias': others): the organisation
             # last named as an armed group ('ISIS cells', 'the Lakurawa terrorist group'), not any body
             found = self._recent(tok, REACH["description"], lambda o: len(o.keys) == 1 and self.etype(o.keys[0]) == "ORG"
@@ -159,11 +160,11 @@ class DescriptionRules:
                         words.add("@" + dem[fold(s.text)])
 
     def _only_demonyms(self, tok: Token) -> bool:
-        found = [m for c in tok.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree
+        found = [m for c in children(tok) if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree
                  if (m := self.mention_at(t)) is not None]
         return bool(found) and all(m.kind == "demonym" for m in found) and not any(
             c.dep_ == "poss" or (c.dep_ == "prep" and any(self.mention_at(t) is not None for t in c.subtree))
-            for c in tok.children)  # 'A Chinese envoy on Tuesday': a prep naming no one does not matter
+            for c in children(tok))  # 'A Chinese envoy on Tuesday': a prep naming no one does not matter
 
     def _role_anywhere(self, tok: Token) -> list[Link]:
         """The one person the whole article titles with this role and nationality ('Wu Haitao, China's special
@@ -174,7 +175,7 @@ class DescriptionRules:
         low = tok.lemma_.lower()
         roles = ROLE_SYNONYMS.get(low, {low})
         dem = demonyms()
-        isos = {"@" + dem[fold(c.text)] for c in tok.children if c.dep_ in ("amod", "compound") and fold(c.text) in dem}
+        isos = {"@" + dem[fold(c.text)] for c in children(tok) if c.dep_ in ("amod", "compound") and fold(c.text) in dem}
         if not isos:
             return []
         fits = [k for k, prof in self.profiles.items() if roles & prof and isos <= prof]
@@ -185,20 +186,20 @@ class DescriptionRules:
     def _country_role(self, tok: Token) -> list[Link]:
         """"Russia's foreign minister": the one person the article titles with that office of that country
         (every other word of the title included), else nothing (the state is read from the name as before)."""
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = next((c for c in children(tok) if c.dep_ == "poss"), None)
         m = self.mention_at(owner) if owner is not None else None
         ent = self.entities.get(m.entity) if m is not None else None
         if m is None or m.kind != "name" or ent is None or ent.type != "GPE" or not ent.iso or not self.is_country(ent.key):
             return []
         if any(c.dep_ in ("prep", "appos") or (c.i != owner.i and any(self.mention_at(t) is not None for t in c.subtree))
-               for c in tok.children if c.dep_ != "poss"):
+               for c in children(tok) if c.dep_ != "poss"):
             return []  # 'Russia's envoy to the UN', 'its minister, X': other names in the phrase decide
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if tok.dep_ == "compound" or (nxt is not None and (n := self.mention_at(nxt)) is not None and n.type == "PERSON"):
             return []  # a title before its name ("Russia's Foreign Minister Sergei Lavrov")
         low = tok.lemma_.lower()
         roles = ROLE_SYNONYMS.get(low, {low})
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+        mods = {c.lower_ for c in children(tok) if c.dep_ in ("amod", "compound") and c.is_alpha}
         fits = [k for k, prof in self.profiles.items() if roles & prof and "@" + ent.iso in prof and mods <= prof]
         if len(fits) != 1:
             return []
@@ -213,12 +214,12 @@ class DescriptionRules:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        while verb.dep_ == "conj" and not any(c.dep_ in SUBJ for c in verb.children) and verb.head.i != verb.i:
+        while verb.dep_ == "conj" and not any(c.dep_ in SUBJ for c in children(verb)) and verb.head.i != verb.i:
             verb = verb.head  # '... and thanked the President': the shared subject
-        own = {t.i for c in verb.children if c.dep_ in SUBJ for t in c.subtree}
+        own = {t.i for c in children(verb) if c.dep_ in SUBJ for t in c.subtree}
         low = tok.lemma_.lower()
         roles = ROLE_SYNONYMS.get(low, {low})
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+        mods = {c.lower_ for c in children(tok) if c.dep_ in ("amod", "compound") and c.is_alpha}
 
         def ok(o: _Occ) -> bool:
             if len(o.keys) != 1 or self.etype(o.keys[0]) != "PERSON" or o.i in own:
@@ -228,7 +229,7 @@ class DescriptionRules:
 
         found = self._recent(tok, 6, ok)
         if not found:
-            if (low in STATE_OFFICES and tok.tag_ == "NNP" and not any(c.dep_ in ("poss", "prep") for c in tok.children)
+            if (low in STATE_OFFICES and tok.tag_ == "NNP" and not any(c.dep_ in ("poss", "prep") for c in children(tok))
                     and not any(roles & prof for prof in self.profiles.values())):
                 return self._body(tok, "government", rule="spokesperson")  # 'The Foreign Secretary', never named
             return []

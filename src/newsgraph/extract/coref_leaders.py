@@ -7,6 +7,7 @@ from typing import Callable, Collection, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
+from .doc_tree import children
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 
@@ -30,13 +31,13 @@ def leader_body(tok: Token) -> Token | None:
     administration officials'), or None."""
     if tok.lemma_.lower() in LEADER_BODIES:
         return tok
-    return next((c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+    return next((c for c in children(tok) if c.dep_ in ("compound", "nmod") and c.i < tok.i
                  and c.lemma_.lower() in LEADER_BODIES), None)
 
 
 def body_owners(body: Token) -> list[Token]:
     """The words in front of a body that may name its leader ("Talon's", 'Biden', 'the Netanyahu')."""
-    return [c for c in body.children if c.dep_ in ("compound", "poss", "nmod") and c.i < body.i]
+    return [c for c in children(body) if c.dep_ in ("compound", "poss", "nmod") and c.i < body.i]
 
 
 def leader_state(doc: Doc, mentions: Sequence[Mention], person: Collection[str], tok: Token,
@@ -65,7 +66,7 @@ def leader_state(doc: Doc, mentions: Sequence[Mention], person: Collection[str],
     for i in range(sent.start - 1, -1, -1):
         t = doc[i]
         if t.dep_ in _SUBJ:
-            for w in [t] + [c for c in t.children if c.dep_ == "poss"]:
+            for w in [t] + [c for c in children(t) if c.dep_ == "poss"]:
                 m = mention_at(w)
                 if m is not None and m.kind == "name" and is_state(key_of(m)):
                     # another leader's state reported on is no guess for this one ('Iraq imports ...' before 'the

@@ -6,6 +6,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from .coref_records import Link, _Occ
 from .coref_words import APPOS_NOUNS, LEADER_WORDS, PAIR_ANY, PAIR_PERSON, PAIR_STATE, REACH, SUBJ
 from .entities import actor_key
@@ -113,7 +114,7 @@ class PluralRules:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         keys: set[str] = set()
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ in SUBJ and c.i != tok.i:
                 for t in c.subtree:
                     m = self.mention_at(t)
@@ -130,7 +131,7 @@ class PluralRules:
             if m is not None and m.kind == "name":
                 o = _Occ((actor_key(m, self.entities),), tok.head.i, self.sent_of[tok.i], False, m.text, m.start, m.end)
                 return self._link(tok, [o], "apposition")
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "appos":
                 m = self.mention_at(c)
                 if m is not None and m.kind == "name" and m.type in ("PERSON", "ORG"):
@@ -141,11 +142,11 @@ class PluralRules:
     def _pair(self, tok: Token) -> list[Link]:
         """'the two leaders', 'both sides', 'the pair', 'Both called ...' -> the last two entities named together."""
         low = tok.lower_
-        kids = {c.lower_ for c in tok.children}
+        kids = {c.lower_ for c in children(tok)}
         if low in PAIR_PERSON | PAIR_STATE | PAIR_ANY:
             if not ({"two", "both"} & kids or (low in ("sides", "parties") and "the" in kids and "warring" in kids)
                     or (low in PAIR_PERSON and kids & {"the"} and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl")
-                                                                          for c in tok.children))):
+                                                                          for c in children(tok)))):
                 return []
         elif low == "both":
             if tok.dep_ not in SUBJ | {"dobj", "pobj"} or tok.head.pos_ == "NOUN":
@@ -182,7 +183,7 @@ class PluralRules:
             # 'both sides', 'the two countries' named by no pair close by: the two states or bodies of the reference's own
             # sentence, else the two the article names together most (at least twice); never two singles met nearby
             # ('the warring parties' after Sudan and Amnesty International) nor a list the phrase itself opens
-            if any(c.dep_ == "appos" for c in tok.children) or (tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in
+            if any(c.dep_ == "appos" for c in children(tok)) or (tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].text in
                                                                   ("–", "—", ":", "-")):
                 return []  # 'two regional rivals – Iran and the UAE': its own members follow
             pair = self._sentence_pair(tok, lambda k: fits(k) and self._body_or_state(k), skip)

@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from .coref_records import Link, _Occ
 from .coref_words import FIRST_PERSON, HE, WE, PERSONISH, REACH, REPORTING, SUBJ
 from .entities import actor_key
@@ -71,8 +72,8 @@ class PronounRules:
         """'As Türkiye, we ...': the body or state a 'we' speaks as, named in an 'as' phrase of its verb."""
         if tok.dep_ not in SUBJ:
             return None
-        for c in tok.head.children:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" else None
+        for c in children(tok.head):
+            pobj = next((p for p in children(c) if p.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" else None
             if pobj is not None and c.i < tok.i:
                 link = self.index.names.get(pobj.i)
                 if link is not None and self.etype(link.entity) in ("GPE", "ORG"):
@@ -108,13 +109,13 @@ class PronounRules:
             return None
         for t in span:
             if t.lemma_.lower() in REPORTING and t.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+                subj = next((c for c in children(t) if c.dep_ in SUBJ), None)
                 links = self.resolve_subject(subj) if subj is not None else []
                 if len(links) == 1:
                     return links[0].entity, links[0]
             if t.lemma_.lower() in STATEMENT_NOUNS and t.pos_ in ("NOUN", "PROPN"):
-                for c in t.children:
-                    by = next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ in ("by", "of", "from") else None
+                for c in children(t):
+                    by = next((p for p in children(c) if p.dep_ == "pobj"), None) if c.lower_ in ("by", "of", "from") else None
                     if by is None:
                         continue
                     links = self.resolve_subject(by)
@@ -159,7 +160,7 @@ class PronounRules:
         for t in span:
             if t.lemma_.lower() not in REPORTING or self.in_quote(t.idx) or t.pos_ not in ("VERB", "AUX"):
                 continue
-            subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+            subj = next((c for c in children(t) if c.dep_ in SUBJ), None)
             if subj is None or self.in_quote(subj.idx):
                 continue
             d = t.idx - q1 if t.idx >= q1 else (q0 - t.idx) + 40  # after the quote first ('..." he said')
@@ -183,7 +184,7 @@ class PronounRules:
         if occ_verb.i == verb.i and occ_tok.dep_ in SUBJ | {"dobj", "dative", "pobj"}:
             return True
         if (tok.dep_ not in SUBJ and verb.dep_ in ("advcl", "xcomp", "acl", "pcomp", "conj") and verb.tag_ in ("VBG", "VB", "VBN")
-                and not any(c.dep_ in SUBJ for c in verb.children)):
+                and not any(c.dep_ in SUBJ for c in children(verb))):
             return occ_tok.dep_ in SUBJ and occ_tok.head.i == verb.head.i  # the participle's understood subject
         return False
 
@@ -208,7 +209,7 @@ class PronounRules:
     def _cataphor(self, tok: Token, ok) -> _Occ | None:
         """'In his speech, Putin said': a possessive in a fronted phrase points at the clause's subject."""
         root = tok.sent.root
-        subj = next((c for c in root.children if c.dep_ in SUBJ), None)
+        subj = next((c for c in children(root) if c.dep_ in SUBJ), None)
         if subj is None or subj.i < tok.i or not any(a.dep_ == "prep" and a.head.i == root.i and a.i < subj.i
                                                       for a in tok.ancestors):
             return None
@@ -227,9 +228,9 @@ class PronounRules:
                 return []
             if tok.dep_ in SUBJ and (head.lemma_ in ("be", "seem", "appear", "remain", "matter", "happen", "take",
                                                      "mean", "become", "look", "sound", "feel", "come")
-                                     or any(c.dep_ in ("expl",) for c in head.children)):
+                                     or any(c.dep_ in ("expl",) for c in children(head))):
                 return []
-            if tok.dep_ in SUBJ and (head.lower_ in ("'s", "’s") or any(c.dep_ in ("acomp", "attr") for c in head.children)):
+            if tok.dep_ in SUBJ and (head.lower_ in ("'s", "’s") or any(c.dep_ in ("acomp", "attr") for c in children(head))):
                 return []
 
         def ok(o: _Occ) -> bool:

@@ -1,6 +1,8 @@
 """The vocabulary of the coreference rules: pronoun classes, role and body nouns, plural references."""
 from __future__ import annotations
 
+from .doc_tree import children
+
 HE = {"he", "him", "his", "himself"}
 SHE = {"she", "her", "hers", "herself"}
 IT = {"it", "its", "itself"}
@@ -70,7 +72,7 @@ def is_security_noun(tok) -> bool:
     if lemma in SECURITY_NOUNS or tok.lower_ in SECURITY_NOUNS:
         return True
     return (tok.lower_ in FORCE_NOUNS or lemma in FORCE_NOUNS) and any(
-        c.dep_ in ("amod", "compound") and c.lower_ in SECURITY_MODS for c in tok.children)
+        c.dep_ in ("amod", "compound") and c.lower_ in SECURITY_MODS for c in children(tok))
 
 
 REACH = {"person": 3, "it": 2, "they": 2, "description": 4}

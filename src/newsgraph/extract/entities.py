@@ -8,6 +8,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_tree import children
 from .doc_text import text_of
 from ..names import (ADMIN_HEADS, KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core,
                      place_head, same_person, same_surname, short_org_form)
@@ -253,7 +254,7 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
                 # 'Russian mercenaries' in an article about one named mercenary group are that group
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
                 yield Mention(doc[start : head.i + 1].text, doc[start].idx, head.idx + len(head), "ORG", group, "description")
-            elif head.lower_ in STATE_NOUNS and head.i > tok.i and not any(c.dep_ == "conj" for c in tok.children):
+            elif head.lower_ in STATE_NOUNS and head.i > tok.i and not any(c.dep_ == "conj" for c in children(tok)):
                 # ('Armenian and Azerbaijani forces' are two states' forces: each demonym stays its own mention)
                 start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ == "the" else tok.i
                 army = _armed_forces(key, entities) if head.lower_ in ARMY_NOUNS else None
@@ -380,7 +381,7 @@ def appos_title(person: Token) -> list[Token]:
     """The words titling a name set in apposition: the appositive's or the titling head's words (see title_tokens);
     when the parser hung the name on another noun ('The meeting of A and the Libyan Prime Minister X'), only the
     words right before the name, back to the nearest 'and', comma or verb."""
-    out = [x for c in person.children if c.dep_ == "appos" for x in title_tokens(c, person)]
+    out = [x for c in children(person) if c.dep_ == "appos" for x in title_tokens(c, person)]
     head = person.head
     if person.dep_ != "appos" or head.i == person.i:
         return out

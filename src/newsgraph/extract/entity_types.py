@@ -6,6 +6,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from .doc_tree import children
 from ..names import ORG_SUFFIXES as NAME_ORG_SUFFIXES
 from ..nlp.components import ORG_SUFFIXES
 
@@ -54,10 +55,10 @@ def retype_places(doc: Doc, assigned: list, clusters: list) -> None:
             veto.add(idx)
         if clusters[idx].type == "ORG" and (before in ("the", "a", "an") or not plain_name(span.text)
                                             or any(c.dep_ in ("amod", "compound", "nmod") and not sp.start <= c.i < sp.end
-                                                   for c in root.children)):
+                                                   for c in children(root))):
             veto.add(idx)  # 'the Senate', 'NATO', 'Wagner Group', 'state-run Xinhua': organisations' marks
         siblings = [root.head] if root.dep_ == "conj" else []
-        siblings += [c for c in root.children if c.dep_ == "conj"]
+        siblings += [c for c in children(root) if c.dep_ == "conj"]
         if any(clusters[roots[t.i]].type == "GPE" for t in siblings if t.i in roots):
             votes[idx] += 1
         if root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE:

@@ -9,6 +9,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
+from .doc_tree import children
 from ..nlp.gazetteer import country_by_iso
 from ..records import Event, LocalEntity, Mention
 from .coref import CorefIndex, Link, coref_links
@@ -99,7 +100,7 @@ def head_mention(root: Token, index: MentionIndex, skip: set[int] | frozenset[in
         if m is not None:
             return m
         # a name in apposition names the head itself ('the UN mission (MINUSCA)'): before the head's modifiers
-        for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
+        for c in sorted(children(tok), key=lambda c: c.dep_ != "appos"):
             if c.dep_ in STOP_DEPS or c.dep_ in ("conj", "cc") or c.i in skip:
                 continue
             if (c.dep_ == "poss" and tok.pos_ == "NOUN" and _names_person(c, index)
@@ -151,7 +152,7 @@ def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
                 return subj
         return None
     if pron.dep_ in ("dobj", "dative") and pron.head.dep_ in ("advcl", "conj", "xcomp") and pron.lower_ in ("it", "him", "her", "them"):
-        for c in pron.head.head.children:  # 'designated Wagner ..., accusing it of'
+        for c in children(pron.head.head):  # 'designated Wagner ..., accusing it of'
             if c.dep_ == "dobj" and c.lower_ not in PRONOUNS:
                 return c
     if pron.dep_ == "nsubj" and pron.i > 0:
@@ -162,7 +163,7 @@ def _antecedent(pron: Token, index: MentionIndex) -> Token | None:
     for _ in range(4):
         if cur.dep_ in ("ccomp", "xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
-            for c in cur.children:
+            for c in children(cur):
                 if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
                     return c
         else:
@@ -186,7 +187,7 @@ def _previous_group(pron: Token, index: MentionIndex) -> Token | None:
     first, else its last organisation named), when nothing in the pronoun's own sentence comes before it."""
     doc = pron.doc
     verb = pron.head.head if pron.head.dep_ == "prep" else pron.head
-    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}  # never its own subject
+    subject = {t.i for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}  # never its own subject
     if any(index.at(t) is not None and index.at(t).type == "ORG" for t in doc[pron.sent.start : pron.i] if t.i not in subject):
         return None
     prev = doc[pron.sent.start - 1].sent
@@ -215,7 +216,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> Actors | list[str 
     heads = [root] + [c for c in root.conjuncts if c.i > root.i]
     # "Trump and Ukraine's President Zelenskyy" misparsed as three conjuncts: a possessor is not an actor of its own
     heads = [h for k, h in enumerate(heads) if k == len(heads) - 1 or not any(
-        c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in h.children)]
+        c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in children(h))]
     keys: list[str | None] = []
     for h in heads:
         if _medium(h):
@@ -235,7 +236,7 @@ def phrase_actors(root: Token | None, index: MentionIndex) -> Actors | list[str 
             keys.append(next((k for k in (_country_anaphor(t, index) for t in _shallow(h)) if k), None))
             continue
         if m.type != "PERSON" or all(w.lower() in TITLE_WORDS for w in m.text.split()):
-            named = next((a for c in h.children if c.dep_ == "appos" and (a := index.at(c)) is not None
+            named = next((a for c in children(h) if c.dep_ == "appos" and (a := index.at(c)) is not None
                           and a.type == "PERSON" and a.kind == "name"), None)
             m = named or m  # "Iran's Supreme Leader, Ayatollah Ali Khamenei": the person, not the title
         keys.append(index.actor(m))
@@ -324,7 +325,7 @@ def _group_members(h: Token, index: MentionIndex) -> list[str | None]:
         return []
     if (m := index.at(h)) is not None and m.type == "PERSON":
         return []  # 'the prime minister in Tripoli' already names its person: a place, not members
-    for c in h.children:
+    for c in children(h):
         if c.dep_ != "prep" or c.lower_ not in MEMBER_PREPS:
             continue
         if c.lower_ == "of" and h.tag_ != "NNS":
@@ -349,7 +350,7 @@ def _shallow(root: Token, depth: int = 3) -> list[Token]:
     """The phrase's tokens down to a few levels, head first (clauses skipped)."""
     out, frontier = [root], [root]
     for _ in range(depth):
-        frontier = [c for t in frontier for c in t.children if c.dep_ not in STOP_DEPS]
+        frontier = [c for t in frontier for c in children(t) if c.dep_ not in STOP_DEPS]
         out += frontier
     return out
 
@@ -358,9 +359,9 @@ def _country_anaphor(h: Token, index: MentionIndex) -> str | None:
     """'the country' / 'the West African nation' -> the country last named before it."""
     if h.lemma_.lower() not in COUNTRY_NOUNS or h.tag_ != "NN":
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children):
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children(h)):
         return None
-    if any(c.dep_ in ("prep", "relcl", "acl", "poss") for c in h.children):
+    if any(c.dep_ in ("prep", "relcl", "acl", "poss") for c in children(h)):
         return None  # 'the state of emergency', 'the country where ...': not a plain back-reference
     return index.main_country()
 

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 from .event_classifier_features import GROUPS, extra_features
 from .event_triggers import Candidate, frame_verb
@@ -65,7 +66,7 @@ def features(c: Candidate, etype: str, mod: str, has_source: bool, has_target: b
     head = tok.head if tok.head.i != tok.i else None
     if head is not None:
         f += [f"head={lex.lemma_of(head)}", f"headpos={head.pos_}", f"headpos_rt={head.pos_}|{rt}"]
-    for ch in tok.children:
+    for ch in children(tok):
         if ch.dep_ in _CHILD_DEPS:
             f.append(f"ch={ch.dep_}")
             f.append(f"ch_rt={ch.dep_}|{rt}")

@@ -23,6 +23,7 @@ import numpy as np
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 from .modality import speech_governor
 
@@ -43,7 +44,7 @@ def entity_kind(tok: Token | None) -> str:
         return "none"
     if tok.ent_type_:
         return tok.ent_type_ if tok.ent_type_ in _NAMED else "ENT"
-    for ch in tok.children:
+    for ch in children(tok):
         if ch.dep_ in ("compound", "amod", "poss") and ch.ent_type_ in _NAMED:
             return ch.ent_type_ + "~"
     if tok.pos_ == "PRON":
@@ -80,14 +81,14 @@ def _path(tok: Token, rt: str) -> list[str]:
     top = cur if cur.head.i == cur.i else None
     if top is not None and top.i != tok.i:
         f.append(f"toppos={top.pos_}")
-        if any(ch.dep_ == "neg" for ch in top.children):
+        if any(ch.dep_ == "neg" for ch in children(top)):
             f.append("topneg=True")
     return f
 
 
 def _ents(tok: Token, rt: str, is_noun: bool) -> list[str]:
     roles: dict[str, Token | None] = {"subj": None, "obj": None, "agent": None, "poss": None, "of": None, "to": None}
-    for ch in tok.children:
+    for ch in children(tok):
         if ch.dep_ in ("nsubj", "nsubjpass") and roles["subj"] is None:
             roles["subj"] = ch
         elif ch.dep_ in ("dobj", "dative") and roles["obj"] is None:
@@ -97,7 +98,7 @@ def _ents(tok: Token, rt: str, is_noun: bool) -> list[str]:
         elif ch.dep_ in ("compound", "amod") and is_noun and ch.ent_type_ in _NAMED and roles["poss"] is None:
             roles["poss"] = ch
         elif ch.dep_ in ("agent", "prep"):
-            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            pobj = next((g for g in children(ch) if g.dep_ == "pobj"), None)
             key = "agent" if ch.dep_ == "agent" or ch.lower_ == "by" else {"of": "of", "to": "to", "with": "to",
                                                                            "against": "to", "on": "to"}.get(ch.lower_)
             if key is not None and pobj is not None and roles[key] is None:
@@ -182,7 +183,7 @@ def _disc(tok: Token, lemma: str, rt: str) -> list[str]:
 
 def _time(tok: Token, rt: str) -> list[str]:
     """Tense/aspect and dating of the trigger's clause ('has been fighting since the 1980s' is background)."""
-    auxes = {lex.lemma_of(ch) for ch in tok.children if ch.dep_ in ("aux", "auxpass")}
+    auxes = {lex.lemma_of(ch) for ch in children(tok) if ch.dep_ in ("aux", "auxpass")}
     aspect = "perfect" if "have" in auxes else "prog" if tok.tag_ == "VBG" and "be" in auxes else "simple"
     f = [f"aspect={aspect}", f"aspect_rt={aspect}|{rt}"]
     for ent in tok.sent.ents:

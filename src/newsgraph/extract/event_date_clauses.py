@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from ..records import Timex
 from .doc_text import text_of
 from .plover_lexicon import NOUNS, VERBS, lemma_of
@@ -74,13 +75,13 @@ _AGGREGATE_SUBJECTS = {"thousands", "hundreds", "dozens", "millions", "tens", "s
 def _ongoing(tok: Token) -> bool:
     """'have been helping', 'thousands have been killed': an activity still going on or a running total has no
     datable moment (the guide's null), unlike recent news in the present perfect ('has imposed sanctions')."""
-    if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children):
+    if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in children(tok)):
         return True
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in children(tok) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and (subj.lower_ in _AGGREGATE_SUBJECTS or any(
-            c.lower_ in _AGGREGATE_SUBJECTS or c.like_num for c in subj.children if c.dep_ in ("nummod", "amod", "quantmod"))):
+            c.lower_ in _AGGREGATE_SUBJECTS or c.like_num for c in children(subj) if c.dep_ in ("nummod", "amod", "quantmod"))):
         return True
-    return any(c.lower_ in ("still", "continuously", "repeatedly", "constantly") for c in tok.children)
+    return any(c.lower_ in ("still", "continuously", "repeatedly", "constantly") for c in children(tok))
 
 
 _SUBORDINATE = {"relcl", "acl", "ccomp", "advcl", "xcomp", "csubj", "appos", "pcomp"}
@@ -96,7 +97,7 @@ def _in_other_clause(t: Timex, trigger: Token) -> bool:
     for _ in range(12):
         if tok.i == trigger.i or tok.head.i == tok.i:
             return False
-        clause = tok.dep_ in _SUBORDINATE or (tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+        clause = tok.dep_ in _SUBORDINATE or (tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok)))
         if clause and not tok.left_edge.i <= trigger.i <= tok.right_edge.i:
             return True  # a clause of its own, subordinate or coordinated with its own subject ('and the situation is ...')
         tok = tok.head
@@ -133,19 +134,19 @@ def _tense_verb(tok: Token) -> Token | None:
 def _infinitive(verb: Token) -> bool:
     """'agreed to work', 'flew ... to support': a to-infinitive takes its tense from the verb it completes."""
     return (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)))
 
 
 def _simple_past(verb: Token) -> bool:
     """A simple-past clause (not pluperfect, not perfect, no modal): the act of the news story itself."""
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in children(verb) if c.dep_ in ("aux", "auxpass")}
     if aux & {"had", "has", "have", "will", "would", "could", "may", "might", "should", "must", "can", "shall"}:
         return False
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux & {"was", "were"}))
 
 
 def _is_present_perfect(tok: Token) -> bool:
-    aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c.lower_ for c in children(tok) if c.dep_ in ("aux", "auxpass")]
     return tok.tag_ == "VBN" and any(a in ("has", "have") for a in aux)
 
 
@@ -161,7 +162,7 @@ _BACKGROUND_WORDS = {"once", "previously", "formerly", "ago", "earlier", "first"
 def _history_words(verb: Token) -> bool:
     """'once confronted', 'first provided', 'years ago': the clause itself places the act in the past."""
     skip: set[int] = set()
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj"):
             skip.update(t.i for t in c.subtree)
     return any(t.lower_ in _BACKGROUND_WORDS for t in verb.subtree if t.i not in skip)

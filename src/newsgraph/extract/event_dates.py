@@ -9,6 +9,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_tree import children
 from ..records import Event, Timex
 from .doc_text import text_of
 from .modality import DENIAL_VERBS
@@ -98,7 +99,7 @@ def _continues_now(trigger: Token) -> bool:
     verb = _tense_verb(trigger)
     if verb is None or verb.lemma_.lower() != "continue" or verb.tag_ not in ("VBZ", "VBP") or verb.i == trigger.i:
         return False
-    return not any(c.dep_ == "aux" for c in verb.children) and trigger.head.i == verb.i and trigger.dep_ == "xcomp"
+    return not any(c.dep_ == "aux" for c in children(verb)) and trigger.head.i == verb.i and trigger.dep_ == "xcomp"
 
 
 _QUOTE_OPENERS = ('"', "“", "‘", "'")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 from .event_triggers import Candidate, frame_verb, purpose_frame
 from .event_nominals import OCCURRENCE_VERBS, STAGING_VERBS
@@ -45,7 +46,7 @@ def clause_span(c: Candidate) -> Span:
     else:
         top = head
     drop: set[int] = set()
-    for ch in top.children:
+    for ch in children(top):
         if (ch.dep_ in ("conj", "cc") and not c.obliged) or ch.dep_ == "parataxis" \
                 or (ch.dep_ == "advcl" and ch.i > head.i and top is head and len(list(ch.subtree)) > 6
                     and not elaborating_participle(ch, c.type)) \
@@ -53,12 +54,12 @@ def clause_span(c: Candidate) -> Span:
             # every act an obligation coordinates is what is demanded)
             drop.update(t.i for t in ch.subtree)
         elif ch.dep_ == "advcl" and ch.i > head.i and top is head and elaborating_participle(ch, c.type):
-            drop.update(t.i for k in ch.children if k.dep_ in ("conj", "cc") for t in k.subtree)  # the first of a
+            drop.update(t.i for k in children(ch) if k.dep_ in ("conj", "cc") for t in k.subtree)  # the first of a
             # chain ('gunning down five traders, abducting three women, and torching stalls': more acts)
         if ch.dep_ == "punct" and ch.i > head.i:
             drop.update(t.i for t in ch.subtree)  # with the line break hanging from the full stop: a kept break
             # after a dropped clause would stretch the span back over it
-    colon = next((ch.i for ch in top.children if ch.text in (":", "\u2014") and ch.i > c.trigger.i), None)
+    colon = next((ch.i for ch in children(top) if ch.text in (":", "\u2014") and ch.i > c.trigger.i), None)
     if colon is not None:  # 'X dismissed it: "There are so many ..."': what follows a colon is the words, not the act
         drop.update(t.i for t in top.subtree if t.i >= colon)
     toks = [t for t in top.subtree if t.i not in drop]
@@ -85,7 +86,7 @@ def elaborating_participle(ch: Token, etype: str) -> bool:
     subject of its own that does the same kind of act tells how the act was done, inside its clause ('slaughtered
     three policemen, seizing rifles' is a second act)."""
     if ch.tag_ != "VBG" or ch.i == 0 or ch.doc[ch.i - 1].text != "," or any(
-            k.dep_ in ("mark", *_SUBJECTS) for k in ch.children):
+            k.dep_ in ("mark", *_SUBJECTS) for k in children(ch)):
         return False
     entry = lex.verb_entry(lex.lemma_of(ch))
     return entry is not None and (entry[0] == etype or (etype, entry[0]) == ("ASSAULT", "MOBILIZE"))
@@ -120,7 +121,7 @@ def _tells_the_event(verb: Token) -> bool:
 def _leading_subordinate(ch: Token, head: Token) -> bool:
     """'While there has been an improvement since ..., sporadic clashes have taken place': a long subordinate clause
     opened by its own conjunction before the subject is another statement, not part of this one."""
-    return (ch.dep_ == "advcl" and ch.i < head.i and any(m.dep_ == "mark" and m.i == ch.left_edge.i for m in ch.children)
+    return (ch.dep_ == "advcl" and ch.i < head.i and any(m.dep_ == "mark" and m.i == ch.left_edge.i for m in children(ch))
             and len(list(ch.subtree)) > 6)
 
 
@@ -131,7 +132,7 @@ def _connective(tok: Token) -> bool:
         return True
     if tok.lower_ == "to" and tok.dep_ == "aux":
         return True
-    return tok.dep_ == "prep" and any(c.tag_ in ("WDT", "WP") for c in tok.children)
+    return tok.dep_ == "prep" and any(c.tag_ in ("WDT", "WP") for c in children(tok))
 
 
 def _without_connective(span: Span) -> Span:
@@ -149,16 +150,16 @@ def _participle_host(trigger: Token) -> Token | None:
     cur = trigger
     for _ in range(3):
         nonfinite = cur.tag_ in ("VBG", "VBN") or (cur.tag_ == "VB" and any(
-            ch.dep_ == "aux" and ch.lower_ == "to" for ch in cur.children))
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in children(cur)))
         if cur.pos_ != "VERB" or not nonfinite or cur.dep_ not in ("advcl", "pcomp"):
             return None
-        if any(ch.dep_ == "mark" for ch in cur.children) or (
+        if any(ch.dep_ == "mark" for ch in children(cur)) or (
                 cur.dep_ == "pcomp" and cur.head.lower_ in _TIME_PREPOSITIONS):
             return None  # 'Since seizing power', 'after meeting X': a separate, earlier or later act
         host = cur.head.head if cur.head.dep_ == "prep" and cur.dep_ == "pcomp" else cur.head
         if host.pos_ not in ("VERB", "AUX"):
             return None
-        if any(ch.dep_ in _SUBJECTS for ch in host.children):
+        if any(ch.dep_ in _SUBJECTS for ch in children(host)):
             return host
         shared = _conjunct_with_subject(host)
         if shared is not None:
@@ -172,7 +173,7 @@ def _conjunct_with_subject(verb: Token) -> Token | None:
     cur = verb
     while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
         cur = cur.head
-        if any(ch.dep_ in _SUBJECTS for ch in cur.children):
+        if any(ch.dep_ in _SUBJECTS for ch in children(cur)):
             return cur
     return None
 
@@ -187,7 +188,7 @@ def _with_subject(span: Span, trigger: Token) -> Span:
     verb = trigger
     while verb.dep_ == "conj" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in verb.children):
+        if verb.pos_ in ("VERB", "AUX") and any(ch.dep_ in _SUBJECTS for ch in children(verb)):
             break
     else:
         verb = _participle_host(trigger)
@@ -195,7 +196,7 @@ def _with_subject(span: Span, trigger: Token) -> Span:
             return span
     inside = {t.i for t in span}
     drop: set[int] = set()
-    for ch in verb.children:
+    for ch in children(verb):
         sub = {t.i for t in ch.subtree}
         if ch.dep_ in ("conj", "cc", "parataxis") and not sub & inside:
             drop |= sub

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 
 # Verbs that say an event happened, began, went on or ended: their subject is an occurrence.
@@ -21,12 +22,12 @@ _RECIPROCAL = {"CONSULT", "ASSAULT"}
 def _dated(word: Token) -> bool:
     """'This year's summit', 'the 2019 attack', 'the attack on Monday', 'delivered on 26 September': a date of
     its own fixes one occurrence."""
-    for c in word.children:
+    for c in children(word):
         if c.dep_ in ("poss", "compound", "nmod", "npadvmod", "nummod", "amod") and any(
                 t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
             return True
         if c.dep_ == "prep" and c.lower_ in ("on", "in", "at") and any(
-                p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children):
+                p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in children(c)):
             return True
     return False
 
@@ -38,13 +39,13 @@ def _staged(noun: Token) -> bool:
     if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         lemma = lex.lemma_of(head)
         if lemma == "take":
-            return any(c.dep_ == "dobj" and c.lower_ == "place" for c in head.children)
+            return any(c.dep_ == "dobj" and c.lower_ == "place" for c in children(head))
         if lemma == "break":
-            return any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in children(head))
         return lemma in OCCURRENCE_VERBS
     if noun.dep_ == "nsubjpass" and lex.lemma_of(head) in STAGING_VERBS:
         return True
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and lex.lemma_of(c) in STAGING_VERBS | OCCURRENCE_VERBS:
             if c.dep_ == "acl" and c.tag_ != "VBN":
                 continue  # 'a deal reached', not 'talks aiming to ...'
@@ -56,9 +57,9 @@ def _with_partner(noun: Token, etype: str) -> bool:
     """'his conversation with Putin', 'the escalation between Israel and Iran': two named sides."""
     if etype not in _RECIPROCAL:
         return False
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ in ("with", "between"):
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "pobj" and any(_names_actor(t) for t in (p, *p.conjuncts)):
                     return True
     return False
@@ -67,7 +68,7 @@ def _with_partner(noun: Token, etype: str) -> bool:
 def _names_actor(tok: Token) -> bool:
     """A name ('Putin') or people of a named side ('the Malian authorities', 'Russian diplomats')."""
     return tok.ent_type_ in _ACTOR_KINDS or any(
-        m.ent_type_ in _ACTOR_KINDS for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+        m.ent_type_ in _ACTOR_KINDS for c in children(tok) if c.dep_ in ("amod", "compound", "poss")
         for m in (c, *c.conjuncts))  # 'the Sahelo-Saharan and Malian authorities'
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc_tree import children
+
 TARGET_PREPS = {"to", "with", "against", "on", "into", "from", "toward", "towards", "upon", "over", "of"}
 PREP_ORDER = {"against": 0, "on": 1, "upon": 1, "with": 2, "to": 3, "toward": 3, "towards": 3, "into": 4, "from": 5, "over": 6, "of": 7}
 PRONOUNS = {"he", "she", "him", "her", "it", "they", "them", "we"}
@@ -12,7 +14,7 @@ CAUSATIVES = {"help", "assist", "let", "make", "allow", "enable", "force", "have
 
 
 def _child(tok: Token, deps: set[str]) -> Token | None:
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ in deps:
             return c
     return None
@@ -25,7 +27,7 @@ COMMAND_PREPS = {"at", "on", "under", "upon", "by"}
 
 def command_giver(verb: Token) -> Token | None:
     """Who ordered the act: 'carried out the strike at the direction of X', 'attacked on X's orders'."""
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ != "prep" or c.lower_ not in COMMAND_PREPS:
             continue
         noun = _child(c, {"pobj"})
@@ -34,7 +36,7 @@ def command_giver(verb: Token) -> Token | None:
         poss = _child(noun, {"poss"})
         if poss is not None:
             return poss
-        of = next((p for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        of = next((p for p in children(noun) if p.dep_ == "prep" and p.lower_ == "of"), None)
         if of is not None and _child(of, {"pobj"}) is not None:
             return _child(of, {"pobj"})
     return None
@@ -104,11 +106,11 @@ def between_parties(tok: Token) -> Token | None:
     trigger, or on the verb a gerund trigger is the subject of)."""
     hosts = [tok] + ([tok.head] if tok.dep_ in ("nsubj", "csubj") and tok.head.i != tok.i else [])
     for host in hosts:
-        for c in host.children:
+        for c in children(host):
             if c.dep_ == "prep" and c.lower_ == "between":
                 pobj = _child(c, {"pobj"})
                 if pobj is not None and (pobj.conjuncts or any(
-                        m.dep_ in ("amod", "compound", "nmod") and m.conjuncts for m in pobj.children)):
+                        m.dep_ in ("amod", "compound", "nmod") and m.conjuncts for m in children(pobj))):
                     return pobj
     return None
 
@@ -152,9 +154,9 @@ def _object_controller(comp: Token) -> Token | None:
         return None
     if _child(comp, {"nsubj", "nsubjpass"}) is not None:
         return None
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < comp.i), None)
+    obj = next((c for c in children(verb) if c.dep_ in ("dobj", "dative") and c.i < comp.i), None)
     if obj is None:  # 'the fleet is suspected of bombing civilians': the one accused does it
-        obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < comp.i), None)
+        obj = next((c for c in children(verb) if c.dep_ == "nsubjpass" and c.i < comp.i), None)
     if obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ in ("it", "this", "that"):
         return None
     return obj
@@ -165,9 +167,9 @@ def _cleft_focus(verb: Token) -> Token | None:
     be = verb.head
     if verb.dep_ not in ("ccomp", "relcl", "advcl") or be.lemma_ != "be" or be.i == verb.i:
         return None
-    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children):
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in children(be)):
         return None
-    return next((c for c in be.children if c.dep_ == "attr" and c.i < verb.i), None)
+    return next((c for c in children(be) if c.dep_ == "attr" and c.i < verb.i), None)
 
 
 # Verbs whose passive subject is the doer, as the gold codes it: 'where the force is deployed' (the force mobilises).
@@ -178,7 +180,7 @@ def _passive_source(verb: Token) -> Token | None:
     """A passive with no 'by' agent: the deployed force itself, or the 'from' side of a 'from X to Y' transfer."""
     if verb.lemma_.lower() in SELF_PASSIVES:
         return _child(verb, {"nsubjpass"})
-    preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+    preps = {c.lower_: c for c in children(verb) if c.dep_ == "prep"}
     if "from" in preps and "to" in preps:  # 'were sold from France to the Emirates'
         return _child(preps["from"], {"pobj"})
     return None
@@ -188,14 +190,14 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
     """Recipients in order of preference: dobj, dative, passive subject, prepositional objects, 'help X do'."""
     out: list[Token] = []
     self_passive = verb.lemma_.lower() in SELF_PASSIVES
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd") and not (
                 c.dep_ == "nsubjpass" and (self_passive or _passive_source(verb) is not None)):
             out.append(c)
     for c in list(out):  # 'discussing a peace deal with Trump', 'filed a case against X': the object's partner
         if c.dep_ == "dobj":
-            out += [p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("with", "against")
-                    for p in pr.children if p.dep_ == "pobj"]
+            out += [p for pr in children(c) if pr.dep_ == "prep" and pr.lower_ in ("with", "against")
+                    for p in children(pr) if p.dep_ == "pobj"]
     if (verb.dep_ == "conj" and verb.tag_ == "VBN" and not out
             and _child(verb, {"nsubj", "nsubjpass", "aux", "auxpass"}) is None):
         shared = _child(verb.head, {"nsubjpass"})  # 'X was shot and killed': the passive subject is both verbs' recipient
@@ -206,42 +208,42 @@ def target_phrases(verb: Token, depth: int = 0) -> list[Token]:
         shared = _child(verb.head, {"nsubj", "nsubjpass"})  # 'X has been and is supported by Y': X is supported
         if shared is not None:
             out.append(shared)
-    for c in verb.children:  # 'helping Mali's junta improve', 'urged Iran to stop'
+    for c in children(verb):  # 'helping Mali's junta improve', 'urged Iran to stop'
         if (c.dep_ == "xcomp" or (c.dep_ == "ccomp" and verb.lemma_.lower() in CAUSATIVES)) and c.i > verb.i:
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
-    for c in verb.children:  # mandative subjunctive: 'insists Kyiv abandon', 'demanded that Russia withdraw'
+    for c in children(verb):  # mandative subjunctive: 'insists Kyiv abandon', 'demanded that Russia withdraw'
         if (c.dep_ == "ccomp" and c.i > verb.i and _child(c, {"aux", "auxpass"}) is None
                 and (c.tag_ == "VB" or (c.tag_ == "VBP" and verb.lemma_.lower() in MANDATIVE))):
             subj = _child(c, {"nsubj"})
             if subj is not None and subj.lower_ not in PRONOUNS:
                 out.append(subj)
-    for c in verb.children:  # 'Russia said Sudan must return the helicopter', 'declared that China must drop barriers'
+    for c in children(verb):  # 'Russia said Sudan must return the helicopter', 'declared that China must drop barriers'
         subj = _child(c, {"nsubj"}) if c.dep_ == "ccomp" and c.i > verb.i and _obligation(c) else None
         if subj is not None and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WDT", "WP"):
             out.append(subj)
-    preps = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _is_command(c)),
+    preps = sorted((c for c in children(verb) if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and not _is_command(c)),
                    key=lambda c: PREP_ORDER.get(c.lower_, 9))
     for c in preps:
         pobj = _child(c, {"pobj"})
         if pobj is not None:
             out.append(pobj)
-    for c in verb.children:  # 'pull its troops out of Mali'
+    for c in children(verb):  # 'pull its troops out of Mali'
         if c.dep_ in ("prep", "prt", "advmod") and c.lower_ == "out":
             inner = _child(c, {"prep"})
             pobj = _child(inner, {"pobj"}) if inner is not None and inner.lower_ == "of" else None
             if pobj is not None:
                 out.append(pobj)
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ == "prt":
-            for cc in verb.children:
+            for cc in children(verb):
                 if cc.dep_ == "prep" and not _is_command(cc):
                     pobj = _child(cc, {"pobj"})
                     if pobj is not None and pobj not in out:
                         out.append(pobj)
     if depth == 0:  # 'threatened to pull its troops out of Mali', 'agreed to work with him': the planned act's recipient
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ == "VERB":
                 out += [t for t in target_phrases(c, depth + 1) if t not in out and t.dep_ != "nsubj"]
         out += [t for t in protested(verb) if t not in out]
@@ -260,7 +262,7 @@ def _moved_from(tok: Token) -> bool:
     """The origin of a move ('from Syria') or the moved things named by their origin ('warplanes from Syria')."""
     if tok.dep_ == "pobj" and tok.head.lower_ == "from":
         return True
-    return tok.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+    return tok.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "from" for c in children(tok))
 
 
 # An obligation put on a clause's subject ('Sudan must return', 'the US should be ready'): that subject is asked.
@@ -269,7 +271,7 @@ OBLIGATION_AUX = {"must", "should"}
 
 def _obligation(clause: Token) -> bool:
     """An active clause whose verb is obliged ('must return'; a passive 'conditions must be met' asks no one named)."""
-    return (any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in clause.children)
+    return (any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in children(clause))
             and _child(clause, {"nsubjpass", "auxpass"}) is None)
 
 
@@ -282,7 +284,7 @@ PROTESTED_PREPS = {"against", "of", "at", "over"}
 def _in_protest(noun: Token) -> bool:
     """'in protest of/against X': the idiom whose 'of' phrase is what is protested, not who protests."""
     return (noun.lemma_.lower() == "protest" and noun.dep_ == "pobj" and noun.head.lower_ == "in"
-            and any(c.dep_ == "prep" and c.lower_ in PROTESTED_PREPS for c in noun.children))
+            and any(c.dep_ == "prep" and c.lower_ in PROTESTED_PREPS for c in children(noun)))
 
 
 def protested(tok: Token) -> list[Token]:
@@ -290,15 +292,15 @@ def protested(tok: Token) -> list[Token]:
     'continuing a hunger strike in protest of the Russian government's refusal', 'to protest President Assad's
     failure'."""
     out: list[Token] = []
-    for c in tok.children:
+    for c in children(tok):
         if (c.dep_ in ("advcl", "xcomp", "relcl", "acl") and c.i > tok.i and c.lemma_.lower() in PROTEST_WORDS
-                and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c))):
             out += [t for t in target_phrases(c, 1) if t.dep_ != "nsubj"]
         elif c.dep_ == "prep" and c.lower_ == "in":
             noun = _child(c, {"pobj"})
             if noun is not None and _in_protest(noun):
-                out += [p for pr in noun.children if pr.dep_ == "prep" and pr.lower_ in PROTESTED_PREPS
-                        for p in pr.children if p.dep_ == "pobj"]
+                out += [p for pr in children(noun) if pr.dep_ == "prep" and pr.lower_ in PROTESTED_PREPS
+                        for p in children(pr) if p.dep_ == "pobj"]
     return out
 
 
@@ -316,7 +318,7 @@ def state_patient(noun: Token) -> Token | None:
     """The state a coup is staged against: "Mali's coup", 'the Malian coup', 'the coup in Niger'."""
     if noun.lemma_.lower() not in STATE_PATIENT_NOUNS:
         return None
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP"):
             return c
         if c.dep_ == "prep" and c.lower_ == "in":
@@ -340,19 +342,19 @@ def noun_agent(noun: Token) -> Token | None:
     """The doer of an event noun: possessor, 'by' phrase, or a nationality/name modifier ('French withdrawal')."""
     patient = state_patient(noun)
     skip = patient.i if patient is not None else -1
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss" and c.i != skip and not _time_word(c):
             return c
     if noun.lemma_.lower() in AGENTIVE_OF and not _in_protest(noun):
-        for c in noun.children:
+        for c in children(noun):
             if c.dep_ == "prep" and c.lower_ == "of":
                 return _child(c, {"pobj"})
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "prep" and c.lower_ == "by":
             return _child(c, {"pobj"})
         if c.dep_ == "prep" and c.lower_ == "between":  # 'the escalation between Israel and Iran': both act
             return between_parties(noun)
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ in ("amod", "compound", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")) and c.i != skip:
             return c
     return None
@@ -365,9 +367,9 @@ def noun_targets(noun: Token) -> list[Token]:
     agentive = noun.lemma_.lower() in AGENTIVE_OF and not _in_protest(noun)
     heads = [noun]
     if agentive:  # 'the withdrawal of French troops from the country': 'from' hangs off the troops
-        heads += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        heads += [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of" for p in children(c) if p.dep_ == "pobj"]
     for h in heads:
-        for c in h.children:
+        for c in children(h):
             if c.dep_ != "prep" or (agentive and c.lower_ == "of"):
                 continue
             if c.lower_ == "out":  # 'out of the country'

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 from .event_actors import noun_agent, noun_targets
 from .event_nominals import names_occurrence, told_as_occurrence
@@ -51,7 +52,7 @@ def purpose_frame(noun: Token) -> Token | None:
     """'X is in Baghdad for talks': the copula whose subject takes part in the event named as its purpose."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.dep_ == "prep":
         verb = noun.head.head
-        if verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in verb.children):
+        if verb.lemma_ == "be" and any(c.dep_ == "nsubj" for c in children(verb)):
             return verb
     return None
 
@@ -86,7 +87,7 @@ def candidates(sent: Span) -> list[Candidate]:
     out = [
         c for c in out
         if not (lex.lemma_of(c.trigger) in lex.SPEECH_VERBS | {"tell", "charge"}
-                and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in c.trigger.children))
+                and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in children(c.trigger)))
     ]
     covered = {c.trigger.i for c in out} | consumed
     used_objects = set()
@@ -135,7 +136,7 @@ def _crowd_act(tok: Token, consumed: set[int]) -> Candidate | None:
         return None
     lemma = lex.lemma_of(tok)
     if (lemma in _NOT_CROWD_ACTS or lemma in lex.SPEECH_VERBS or lemma in lex.REQUEST_VERBS or lemma in lex.THREAT_VERBS
-            or any(c.dep_ == "neg" for c in tok.children)):
+            or any(c.dep_ == "neg" for c in children(tok))):
         return None
     consumed.add(subj.i)
     return Candidate("PROTEST", 0.8, tok, tok, occurred=True)
@@ -146,14 +147,14 @@ def _warning(tok: Token, comp: Token | None, consumed: set[int]) -> Candidate | 
     that the killing would boost tensions' criticises someone else's act (ACCUSE); None keeps the threat."""
     if lex.lemma_of(tok) != "warn":
         return None
-    if any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children) and comp is None:
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in children(tok)) and comp is None:
         return Candidate("REQUEST", 0.3, tok, tok)  # advice, too weak to stand alone
     if comp is None or comp.dep_ != "ccomp":
         return None
     comp_type = base_verb_type(comp) if comp.pos_ in ("VERB", "AUX") else None
     subj = child_of(comp, {"nsubj", "nsubjpass"})
     own = subj is not None and (subj.lower_ in ("we", "i", "it", "they") or subj.text == (child_of(tok, {"nsubj"}) or tok).text)
-    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in comp.children)
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in children(c)) for c in children(comp))
     if own or conditional or (comp_type is not None and comp_type[0] in lex.THREAT_COLLAPSE):
         return None
     consumed.add(comp.i)
@@ -162,10 +163,10 @@ def _warning(tok: Token, comp: Token | None, consumed: set[int]) -> Candidate | 
 
 def _readiness(tok: Token, consumed: set[int]) -> Candidate | None:
     """'ready for talks with Ukraine', 'open to discussing a deal': a stated willingness to cooperate is AGREE."""
-    for prep in tok.children:
+    for prep in children(tok):
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "to"):
             continue
-        for inner in prep.children:
+        for inner in children(prep):
             kind = noun_type(inner) if inner.pos_ in ("NOUN", "PROPN") else base_verb_type(inner)
             if kind is not None and kind[0] in lex.COOPERATIVE | {"CONSULT"}:
                 consumed.add(inner.i)
@@ -180,16 +181,16 @@ def _blame(tok: Token) -> Candidate | None:
     """'X were responsible for the deaths', 'the US bore responsibility for the consequences', 'responsibility rests
     with X': laying blame is an accusation (CAMEO 112). Claiming or accepting responsibility oneself is not."""
     if tok.lower_ == "responsible" and tok.pos_ == "ADJ":
-        if not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        if not any(c.dep_ == "prep" and c.lower_ == "for" for c in children(tok)):
             return None
     elif tok.lemma_.lower() == "responsibility" and tok.pos_ == "NOUN":
-        if lex.lemma_of(tok.head) in _CLAIMING or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
+        if lex.lemma_of(tok.head) in _CLAIMING or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in children(tok)):
             return None
-        if not any(c.dep_ == "prep" and c.lower_ in ("for", "with") for c in tok.children) and tok.dep_ != "dobj":
+        if not any(c.dep_ == "prep" and c.lower_ in ("for", "with") for c in children(tok)) and tok.dep_ != "dobj":
             return None
     else:
         return None
-    if any(c.dep_ == "neg" for c in tok.head.children) or any(c.dep_ == "neg" for c in tok.children):
+    if any(c.dep_ == "neg" for c in children(tok.head)) or any(c.dep_ == "neg" for c in children(tok)):
         return None
     return Candidate("ACCUSE", 0.8, tok, tok, is_noun=True)
 
@@ -209,8 +210,8 @@ def _sent_to_help(tok: Token) -> Token | None:
     """'Nigerian troops were deployed to Benin to help foil the coup attempt' (d8b), 'Moscow sent instructors to the
     region to train personnel of the Armed Forces' (d6a): forces sent with the purpose of helping or training
     another side are military aid (PLOVER AID), not a show of force; the purpose verb is part of the act."""
-    for ch in tok.children:
-        if ch.dep_ in ("advcl", "xcomp") and ch.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+    for ch in children(tok):
+        if ch.dep_ in ("advcl", "xcomp") and ch.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(ch)):
             entry = lex.verb_entry(lex.lemma_of(ch))
             if entry is not None and entry[0] == "AID" and lex.lemma_of(ch) in lex.HELP_VERBS:
                 return ch
@@ -222,10 +223,10 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
     if tok.dep_ == "amod":
         return None  # 'alleged', 'besieged': participles used as adjectives
     if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
-            and any(c.dep_ == "det" for c in tok.children):
+            and any(c.dep_ == "det" for c in children(tok)):
         return None  # 'evacuated the wounded': a participle used as a noun names people, not an act
     if lemma == "commit":
-        to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+        to = any(c.dep_ in ("xcomp",) or (c.dep_ == "prep" and c.lower_ == "to") for c in children(tok))
         return Candidate("AGREE", 0.8, tok, tok) if to else None
     if lemma == "meet":
         obj = object_noun(tok)
@@ -248,7 +249,7 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
             and lex.lemma_of(comp) in lex.CUSTODY_VERBS:
         consumed.add(comp.i)
         return Candidate("COERCE", 0.75, tok, tok)  # 'was ordered held': a court detains
-    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children(tok)):
         return None  # a ruling is a decision; only 'rule out' refuses
     if lemma in ("decline", "refuse") and comp is not None and lex.lemma_of(comp) in lex.NO_COMMENT_VERBS:
         consumed.update(t.i for t in comp.subtree)  # what was not confirmed is not an event either
@@ -269,7 +270,7 @@ def _verb_candidate_raw(tok: Token, consumed: set[int]) -> Candidate | None:
         # do an act of no PLOVER type promises no cooperation (a typed act still collapses below: 'sworn to fight')
     via_adjective = comp is not None and comp.head.i != tok.i  # 'is ready to', 'remains prepared to'
     if comp is not None and comp.dep_ == "xcomp" and (lemma in _AGREEING or lemma in _INTENDING or via_adjective):
-        if any(c.dep_ == "neg" for c in comp.children) and lemma not in _AGREEING:
+        if any(c.dep_ == "neg" for c in children(comp)) and lemma not in _AGREEING:
             consumed.add(comp.i)
             return None  # 'decided not to defend': an intent not to act is no promise
         if comp_type is not None or lemma in _AGREEING:
@@ -366,7 +367,7 @@ def _causative(tok: Token) -> tuple[Token, tuple[str, float]] | None:
     does the act of the participle (a force moved is a deployment, other acts keep their own type)."""
     if lex.lemma_of(tok) not in ("have", "get"):
         return None
-    done = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN"), None)
+    done = next((c for c in children(tok) if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN"), None)
     if done is None:
         return None
     causee = child_of(done, {"nsubj", "nsubjpass"})
@@ -388,7 +389,7 @@ def _depth(tok: Token) -> float:
         steps += 1
         if tok.dep_ not in ("xcomp", "aux", "prt", "conj"):
             d += 1
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in tok.children):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in children(tok)):
             d += 2
         elif tok.dep_ in ("relcl", "acl"):
             d += 1
@@ -416,14 +417,14 @@ def _obligation_request(tok: Token, consumed: set[int]) -> Candidate | None:
         return None
     speaker = child_of(tok, {"nsubj"})
     if (speaker is not None and speaker.lower_ in _GENERIC_SPEAKERS) or any(
-            c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children):
-        for ch in tok.children:  # 'Some may argue that the UN should ...': no actor demands anything, nothing happened
-            if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children):
+            c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in children(tok)):
+        for ch in children(tok):  # 'Some may argue that the UN should ...': no actor demands anything, nothing happened
+            if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in children(ch)):
                 consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
         return None
-    for ch in tok.children:
-        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in ch.children) \
-                and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in ch.children):
+    for ch in children(tok):
+        if ch.dep_ == "ccomp" and any(a.lower_ in ("must", "should") and a.dep_ == "aux" for a in children(ch)) \
+                and not any(a.dep_ == "nsubj" and a.lower_ in ("we", "i") for a in children(ch)):
             consumed.update(t.i for t in ch.subtree if t.pos_ in ("VERB", "AUX", "ADJ"))
             if lex.lemma_of(ch) in _BACKING_VERBS:
                 return Candidate("SUPPORT", 0.8, tok, tok)  # 'X said Iraq's sovereignty must be respected': backing
@@ -438,14 +439,14 @@ def _stated_obligation(tok: Token, consumed: set[int]) -> Candidate | None:
     """'Israel must immediately cease its aggressive actions.', 'The international community must now take
     action': a main clause that obliges a named other party is a demand on it (PLOVER REQUEST), said by whoever
     speaks the sentence (a statement, a quote). Not 'we must' (a resolve), not a negated 'should not'."""
-    if tok.dep_ != "ROOT" or not any(a.dep_ == "aux" and a.lower_ in _OBLIGING for a in tok.children):
+    if tok.dep_ != "ROOT" or not any(a.dep_ == "aux" and a.lower_ in _OBLIGING for a in children(tok)):
         return None
     subj = child_of(tok, {"nsubj"})
-    if subj is None or subj.pos_ == "PRON" or subj.lower_ in _GENERIC_SPEAKERS or any(c.dep_ == "neg" for c in tok.children):
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in _GENERIC_SPEAKERS or any(c.dep_ == "neg" for c in children(tok)):
         return None
     if lex.lemma_of(tok) in lex.SPEECH_VERBS or child_of(tok, {"nsubjpass"}) is not None:
         return None
-    if any(c.dep_ in ("parataxis", "ccomp", "advcl") and lex.lemma_of(c) in lex.SPEECH_VERBS for c in tok.children):
+    if any(c.dep_ in ("parataxis", "ccomp", "advcl") and lex.lemma_of(c) in lex.SPEECH_VERBS for c in children(tok)):
         return None  # '"X must ...," Erdogan said': the reported demand, with its speaker, is found from the speech verb
     consumed.update(t.i for t in tok.subtree if t.pos_ in ("VERB", "AUX", "ADJ") and t.i != tok.i)
     if lex.lemma_of(tok) in _BACKING_VERBS:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from . import plover_lexicon as lex
 
 
@@ -13,9 +14,9 @@ _QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "million
 def through_quantity(tok: Token) -> Token:
     """'thousands of troops', 'part of its fleet': the counted noun, not the count, is the object."""
     if tok.lower_ in _QUANTITY_HEADS or tok.like_num or tok.tag_ == "CD":
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ == "prep" and c.lower_ == "of":
-                inner = next((cc for cc in c.children if cc.dep_ == "pobj"), None)
+                inner = next((cc for cc in children(c) if cc.dep_ == "pobj"), None)
                 if inner is not None:
                     return inner
     return tok
@@ -23,7 +24,7 @@ def through_quantity(tok: Token) -> Token:
 
 def phrasal(tok: Token) -> tuple[str, float] | None:
     lemma = lex.lemma_of(tok)
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ in ("prt", "prep", "dobj"):
             hit = lex.PHRASALS.get((lemma, lex.lemma_of(c)))
             if hit:
@@ -36,7 +37,7 @@ def phrasal(tok: Token) -> tuple[str, float] | None:
 
 
 def noun_type(tok: Token) -> tuple[str, float] | None:
-    mods = tuple(lex.lemma_of(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+    mods = tuple(lex.lemma_of(c) for c in children(tok) if c.dep_ in ("compound", "amod", "nmod"))
     if lex.lemma_of(tok) in lex.BRIEFING_NOUNS and "press" in mods and not joint_meeting(tok, mods):
         return None  # a press conference by one side is a statement, not a meeting
     if lex.lemma_of(tok) == "plea" and set(mods) & lex.PLEA_WORDS:
@@ -50,19 +51,19 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
     if lemma == "protest" and tok.head.i != tok.i and lex.lemma_of(tok.head) in lex.PROTEST_FILING_VERBS:
         return "ACCUSE", 0.6  # 'lodged a protest': a diplomatic complaint, not a street protest
     if lemma == "call" and tok.lower_ in ("call", "calls"):
-        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        preps = {c.lower_ for c in children(tok) if c.dep_ == "prep"}
         if preps & {"with", "between"} or "phone" in mods or "telephone" in mods:
             return "CONSULT", 0.6  # 'held calls with leaders'
         if preps & {"for", "on"}:
             return "REQUEST", 0.55  # 'Israel's calls for international action'
     if lemma in ("escalation", "clash", "clashes", "fighting", "hostility", "war", "conflict") and any(
-            c.dep_ == "prep" and c.lower_ == "between" for c in tok.children):
+            c.dep_ == "prep" and c.lower_ == "between" for c in children(tok)):
         return "ASSAULT", 0.6  # 'the escalation between Israel and Iran': two sides fighting
-    if lemma == "contact" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+    if lemma == "contact" and any(c.dep_ == "prep" and c.lower_ == "with" for c in children(tok)):
         return "CONSULT", 0.5  # 'remained in contact with', 'had contacts with'
     hit = lex.noun_entry(lemma, mods)
     if hit is None and lex.lemma_of(tok) in lex.EVENT_HEADS:
-        for c in tok.children:  # 'a mediation effort', 'a peace mission'
+        for c in children(tok):  # 'a mediation effort', 'a peace mission'
             if c.dep_ in ("compound", "nmod"):
                 inner = lex.noun_entry(lex.lemma_of(c))
                 if inner is not None:
@@ -73,28 +74,28 @@ def noun_type(tok: Token) -> tuple[str, float] | None:
 def joint_meeting(tok: Token, mods: tuple[str, ...]) -> bool:
     """A meeting noun held together: 'a joint press conference', 'a press conference with X'."""
     return bool(set(mods) & {"joint", "common", "bilateral"}) or any(
-        c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in tok.children)
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in children(tok))
 
 
 def complement(tok: Token) -> Token | None:
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ in ("xcomp", "ccomp"):
             return c
-    for c in tok.children:  # 'ready to', 'prepared to' as acomp
+    for c in children(tok):  # 'ready to', 'prepared to' as acomp
         if c.dep_ == "acomp":
-            for cc in c.children:
+            for cc in children(c):
                 if cc.dep_ == "xcomp":
                     return cc
     return None
 
 
 def object_noun(tok: Token) -> Token | None:
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ in ("dobj", "nsubjpass", "attr"):
             return through_quantity(c)
-    for c in tok.children:  # 'call for an investigation'
+    for c in children(tok):  # 'call for an investigation'
         if c.dep_ == "prep" and c.lower_ in ("for", "on", "in"):
-            for cc in c.children:
+            for cc in children(c):
                 if cc.dep_ == "pobj":
                     return cc
     return None
@@ -110,7 +111,7 @@ def base_verb_type(tok: Token) -> tuple[str, float] | None:
     if lemma in lex.LIGHT_VERBS and obj is not None:
         nt = noun_type(obj)
         if nt is None:  # 'granting the PKK's leader parole': the thing given is the second object
-            nt = next((t for c in tok.children if c.dep_ == "dobj" and c.i > obj.i
+            nt = next((t for c in children(tok) if c.dep_ == "dobj" and c.i > obj.i
                        for t in [noun_type(through_quantity(c))] if t is not None), None)
         floor = 0.35 if lemma in lex.EXPRESSING_VERBS else 0.45  # 'expressed support', 'raised concerns'
         if nt is not None and nt[1] >= floor and not (lemma == "have" and nt[0] != "CONSULT"):
@@ -132,7 +133,7 @@ PEOPLE_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "peo
 
 
 def child_of(tok: Token, deps: set[str]) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    return next((c for c in children(tok) if c.dep_ in deps), None)
 
 
 def doer_of(tok: Token) -> Token | None:
@@ -172,7 +173,7 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         return True
     if lemma == "fire" and etype == "ASSAULT" and phrasal(tok) is None:
         passive = child_of(tok, {"nsubjpass", "auxpass"}) is not None
-        from_job = any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in tok.children)
+        from_job = any(c.dep_ == "prep" and c.lower_ in ("from", "as") for c in children(tok))
         return passive or from_job or (dobj is not None and is_people(dobj))
     if lemma == "release" and etype == "RETREAT":
         return obj is None or not (is_people(obj) or obj_lemma in lex.CAPTIVE_NOUNS)
@@ -193,12 +194,12 @@ def wrong_sense(tok: Token, etype: str) -> bool:
     if lemma == "offer" and dobj is not None and obj_lemma in lex.OFFER_SPEECH:
         return True
     if lemma == "plead":  # pleading guilty or innocent is court procedure; 'pleaded with X to' asks
-        return not any(c.dep_ == "prep" and c.lower_ in ("with", "for") for c in tok.children)
+        return not any(c.dep_ == "prep" and c.lower_ in ("with", "for") for c in children(tok))
     if lemma == "prevent" and etype == "COERCE":  # stopping people or their action, not 'preventing bloodshed'
         return not (is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or (dobj is not None and noun_type(dobj) is not None))
     if lemma == "beat" and etype == "ASSAULT":  # beating people, not 'beating the count'
         return not (is_people(dobj) or obj_lemma in lex.CAPTIVE_NOUNS or phrasal(tok) is not None
-                    or any(c.dep_ == "prt" for c in tok.children))
+                    or any(c.dep_ == "prt" for c in children(tok)))
     if lemma == "demonstrate" and etype == "PROTEST":  # 'demonstrated that', 'was demonstrated by': showed
         return dobj is not None or child_of(tok, {"ccomp", "nsubjpass", "auxpass", "agent"}) is not None
     if lemma == "sell" and etype == "AID":  # an arms sale to a government, not a company selling shares
@@ -214,18 +215,18 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         return True  # self-defence backs no one
     passive = child_of(tok, {"nsubjpass", "auxpass"}) is not None or (tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"))
     if lemma in ("ask", "press") and etype == "REQUEST" and child_of(tok, {"xcomp", "ccomp"}) is None and (
-            passive or any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children)):
+            passive or any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in children(tok))):
         return True  # 'X, asked about the report', 'Pressed again on Iran', 'asked X about Y': a question
     if lemma == "call" and etype == "REQUEST" and (child_of(tok, {"oprd"}) is not None or (
             dobj is not None and dobj.tag_ in ("WP", "WDT")) or (dobj is not None and child_of(dobj, {"attr", "appos"}) is not None)
-            or (dobj is not None and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN") for c in tok.children))):
+            or (dobj is not None and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("NOUN", "PROPN") for c in children(tok)))):
         return True  # 'what he calls a special military operation', 'calling it an adventurist step': naming
     if lemma == "target" and etype == "ASSAULT" and obj_lemma in lex.QUANTITY_NOUNS | {"output", "goal", "audience", "market"}:
         return True  # 'is targeting oil output of 200,000 b/d'
     if lemma == "host" and etype == "CONSULT" and dobj is not None and not (
             is_people(dobj) or (noun_type(dobj) or ("", 0))[0] == "CONSULT"):
         return True  # 'hosted an exhibition': no meeting of parties
-    if lemma == "discuss" and etype == "CONSULT" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+    if lemma == "discuss" and etype == "CONSULT" and not any(c.dep_ == "prep" and c.lower_ == "with" for c in children(tok)):
         subj = child_of(tok, {"nsubj"})
         return subj is None or not (subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")
                                     or child_of(subj, {"conj"}) is not None)  # one side 'discussed X': a topic
@@ -234,22 +235,22 @@ def wrong_sense(tok: Token, etype: str) -> bool:
         subj = child_of(that, {"nsubj"}) if that is not None else None
         subjunctive = that is not None and that.tag_ == "VBP" and subj is not None and subj.tag_ in ("NN", "NNP")
         if that is not None and not subjunctive and (that.tag_ in ("VBD", "VBZ", "VBP") or any(
-                c.dep_ in ("aux", "auxpass", "neg") and c.lower_ not in ("should", "must") for c in that.children)):
+                c.dep_ in ("aux", "auxpass", "neg") and c.lower_ not in ("should", "must") for c in children(that))):
             return True  # 'insisted that he was not kowtowing': an assertion, not a demand
     if lemma == "protect" and etype == "AID" and (
             obj_lemma in lex.ABSTRACT_GOODS or (obj is not None and any(
-                c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in obj.children)
+                c.dep_ == "poss" and c.lower_ in ("its", "their", "our", "his", "her", "my") for c in children(obj))
                 and obj_lemma not in lex.CAPTIVE_NOUNS | {"ally", "allies", "partner", "partners"})):
         return True  # 'protecting Iran's national interests', 'to protect its citizens': no help given to anyone
     if lemma in ("instruct", "order", "tell", "direct") and etype == "REQUEST" and obj is not None \
-            and obj_lemma in lex.OWN_STAFF and any(c.dep_ == "poss" for c in obj.children):
+            and obj_lemma in lex.OWN_STAFF and any(c.dep_ == "poss" for c in children(obj)):
         return True  # 'instructed their teams to ...': orders inside one side
     if lemma == "echo" and etype == "SUPPORT":
         return not is_people(doer)
     if lemma == "fight" and etype == "ASSAULT":  # 'would fight to maintain protections', 'fighting for autonomy'
         return child_of(tok, {"xcomp"}) is not None or any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in lex.STRUGGLE_GOALS for p in c.children)
-            for c in tok.children)
+            c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in lex.STRUGGLE_GOALS for p in children(c))
+            for c in children(tok))
     if etype == "MOBILIZE" and phrasal(tok) is None:  # 'all the friends it can muster', 'mobilised support': no force
         moved = obj if obj is not None else (tok.head if tok.dep_ == "relcl" else None)
         if moved is not None and not (is_people(moved) or moved.lemma_.lower() in lex.MILITARY_UNITS | lex.FORCE_OBJECTS
@@ -259,16 +260,16 @@ def wrong_sense(tok: Token, etype: str) -> bool:
     if lemma == "threaten" and etype == "THREATEN" and obj_lemma in lex.ABSTRACT_GOODS:
         return True  # 'threatens regional stability', 'threatens global peace': endangers, no threat made
     if lemma == "ask" and etype == "REQUEST" and any(
-            c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in c.children)
-            for c in tok.children):
+            c.dep_ == "ccomp" and any(m.lower_ in ("whether", "if") or m.tag_ in ("WP", "WRB") for m in children(c))
+            for c in children(tok)):
         return True  # 'asked whether she ...': a question, not a demand
     if etype == "ASSAULT" and obj_lemma in lex.BODY_PARTS and any(
-            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our") for c in obj.children):
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "its", "my", "our") for c in children(obj)):
         return True  # 'injured his knee': a hurt, not an attack
     if etype in ("ASSAULT", "COERCE", "SUPPORT", "SANCTION") and obj_lemma in lex.CONTEST_OBJECTS:
         return True  # 'defend his title', 'lock up the five seed': a contest, not politics
     if lemma in ("insist", "press") and etype == "REQUEST":
-        return dobj is None and complement(tok) is None and not any(c.dep_ == "prep" for c in tok.children)
+        return dobj is None and complement(tok) is None and not any(c.dep_ == "prep" for c in children(tok))
     if lemma in ("help", "assist", "aid") and etype in ("AID", "AGREE"):
         comp = child_of(tok, {"xcomp", "ccomp"})
         return comp is not None and dobj is None and child_of(comp, {"nsubj"}) is None
@@ -278,14 +279,14 @@ def wrong_sense(tok: Token, etype: str) -> bool:
 def to_recipient(verb: Token, obj: Token) -> bool:
     """A flow with a named receiver: 'supplies to the camp', 'cut exports to Russia'."""
     return any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and child_of(c, {"pobj"}) is not None
-               for c in (*verb.children, *obj.children))
+               for c in (*children(verb), *children(obj)))
 
 
 def eases(tok: Token, lemma: str, obj: Token) -> bool:
     """An undoing verb whose object is a restriction, sanction or protest: a concession ('lifted the ban')."""
     if lemma not in lex.EASE_VERBS or obj.dep_ != "dobj" or is_people(obj):
         return False  # 'removed the protesters' clears people away; it eases nothing
-    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+    if lemma == "call" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in children(tok)):
         return False  # only 'call off'; 'call a strike' starts one
     nt = noun_type(obj)
     return nt is not None and nt[0] in lex.EASED_TYPES

@@ -6,6 +6,7 @@ from typing import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_tree import children
 from ..records import Event, LocalEntity, Mention, Timex
 from . import plover_lexicon as lex
 from .event_actors import (
@@ -43,7 +44,7 @@ _JUDGED_BELOW = 0.15  # how far under min_confidence a candidate may fall and st
 
 def _demanded_of(verb: Token, index: MentionIndex) -> list[str | None]:
     """'protested demanding the withdrawal of French troops': the protest targets whoever is to act on the demand."""
-    for ch in verb.children:
+    for ch in children(verb):
         if ch.dep_ in ("advcl", "xcomp") and lex.lemma_of(ch) in lex.REQUEST_VERBS:
             obj = object_noun(ch)
             if obj is None:
@@ -96,7 +97,7 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     sources = phrase_actors(agent, index) or [None]
     if c.obliged:  # 'Israel must immediately cease ...': Israel is asked; the asker is whoever speaks the sentence
         return [None], [s for s in sources if s is not None] or [None]
-    deps = {ch.dep_ for ch in c.frame.children}
+    deps = {ch.dep_ for ch in children(c.frame)}
     if (not c.is_noun and c.type == "ACCUSE" and c.frame.tag_ == "VBN" and "agent" not in deps
             and ("auxpass" in deps or "aux" not in deps)):
         # 'X (was/stands) accused of ...' with no accuser named: X is accused, the accuser is unnamed
@@ -112,8 +113,8 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
     if tgts == [None] and c.type == "SUPPORT" and not c.is_noun:
         # 'defended its decision to seek Russia's assistance': the partner named inside what is defended;
         # 'said Iraq's sovereignty must be respected': the party named in the clause said
-        obj = object_noun(c.frame) or next((ch for ch in c.frame.children if ch.dep_ == "ccomp" and any(
-            a.dep_ in ("aux", "auxpass") and a.lower_ in ("must", "should") for a in ch.children)), None)
+        obj = object_noun(c.frame) or next((ch for ch in children(c.frame) if ch.dep_ == "ccomp" and any(
+            a.dep_ in ("aux", "auxpass") and a.lower_ in ("must", "should") for a in children(ch))), None)
         inner = [k for t in (obj.subtree if obj is not None else ()) if t.pos_ != "PRON"
                  for k in [index.actor(m) for m in [index.at(t)] if m is not None] if k not in sources]
         tgts = inner[:1] or [None]
@@ -127,7 +128,7 @@ def _roles(c: Candidate, index: MentionIndex) -> tuple[list[str | None], list[st
 def _definite(noun: Token) -> bool:
     """'the attack', 'Iran's strikes', 'that visit': a noun phrase naming something already known."""
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
-               for c in noun.children)
+               for c in children(noun))
 
 
 def _same_event(etype: str, lemma: str, sources: list[str | None], targets: list[str | None],
@@ -144,7 +145,7 @@ def _same_event(etype: str, lemma: str, sources: list[str | None], targets: list
 
 def _back_reference(noun: Token) -> bool:
     """An event noun with a demonstrative and no doer of its own ('This visit', 'that attack') names a known event."""
-    return (any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in noun.children)
+    return (any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in children(noun))
             and noun_agent(noun) is None)
 
 
@@ -153,7 +154,7 @@ def _event_modality(c: Candidate) -> str:
     if c.is_noun:
         fv = frame_verb(tok)
         mod = modality(fv) if fv is not None else "asserted"
-        if any(ch.lower_ in lex.HEDGE_WORDS for ch in tok.children):
+        if any(ch.lower_ in lex.HEDGE_WORDS for ch in children(tok)):
             return "reported" if mod == "asserted" else mod
         return mod
     return modality(tok)
@@ -320,7 +321,7 @@ _ANOTHER_WORDS = {"also", "again", "similar", "other", "another", "more", "furth
 def _another_occurrence(noun: Token) -> bool:
     """An event noun told as a further occurrence ('similar airstrikes', 'protests were also reported')."""
     verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else noun
-    return any(c.lower_ in _ANOTHER_WORDS and c.dep_ in ("amod", "advmod", "det") for w in {noun, verb} for c in w.children)
+    return any(c.lower_ in _ANOTHER_WORDS and c.dep_ in ("amod", "advmod", "det") for w in {noun, verb} for c in children(w))
 
 
 def _inside_told_act(tok: Token, etype: str, acts_here: dict[int, str]) -> bool:
@@ -344,13 +345,13 @@ def _goal_only(tok: Token) -> bool:
     """A to-infinitive that only names an aim, a right or a chance ('the right to protect its citizens', 'an
     opportunity to carry out the killing', 'the deployment was to support Israel'), not something done; a
     decision's or an attempt's infinitive and 'X was first to provide' (a rank: it was done) still tell the act."""
-    if tok.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+    if tok.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in children(tok)):
         return False
     head = tok.head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         return head.lemma_.lower() not in _DECIDED_NOUNS
     return (tok.dep_ == "xcomp" and head.lemma_ == "be"
-            and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in head.children))
+            and not any(ch.dep_ in ("attr", "acomp", "dobj", "advmod") for ch in children(head)))
 
 
 # Nouns that name an act as only possible: 'the possibility of proscribing the IRGC', 'the prospect of sending troops'.
@@ -375,7 +376,7 @@ def _said_only(tok: Token) -> bool:
     entry = lex.verb_entry(lex.lemma_of(tok))
     if entry is None or entry[0] != "SUPPORT":
         return False  # 'said Iraq's sovereignty must be respected' backs through what is said
-    kids = {ch.dep_ for ch in tok.children}
+    kids = {ch.dep_ for ch in children(tok)}
     return "ccomp" in kids and not kids & {"dobj", "prep", "xcomp", "dative", "attr", "nsubjpass"}
 
 
@@ -388,15 +389,15 @@ def _agreed_view(tok: Token) -> bool:
     continue working together', 'agreed to share information' stay AGREE)."""
     if lex.lemma_of(tok) not in ("agree", "concur"):
         return False
-    if any(ch.dep_ in ("xcomp", "dobj") or (ch.dep_ == "prep" and ch.lower_ in ("on", "to", "upon")) for ch in tok.children):
+    if any(ch.dep_ in ("xcomp", "dobj") or (ch.dep_ == "prep" and ch.lower_ in ("on", "to", "upon")) for ch in children(tok)):
         return False
-    return any(ch.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _VIEW_MODALS for a in ch.children)
-               for ch in tok.children)
+    return any(ch.dep_ == "ccomp" and any(a.dep_ in ("aux", "auxpass") and a.lower_ in _VIEW_MODALS for a in children(ch))
+               for ch in children(tok))
 
 
 def _passive(tok: Token) -> bool:
     """'the force will be suspended': a measure announced in the passive names no one threatening anyone."""
-    return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in tok.children)
+    return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in children(tok))
 
 
 def _sent_text(sent: Span) -> str:

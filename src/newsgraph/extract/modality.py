@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS, lemma_of
 
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
@@ -25,7 +26,7 @@ def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
 
 def is_negated(tok: Token) -> bool:
     """A 'not'/'never' on the trigger itself."""
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in tok.children)
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det")) for c in children(tok))
 
 
 def speech_governor(tok: Token) -> Token | None:
@@ -77,7 +78,7 @@ def asked_about(tok: Token) -> bool:
     'refused to confirm whether ...'): an embedded question tells no event."""
     cur = tok
     for _ in range(4):
-        for c in cur.children:
+        for c in children(cur):
             if c.dep_ == "mark" and (c.lower_ == "whether" or (
                     c.lower_ == "if" and cur.dep_ == "ccomp" and lemma_of(cur.head) in _ASK_VERBS)):
                 return True
@@ -102,7 +103,7 @@ def asked_of_another(tok: Token) -> bool:
             return False
         head = cur.head
         if cur.dep_ != "conj" and lemma_of(head) in _APPEAL_VERBS and head.pos_ == "VERB":
-            return not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in cur.children)  # 'asked
+            return not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in children(cur))  # 'asked
             # whether he had had a conversation with Putin' asks a question
         cur = head
     return False
@@ -112,7 +113,7 @@ def _passed_over(tok: Token) -> bool:
     """The act set aside for another: 'will safeguard its rules rather than defeat jihadists', 'instead of
     withdrawing': the alternative not taken did not happen."""
     if tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i < tok.i
-                                  and any(r.lower_ == "rather" for r in c.children) for c in tok.head.children):
+                                  and any(r.lower_ == "rather" for r in children(c)) for c in children(tok.head)):
         return True
     return tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ == "instead"
 
@@ -123,7 +124,7 @@ def modality(tok: Token) -> str:
         return "denied"
     if is_negated(tok) or _passed_over(tok):
         return "denied"
-    infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+    infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(tok)))
     if infinitive and tok.head.i != tok.i and is_negated(tok.head) and lemma_of(tok.head) not in _NEGATION_KEEPS:
         return "denied"  # 'will not cause America to back down', 'did not try to attack'
     if _failed(tok):
@@ -131,7 +132,7 @@ def modality(tok: Token) -> str:
     near = clause_chain(tok, 2)
     words: set[str] = set()
     for t in near:
-        for c in t.children:
+        for c in children(t):
             if c.dep_ in ("aux", "auxpass", "advmod", "amod", "mark", "neg", "prep"):
                 words.add(c.lower_)
     sent_words = {t.lower_ for t in tok.sent}
@@ -139,7 +140,7 @@ def modality(tok: Token) -> str:
         return "hypothetical"
     if words & FUTURE_WORDS or "would" in words:
         return "future"
-    if any(t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children) for t in near[1:]):
+    if any(t.lower_ == "going" and any(c.dep_ == "xcomp" for c in children(t)) for t in near[1:]):
         return "future"  # 'are going to provide'
 
     if any(lemma_of(t) in FUTURE_INTENT and t.i != tok.i and t.pos_ in ("VERB", "AUX") for t in near[1:]):

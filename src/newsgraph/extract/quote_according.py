@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from ..records import Quote
 from .quote_marks import QSpan, inside
 from .quote_speakers import Speakers, phrase_text
@@ -48,25 +49,25 @@ class Attributions(Speakers):
     def _marker_holder(self, tok: Token) -> Token | None:
         """The token naming the source in 'according to X' / 'in X's view', if tok starts such a phrase."""
         if tok.lower_ == "according":
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            to = next((c for c in children(tok) if c.lower_ == "to"), None)
             if to is None and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 to = self.doc[tok.i + 1]
             if to is not None:
-                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                obj = next((c for c in children(to) if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return self._source_in(obj)
         if tok.lower_ == "in" and tok.dep_ == "prep":
-            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            obj = next((c for c in children(tok) if c.dep_ == "pobj"), None)
             if obj is not None and obj.lower_ in _OPINION_NOUNS:
-                return next((c for c in obj.children if c.dep_ == "poss"), None)
+                return next((c for c in children(obj) if c.dep_ == "poss"), None)
         return None
 
     def _source_in(self, obj: Token) -> Token:
         """'data from Acled' / 'a report by the UN' name the source in a prepositional object."""
         if not any(m.kind != "demonym" for m in self.mentions_in(obj.idx, obj.idx + len(obj))):
-            for prep in obj.children:
+            for prep in children(obj):
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "in") and obj.lemma_.lower() in _CONTAINERS:
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
         return obj
@@ -116,7 +117,7 @@ class Attributions(Speakers):
     def _owner(self, holder: Token) -> tuple[str | None, str]:
         """'according to instructors' accounts': the body an unnamed source belongs to, through its owner phrase."""
         text = phrase_text(holder)
-        for child in holder.children:
+        for child in children(holder):
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
                 link = self._coref_link(child) if child.pos_ in ("NOUN", "PROPN") else None
                 if link is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from ..records import Quote
 from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
@@ -70,15 +71,15 @@ def _that_or_fronted(verb: Token, content: Span) -> bool:
     """'wrote that ...' or '..., writes Mediapart'; 'agreed (that) X will ...': verbs that also take plain objects
     report only with a that-clause, a following finite clause of their own (agree, believe, rule) or, for verbs of
     writing and replying, a fronted statement."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
     if clause is None:
         return False
-    if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in children(clause)):
         return True
     if content.end <= verb.i:
         return verb.lemma_.lower() in _FRONTED_OK
-    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
-    no_question = not any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in clause.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children(clause))
+    no_question = not any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in children(clause))
     return clause.i > verb.i and own_subject and no_question and verb.lemma_.lower() not in _FRONTED_OK
 
 

@@ -8,6 +8,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .doc_tree import children
+
 # Documents that speak for whoever issued them: 'the statement said', 'the filing said'.
 ISSUED_DOCUMENTS = {"statement", "communique", "communiqué", "release", "readout", "declaration", "filing",
                     "announcement", "notice", "letter", "report", "post", "message", "bulletin", "memo", "note"}
@@ -53,13 +55,13 @@ class BodySpeakers:
         """Who a document mention names as its author: 'from/by/of X' or "X's" in its phrase, the subject of the
         verb it goes with ('X said in a statement', 'In an SEC filing, X said', 'X issued a statement'), else a name
         in front of it ('a ministry statement'; not first: 'an SEC filing' names where it was filed)."""
-        for c in doc_tok.children:
+        for c in children(doc_tok):
             if c.dep_ == "poss":
                 ms = [m for m in self.mentions_in(c.left_edge.idx, c.idx + len(c)) if m.kind != "demonym"]
                 if ms:
                     return self._key_of(ms[-1])
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                pobj = next((p for p in children(c) if p.dep_ == "pobj"), None)
                 if pobj is not None and pobj.lemma_.lower() not in ISSUED_DOCUMENTS:
                     key, _ = self.resolve(pobj)
                     if key is not None:
@@ -67,7 +69,7 @@ class BodySpeakers:
         key = self._issuing_subject(doc_tok)
         if key is not None:
             return key
-        for c in doc_tok.children:
+        for c in children(doc_tok):
             if c.dep_ in ("compound", "nmod"):
                 ms = [m for m in self.mentions_in(c.left_edge.idx, c.idx + len(c)) if m.kind != "demonym"]
                 if ms:
@@ -86,10 +88,10 @@ class BodySpeakers:
         lemma = verb.lemma_.lower()
         if doc_tok.dep_ in ("dobj", "nsubjpass") and lemma not in _ISSUE_VERBS:
             return None
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = next((c for c in children(verb) if c.dep_ in ("nsubj", "csubj")), None)
         if subj is None:
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
+            subj = next((c for c in children(agent) if c.dep_ == "pobj"), None) if agent is not None else None
         if subj is None or subj.lemma_.lower() in ISSUED_DOCUMENTS:
             return None
         key, _ = self.resolve(subj)
@@ -98,7 +100,7 @@ class BodySpeakers:
     def named_kind(self, tok: Token) -> str | None:
         """'the ministry said' after 'Russia's Ministry of Foreign Affairs': a definite singular description whose
         noun is part of the name of a body the article named before (the latest such body)."""
-        if not _definite(tok) or tok.tag_ != "NN" or any(c.dep_ in ("poss", "compound", "nmod") for c in tok.children):
+        if not _definite(tok) or tok.tag_ != "NN" or any(c.dep_ in ("poss", "compound", "nmod") for c in children(tok)):
             return None
         word = re.compile(r"\b" + re.escape(tok.lower_) + r"s?\b")
         for m in reversed(self.mentions):
@@ -121,7 +123,7 @@ class BodySpeakers:
         noun = tok.lemma_.lower()
         kind = noun if noun in FIRM_NOUNS and _definite(tok) and tok.tag_ == "NN" else None
         if kind is None and noun in _SPOKES:
-            kind = next((c.lower_ for c in tok.children if c.dep_ in ("compound", "nmod") and c.lower_ in FIRM_NOUNS), None)
+            kind = next((c.lower_ for c in children(tok) if c.dep_ in ("compound", "nmod") and c.lower_ in FIRM_NOUNS), None)
         if kind is None:
             return None
         here = bisect_right(self.sent_starts, tok.idx) - 1
@@ -149,7 +151,7 @@ class BodySpeakers:
             return False
         if self.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)):
             return False
-        return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children)
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in children(tok))
 
 
     def unnamed_people(self, tok: Token | None, verb: Token) -> bool:
@@ -162,10 +164,10 @@ class BodySpeakers:
         if self.unnamed_person(tok):
             return True
         if (tok.tag_ != "NNS" or tok.lemma_.lower() not in UNNAMED_PEOPLE - _OFFICE_HOLDERS or verb.tag_ != "VBD"
-                or any(c.dep_ == "aux" for c in verb.children)):
+                or any(c.dep_ == "aux" for c in children(verb))):
             return False
         return not self.mentions_in(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
 
 
 def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children(tok))

@@ -6,6 +6,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .doc_tree import children
+
 # People who speak as members or staff of a body (not independent voices such as analysts or witnesses, nor the
 # state's officials and sources, which quote_speakers reads through their own phrase and the last few sentences).
 MEMBER_NOUNS = {"representative", "member", "specialist", "expert", "instructor", "trainer", "adviser", "advisor",
@@ -26,8 +28,8 @@ class GroupSpeakers:
     def group_body(self, tok: Token, part: bool = False) -> str | None:
         """The body an unnamed member or group of members speaks for; None when the article ties them to none."""
         if tok.lower_ in _PARTS or tok.pos_ == "NUM":
-            whole = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"), None)
+            whole = next((p for c in children(tok) if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in children(c) if p.dep_ == "pobj"), None)
             if whole is None:
                 return None
             if whole.pos_ == "PRON":
@@ -39,7 +41,7 @@ class GroupSpeakers:
         own = self._own_body(tok)
         if own is not None:
             return own
-        if any(c.dep_ == "poss" for c in tok.children) or not (part or tok.tag_ in ("NNS", "NNPS")):
+        if any(c.dep_ == "poss" for c in children(tok)) or not (part or tok.tag_ in ("NNS", "NNPS")):
             return None  # "Putin's advisers": someone's; 'the instructor': one person, whom other rules name
         # the organisation the article last named such people for ('SOMB specialists' ... 'one of the instructors');
         # not a place ('San Francisco fund managers' ... 'some fund specialists say': anyone's)
@@ -62,11 +64,11 @@ class GroupSpeakers:
         """A body named in the member phrase itself: 'the SOMB specialists', 'representatives of the SOMB', "UN
         experts", 'experts from X'; a nationality ('Russian instructors') says where they come from, not whom they
         speak for."""
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
                 key = self._body_at(c)
             elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS and c.i > tok.i:
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                pobj = next((p for p in children(c) if p.dep_ == "pobj"), None)
                 key = self._body_at(pobj) if pobj is not None else None
             else:
                 continue

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_tree import children
 from ..nlp.line_wrap import wrapped_breaks
 from ..records import LocalEntity, Mention
 from .entities import actor_key
@@ -136,7 +137,7 @@ class SpeakerIndex(PersonNames):
             while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
                 verb, steps = verb.head, steps + 1
             for v in (verb, verb.head) if verb.dep_ in ("ccomp", "xcomp") else (verb,):
-                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = next((c for c in children(v) if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None or subj.i == t.i or subj.lower_ in _HE | _SHE or (v is not verb and subj.i > t.i):
                     continue  # '..., she became nervous, Perlo explained': a fronted report speaks of someone else
                 ms = [m for m in self.mentions_in(subj.idx, subj.idx + len(subj)) if m.type == "PERSON"]

@@ -10,6 +10,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from .coref_leaders import body_owners, is_country, leader_body, leader_state
 from .speech_cues import LABEL_VERBS, OBJECT_VERBS, SPEECH_VERBS
 
@@ -54,8 +55,8 @@ class OfficialSpeakers:
         spokesman') speaks for the office named after its seat when the article names it ('Downing Street', 'the
         White House'); a bare 'the spokesman' is the one met before in the article."""
         owners = [c for c in tok.lefts if c.dep_ in ("poss", "compound", "nmod")]
-        owners += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
-                   for p in c.children if p.dep_ == "pobj"]
+        owners += [p for c in children(tok) if c.dep_ == "prep" and c.lower_ == "for"
+                   for p in children(c) if p.dep_ == "pobj"]
         leader = False
         for o in owners:
             words = {t.lower_.rstrip(".") for t in o.subtree} | {o.lower_}
@@ -136,7 +137,7 @@ class OfficialSpeakers:
     def one_more_official(self, tok: Token) -> str | None:
         """'Another said that ...' as a subject of its own, right after officials were quoted."""
         if tok.lower_ not in _ONE_MORE or tok.dep_ not in _SUBJ or tok.pos_ not in ("PRON", "DET", "NUM") \
-                or any(c.dep_ == "prep" for c in tok.children):
+                or any(c.dep_ == "prep" for c in children(tok)):
             return None
         return self.officials_before(tok)
 

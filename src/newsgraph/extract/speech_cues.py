@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
+
 # Verbs that report a statement when they take a clause ("X said that ..."): our own list, the communication and
 # assertion classes of VerbNet (say-37.7, tell-37.2, advise-37.9, declare-29.4, promise-13.3, conjecture-29.5 with a
 # clause) that news uses, and textacy's reporting-verb lexicon (a pinned dependency) on top.
@@ -69,10 +71,10 @@ _GO_ON = {"go", "continue", "proceed", "hasten", "rush", "add", "like", "quote"}
 def not_said(verb: Token) -> bool:
     """A speech verb that reports nothing said: an infinitive asked or planned ('urged Albright to tell Americans
     ...', 'expected to announce'), or an accusation suffered ('Lopez standing accused of ...')."""
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)):
         return verb.head.lemma_.lower() not in _GO_ON
     if verb.tag_ == "VBN" and verb.lemma_.lower() in OBJECT_VERBS:  # the accused, not the accuser
-        deps = {c.dep_ for c in verb.children}
+        deps = {c.dep_ for c in children(verb)}
         return "agent" not in deps and ("auxpass" in deps or "nsubjpass" in deps or "aux" not in deps)
     return False
 
@@ -91,36 +93,36 @@ def trim_punct(span: Span) -> Span | None:
 
 def clause_of(verb: Token) -> Span | None:
     """The reported clause of a speech verb: its ccomp, without 'that', trailing punctuation or framing."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _dated_clause(verb)
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None) or _dated_clause(verb)
     if clause is None:
         return None
-    if clause.pos_ not in ("VERB", "AUX") and not any(c.pos_ in ("VERB", "AUX") for c in clause.children):
+    if clause.pos_ not in ("VERB", "AUX") and not any(c.pos_ in ("VERB", "AUX") for c in children(clause)):
         return None  # 'declared themselves victors': a verbless small clause names, it reports nothing
     doc = verb.doc
     end = clause.right_edge.i + 1
     # 'said Russia did not see A, and cautioned B', 'noted they had had A and thanked B': a verb conjoined inside the
     # clause in the speech verb's own tense, without a subject, is the speaker's next act, not the statement
-    for c in clause.children:
+    for c in children(clause):
         if (c.dep_ == "conj" and c.i > clause.i and c.pos_ == "VERB" and c.tag_ == verb.tag_
                 and c.lemma_.lower() not in ("be", "have", "do")
-                and c.tag_ != clause.tag_ and not any(g.dep_ in _SUBJ for g in c.children)):
+                and c.tag_ != clause.tag_ and not any(g.dep_ in _SUBJ for g in children(c))):
             cut = c.i
             while cut > clause.i and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc" or doc[cut - 1].head.i == c.i):
                 cut -= 1
             end = min(end, cut)
     # 'denied that A and that B': a second that-clause conjoined to the first belongs to the statement
-    for c in clause.children:
-        if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children):
+    for c in children(clause):
+        if c.dep_ == "conj" and any(g.dep_ == "mark" for g in children(c)):
             end = max(end, c.right_edge.i + 1)
     # 'said that A, and B will persist': a clause conjoined to the verb right after the statement continues it
     if clause.i > verb.i:
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ != "conj" or c.i < end or c.lemma_.lower() in SPEECH_VERBS:
                 continue
             between = doc[end : c.left_edge.i]
             contrast = any(t.dep_ == "cc" and t.lower_ in ("but", "yet", "while", "whereas") for t in between)
             if (all(t.is_punct or t.dep_ == "cc" for t in between) and not contrast
-                    and any(g.dep_ in _SUBJ for g in c.children)):  # ', but its messaging ...' is the writer's
+                    and any(g.dep_ in _SUBJ for g in children(c))):  # ', but its messaging ...' is the writer's
                 end = c.right_edge.i + 1
             break
     end = _past_split_word(doc, end, verb.sent.end)
@@ -145,9 +147,9 @@ def fronted_clause(verb: Token) -> Span | None:
     sent = verb.sent
     if verb.dep_ not in ("advcl", "conj", "parataxis", "ccomp") or verb.head.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i and not _names_someone(c) for c in verb.children):
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i and not _names_someone(c) for c in children(verb)):
         return None  # '..., and reported a loss': the verb has a statement or object of its own
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    subj = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
     start = subj.left_edge.i if subj is not None else verb.i
     while start > sent.start and doc[start - 1].dep_ in ("aux", "advmod", "neg") and doc[start - 1].head.i == verb.i:
         start -= 1
@@ -177,8 +179,8 @@ def parenthetical_clause(verb: Token) -> Span | None:
     sent = verb.sent
     if verb.dep_ != "parataxis" or verb.head.i < verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or any(
-            c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)) or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in children(verb)):
         return None
     left, right = verb.left_edge.i, verb.right_edge.i  # the commas may hang on the verb or on its neighbours
     left, right = left + (doc[left].text == ","), right - (doc[right].text == ",")
@@ -213,9 +215,9 @@ def _dated_clause(verb: Token) -> Token | None:
         if tok.i <= verb.i or tok.i > verb.i + 5:
             continue
         if tok.dep_ in ("pobj", "npadvmod") and (tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in _TIME_NOUNS):
-            for rel in tok.children:
+            for rel in children(tok):
                 if rel.dep_ == "relcl" and rel.i > tok.i and any(
-                        c.dep_ == "mark" and c.lower_ == "that" and c.i == tok.i + 1 for c in rel.children):
+                        c.dep_ == "mark" and c.lower_ == "that" and c.i == tok.i + 1 for c in children(rel)):
                     return rel
     return None
 
@@ -266,7 +268,7 @@ def object_of(verb: Token) -> Span | None:
         # statement (which is that X did it), so blame keeps only an act told by a verb
         for prep in sorted((t for t in verb.subtree if t.i > verb.i), key=lambda t: t.i):
             if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
-                obj = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+                obj = next((c for c in children(prep) if c.dep_ in ("pcomp", "pobj")), None)
                 if obj is not None and (prep.head.i == verb.i and verb.lemma_.lower() != "blame" or obj.pos_ == "VERB"):
                     end = max(obj.right_edge.i, _own_right_edge(verb), key=lambda e: e if e < verb.sent.end else -1)
                     span = trim_punct(doc[obj.left_edge.i : end + 1])
@@ -275,26 +277,26 @@ def object_of(verb: Token) -> Span | None:
     asked = _asked_to(verb)
     if asked is not None:
         return asked
-    prep = next((c for c in verb.children if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
+    prep = next((c for c in children(verb) if c.lower_ == "for" and c.dep_ in ("prep", "prt")), None)
     if lemma in ("call", "appeal", "press", "push", "plead") or (prep is not None and lemma in ("urge", "demand")):
         # 'called for <this>', 'appealed for restraint from all sides'
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        obj = next((c for c in children(prep) if c.dep_ == "pobj"), None) if prep is not None else None
         if obj is None:
             return None
         return trim_punct(doc[obj.left_edge.i : obj.right_edge.i + 1])
     if lemma in ("urge", "demand"):
         # 'urged restraint and deescalation', 'urged countries such as X to use their leverage'
-        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        dobj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
         if dobj is None:
             return None
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > dobj.i), None)
+        xcomp = next((c for c in children(verb) if c.dep_ == "xcomp" and c.i > dobj.i), None)
         if xcomp is None and dobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return None  # 'urged Biden' says nothing yet
         end = xcomp.right_edge.i if xcomp is not None else dobj.right_edge.i
         return trim_punct(doc[dobj.left_edge.i : end + 1])
     if lemma in ("accuse", "blame"):
         return None  # without 'of' / an object clause there is no statement to keep
-    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    dobj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
     if dobj is None:
         return None
     end = max([c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")] + [dobj.right_edge.i])
@@ -313,7 +315,7 @@ def verdict_of(verb: Token) -> Span | None:
     """'described the decision as timely and necessary': what is judged and what it is called, as one statement.
     None when the verdict is wholly a quoted phrase ('rejected it as a “death birth”'): that phrase is the quote."""
     doc = verb.doc
-    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    dobj = next((c for c in children(verb) if c.dep_ == "dobj" and c.i > verb.i), None)
     if dobj is None or dobj.pos_ == "PRON" and dobj.lower_ not in ("this", "that"):
         return None  # 'labelled it as such': a pronoun object leaves the statement's subject untold
     as_tok = next((t for t in verb.subtree if t.lower_ == "as" and t.i > dobj.right_edge.i
@@ -342,12 +344,12 @@ def _asked_to(verb: Token) -> Span | None:
     and the infinitive); a bare 'called on X' (a visit) says nothing."""
     if verb.lemma_.lower() not in ("call", "appeal"):
         return None
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i > verb.i), None)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    prep = next((c for c in children(verb) if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i > verb.i), None)
+    pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is None:
         return None
-    xcomp = next((c for c in list(verb.children) + list(pobj.children) if c.dep_ in ("xcomp", "acl", "relcl")
-                  and c.i > pobj.i and c.tag_ == "VB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)),
+    xcomp = next((c for c in list(children(verb)) + list(children(pobj)) if c.dep_ in ("xcomp", "acl", "relcl")
+                  and c.i > pobj.i and c.tag_ == "VB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in children(c))),
                  None)
     if xcomp is None:
         return None
@@ -357,10 +359,10 @@ def _asked_to(verb: Token) -> Span | None:
 def commitment_of(verb: Token) -> Span | None:
     """What a promise or threat commits to: 'promised to end the war in a day', 'pledged 870 million doses'."""
     doc = verb.doc
-    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    xcomp = next((c for c in children(verb) if c.dep_ == "xcomp" and c.i > verb.i), None)
     if xcomp is not None:
         return trim_punct(doc[xcomp.left_edge.i : xcomp.right_edge.i + 1])
-    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    dobj = next((c for c in children(verb) if c.dep_ == "dobj"), None)
     if dobj is not None and dobj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and dobj.pos_ != "PRON":
         return trim_punct(doc[dobj.left_edge.i : dobj.right_edge.i + 1])
     return None

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
+from .doc_tree import children
 from .modality import is_negated
 from .plover_lexicon import SPEECH_VERBS, lemma_of
 
@@ -39,13 +40,13 @@ def _speech_verb(pred: Token) -> Token | None:
             if lemma_of(cur.head) in SPEECH_VERBS and cur.dep_ == "ccomp":
                 return cur.head
             if (lemma_of(cur.head) in SPEECH_VERBS and cur.dep_ == "conj" and _subject(cur) is not None
-                    and any(c.dep_ == "ccomp" for c in cur.head.children)):
+                    and any(c.dep_ == "ccomp" for c in children(cur.head))):
                 return cur.head  # 'stated that A, and B': a second content clause with its own subject
             cur = cur.head
         else:
             break
-    for c in pred.children:
-        if c.dep_ in ("conj", "parataxis") and lemma_of(c) in SPEECH_VERBS and not any(cc.dep_ == "ccomp" for cc in c.children):
+    for c in children(pred):
+        if c.dep_ in ("conj", "parataxis") and lemma_of(c) in SPEECH_VERBS and not any(cc.dep_ == "ccomp" for cc in children(c)):
             return c
     return None
 
@@ -54,14 +55,14 @@ def _speaker(pred: Token) -> tuple[Token | None, Token | None]:
     """The speaker's phrase and the reporting verb (or opinion noun) that names them."""
     verb = _speech_verb(pred)
     if verb is not None:
-        for c in verb.children:
+        for c in children(verb):
             if c.dep_ == "nsubj":
                 return c, verb
-    for c in pred.children:  # 'In his opinion, X is legitimate'
+    for c in children(pred):  # 'In his opinion, X is legitimate'
         if c.dep_ == "prep" and c.lower_ in ("in", "to"):
-            for p in c.children:
+            for p in children(c):
                 if p.dep_ == "pobj" and p.lower_ in OPINION_NOUNS:
-                    poss = next((x for x in p.children if x.dep_ == "poss"), None)
+                    poss = next((x for x in children(p) if x.dep_ == "poss"), None)
                     if poss is not None:
                         return poss, p
     return None, None
@@ -71,18 +72,18 @@ def _content(pred: Token, verb: Token | None) -> Span:
     """The stance's words: the speaker and reporting verb before it, if any, through the predicate's clause."""
     doc = pred.doc
     skip: set[int] = set()
-    for c in pred.children:
+    for c in children(pred):
         if (c.dep_ in ("conj", "parataxis") and lemma_of(c) in SPEECH_VERBS) or (c.dep_ == "prep" and c.i < pred.i):
             skip.update(t.i for t in c.subtree)
         if c.dep_ == "cc" and c.i > pred.i and any(x.dep_ in ("conj", "parataxis") and lemma_of(x) in SPEECH_VERBS
-                                                   for x in pred.children):
+                                                   for x in children(pred)):
             skip.add(c.i)
         if c.dep_ in ("prep", "advcl", "ccomp") and c.i > pred.i and len(list(c.subtree)) > 6 and c.lower_ != "with":
             skip.update(t.i for t in c.subtree)  # 'despite concerns raised by ...': a circumstance, not the stance
     toks = [t for t in pred.subtree if t.i not in skip]
     start, end = toks[0].i, toks[-1].i + 1
     if verb is not None and verb.i < pred.i and verb in pred.ancestors:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
         if subj is not None and subj.i < verb.i:
             start = min(start, subj.left_edge.i)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -93,7 +94,7 @@ def _content(pred: Token, verb: Token | None) -> Span:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _partners(word: Token) -> list[Token]:
@@ -125,8 +126,8 @@ def stances(sent: Span) -> Iterator[Stance]:
                          _content(need, verb))
         elif low == "nothing" and tok.dep_ == "dobj" and lemma_of(tok.head) == "have":
             # 'X has nothing to do with it': a denial of involvement
-            if not any(c.dep_ == "relcl" and c.lemma_ == "do" and any(p.lower_ == "with" for p in c.children)
-                       for c in tok.children):
+            if not any(c.dep_ == "relcl" and c.lemma_ == "do" and any(p.lower_ == "with" for p in children(c))
+                       for c in children(tok)):
                 continue
             pred = tok.head
             speaker, verb = _speaker(pred)

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_tree import children
 from ..records import Event, Timex
 from .doc_text import text_of
 from .plover_lexicon import NOUNS, SPEECH_VERBS, lemma_of
@@ -188,17 +189,17 @@ def _performative(tok: Token) -> bool:
     verb = _tense_verb(tok)
     if verb is None:
         return False
-    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    auxes = {c.lower_ for c in children(verb) if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VB" and auxes & _OBLIGING:
         return True
-    subjects = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
+    subjects = {c.lower_ for c in children(verb) if c.dep_ == "nsubj"}
     return verb.tag_ in ("VBZ", "VBP") and bool(subjects & _FIRST_PERSON) and not auxes - {"do"}
 
 
 def _background(tok: Token) -> bool:
     """An ongoing activity, a pluperfect or a clause with history words: no news-day act even in the lead."""
     verb = _tense_verb(tok)
-    had = verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
+    had = verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in children(verb))
     return _ongoing(tok) or had or (verb is not None and _history_words(verb))
 
 

@@ -1,0 +1,26 @@
+"""A token's children listed once per Doc (extract/doc_tree.py) are spaCy's own, in spaCy's order."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.api import read_inputs
+from newsgraph.extract.doc_tree import children
+from newsgraph.nlp.pipeline import get_nlp
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared seeds not present")
+def test_children_are_spacys_for_every_token_of_two_articles_read_in_turn():
+    articles, errors = read_inputs(sorted(SEEDS.iterdir())[:2])
+    assert not errors and len(articles) == 2
+    first, second = (get_nlp()(a.body) for a in articles)
+    for doc in (first, second, first):  # back to the first Doc: its lists are built again, not the second's
+        for tok in doc:
+            kids = children(tok)
+            assert [(k.i, k.dep_) for k in kids] == [(k.i, k.dep_) for k in tok.children]
+            assert all(k.doc is doc for k in kids)
+            assert children(tok) is kids  # asked again: the same list
+    assert sum(len(children(t)) for t in first) == len(first) - len(list(first.sents))  # every non-root is a child
