@@ -40,6 +40,7 @@ def test_layers_written_in_small_batches_through_staging_equal_the_built_ones(se
         before, shapes = _tables(store), _definitions(store)
         assert all(before[t] for t in ("entities", "entity_map", "story_events", "claims", "source_profiles"))
         monkeypatch.setattr(store_db, "_BATCH_CHARS", 2_000)  # many batches and checkpoints
+        monkeypatch.setattr(store_db, "_COUNTED_ROWS", 3)
         monkeypatch.setattr(store_db, "_CHECKPOINT_CHARS", 5_000)
         store.replace_corpus_layers(_rows(store))
         assert _tables(store) == before
