@@ -69,3 +69,16 @@ def test_candidate_pairs_are_the_ensembles_in_its_order(texts):
                             threshold=nd.LSH_CONTAINMENT, num_perm=nd.NUM_PERM, num_part=nd.LSH_PARTITIONS)
     assert len(expected) > 50  # paragraphs pair with their own articles at least
     assert found == expected
+
+
+def test_ensemble_parameters_kept_on_disk_are_datasketchs(tmp_path, monkeypatch) -> None:
+    from newsgraph.resolve import copy_candidates
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
+    made = copy_candidates.ensemble_params((0.1, 128))
+    monkeypatch.setattr(copy_candidates, "_integrated", lambda *a: pytest.fail("read from disk, not integrated"))
+    read = copy_candidates.ensemble_params((0.1, 128))
+    want = copy_candidates.MinHashLSHEnsemble(threshold=0.1, num_perm=128, num_part=1)
+    for got in (made, read):
+        assert np.array_equal(got[0], np.asarray(want.xqs, dtype=float))
+        assert np.array_equal(got[1], np.asarray(want.params, dtype=int))

@@ -21,8 +21,16 @@ def _ensemble_params(threshold: float, num_perm: int) -> tuple[np.ndarray, np.nd
 def ensemble_params(setting: tuple[float, int]) -> tuple[np.ndarray, np.ndarray]:
     """_ensemble_params for (threshold, num_perm), as a block function: datasketch integrates false-positive and
     negative probabilities for every (bands, rows) to choose them, 0.4 s CPU in every corpus step, so
-    near_duplicates.find_copies keeps the result in the block cache (PARAMS_VERSION names datasketch's version)."""
+    near_duplicates.find_copies keeps the result in the block cache (PARAMS_VERSION names datasketch's version), and
+    they are kept on disk too (nlp.table_cache), for a first build whose block cache is empty."""
+    from ..nlp.table_cache import cached_table
+
     threshold, num_perm = setting
+    return cached_table(f"lsh-ensemble-params-{threshold!r}-{num_perm}", lambda: _integrated(threshold, num_perm),
+                        ("datasketch",), [__file__])
+
+
+def _integrated(threshold: float, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     ens = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, num_part=1)
     return np.asarray(ens.xqs, dtype=float), np.asarray(ens.params, dtype=int)
 
