@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 # Analysed records are committed together, up to this many or this many seconds after the first of them: a
 # DuckDB transaction costs ~15 ms of the builder's CPU whatever its size (150 pool texts: 2.0 s one by one,
-# 0.4-0.8 s sixteen at a time), which on two cores is taken from the workers.
-WRITE_BATCH = int(os.environ.get("NEWSGRAPH_WRITE_BATCH", "16"))
-WRITE_SECONDS = 1.0
+# 0.4-0.8 s sixteen at a time; 1,009 bench records: 2.2 s sixteen at a time, 1.3 s 64 at a time), which on two
+# cores is taken from the workers. A crash loses at most these (~4 s of a 2-core build) and the ones in flight.
+WRITE_BATCH = int(os.environ.get("NEWSGRAPH_WRITE_BATCH", "64"))
+WRITE_SECONDS = 4.0
 
 
 @dataclass
