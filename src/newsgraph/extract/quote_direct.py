@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from ..records import Quote
 from .quote_according import _CONNECTIVES, Attribution, Attributions
 from .quote_marks import OPEN_MARKS, QSpan, inside
@@ -171,7 +172,7 @@ class DirectQuotes(Attributions):
         if verb.i > colon[0].i:
             return None
         cue = _cue_above(verb)  # 'The instructors said that on the day of departure, many came to see them off:'
-        issued = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _INTRO_NOUNS), None)
+        issued = next((c for c in children(verb) if c.dep_ == "dobj" and c.lemma_.lower() in _INTRO_NOUNS), None)
         if cue is None and issued is not None:
             # 'General Manager A.J. Smith issued the following statement on Jackson's arrest:' (ECB 35_2ecb), 'McDermott
             # sent out the following message on Twitter:' (31_3ecbplus): whoever gives out the statement speaks it
@@ -229,7 +230,7 @@ class DirectQuotes(Attributions):
                     if key is not None:
                         return key, text, self.doc[tok.i : holder.i].text, holder
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS and any(
-                    c.dep_ == "ccomp" for c in tok.children):
+                    c.dep_ == "ccomp" for c in children(tok)):
                 key, text, subj = self.speaker_of(tok)
                 if key is not None:
                     return key, text, cue_of(tok), subj
@@ -339,9 +340,9 @@ class DirectQuotes(Attributions):
     def _author_named(self, noun: Token) -> tuple[str, str, Token] | None:
         """The speaker an introducing noun names in 'of/from/by X' ('the words of X', 'a statement from X'), with
         the token heading X."""
-        for prep in noun.children:
+        for prep in children(noun):
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
-                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     key, speaker_text = self.resolve(pobj)
                     if key is not None:
@@ -368,7 +369,7 @@ class DirectQuotes(Attributions):
                     or len([t for t in para if t.is_alpha]) < 4 or _inside_any(c, d, qspans)
                     or any(t.lower_ == "according" or t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
                            and any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ in ("PROPN", "NOUN") and self._names(s)
-                                   for s in t.children) for t in para)):
+                                   for s in children(t)) for t in para)):
                 break
             b = d
         return b
@@ -430,7 +431,7 @@ def _governing_cue(tok: Token) -> Token | None:
             if lemma in SPEECH_VERBS | OBJECT_VERBS | COMMIT_VERBS | LABEL_VERBS | VERBAL_ACTS:
                 return cur
             if prev.dep_ == "prep" and prev.lower_ == "as" and lemma in _VERDICT_VERBS and any(
-                    c.dep_ == "dobj" for c in cur.children):
+                    c.dep_ == "dobj" for c in children(cur)):
                 return cur  # 'rejected it as a “death birth”', 'dismissed the talks as “theatre”': a verdict voiced
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_VERBS:
                 return cur.head

@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from .doc_tree import children
 from .speaker_bodies import ISSUED_DOCUMENTS, BodySpeakers
 from .speaker_groups import GroupSpeakers
 from .speaker_officials import OFFICIALS as _SOURCES, OfficialSpeakers
@@ -85,7 +86,7 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
             if key is not None:
                 return key, text
         # the named person in apposition: 'Your spokesperson, Anne-Claire Legendre,'
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ == "appos":
                 key, _ = self.resolve(child)
                 if key is not None:
@@ -126,14 +127,14 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
             # 'the Turkish Foreign Minister rejected it' with no minister of that title named: an unnamed office
             # holder speaks for the state the title names (the guide's unnamed source -> the entity they belong to)
             nat = [m for m in self.mentions_in(tok.left_edge.idx, tok.idx) if m.kind == "demonym" or m.type == "GPE"]
-            if nat and not any(c.dep_ == "poss" for c in tok.children):
+            if nat and not any(c.dep_ == "poss" for c in children(tok)):
                 self.origin[(tok.i, self._key_of(nat[-1]))] = (nat[-1].text, nat[-1].start, nat[-1].end)
                 return self._key_of(nat[-1]), text
         # 'a statement from the ministry said', 'a report by Amnesty found': the body behind the document
         if tok.lemma_.lower() in _DOCUMENTS:
-            for prep in tok.children:
+            for prep in children(tok):
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of", "for"):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
                     if pobj is not None:  # 'a spokesman for Amnesty International'
                         key, _ = self.resolve(pobj)
                         if key is not None:
@@ -146,7 +147,7 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
                 return self._key_of(nat[-1]), text
         # "Tinubu's office stated", 'his office said': a person's own office speaks for the person
         if tok.lemma_.lower() in _PERSONAL_OFFICES:
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = next((c for c in children(tok) if c.dep_ == "poss"), None)
             if owner is not None:
                 key, _ = self.resolve(owner)
                 if key is not None and self._type(key) == "PERSON":
@@ -296,24 +297,24 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; never a word inside quotation marks (the parser may take the quote's own subject)."""
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not c.is_punct  # '« ... , » said X'
+        subj = next((c for c in children(verb) if c.dep_ in ("nsubj", "csubj") and not c.is_punct  # '« ... , » said X'
                      and not any(a <= c.idx < b for a, b in self.quoted)), None)
         if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return verb.head  # 'Trump, who has repeatedly said he wants ...': the noun the relative clause hangs on
         if self._subject_taken_for_head(verb, subj):
             return verb.head
-        if subj is None and (any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+        if subj is None and (any(c.dep_ == "ccomp" and c.i < verb.i for c in children(verb))
                              or verb.i > 0 and self.doc[verb.i - 1].text in _CLOSING
                              or fronted_clause(verb) is not None):
             # '“...,” Iran's ambassador, X, told TV': the phrase between the quote and the verb, which the parser
             # may hang elsewhere; '..., writes "Mediapart".': after a fronted statement, a name taken for an object
             subj = self._between_quote_and(verb) or next(
-                (c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
+                (c for c in children(verb) if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")
                  and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "NUM" and c.lower_ == "one")), None)
         if subj is None:
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agent = next((c for c in children(verb) if c.dep_ == "agent"), None)
             if agent is not None:
-                subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                subj = next((c for c in children(agent) if c.dep_ == "pobj"), None)
         if subj is None:
             subj = _inverted_subject(verb)
         return subj
@@ -354,7 +355,7 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
 
     def _dislocated(self, verb: Token, pron: Token) -> tuple[str | None, str]:
         """'Paris it has warned': a name left of a pronoun subject is the real subject (a translation habit)."""
-        before = [c for c in verb.children if c.i < pron.i and c.dep_ in ("npadvmod", "nsubj", "dep", "nmod")]
+        before = [c for c in children(verb) if c.i < pron.i and c.dep_ in ("npadvmod", "nsubj", "dep", "nmod")]
         for c in reversed(before):
             key, text = self.resolve(c)
             if key is not None:
@@ -388,23 +389,23 @@ class Speakers(SpeakerIndex, BodySpeakers, GroupSpeakers, OfficialSpeakers):
 
 def _purpose(verb: Token) -> bool:
     """'to confirm the announcement' hung on the main verb: an infinitive of purpose, whose doer is the main subject."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
 
 
 def _inverted_subject(verb: Token) -> Token | None:
     """'“...,” said a Guards statement read out on state television' / 'said a statement issued by X': the parser
     takes the participle for a clause of its own with the document as its subject; the issuer named by 'by' or
     else the document speaks."""
-    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in children(verb)):
         return None  # only after a fronted statement: 'said (that) the army attacked' reports a clause
-    for c in verb.children:
+    for c in children(verb):
         if c.dep_ != "ccomp" or c.i < verb.i or c.tag_ not in ("VBN", "VBD"):
             continue
-        doc_noun = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and verb.i < g.i < c.i), None)
+        doc_noun = next((g for g in children(c) if g.dep_ in ("nsubj", "nsubjpass") and verb.i < g.i < c.i), None)
         if doc_noun is None or doc_noun.lemma_.lower() not in ISSUED_DOCUMENTS | _DOCUMENTS:
             continue
-        agent = next((g for g in c.children if g.dep_ == "agent"), None)
-        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        agent = next((g for g in children(c) if g.dep_ == "agent"), None)
+        by = next((g for g in children(agent) if g.dep_ == "pobj"), None) if agent is not None else None
         return by if by is not None else doc_noun
     return None
 
@@ -412,7 +413,7 @@ def _inverted_subject(verb: Token) -> Token | None:
 def conjuncts(tok: Token) -> list[Token]:
     """'the UN and HRW': every conjoined subject speaks."""
     out = []
-    for c in tok.children:
+    for c in children(tok):
         if c.dep_ == "conj":
             out.append(c)
             out += conjuncts(c)
