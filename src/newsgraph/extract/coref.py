@@ -104,6 +104,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         self.text = text_of(doc)  # Doc.text joins every token: build it once
         self.quotes = _quote_spans(self.text)
         self.quote_starts = [a for a, _ in self.quotes]
+        self.noun_lemmas: list[str | None] | None = None  # built by the first _same_head
 
     def in_quote(self, char: int) -> bool:
         k = bisect_right(self.quote_starts, char) - 1
@@ -266,14 +267,15 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
                 return self._they(tok)
         if pos not in _REFERRING_POS or self.index.names.get(tok.i) is not None:
             return []
+        lemma = tok.lemma_.lower()  # read once: the tests below ask for it up to six times
         if pos == "NOUN" and tok.dep_ != "compound":
             led = self._leader_body(tok)
             if led:
                 return led
         if self._has_name(tok):
-            if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
+            if lemma in PERSON_ROLES and tok.tag_ in ("NN", "NNP") and self._only_demonyms(tok):
                 return self._role_anywhere(tok)  # 'A Chinese envoy called ...', named later as China's envoy
-            if tok.lemma_.lower() in PERSON_ROLES and tok.tag_ in ("NN", "NNP"):
+            if lemma in PERSON_ROLES and tok.tag_ in ("NN", "NNP"):
                 return self._country_role(tok)  # "Russia's foreign minister said", titled 'Russian Foreign Minister X'
             return []
         appos = self._apposition(tok)
@@ -283,20 +285,20 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             pair = self._pair(tok)
             if pair:
                 return pair
-        if tok.pos_ == "PROPN" and tok.lemma_.lower() in PERSON_ROLES and self._definite(tok):
+        if pos == "PROPN" and lemma in PERSON_ROLES and self._definite(tok):
             return self._role(tok)  # 'The Prime Minister has held calls'
-        if tok.pos_ != "NOUN":
+        if pos != "NOUN":
             return []
-        if low in SPOKES or tok.lemma_.lower() in SPOKES:
+        if low in SPOKES or lemma in SPOKES:
             return self._spokes(tok)
-        if low in STATE_BODIES or tok.lemma_.lower() in ("ministry", "government", "army", "authority"):
-            return self._body(tok, low if low in STATE_BODIES else tok.lemma_.lower())
+        if low in STATE_BODIES or lemma in ("ministry", "government", "army", "authority"):
+            return self._body(tok, low if low in STATE_BODIES else lemma)
         if is_security_noun(tok):
             return self._same_head(tok) or self._security(tok)
         if low in ORG_NOUNS and self._definite(tok):
             found = self._org(tok)
             return found or self._same_head(tok)
-        if tok.lemma_.lower() in PERSON_ROLES and self._definite(tok) and tok.tag_ in ("NN", "NNP"):
+        if lemma in PERSON_ROLES and self._definite(tok) and tok.tag_ in ("NN", "NNP"):
             return self._role(tok)
         return self._same_head(tok)
 
@@ -327,10 +329,13 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             return []
         lemma = tok.lemma_.lower()
         lo = self.sents[max(0, self.sent_of[tok.i] - REACH["description"])].start
+        if self.noun_lemmas is None:  # each token's lemma if it is a noun: read once, not on every backward scan
+            self.noun_lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else None for t in self.doc]
+        noun_lemmas = self.noun_lemmas
         for j in range(tok.i - 1, lo - 1, -1):
-            prev = self.doc[j]
-            if prev.pos_ != "NOUN" or prev.lemma_.lower() != lemma:
+            if noun_lemmas[j] != lemma:
                 continue
+            prev = self.doc[j]
             owners = self._owners(prev)
             if len(owners) != 1:
                 return []

@@ -70,10 +70,15 @@ def frame_verb(noun: Token) -> Token | None:
     return None
 
 
+_READY_ADJECTIVES = frozenset(lex.READY_WORDS | {"committed"})
+_REPORTING_VERBS = frozenset(lex.SPEECH_VERBS | {"tell", "charge"})
+
+
 def candidates(sent: Span) -> list[Candidate]:
     consumed: set[int] = set()
     out: list[Candidate] = []
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lower_ in lex.READY_WORDS | {"committed"})]
+    toks = tuple(sent)  # the sentence's tokens made once for the three passes below
+    verbs = [t for t in toks if (pos := t.pos_) in ("VERB", "AUX") or (pos == "ADJ" and t.lower_ in _READY_ADJECTIVES)]
     for tok in verbs:
         if tok.i in consumed:
             continue
@@ -86,7 +91,7 @@ def candidates(sent: Span) -> list[Candidate]:
     reported = {c.trigger.i for c in out if speech_governor(c.trigger) is not None}
     out = [
         c for c in out
-        if not (lex.lemma_of(c.trigger) in lex.SPEECH_VERBS | {"tell", "charge"}
+        if not (lex.lemma_of(c.trigger) in _REPORTING_VERBS
                 and any(ch.dep_ == "ccomp" and any(t.i in reported for t in ch.subtree) for ch in children(c.trigger)))
     ]
     covered = {c.trigger.i for c in out} | consumed
@@ -95,7 +100,7 @@ def candidates(sent: Span) -> list[Candidate]:
         obj = object_noun(c.trigger)
         if obj is not None:
             used_objects.add(obj.i)
-    for tok in sent:
+    for tok in toks:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
             continue
         nt = noun_type(tok)
@@ -110,7 +115,7 @@ def candidates(sent: Span) -> list[Candidate]:
         if occurred:
             weight += 0.15
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True, occurred=occurred))
-    out.extend(_blame(tok) for tok in sent if tok.i not in covered and _blame(tok) is not None)
+    out.extend(blame for tok in toks if tok.i not in covered and (blame := _blame(tok)) is not None)
     by_index = {c.trigger.i: c for c in out}
     out = [c for c in out if not _absorbed(c, by_index)]
     for c in out:

@@ -14,6 +14,9 @@ from .speech_cues import (COMMENTING, COMMIT_VERBS, STANCE_OBJECT_VERBS, OBJECT_
                           verdict_of)
 
 
+_COMMIT_OR_STANCE = frozenset(COMMIT_VERBS | STANCE_OBJECT_VERBS)
+
+
 class ReportedSpeech(Attributions):
     """The pass over speech verbs outside quotation marks."""
 
@@ -41,7 +44,7 @@ class ReportedSpeech(Attributions):
                 content = verdict_of(tok)  # 'described the decision as timely and necessary'
             if content is None and lemma in OBJECT_VERBS:
                 content = object_of(tok)
-            if content is None and lemma in COMMIT_VERBS | STANCE_OBJECT_VERBS:
+            if content is None and lemma in _COMMIT_OR_STANCE:
                 content = commitment_of(tok)  # 'promised to ...', 'reiterated his willingness to ...'
             if content is None or len([t for t in content if t.is_alpha]) < 3:
                 continue

@@ -78,11 +78,16 @@ class SpeakerIndex(PersonNames):
         line = self.doc.char_span(a, b, alignment_mode="contract")
         if line is None:
             return False
-        words = [t for t in line if t.is_alpha]
-        if len(words) < 3:
-            return False
-        big = [t for t in words if t.text[0].isupper() or t.lower_ in _TITLE_SMALL]
-        return len(big) == len(words) and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+        words = capitals = 0
+        for t in line:  # every word capitalised or a small title word; stops at the first that is not
+            if not t.is_alpha:
+                continue
+            capital = t.text[0].isupper()
+            if not capital and t.lower_ not in _TITLE_SMALL:
+                return False
+            words += 1
+            capitals += capital
+        return words >= 3 and capitals >= 0.7 * words
 
     # -- mentions
 
