@@ -108,6 +108,16 @@ def _model() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+_ROWS: list = [None, {}]  # [the model last read, its weight rows as (class index, weight) pairs]
+
+
+def _rows(m: dict) -> dict[str, tuple[tuple[int, float], ...]]:
+    """The model's weight rows with their class indices parsed once (the JSON keys are strings), in file order."""
+    if _ROWS[0] is not m:
+        _ROWS[0], _ROWS[1] = m, {name: tuple((int(k), w) for k, w in row.items()) for name, row in m["weights"].items()}
+    return _ROWS[1]
+
+
 def probabilities(feats: list[str]) -> dict[str, float]:
     """Class probabilities (the 16 types and NONE) for one candidate's features."""
     m = _model()
@@ -115,12 +125,12 @@ def probabilities(feats: list[str]) -> dict[str, float]:
         return {}
     classes = m["classes"]
     scores = list(m["bias"])
-    weights = m["weights"]
+    weights = _rows(m)
     for name in feats:
         row = weights.get(name)
         if row is not None:
-            for k, w in row.items():
-                scores[int(k)] += w
+            for k, w in row:
+                scores[k] += w
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     z = sum(exp)
