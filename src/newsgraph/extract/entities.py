@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -53,7 +54,7 @@ def extract_entities(doc: Doc) -> tuple[list[LocalEntity], list[Mention]]:
     spans = [s for s in (clean_span(e) for e in doc.ents if e.label_ in TYPE_MAP) if s is not None]
     state_descriptions = [s for s in spans if is_state_description(s)]
     spans = [s for s in spans if s not in state_descriptions]
-    spans, defined = define_acronyms(doc.text, spans, Surface)
+    spans, defined = define_acronyms(text_of(doc), spans, Surface)
     long_form = {fold(spans[i].text): long for i, long in defined.items()}  # every use of a defined acronym
     clusters: list[_Cluster] = []
     assigned: list[tuple[Surface, int]] = []
@@ -102,14 +103,15 @@ def _lowercase_place_mentions(text: str, clusters: list[_Cluster], found: list[M
         if c.type != "GPE" or c.place is None:
             continue
         for name in set(c.names):
-            if len(name) < 4 or not name.istitle() or " " in name:
-                continue
+            if len(name) < 4 or not name.istitle() or " " in name or name.lower() not in text:
+                continue  # (the pattern below needs the lower-cased name as it is)
             for m in re.finditer(rf"\b(?:in|to|from|at|near) ({re.escape(name.lower())})\b", text):
                 if m.start(1) not in taken:
                     c.names.append(m.group(1))
                     yield Mention(m.group(1), m.start(1), m.end(1), "GPE", c.canonical)
 
 
+@lru_cache(maxsize=1 << 14)
 def _expand_acronyms(key: str) -> str:
     return " ".join(fold(KNOWN_ACRONYMS[w.upper()]) if w.upper() in KNOWN_ACRONYMS and len(w) > 1 else w
                     for w in key.split())
@@ -119,12 +121,13 @@ def _find_cluster(span: Surface, clusters: list[_Cluster]) -> int | None:
     etype = TYPE_MAP[span.label_]
     key = fold(span.text)
     place = lookup_place_form(span.text) if etype in ("GPE", "LOC") else None
+    expanded = _expand_acronyms(key) if len(key.split()) > 1 else None
     for idx, c in enumerate(clusters):
         if place is not None and c.place is not None and c.place == place:
             return idx
-        if any(fold(n) == key for n in c.names) or (c.place is not None and fold(c.place.name) == key):
+        if key in map(fold, c.names) or (c.place is not None and fold(c.place.name) == key):
             return idx  # also 'Kebbi' (whatever the NER's label) for the 'Kebbi State' met before
-        if len(key.split()) > 1 and any(_expand_acronyms(fold(n)) == _expand_acronyms(key) for n in c.names):
+        if expanded is not None and any(_expand_acronyms(fold(n)) == expanded for n in c.names):
             return idx  # "UN General Assembly" = "United Nations General Assembly"
     if etype in ("GPE", "LOC", "ORG"):
         # 'Scarborough' / 'Scarborough Shoal', 'Jufra' / 'Al-Jufra': one place, named short; whatever the NER's
@@ -205,6 +208,7 @@ def _inside(words: list[str], long: list[str]) -> bool:
     return any(full[i : i + len(short)] == short for i in range(len(full) - len(short) + 1))
 
 
+@lru_cache(maxsize=1 << 14)
 def _person_match(short: str, full: str) -> bool:
     """'Lavrov' is 'Sergei Lavrov'; 'Burhan' is 'Abdel Fattah al-Burhan' (an Arabic article before the surname)."""
     if len(short.split()) == 1:
