@@ -5,8 +5,8 @@ match: the test is a necessary condition, never a guess."""
 from __future__ import annotations
 
 import re
+from re import _compiler, _parser
 from re import _constants as c
-from re import _parser
 
 # Characters that match an ASCII letter under re.IGNORECASE besides the letters themselves (checked over every
 # code point in tests/extract/test_timex_prefilter.py), folded to that letter; str.lower() would not do
@@ -72,14 +72,14 @@ def can_match(words: frozenset[str] | None, text: str, folded: str) -> bool:
 class Gated:
     """A compiled pattern whose search and match first check that the text holds one of its required words."""
 
-    __slots__ = ("regex", "words", "_folded_words", "_cased_words")
+    __slots__ = ("regex", "words", "_folded_words", "_cased_words", "_alternatives")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.words = required_words(regex)
         # can_match's test, split once: the words looked for in the folded text and those looked for as written
-        self._folded_words = tuple(w for w in self.words or () if w == w.lower())
-        self._cased_words = tuple(w for w in self.words or () if w != w.lower())
+        self._folded_words, self._cased_words = _split(self.words)
+        self._alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]], ...] | None = None
 
     @property
     def pattern(self) -> str:
@@ -88,16 +88,64 @@ class Gated:
     def can_match(self, text: str) -> bool:
         """can_match(self.words, text, fold(text)); map over str.__contains__ and the line's fold made once for
         all the patterns asked about it (furniture asks up to eight about every line) cost 2/3 of the generator's."""
-        if self.words is None:
-            return True
-        return any(map(_folded(text).__contains__, self._folded_words)) or \
-            any(map(text.__contains__, self._cased_words))
+        return self.words is None or _holds(text, self._folded_words, self._cased_words)
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.search(text, *args) if self.can_match(text) else None
 
     def match(self, text: str, *args: int) -> re.Match[str] | None:
         return self.regex.match(text, *args) if self.can_match(text) else None
+
+    def found(self, text: str) -> bool:
+        """bool(self.search(text)), one top-level alternative at a time, each gated by its own required words: a
+        line holding a word of one alternative runs that one alone (SUBSCRIPTION's 'email' or 'daily' no longer
+        runs its 30 others over the line)."""
+        if not self.can_match(text):
+            return False
+        if self._alternatives is None:
+            self._alternatives = tuple((*_split(words), regex) for words, regex in alternatives(self.regex)) \
+                or (((), (), self.regex),)
+        for folded_words, cased_words, regex in self._alternatives:
+            if (not folded_words and not cased_words or _holds(text, folded_words, cased_words)) \
+                    and regex.search(text):
+                return True
+        return False
+
+
+def alternatives(pattern: re.Pattern[str]) -> list[tuple[frozenset[str] | None, re.Pattern[str]]]:
+    """The pattern cut at its top-level alternation, with the zero-width assertions around it ('\\b(a|b)\\b' gives
+    '\\b(a)\\b' and '\\b(b)\\b'), each with its required words: a text holds a match of the pattern if and only
+    if it holds a match of one of them. [] when the pattern is not one alternation between assertions."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    items = list(parsed)
+    inner = [i for i, (op, _) in enumerate(items) if op is not c.AT]
+    if len(inner) != 1:
+        return []
+    at = inner[0]
+    op, av = items[at]
+    if op is c.SUBPATTERN and len(av[3]) == 1 and av[3][0][0] is c.BRANCH:
+        group, add, remove, body = av
+        branches = body[0][1][1]
+    elif op is c.BRANCH:
+        group, add, remove, branches = None, 0, 0, av[1]
+    else:
+        return []
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    out = []
+    for branch in branches:
+        sub = _parser.SubPattern(parsed.state, items[:at] + [(c.SUBPATTERN, (group, add, remove, branch))]
+                                 + items[at + 1:])
+        out.append((_required(sub, ignorecase), _compiler.compile(sub, pattern.flags)))
+    return out
+
+
+def _split(words: frozenset[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Required words as (looked for in the folded text, looked for as written)."""
+    return tuple(w for w in words or () if w == w.lower()), tuple(w for w in words or () if w != w.lower())
+
+
+def _holds(text: str, folded_words: tuple[str, ...], cased_words: tuple[str, ...]) -> bool:
+    return any(map(_folded(text).__contains__, folded_words)) or any(map(text.__contains__, cased_words))
 
 
 _last_fold = ("", "")  # (text, fold(text)) of the text last folded: one tuple, so a thread never pairs two texts

@@ -1,5 +1,5 @@
 """The furniture patterns gated by their required words (regex_prefilter.Gated) find exactly what the bare patterns
-find, on every line of the real dev texts and seeds."""
+find, on every line of the real dev texts and seeds, whole or one top-level alternative at a time (Gated.found)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,6 +25,7 @@ def test_gated_patterns_find_what_the_bare_patterns_find():
             bare = g.regex.search(line)
             found = g.search(line)
             assert (found and found.span()) == (bare and bare.span()), (g.pattern[:60], line[:80])
+            assert g.found(line) == bool(bare), (g.pattern[:60], line[:80])  # alternative by alternative
             skipped += found is None
     assert skipped > len(lines)  # the gate does skip lines
 

@@ -300,7 +300,7 @@ BRACKETS_LINE = re.compile(r"[\s{}()\[\];,]+$")  # nothing but brackets and sepa
 def _code_like(text: str) -> bool:
     """A statement of program code rather than prose: a code construct, and code punctuation or escapes,
     on a line that does not end the way a sentence does."""
-    if not (CODE_LINE.search(text) or BRACKETS_LINE.match(text)):
+    if not (CODE_LINE.found(text) or BRACKETS_LINE.match(text)):
         return False
     stripped = text.strip()
     if not any(c.isalpha() for c in stripped):
@@ -323,7 +323,7 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "related"
     if n_words <= 6 and DONATION.match(t):
         return "donation"
-    if n_words <= 80 and DONATION_APPEAL.search(t) and re.search(r"\b(you|your|us|our)\b", t, _I):
+    if n_words <= 80 and DONATION_APPEAL.found(t) and re.search(r"\b(you|your|us|our)\b", t, _I):
         return "donation"
     if n_words <= 40 and TAGS.match(t) or n_words <= 20 and TAG_PHRASE.match(t) and not SENTENCE_END.search(t):
         return "tags"
@@ -333,19 +333,19 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "credit"
     if n_words <= 30 and STAFF_CREDIT.match(t):
         return "credit"
-    if n_words <= 60 and ("©" in t or COPYRIGHT.search(t)):
+    if n_words <= 60 and ("©" in t or COPYRIGHT.found(t)):
         return "copyright"
-    if n_words <= 80 and CONSENT.search(t):
+    if n_words <= 80 and CONSENT.found(t):
         return "consent"
-    if n_words <= 120 and DISCLOSURE.search(t):
+    if n_words <= 120 and DISCLOSURE.found(t):
         return "disclosure"
-    if n_words <= 60 and COMMENT_POLICY.search(t):
+    if n_words <= 60 and COMMENT_POLICY.found(t):
         return "comments"
-    if n_words <= 60 and SUBSCRIPTION.search(t):
+    if n_words <= 60 and SUBSCRIPTION.found(t):
         return "promo"
     if n_words <= 20 and TAGLINE.match(t) and not TAGLINE_VERB.search(t):
         return "promo"
-    if n_words <= 80 and SITE_NOTICE.search(t):
+    if n_words <= 80 and SITE_NOTICE.found(t):
         return "notice"
     if n_words <= 10 and POWERED_BY.match(t):
         return "navigation"
@@ -356,7 +356,7 @@ def furniture_kind(text: str, n_words: int) -> str | None:
         return "promo"
     if n_words <= 20 and PROMO.match(t):
         return "promo"
-    if n_words <= 30 and CALL_TO_ACTION.search(t) and CHANNEL.search(t):
+    if n_words <= 30 and CALL_TO_ACTION.found(t) and CHANNEL.found(t):
         return "promo"
     if _code_like(t):
         return "code"
