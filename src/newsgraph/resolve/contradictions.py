@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
+from . import contradiction_words as words
 from .blocks import BlockCache, Mapper
 from .claim_vectors import encoder, table_for, vectors_by_text
 from .claims import Claim
@@ -126,17 +127,20 @@ def item_cues(it: Item) -> Cues:
     """The cues of one statement (module level: computed once per article in resolve.statement_digests, whose VERSION
     must be bumped when this or the regexes it reads change what they give)."""
     text = it.st.text
-    denial = _DENIAL.search(text)
-    terms = frozenset(_negated_terms(text)) if not denial else frozenset()
+    low = words.folded(text)  # a pattern runs only on a text holding one of its words (resolve.contradiction_words)
+    denial = _DENIAL.search(text) if words.holds(low, words.DENIAL) else None
+    terms = frozenset(_negated_terms(text)) if not denial and words.holds(low, words.COPULAR_NEG) else frozenset()
     prop = _positive_core(text) if terms else _denied(text, denial)
     located = []
-    for m in _EVENT_PLACE.finditer(text):
+    for m in _EVENT_PLACE.finditer(text) if words.holds(low, _EVENT_NOUNS) else ():
         place = _place_after(it, m.end())
         if place is not None:
             located.append((m.group(1).lower(), place))
-    disavow = _DISAVOW.search(text)
-    return Cues(bool(_NEGATION.search(text)), denial.start() if denial else None, terms, prop, tuple(located),
-                bool(_DURATION_FRAME.search(text)), _onset_year(it), disavow.start() if disavow else None)
+    disavow = _DISAVOW.search(text) if words.holds(low, words.DISAVOW) else None
+    negated = words.holds(low, words.NEGATION) and bool(_NEGATION.search(text))
+    duration = words.holds(low, words.DURATION) and bool(_DURATION_FRAME.search(text))
+    return Cues(negated, denial.start() if denial else None, terms, prop, tuple(located), duration,
+                _onset_year(it, low), disavow.start() if disavow else None)
 
 
 PROPS_LAYER = "contradiction_props"
@@ -460,14 +464,16 @@ def _year(value: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _onset_year(it: Item) -> int | None:
-    """The year a statement says something began: 'since 2020 ... brought in', or news of a start ('has requested')."""
+def _onset_year(it: Item, low: str | None = None) -> int | None:
+    """The year a statement says something began: 'since 2020 ... brought in', or news of a start ('has requested').
+    low: the text folded (contradiction_words), to skip the patterns it cannot match."""
     text = it.st.text
-    if _ONSET.search(text):
+    low = words.folded(text) if low is None else low
+    if words.holds(low, words.ONSET) and _ONSET.search(text):
         years = [_year(t.value) for t in it.timex if t.type == "DATE" and re.fullmatch(r"\d{4}", t.value or "")]
         if years and (re.search(r"\bsince\b", text, re.I) or len(years) == 1):
             return min(y for y in years if y is not None)
-    if _NEWS_OF_START.search(text):
+    if words.holds(low, words.NEWS_OF_START) and _NEWS_OF_START.search(text):
         return _year(it.published)
     return None
 
