@@ -499,7 +499,17 @@ def _global(doc_id: str, key: str | None, entity_ids: Mapping[tuple[str, str], s
     return entity_ids.get((doc_id, key), key)
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"})
+
+
 def _is_title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
-    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "as", "at", "by", "with", "or", "from"}
-    return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)
+    """A headline-like line: every word capitalised but the small ones (read up to the first word that is not, as
+    most sentences have one early: every sentence of every article is asked)."""
+    seen = False
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if not (w[0].isupper() or w.lower() in _SMALL):
+            return False
+        seen = True
+    return seen
