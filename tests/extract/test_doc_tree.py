@@ -1,4 +1,4 @@
-"""A token's children listed once per Doc (extract/doc_tree.py) are spaCy's own, in spaCy's order."""
+"""A Doc's tokens and each token's children made once per Doc (extract/doc_tree.py) are spaCy's own, in spaCy's order."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.api import read_inputs
-from newsgraph.extract.doc_tree import children
+from newsgraph.extract.doc_tree import children, span_tokens, tokens
 from newsgraph.nlp.pipeline import get_nlp
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -18,6 +18,9 @@ def test_children_are_spacys_for_every_token_of_two_articles_read_in_turn():
     assert not errors and len(articles) == 2
     first, second = (get_nlp()(a.body) for a in articles)
     for doc in (first, second, first):  # back to the first Doc: its lists are built again, not the second's
+        assert [t.i for t in tokens(doc)] == list(range(len(doc))) and all(t.doc is doc for t in tokens(doc))
+        for sent in doc.sents:
+            assert [(t.i, t.text) for t in span_tokens(sent)] == [(t.i, t.text) for t in sent]
         for tok in doc:
             kids = children(tok)
             assert [(k.i, k.dep_) for k in kids] == [(k.i, k.dep_) for k in tok.children]

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .doc_tree import children
+from .doc_tree import children, tokens
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .coref_descriptions import DescriptionRules
@@ -176,7 +176,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         for m in self.mentions:
             covered.update(range(m.start, m.end))
         out = []
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             if tok.tag_ not in ("NNP", "NNPS") or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
                 continue
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].tag_ == "NNP" and self.doc[tok.i + 1].idx not in covered:
@@ -215,7 +215,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         self.dyads = self._dyads()
         self._profiles()
         self.index.profiles = self.profiles
-        for tok in doc:
+        for tok in tokens(doc):
             for occ in heads.get(tok.i, ()):
                 self.seen.append(occ)
             if tok.i not in heads and self._unnamed_subject(tok):
@@ -330,7 +330,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         lemma = tok.lemma_.lower()
         lo = self.sents[max(0, self.sent_of[tok.i] - REACH["description"])].start
         if self.noun_lemmas is None:  # each token's lemma if it is a noun: read once, not on every backward scan
-            self.noun_lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else None for t in self.doc]
+            self.noun_lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else None for t in tokens(self.doc)]
         noun_lemmas = self.noun_lemmas
         for j in range(tok.i - 1, lo - 1, -1):
             if noun_lemmas[j] != lemma:

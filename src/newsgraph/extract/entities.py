@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, tokens
 from .doc_text import text_of
 from ..names import (ADMIN_HEADS, KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core,
                      place_head, same_person, same_surname, short_org_form)
@@ -246,7 +246,7 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
         if key is not None:
             yield Mention(s.text, s.start_char, s.end_char, "GPE", key, "description")
     covered = {(s.start_char) for s in state_descriptions}
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.idx in covered:
             continue
         if tok.ent_type_ == "NORP" and fold(tok.text) in dem:

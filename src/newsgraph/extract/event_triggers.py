@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens
 from . import plover_lexicon as lex
 from .event_actors import noun_agent, noun_targets
 from .event_nominals import names_occurrence, told_as_occurrence
@@ -77,7 +77,7 @@ _REPORTING_VERBS = frozenset(lex.SPEECH_VERBS | {"tell", "charge"})
 def candidates(sent: Span) -> list[Candidate]:
     consumed: set[int] = set()
     out: list[Candidate] = []
-    toks = tuple(sent)  # the sentence's tokens made once for the three passes below
+    toks = span_tokens(sent)  # the sentence's tokens, made once per Doc
     verbs = [t for t in toks if (pos := t.pos_) in ("VERB", "AUX") or (pos == "ADJ" and t.lower_ in _READY_ADJECTIVES)]
     for tok in verbs:
         if tok.i in consumed:

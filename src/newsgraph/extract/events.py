@@ -6,7 +6,7 @@ from typing import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens
 from ..records import Event, LocalEntity, Mention, Timex
 from . import plover_lexicon as lex
 from .event_actors import (
@@ -411,14 +411,14 @@ def _is_question(sent: Span) -> bool:
     text = _sent_text(sent).rstrip(" \n\"'\u201d\u2019)")
     if not text.endswith("?"):
         return False
-    first = next((t for t in sent if not (t.is_punct or t.dep_ == "cc" or t.is_space)), None)
+    first = next((t for t in span_tokens(sent) if not (t.is_punct or t.dep_ == "cc" or t.is_space)), None)
     return first is not None and (first.pos_ in ("AUX", "VERB") or first.tag_ in ("WDT", "WP", "WRB", "MD"))
 
 
 def _is_heading(sent: Span) -> bool:
     """A subhead on a line of its own ('Calls for transparency', d7a; 'Tinubu's Request', d8b) names a topic: a short
     line with no subject (no clause) tells no event."""
-    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    words = [t for t in span_tokens(sent) if not (t.is_punct or t.is_space)]
     return (0 < len(words) <= 6 and sent.text.endswith("\n") and not any(t.dep_ in ("nsubj", "nsubjpass", "expl")
                                                                           for t in words)
             and (sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws))

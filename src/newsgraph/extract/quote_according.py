@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens
 from ..records import Quote
 from .quote_marks import QSpan, inside
 from .quote_speakers import Speakers, phrase_text
@@ -76,7 +76,7 @@ class Attributions(Speakers):
     def according_to(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
         for sent in self.sents:
-            for tok in sent:
+            for tok in span_tokens(sent):
                 if tok.lower_ != "according" or inside(tok.idx, qspans):
                     continue
                 holder = self._marker_holder(tok)

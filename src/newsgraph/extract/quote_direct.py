@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .doc_tree import children
+from .doc_tree import children, tokens
 from ..records import Quote
 from .quote_according import _CONNECTIVES, Attribution, Attributions
 from .quote_marks import OPEN_MARKS, QSpan, inside
@@ -285,7 +285,7 @@ class DirectQuotes(Attributions):
         the reader rendered as plain text): direct speech that carries no quotation marks."""
         out: list[Quote] = []
         text = self.text
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             if tok.text != ":" or inside(tok.idx, qspans):
                 continue
             verb = tok.head

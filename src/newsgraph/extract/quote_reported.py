@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens, tokens
 from ..records import Quote
 from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
@@ -23,7 +23,7 @@ class ReportedSpeech(Attributions):
 
     def reported(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
-        for tok in self.doc:
+        for tok in tokens(self.doc):
             if tok.pos_ not in ("VERB", "AUX") or inside(tok.idx, qspans):
                 continue
             lemma = tok.lemma_.lower()  # read for verbs only (every token of the article passes here)
@@ -46,7 +46,7 @@ class ReportedSpeech(Attributions):
                 content = object_of(tok)
             if content is None and lemma in _COMMIT_OR_STANCE:
                 content = commitment_of(tok)  # 'promised to ...', 'reiterated his willingness to ...'
-            if content is None or len([t for t in content if t.is_alpha]) < 3:
+            if content is None or len([t for t in span_tokens(content) if t.is_alpha]) < 3:
                 continue
             if content.start < tok.i and any(q.start < content.end_char and q.end > content.start_char for q in qspans):
                 continue  # '“...” and more, X said': the quoted pieces are the quotes
@@ -54,7 +54,7 @@ class ReportedSpeech(Attributions):
                 continue  # the direct-quote pass owns it ('“...” and more, X said' gives the quoted pieces)
             line = self.line_of(tok.idx)
             content = clip(content, *line)
-            if content is None or len([t for t in content if t.is_alpha]) < 3:
+            if content is None or len([t for t in span_tokens(content) if t.is_alpha]) < 3:
                 continue
             speakers = self.speakers_of(tok)
             if speakers and all(k is None for k, _, _ in speakers) and self.unnamed_people(speakers[0][2], tok):

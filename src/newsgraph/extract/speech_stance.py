@@ -7,7 +7,7 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens
 from .modality import is_negated
 from .plover_lexicon import SPEECH_VERBS, lemma_of
 
@@ -104,7 +104,7 @@ def _partners(word: Token) -> list[Token]:
 
 def stances(sent: Span) -> Iterator[Stance]:
     """Yield SUPPORT/REJECT stances voiced by a named speaker in the sentence."""
-    for tok in sent:
+    for tok in span_tokens(sent):
         low = tok.lower_
         if low in LEGITIMACY_WORDS and tok.dep_ in ("acomp", "attr") and not is_negated(tok.head):
             pred = tok.head

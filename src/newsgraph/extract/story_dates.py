@@ -8,7 +8,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, span_tokens
 from ..records import Event, Timex
 from .doc_text import text_of
 from .plover_lexicon import NOUNS, SPEECH_VERBS, lemma_of
@@ -108,7 +108,7 @@ _LINKERS = {"but", "and", "so", "yet", "then"}
 def _continues(sent: Span) -> bool:
     """'He also defended ...': a sentence whose subject is a personal pronoun goes on with the one before it,
     even across a paragraph break."""
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in span_tokens(sent) if not t.is_punct and not t.is_space]
     while words and words[0].lower_ in _LINKERS:
         words = words[1:]
     return bool(words) and words[0].lower_ in _CONTINUING and words[0].dep_ in ("nsubj", "nsubjpass")
@@ -169,7 +169,7 @@ def _dates_subject(t: Timex, sent: Span) -> bool:
 def _is_heading(sent: Span) -> bool:
     """A headline or crosshead inside the body: a short line of its own with no closing punctuation."""
     text = sent.text.strip()
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in span_tokens(sent) if not t.is_punct and not t.is_space]
     return 2 <= len(words) <= 14 and not text.endswith((".", "!", "?", '"', "”", "’", ":", ";", ","))
 
 
