@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable
 
-# Layers whose block values nothing may change (tests/store/test_block_cache.py walks their values).
+# Layers whose block values nothing may change (tests/store/test_block_memo.py walks their seed values).
 HELD_LAYERS = frozenset({"statement_digests", "source_signals", "copy_pair"})
 # Pickled bytes of blocks held at most (statement digests ~4.7 KB an article, source signals and copy pairs ~0.7 KB:
 # ~5.4 MB at 1,000 articles), so memory stays bounded: held values outlive the step's own use of them.
