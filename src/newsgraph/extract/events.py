@@ -266,7 +266,7 @@ def _extract(
             clause = clause_span(c)
             sources, targets = _roles(c, index)
             weak = score < min_confidence + _ANONYMOUS_MARGIN
-            judged, p_none = judge(c, etype, mod, sources != [None], targets != [None], clause.text, weak, below)
+            judged, p_none = judge(c, etype, mod, sources != [None], targets != [None], _sent_text(clause), weak, below)
             if judged is None or (below and not admits("below_floor", p_none)):
                 continue  # the model reads the clause as no event (a hurt, a worry, a named thing)
             etype = judged
@@ -306,7 +306,7 @@ def _extract(
             conf = round(min(1.0, max(0.0, c.weight - c.penalty + (0.1 if sources != [None] else 0.0))), 3)
             for s, t in actor_pairs(sources, targets, etype):  # joint actors: one event per pair
                 yield Event(
-                    type=etype, source=s, target=t, evidence=clause.text, start=clause.start_char,
+                    type=etype, source=s, target=t, evidence=_sent_text(clause), start=clause.start_char,
                     end=clause.end_char, trigger=c.trigger.text, location=loc, date=date,
                     date_precision=prec, modality=mod, confidence=conf,
                 )
@@ -401,7 +401,7 @@ def _passive(tok: Token) -> bool:
 
 
 def _sent_text(sent: Span) -> str:
-    """sent.text from the Doc's cached text (Span.text joins a new Token object per token)."""
+    """span.text (a sentence, a clause) from the Doc's cached text (Span.text joins a new Token object per token)."""
     return text_of(sent.doc)[sent.start_char:sent.end_char]
 
 
@@ -463,7 +463,7 @@ def _stance_events(sent: Span, index: MentionIndex, timexes: Sequence[Timex], pu
         for s in sources:
             for t in targets:
                 yield Event(
-                    type=st.type, source=s, target=t, evidence=st.evidence.text, start=st.evidence.start_char,
+                    type=st.type, source=s, target=t, evidence=_sent_text(st.evidence), start=st.evidence.start_char,
                     end=st.evidence.end_char, trigger=st.trigger.text, location=loc, date=date,
                     date_precision=prec, modality="asserted", confidence=0.65,
                 )
