@@ -83,6 +83,12 @@ def _detector():
     return gd.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1 << 14)
+def _gender(given_name: str) -> str:
+    """gender_guesser's answer for a given name (cached: it ranks the name's gender over every country table)."""
+    return _detector().get_gender(given_name)
+
+
 class _Resolver(PronounRules, DescriptionRules, PluralRules):
     def __init__(self, doc: Doc, entities: Sequence[LocalEntity], mentions: Sequence[Mention]) -> None:
         self.doc = doc
@@ -150,7 +156,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             words = [w for w in ent.name.replace(".", " ").split() if len(w) > 1]
             if len(words) < 2:
                 continue
-            g = _detector().get_gender(words[0])
+            g = _gender(words[0])
             if g in ("male", "mostly_male"):
                 out[key] = "m"
             elif g in ("female", "mostly_female"):
