@@ -81,13 +81,15 @@ CALQUES: tuple[tuple[str, str, str], ...] = (
     (r"\bthe (?:entirety|ensemble) of the\b", "fr l'ensemble de", "all the"),
     (r"(?:^|(?<=[.!?]\s))As for (?:the )?(?=[a-z])", "fr quant à / es en cuanto a", "(usually restructured)"),
 )
-# A literal every match of each calque contains (same order as CALQUES): a text without it is not searched
-# with that pattern (most texts have none of the calques, and 23 regex scans per article add up).
-_CALQUE_WORDS = ("very summary", " of operation", "civilian losses", "at the level of", "in the framework of",
-                 "on the territory of", "the totality of", " affirm ", "this is ", "in function of", "proceeded to ",
-                 "reali", "manifestant", "since ", " to come", "assist", "occasion of", " on ",
-                 "in connection with the fact that", "discussed about", "precisions", " of the", "As for ")
-_CALQUES = tuple((re.compile(p, re.M), lang, eng, word) for (p, lang, eng), word in zip(CALQUES, _CALQUE_WORDS, strict=True))
+# A literal (or several, any of which) every match of each calque contains (same order as CALQUES): a text without
+# them is not searched with that pattern (most texts have none of the calques, and 23 regex scans per article add up).
+_CALQUE_WORDS: tuple[str | tuple[str, ...], ...] = (
+    "very summary", " of operation", "civilian losses", "at the level of", "in the framework of", "on the territory of",
+    "the totality of", " affirm ", "this is ", "in function of", "proceeded to ", "reali", "manifestant", "since ",
+    " to come", "assist", "occasion of", ("stressed on", "emphasised on", "emphasized on", "affirmed on", "insisted on"),
+    "in connection with the fact that", "discussed about", "precisions", ("entirety of the", "ensemble of the"), "As for ")
+_CALQUES = tuple((re.compile(p, re.M), lang, eng, (words,) if isinstance(words, str) else words)
+                 for (p, lang, eng), words in zip(CALQUES, _CALQUE_WORDS, strict=True))
 
 # Romance/foreign forms of acronyms and names that English copy renders differently.
 _FOREIGN_ACRONYMS = re.compile(r"\b(OTAN|ONU|EEUU|EE\.UU\.|CEDEAO|UEMOA|OPEP|OIEA|Otan|Onu|Cedeao|Eeuu)\b")
@@ -281,8 +283,8 @@ def _resumptive(text, sentences, proper, quotes) -> Iterable[Signal]:
 
 
 def _patterns(text, sentences, quotes) -> Iterable[Signal]:
-    for rx, lang, eng, word in _CALQUES:
-        if word not in text:
+    for rx, lang, eng, words in _CALQUES:
+        if not any(w in text for w in words):
             continue
         for m in rx.finditer(text):
             if inside(quotes, m.start(), m.end()):
@@ -304,15 +306,19 @@ def _patterns(text, sentences, quotes) -> Iterable[Signal]:
 # (pattern, kind, weight, reason, literals): every match of a pattern holds one of its literals (case as written, the
 # patterns are case-sensitive), so a text holding none is not scanned (empty: always scanned).
 _SIMPLE = (
-    (_ROMANCE_TITLE, "title_word_order", 0.15, "lowercase title + name with no comma '{}' (Romance 'el presidente X')", ()),
+    (_ROMANCE_TITLE, "title_word_order", 0.15, "lowercase title + name with no comma '{}' (Romance 'el presidente X')",
+     ("president", "prime minister", "minister", "general", "colonel", "king", "queen", "pope", "chancellor", "ambassador",
+      "senator", "commander", "businessman", "journalist", "opponent")),
     (_FOREIGN_ACRONYMS, "foreign_naming", 0.2, "foreign-language acronym '{}'",
      ("OTAN", "ONU", "EEUU", "EE.UU.", "CEDEAO", "UEMOA", "OPEP", "OIEA", "Otan", "Onu", "Cedeao", "Eeuu")),
     (_FOREIGN_BRAND, "foreign_naming", 0.15, "organisation named in foreign-language form '{}'",
      ("Info", "Actu", "Noticias", "Actualités")),
     (_ROMANCE_TRANSLIT, "foreign_naming", 0.1, "Russian name in French/Spanish transliteration '{}'",
      ("Evgueni", "Ievgueni", "Serguei", "Sergueï", "Guennadi", "Poutine", "oigou", "oïgou", "Alexe")),
-    (_DATE_OF, "date_format", 0.2, "day-of-month order '{}' (Romance 'N de mes')", ()),
-    (_DECIMAL_COMMA, "number_format", 0.2, "decimal comma '{}'", ()),
+    (_DATE_OF, "date_format", 0.2, "day-of-month order '{}' (Romance 'N de mes')",
+     tuple(f" of {m}" for m in _MONTHS.split("|"))),
+    (_DECIMAL_COMMA, "number_format", 0.2, "decimal comma '{}'",
+     ("%", "percent", "per cent", "million", "billion", "millones")),
     (_GUILLEMETS, "quote_marks", 0.15, "French guillemets '{}'", ("«",)),
     (_PAREN_ELLIPSIS, "quote_marks", 0.1, "elision written '{}' inside a quote (Romance style)", ("(…)", "(...)")),
 )

@@ -1,0 +1,32 @@
+"""The literals that let the machine-translation patterns skip a text (resolve.mt_signals): every match of a pattern
+holds one of its literals, on text that shows each calque and sign."""
+from __future__ import annotations
+
+from newsgraph.resolve import mt_signals as mt
+
+SIGNS = [
+    "The minister stressed on the fact that talks go on.", "Officials emphasized on that point.",
+    "He insisted on that demand.", "They affirmed on that day.", "the entirety of the army left",
+    "The ensemble of the staff agreed.", "the president Macron arrived", "the prime minister Sánchez said",
+    "On 12 of March the rebels", "growth of 3,5% and 2,4 per cent, 1,2 millones and 4,5 million", "at 7,25 percent",
+    "the king Mohammed spoke", "a civilian losses count", "since several years", "In the framework of the talks",
+]
+
+
+def test_every_pattern_match_holds_one_of_its_literals() -> None:
+    matched = 0
+    for text in SIGNS:
+        for rx, _, _, words in mt._CALQUES:
+            if rx.search(text):
+                matched += 1
+                assert any(w in text for w in words), (rx.pattern[:40], text)
+        for rx, kind, _, _, words in mt._SIMPLE:
+            if rx.search(text):
+                matched += 1
+                assert not words or any(w in text for w in words), (kind, text)
+    assert matched >= 12
+
+
+def test_the_calques_and_signs_are_still_found() -> None:
+    kinds = {s.kind for text in SIGNS for s in mt._patterns(text, [(0, len(text))], [])}
+    assert {"calque", "title_word_order", "date_format", "number_format"} <= kinds
