@@ -1,5 +1,5 @@
-"""The literals that let the machine-translation patterns skip a text (resolve.mt_signals): every match of a pattern
-holds one of its literals, on text that shows each calque and sign."""
+"""The literals that let the machine-translation and content-farm patterns skip a text (resolve.mt_signals,
+farm_signals): every match of a pattern holds one of its literals, on text that shows each calque and sign."""
 from __future__ import annotations
 
 from newsgraph.resolve import mt_signals as mt
@@ -30,3 +30,18 @@ def test_every_pattern_match_holds_one_of_its_literals() -> None:
 def test_the_calques_and_signs_are_still_found() -> None:
     kinds = {s.kind for text in SIGNS for s in mt._patterns(text, [(0, len(text))], [])}
     assert {"calque", "title_word_order", "date_format", "number_format"} <= kinds
+
+
+def test_every_filler_phrase_match_holds_one_of_the_farm_literals() -> None:
+    from newsgraph.resolve import farm_signals as farm
+    from newsgraph.resolve.contradiction_words import folded, holds
+
+    texts = ["It Raised Serious Concerns.", "This HAS LED TO A NUMBER OF changes", "It plays a KEY role here",
+             "Sheds light on it", "It is worth noting that", "we delve into", "It underscores the NEED",
+             "remains a pressing challenge", "a testament to them", "the future of the country is at stake",
+             "Navigate the complex rules", "It has done little to allay fears", "highlights the importance",
+             "a number of significant steps"]
+    for text in texts:
+        assert farm._ANY_FILLER.search(text), text
+        assert holds(folded(text), farm._FILLER_WORDS), text
+    assert not holds(folded("Troops arrived in Bamako on Tuesday."), farm._FILLER_WORDS)
