@@ -86,16 +86,21 @@ def _read(path: Path, mmap: bool = False) -> np.ndarray | None:
 def _save(path: Path, array: np.ndarray) -> None:
     """Keep array at path (atomically: parallel workers may race); a cache folder that cannot be written is skipped."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".npy", dir=path.parent)
-        os.close(fd)
-        try:
-            np.save(tmp, array)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        _write(path, array)
     except OSError:
         pass
+
+
+def _write(path: Path, array: np.ndarray) -> None:
+    """Write array to path through a temporary file beside it, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".npy", dir=path.parent)
+    os.close(fd)
+    try:
+        np.save(tmp, array)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _distil_to(path: Path) -> np.ndarray | None:
@@ -109,14 +114,7 @@ def _distil_to(path: Path) -> np.ndarray | None:
     if encoder is None:
         return None
     table = _distil(encoder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".npy", dir=path.parent)
-    os.close(fd)
-    try:
-        np.save(tmp, table)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    _write(path, table)
     path.with_name(f"{path.stem}-{WEIGHTING}.npy").unlink(missing_ok=True)  # weighted from the table this replaces
     return table
 
