@@ -109,6 +109,22 @@ def run_spacy(jsonl: Path, processes: int) -> dict:
     return {"seconds": seconds, "articles": n_docs, "words": sum(len(re.findall(r"\w+", t)) for t in texts)}
 
 
+def time_corpus_steps() -> list[float]:
+    """A list that gets the seconds of every corpus step (api.update_corpus_layers) this process runs from now on."""
+    from newsgraph import api
+
+    seconds: list[float] = []
+    real_update = api.update_corpus_layers
+
+    def timed_update(store, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        real_update(store, **kwargs)
+        seconds.append(time.perf_counter() - t)
+
+    api.update_corpus_layers = timed_update
+    return seconds
+
+
 def run_newsgraph(jsonl: Path, processes: int, engine: str, more: Path | None) -> dict:
     """newsgraph: api.build on the JSONL (ingest, parse, extract, store, corpus layers), streaming; then,
     with `more` (the same texts and 10 others), the incremental build."""
@@ -117,15 +133,7 @@ def run_newsgraph(jsonl: Path, processes: int, engine: str, more: Path | None) -
     from newsgraph.store.db import Store
 
     get_nlp()  # loaded before the clock starts, as for spaCy; forked workers inherit it
-    corpus_seconds: list[float] = []
-    real_update = api.update_corpus_layers
-
-    def timed_update(store, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
-        real_update(store, **kwargs)
-        corpus_seconds.append(time.perf_counter() - t)
-
-    api.update_corpus_layers = timed_update
+    corpus_seconds = time_corpus_steps()
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
@@ -167,15 +175,7 @@ def run_add(jsonl: Path, db: Path, processes: int, engine: str) -> dict:
     """Build jsonl into an existing store in this new process; the corpus step timed."""
     from newsgraph import api
 
-    seconds: list[float] = []
-    real_update = api.update_corpus_layers
-
-    def timed_update(store, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
-        real_update(store, **kwargs)
-        seconds.append(time.perf_counter() - t)
-
-    api.update_corpus_layers = timed_update
+    seconds = time_corpus_steps()
     api.build([jsonl], db, engine=engine, n_process=processes)
     return {"corpus_seconds": seconds[-1] if seconds else 0.0}
 
