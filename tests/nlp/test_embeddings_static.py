@@ -78,12 +78,14 @@ def test_minilm_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
         claim_vectors.encoder.cache_clear()
 
 
-def test_the_weighted_table_kept_on_disk_is_the_distilled_table_weighted(sentences: list[str]) -> None:
+def test_the_weighted_table_kept_on_disk_is_the_distilled_table_weighted(
+        sentences: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The memory-mapped weighted table (kept beside the distilled one) holds exactly the weighted rows, and one built
-    afresh (no weighted file) embeds the same bytes."""
+    afresh (no weighted file) embeds the same bytes. The fresh one is built in a temporary cache folder that holds only
+    a link to the distilled table, so the user's cache is never removed under a running build."""
     from newsgraph.nlp.onnx_encoder import cache_dir
 
-    static_embeddings._table.cache_clear()  # the first use in a fresh cache folder weighs and writes it: read it back
+    static_embeddings._table.cache_clear()
     weighted, (_, weights) = static_embeddings._table()
 
     distilled = [p for p in cache_dir().glob(f"*-{static_embeddings.RECIPE}.npy")]
@@ -91,10 +93,14 @@ def test_the_weighted_table_kept_on_disk_is_the_distilled_table_weighted(sentenc
     raw = np.load(max(distilled, key=lambda p: p.stat().st_mtime))
     assert np.array_equal(weighted, (raw * weights[:, None]).astype(np.float32))
     before = static_embeddings.embed(sentences)
+    weighted_file = Path(weighted.filename)
+    for table in distilled:
+        (tmp_path / table.name).symlink_to(table)
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
     static_embeddings._table.cache_clear()
     try:
-        weighted_file = Path(weighted.filename)
-        weighted_file.unlink()
-        assert np.array_equal(static_embeddings.embed(sentences), before) and weighted_file.exists()
+        assert not (tmp_path / weighted_file.name).exists()
+        assert np.array_equal(static_embeddings.embed(sentences), before)
+        assert (tmp_path / weighted_file.name).exists() and weighted_file.exists()
     finally:
         static_embeddings._table.cache_clear()
