@@ -78,7 +78,7 @@ def test_ensemble_parameters_kept_on_disk_are_datasketchs(tmp_path, monkeypatch)
     made = copy_candidates.ensemble_params((0.1, 128))
     monkeypatch.setattr(copy_candidates, "_integrated", lambda *a: pytest.fail("read from disk, not integrated"))
     read = copy_candidates.ensemble_params((0.1, 128))
-    want = copy_candidates.MinHashLSHEnsemble(threshold=0.1, num_perm=128, num_part=1)
+    want = MinHashLSHEnsemble(threshold=0.1, num_perm=128, num_part=1)
     for got in (made, read):
         assert np.array_equal(got[0], np.asarray(want.xqs, dtype=float))
         assert np.array_equal(got[1], np.asarray(want.params, dtype=int))

@@ -146,11 +146,11 @@ def fingerprint_key(layer: str, version: str, *parts: str) -> str:
 def components(item_keys: Iterable[Iterable[Hashable]]) -> list[list[int]]:
     """Items (by position) joined when they share a blocking key; blocks ordered by their first item.
 
-    The item-key graph's connected components (scipy, in C: a union-find over tuples in Python was most of a
-    cached step's blocking time); each block lists its items in order."""
+    The item-key graph's connected components (numpy, resolve.graph_components: a union-find over tuples in Python
+    was most of a cached step's blocking time); each block lists its items in order."""
     import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+
+    from .graph_components import component_labels
 
     key_ids: dict[Hashable, int] = {}
     rows: list[int] = []
@@ -164,9 +164,7 @@ def components(item_keys: Iterable[Iterable[Hashable]]) -> list[list[int]]:
     if not n:
         return []
     size = n + len(key_ids)  # items, then keys, as nodes of one graph
-    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (np.asarray(rows, dtype=np.int64),
-                        n + np.asarray(cols, dtype=np.int64))), shape=(size, size))
-    _, labels = connected_components(graph, directed=False)
+    labels = component_labels(size, np.asarray(rows, dtype=np.int64), n + np.asarray(cols, dtype=np.int64))
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels[:n].tolist()):
         groups.setdefault(lab, []).append(i)

@@ -443,11 +443,9 @@ def _speaker_edges(statements: Sequence[Statement], by_speaker: Mapping[str, lis
 
 def _components(n: int, edges: np.ndarray) -> list[list[int]]:
     """Statements joined by edges, as blocks.components orders them: members ascending, blocks by first member."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    from .graph_components import component_labels
 
-    graph = coo_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    labels = component_labels(n, edges[:, 0], edges[:, 1])
     order = np.argsort(labels, kind="stable")
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
     groups = [g.tolist() for g in np.split(order, cuts)] if n else []

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHashLSHEnsemble
 
 
 @lru_cache(maxsize=8)
@@ -31,15 +30,21 @@ def ensemble_params(setting: tuple[float, int]) -> tuple[np.ndarray, np.ndarray]
 
 
 def _integrated(threshold: float, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHashLSHEnsemble  # only here: datasketch's __init__ imports scipy.integrate/optimize
+
     ens = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, num_part=1)
     return np.asarray(ens.xqs, dtype=float), np.asarray(ens.params, dtype=int)
 
 
 def params_version() -> str:
-    """The cached parameters' version: datasketch's (another release may choose other parameters)."""
-    import datasketch
+    """The cached parameters' version: datasketch's (another release may choose other parameters), read from its
+    metadata as datasketch's own __version__ is, without importing it."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"1|{getattr(datasketch, '__version__', '?')}"
+    try:
+        return f"1|{version('datasketch')}"
+    except PackageNotFoundError:  # pragma: no cover - an unusual install
+        return "1|?"
 
 
 def optimal_partitions(sizes: np.ndarray, counts: np.ndarray, num_part: int) -> list[tuple[int, int]]:

@@ -7,11 +7,11 @@ from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 from .blocks import BlockCache, Mapper, run_blocks
 from .copy_candidates import candidate_pairs, ensemble_params, params_version
 from .disjoint_sets import DisjointSets
+from .minhash import minhash_values
 from .source_signals import WORD, words as word_matches
 
 SHINGLE = 5  # words per shingle
@@ -89,16 +89,9 @@ def _shingle_runs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(run) for run in zip(*(words[k:] for k in range(SHINGLE))))
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The MinHash permutations for NUM_PERM, seed 7 and SCHEME (drawn once, not per article)."""
-    return MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations
-
-
-def _minhash(shingles: set[str] | frozenset[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, permutations=_permutations())
-    m.update_batch([s.encode("utf-8") for s in shingles])
-    return m
+def _minhash(shingles: set[str] | frozenset[str]) -> np.ndarray:
+    """The shingles' MinHash values (datasketch's MinHash, NUM_PERM, seed 7, SCHEME: resolve.minhash)."""
+    return minhash_values([s.encode("utf-8") for s in shingles], NUM_PERM, 7)
 
 
 def shared_passages(a: str, b: str) -> list[SharedPassage]:
@@ -149,7 +142,7 @@ def signature_block(body: str) -> tuple[int, np.ndarray]:
     sh = _body_shingles(body)
     if not sh:
         return 0, np.zeros(0, dtype=np.uint64)
-    return len(sh), _minhash(sh).hashvalues
+    return len(sh), _minhash(sh)
 
 
 def pair_block(pair: tuple[str, str]) -> tuple[float, float, tuple[SharedPassage, ...]] | None:
