@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..regex_prefilter import Gated
 
@@ -278,10 +279,16 @@ def words_of(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def has_words(text: str, n: int) -> bool:
+    """len(words_of(text)) >= n without listing the words: a whole body is asked whether it holds a few (listing the
+    ~350 words of each of 1,000 bench bodies to count three was ~0.1 s of a build parent's CPU)."""
+    return n <= 0 or next(islice(WORD.finditer(text), n - 1, None), None) is not None
+
+
 def describe(text: str, index: int) -> LineInfo:
     """Compute the features of one line."""
     words = words_of(text)
-    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    stop = sum(map(STOPWORDS.__contains__, map(str.lower, words)))  # C-level loop: a third of the generator's CPU
     return LineInfo(
         text=text,
         index=index,

@@ -56,7 +56,7 @@ def extract_html(html: str, url: str | None = None, *, source: str = "") -> Html
     """Run trafilatura with our options; raise BadHTML when it finds no article."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)  # type: ignore[arg-type]
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if len(furniture.words_of(text)) < MIN_ARTICLE_WORDS:
+    if not furniture.has_words(text, MIN_ARTICLE_WORDS):
         raise BadHTML("no article text found in the HTML page (malformed or empty page)", source=source)
     return HtmlExtraction(
         body=drop_furniture_lines(text),
