@@ -17,9 +17,11 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # importing and running the readers loads no other newsgraph module).
 _SHARED_MODULES = ("__init__.py", "records.py", "errors.py", "regex_prefilter.py")
 # The libraries whose answers make an Article: HTML extraction (trafilatura and what it runs), PDF text, YAML front
-# matter, markdown rendering, and language detection (not part of the content id, kept for a safe margin).
-_LIBRARIES = ("trafilatura", "htmldate", "justext", "courlan", "charset-normalizer", "lxml", "lxml_html_clean",
-              "pypdfium2", "PyYAML", "markdown-it-py", "lingua-language-detector", "python-dateutil")
+# matter, markdown rendering, the furniture gates' word search, and language detection (not part of the content id,
+# kept for a safe margin).
+_LIBRARIES = ("trafilatura", "htmldate", "justext", "courlan", "charset-normalizer", "dateparser", "lxml",
+              "lxml_html_clean", "pypdfium2", "PyYAML", "markdown-it-py", "ahocorasick-rs", "lingua-language-detector",
+              "python-dateutil")
 
 
 @lru_cache(maxsize=1)
