@@ -27,7 +27,8 @@ class LineGates:
         self._gates: dict[int, tuple[bool, frozenset[str], frozenset[str], tuple[_Alternative, ...]]] = {}
         folded_all: set[str] = set()
         cased_all: set[str] = set()
-        for gate in gates:
+        self.enabled = AhoCorasick is not None
+        for gate in gates if self.enabled else ():  # without ahocorasick-rs each Gated splits itself, when first asked
             alts = tuple(_split(words) + (regex,) for words, regex in alternatives(gate.regex)) \
                 or ((frozenset(), frozenset(), gate.regex),)
             folded, cased = _split(gate.words)
@@ -37,9 +38,8 @@ class LineGates:
                 cased_all |= c
             folded_all |= folded
             cased_all |= cased
-        self._folded = AhoCorasick(sorted(folded_all)) if AhoCorasick is not None and folded_all else None
-        self._cased = AhoCorasick(sorted(cased_all)) if AhoCorasick is not None and cased_all else None
-        self.enabled = AhoCorasick is not None
+        self._folded = AhoCorasick(sorted(folded_all)) if self.enabled and folded_all else None
+        self._cased = AhoCorasick(sorted(cased_all)) if self.enabled and cased_all else None
 
     def present(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
         """The gates' words in text: (found in its fold, found as written)."""
