@@ -6,10 +6,10 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import EngineError
-from .ingest import iter_articles
+from .ingest import Unchanged, iter_read
 from .pipeline import AnalysisPool, analyse, anchor_of, worker_pool
 from .records import Article, ArticleRecord, IngestError
 
@@ -49,15 +49,23 @@ def iter_inputs(inputs: Sequence[str | Path], errors: list[IngestError],
                 skipped: Counter[str] | None = None) -> Iterator[Article]:
     """Stream readable articles; unreadable inputs and repeated doc_ids are appended to errors, files of
     types newsgraph does not read (met in folders) counted by suffix into skipped."""
+    for item, _ in iter_read_inputs(inputs, errors, skipped):
+        yield item  # type: ignore[misc]  # no Unchanged without known
+
+
+def iter_read_inputs(inputs: Sequence[str | Path], errors: list[IngestError], skipped: Counter[str] | None = None,
+                     known: Mapping[str, str] | None = None) -> Iterator[tuple[Article | Unchanged, str | None]]:
+    """iter_inputs for a build: each article with its input digest; with known (doc_id -> the digest of the input its
+    stored article was read from), an input of that digest comes as Unchanged, not read again (ingest.iter_read)."""
     seen: dict[str, str] = {}
-    for item in iter_articles(list(inputs), skipped):
+    for item, digest in iter_read(list(inputs), skipped, known):
         if isinstance(item, IngestError):
             errors.append(item)
         elif item.doc_id in seen:
             errors.append(IngestError(item.source, "E111", f"duplicate doc_id {item.doc_id!r} (first read from {seen[item.doc_id]}); skipped"))
         else:
             seen[item.doc_id] = item.source
-            yield item
+            yield item, digest
 
 
 def read_inputs(inputs: Sequence[str | Path], skipped: Counter[str] | None = None
@@ -97,19 +105,28 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
     cross-article layers are recomputed from every stored record.
 
     Streams: articles are read, compared by content id (before any parsing), analysed and committed a
-    few at a time (WRITE_BATCH, WRITE_SECONDS), so memory does not grow with the corpus. on_total gets
-    the running count of articles to analyse (it grows while inputs are still being read). When nothing changed, neither the spaCy
-    pipeline nor the cross-article layers are touched."""
+    few at a time (WRITE_BATCH, WRITE_SECONDS), so memory does not grow with the corpus. An input whose raw
+    content (and reading code) is the one its stored article was read from is not read again at all (the store's
+    input digests). on_total gets the running count of articles to analyse (it grows while inputs are still being
+    read). When nothing changed, neither the spaCy pipeline nor the cross-article layers are touched."""
     from .store.db import Store
 
     report = BuildReport()
     # the per-article workers (spaCy loaded) stay until the corpus step has analysed undated articles again
     with Store(db) as store, worker_pool(n_process if engine == "local" else 1) as pool:
         stored = store.content_ids()
+        known = store.input_digests()
+        read: list[tuple[str, str, str]] = []  # (doc_id, input digest, content id) of inputs read in full
 
         def todo() -> Iterator[Article]:
-            for a in iter_inputs(inputs, report.errors, report.skipped):
-                if stored.get(a.doc_id) == a.content_id:
+            for a, digest in iter_read_inputs(inputs, report.errors, report.skipped, known):
+                if isinstance(a, Unchanged):
+                    report.unchanged.append(a.doc_id)
+                    continue
+                content_id = a.content_id
+                if digest is not None:
+                    read.append((a.doc_id, digest, content_id))
+                if stored.get(a.doc_id) == content_id:
                     report.unchanged.append(a.doc_id)
                     continue
                 (report.replaced if a.doc_id in stored else report.added).append(a.doc_id)
@@ -121,7 +138,10 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         started = 0.0
 
         def commit() -> None:
-            store.put_records(batch)  # one transaction: a crash loses at most these and the ones in flight
+            # one transaction: a crash loses at most these and the ones in flight; the digests of inputs read so far
+            # go with them (true whatever is stored: see Store.put_input_digests)
+            store.put_records(batch, read)
+            read.clear()
             report.analysed += len(batch)
             if on_article:
                 for done in batch:

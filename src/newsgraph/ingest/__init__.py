@@ -6,7 +6,7 @@ from .decoding import MAX_BYTES
 from .html import extract_html
 from .language import detect_language
 from .plaintext import CleanedText, clean_plaintext
-from .readers import iter_articles
+from .readers import Unchanged, iter_articles, iter_read
 
 __all__ = [
     "MAX_BYTES",
@@ -16,5 +16,7 @@ __all__ = [
     "clean_plaintext",
     "detect_language",
     "extract_html",
+    "Unchanged",
     "iter_articles",
+    "iter_read",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..errors import NoText
 from ..records import Article
 from . import dates, metadata
-from .furniture import words_of
+from .furniture import has_words, words_of
 from .html import MIN_ARTICLE_WORDS, extract_html
 from .language import detect_language
 from .plaintext import CleanedText, clean_plaintext
@@ -30,7 +30,7 @@ def article_from_text(
     """Clean a plain-text page and fill in what it says about itself."""
     given = given or {}
     cleaned = clean_plaintext(unglue_furniture(text))
-    if len(words_of(cleaned.body)) < MIN_ARTICLE_WORDS:
+    if not has_words(cleaned.body, MIN_ARTICLE_WORDS):
         raise NoText("no article text found (nothing but page furniture or symbols)", source=source)
     url = given.get("url")
     published, precision, date_source = _published(given, cleaned, text, url)
@@ -60,9 +60,10 @@ def unglue_furniture(text: str) -> str:
         return "\n\n" + m.group(1) + ("\n\n" + tail if tail else "")
 
     parts = re.split(r"(\n[ \t\r]*\n)", text)  # paragraphs (a hard-wrapped one spans lines) and what parts them
-    parts = [_GLUED_BYLINE.sub(byline, part) for part in parts]
+    # a match holds 'By' (the byline) or ':' (the label): the others are not scanned (4/5 of the subs' CPU)
+    parts = [_GLUED_BYLINE.sub(byline, part) if "By" in part else part for part in parts]
     return "".join(_GLUED_RELATED.sub(lambda m: "\n\n" + m.group(1).strip() + "\n\n" + m.group(2), part)
-                   for part in parts)
+                   if ":" in part else part for part in parts)
 
 
 def article_from_html(

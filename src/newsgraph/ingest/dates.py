@@ -93,6 +93,10 @@ class PartialDate:
 _DIGIT = re.compile(r"\d")
 _NEEDS = [words if words and not any(ch.isalpha() for w in words for ch in w) else None
           for words in map(required_words, DATE_PATTERNS)]
+# The numeric d/m/yy pattern (no literal word) needs a digit, '.' or '/', a digit: its scan of every line with a digit
+# was the dearest of find_date's (0.058 of 0.19 s over sample1000's 1,950 such lines).
+_NUMERIC_DMY = DATE_PATTERNS.index(next(p for p in DATE_PATTERNS if "year2" in p.groupindex))
+_DIGIT_SEP_DIGIT = re.compile(r"\d[./]\d")
 
 
 def find_date(text: str) -> PartialDate | None:
@@ -100,8 +104,9 @@ def find_date(text: str) -> PartialDate | None:
     best: PartialDate | None = None
     if not _DIGIT.search(text):
         return None
-    for pat, needs in zip(DATE_PATTERNS, _NEEDS):
-        if needs is not None and not any(w in text for w in needs):
+    numeric = _DIGIT_SEP_DIGIT.search(text) is not None
+    for i, (pat, needs) in enumerate(zip(DATE_PATTERNS, _NEEDS)):
+        if needs is not None and not any(w in text for w in needs) or i == _NUMERIC_DMY and not numeric:
             continue
         m = pat.search(text)
         if not m:

@@ -19,7 +19,7 @@ from ..errors import NoText
 from ..records import Article
 from . import frontmatter, metadata
 from .frontmatter import FrontMatter
-from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, looks_like_name, words_of
+from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, has_words, looks_like_name, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .md_dates import markdown_published
@@ -138,7 +138,7 @@ def article_from_markdown(
     cleaned = clean_plaintext("\n\n".join(lead + [b.text for b in prep.blocks]))
     body_lines = _trim_top(cleaned.body.split("\n\n"), prep.blocks, fm_title)
     body = "\n\n".join(body_lines)
-    if len(words_of(body)) < MIN_ARTICLE_WORDS:
+    if not has_words(body, MIN_ARTICLE_WORDS):
         raise NoText("no article text found in the markdown (nothing but front matter, links or furniture)",
                      source=source)
     cleaned.body = body

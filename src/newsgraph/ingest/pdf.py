@@ -20,7 +20,7 @@ from ..errors import CorruptPDF, EmptyInput, EncryptedPDF, ImageOnlyPDF, NoText,
 from ..records import Article
 from . import dates, furniture
 from .decoding import MAX_BYTES
-from .furniture import words_of
+from .furniture import has_words, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .pdf_layout import Line, drop_overlays, order_page, page_lines
@@ -96,7 +96,7 @@ def article_from_pdf(path: Path, *, doc_id: str, source: str) -> Article:
         if len(words_of(cleaned.body)) >= 0.5 * len(words_of(body)):
             body = cleaned.body
             removed += cleaned.removed
-    if len(words_of(body)) < MIN_ARTICLE_WORDS:
+    if not has_words(body, MIN_ARTICLE_WORDS):
         raise NoText("no article text found in the PDF (nothing but page furniture)", source=source)
     return Article(
         doc_id=doc_id,

@@ -222,20 +222,44 @@ class Store:
         """doc_id -> content_id of what is stored, to skip unchanged articles."""
         return dict(self.con.execute("SELECT doc_id, content_id FROM articles").fetchall())
 
+    def input_digests(self) -> dict[str, str]:
+        """doc_id -> the digest of the raw input its stored article was read from (ingest.iter_read's known): only
+        digests recorded for the content stored now count."""
+        return dict(self.con.execute("SELECT d.doc_id, d.digest FROM input_digests d JOIN articles a "
+                                     "ON a.doc_id = d.doc_id AND a.content_id = d.content_id").fetchall())
+
+    def put_input_digests(self, digests: Sequence[tuple[str, str, str]]) -> None:
+        """Record (doc_id, digest, content_id) of inputs read in full: reading that digest gives that content id, a
+        fact whatever is stored, so these may be written before or after their articles."""
+        if not digests:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            _put_digests(self.con, digests)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"could not write input digests: {exc}") from exc
+        self._committed()
+
     def put_record(self, record: ArticleRecord | EncodedRecord) -> None:
         """Replace one article and its per-article layers atomically."""
         self.put_records([record])
 
-    def put_records(self, records: Sequence[ArticleRecord | EncodedRecord]) -> None:
+    def put_records(self, records: Sequence[ArticleRecord | EncodedRecord],
+                    digests: Sequence[tuple[str, str, str]] = ()) -> None:
         """Replace articles and their per-article layers in one transaction (all of them or none): a build
         writes what its workers hand back together, one statement per table and one commit for all. A record a
-        worker sent as JSON (EncodedRecord) is stored as that text and its rows are read from the decoded JSON."""
+        worker sent as JSON (EncodedRecord) is stored as that text and its rows are read from the decoded JSON.
+        digests: input digests to record in the same transaction (put_input_digests)."""
         if not records:
+            self.put_input_digests(digests)
             return
         ids = [r.article.doc_id for r in records]
         if len(set(ids)) < len(ids):  # the same article twice: the later one wins, in order
             for r in records:
                 self.put_records([r])
+            self.put_input_digests(digests)
             return
         rows = _Rows()
         for r in records:
@@ -247,6 +271,7 @@ class Store:
             for (doc_id,) in con.execute(f"SELECT doc_id FROM articles WHERE doc_id IN ({marks})", ids).fetchall():
                 self._delete_doc(doc_id)  # only replaced articles pay for the (unindexed) deletes
             rows.insert(con)
+            _put_digests(con, digests)
             con.execute(_MARK_STALE)
             con.execute("COMMIT")
         except duckdb.Error as exc:
@@ -450,6 +475,12 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> Non
             con.from_arrow(arrow).insert_into(table)
             return
     insert_values(con, table, rows)
+
+
+def _put_digests(con: duckdb.DuckDBPyConnection, digests: Sequence[tuple[str, str, str]]) -> None:
+    """Insert or replace input digest rows, inside the caller's transaction."""
+    if digests:  # one row per doc_id (DuckDB refuses to replace a row twice in one statement): the last wins
+        _insert_rows(con, "input_digests", [list(d) for d in {d[0]: d for d in digests}.values()], or_replace=True)
 
 
 def _mention_json(m: Sequence | None) -> str | None:

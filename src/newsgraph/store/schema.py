@@ -50,6 +50,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE block_cache (layer VARCHAR, key VARCHAR, value BLOB, PRIMARY KEY (layer, key));
     """,
+    # 7: the digest of the raw input each article was last read from (ingest.input_digest) and the content id that
+    # reading gave: a build skips an input with that digest while the stored article has that content id.
+    """
+    CREATE TABLE input_digests (doc_id VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL, content_id VARCHAR NOT NULL);
+    """,
 ]
 
 PER_ARTICLE_TABLES = ("mentions", "events", "quotes", "timex")
