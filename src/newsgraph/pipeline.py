@@ -47,7 +47,10 @@ def record_from_doc(article: Article, doc: "Doc", inferred_anchor: str | None = 
     inferred_anchor: for an undated article, a writing date inferred from other articles to resolve against.
     """
     extract_entities, extract_timex, extract_events, extract_quotes = _extractors()
+    from .extract.doc_text import remember_text
     from .extract.event_actors import with_actor_mentions
+
+    remember_text(doc, article.body)
 
     anchor = anchor_of(article) or inferred_anchor
     entities, mentions = extract_entities(doc)
