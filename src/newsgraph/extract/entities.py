@@ -417,6 +417,8 @@ def _role_mentions(doc: Doc, mentions: list[Mention], entities: dict[str, LocalE
     profiles = _role_profiles(doc, mentions)
     if not profiles:
         return
+    if not ROLE_NOUNS.intersection(attrs(doc).lower):
+        return  # no chunk can be headed by a role noun: spaCy's noun_chunks walk (a Token per word) is not needed
     dem = demonyms()
     named = {(m.start, m.end) for m in mentions}
     for chunk in doc.noun_chunks:
