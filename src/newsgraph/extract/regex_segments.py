@@ -143,7 +143,13 @@ class TextScan:
         for choice in pattern.choices:
             n = self._found.get(choice)
             if n is None:
-                n = self._found[choice] = sum(self.count(w) for w in choice)
+                n = 0
+                for w in choice:
+                    n += self.count(w)
+                    if words is not None and n >= found:
+                        break  # no rarer than the set chosen so far: the rest need not be counted (each a pass)
+                else:
+                    self._found[choice] = n  # (only a full count is kept)
             if not n:
                 return []
             if words is None or n < found:
@@ -173,6 +179,8 @@ def _strongest(choices: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
         return all(any(x in y if x != x.lower() else x in y.lower() for x in a) for y in b)
 
     choices = sorted(dict.fromkeys(choices), key=len)
-    return tuple(a for k, a in enumerate(choices)
-                 if not any(b is not a and implies(b, a) and (not implies(a, b) or j < k)
-                            for j, b in enumerate(choices)))
+    kept = [a for k, a in enumerate(choices)
+            if not any(b is not a and implies(b, a) and (not implies(a, b) or j < k) for j, b in enumerate(choices))]
+    # the rarest-looking first (longest shortest word, fewest words): TextScan.spans stops counting a set once it
+    # holds more than the best before it
+    return tuple(sorted(kept, key=lambda s: (-min(map(len, s)), len(s))))
