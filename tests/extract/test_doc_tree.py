@@ -27,3 +27,17 @@ def test_children_are_spacys_for_every_token_of_two_articles_read_in_turn():
             assert all(k.doc is doc for k in kids)
             assert children(tok) is kids  # asked again: the same list
     assert sum(len(children(t)) for t in first) == len(first) - len(list(first.sents))  # every non-root is a child
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared seeds not present")
+def test_attrs_are_the_tokens_own_strings():
+    from newsgraph.extract.doc_tree import attrs
+
+    articles, errors = read_inputs(sorted(SEEDS.iterdir())[:2])
+    first, second = (get_nlp()(a.body) for a in articles)
+    for doc in (first, second, first):
+        a = attrs(doc)
+        assert attrs(doc) is a  # asked again: read once
+        assert [(t.pos_, t.lower_, t.dep_, t.tag_, t.lemma_, t.ent_type_) for t in doc] == list(
+            zip(a.pos, a.lower, a.dep, a.tag, a.lemma, a.ent_type))
+    assert attrs(get_nlp()("")) == ([], [], [], [], [], [])

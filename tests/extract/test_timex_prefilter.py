@@ -89,3 +89,23 @@ def test_segment_scans_find_what_whole_text_scans_find():
             assert [(m.span(), m.groups()) for m in seg.finditer(text, scan)] == whole, rule.name
             found += len(whole)
     assert found > 500
+
+
+def test_factor_sets_join_literals_across_small_classes():
+    from newsgraph.extract.regex_factors import factor_sets
+
+    clock = factor_sets(re.compile(r"\b(?:1[0-2]|0?[1-9])\s*(?:[ap]\.\s?m\.?|[ap]m\b)", re.I))
+    assert frozenset({"a.", "p.", "am", "pm"}) in clock
+    decade = factor_sets(re.compile(r"\b(?:the\s+)?(?P<y>1[6-9]\d0|20[0-9]0)'?s\b", re.I))
+    assert any(all(w.endswith(("0s", "0's")) for w in words) for words in decade)  # '1990s', "2010's"
+    assert factor_sets(re.compile(r"\b(?:now|so\s+far)?\b", re.I)) == []  # all optional: nothing required
+    assert all("" not in s for s in factor_sets(re.compile(r"x?y*(?:ab|c)", re.I)))
+
+
+@pytest.mark.skipif(not TEXTS, reason="shared seeds/dev not present at ../shared")
+def test_every_match_holds_a_word_of_each_set_its_scan_may_choose():
+    for text in _texts():
+        for rule, scan in zip(timex._RULES, timex._SCANS):
+            for m in rule.pattern.finditer(text):
+                for words in scan.choices:
+                    assert any(w in (fold(m.group()) if w == w.lower() else m.group()) for w in words), (rule.name, m)

@@ -25,7 +25,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .doc_tree import children, tokens
+from .doc_tree import attrs, children, tokens
 from ..nlp.gazetteer import country_by_iso
 from ..records import LocalEntity, Mention
 from .coref_descriptions import DescriptionRules
@@ -182,10 +182,12 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         for m in self.mentions:
             covered.update(range(m.start, m.end))
         out = []
-        for tok in tokens(self.doc):
-            if tok.tag_ not in ("NNP", "NNPS") or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
+        tag_of = attrs(self.doc).tag
+        toks = tokens(self.doc)
+        for tok in toks:
+            if tag_of[tok.i] not in ("NNP", "NNPS") or tok.idx in covered or tok.text not in owners or len(owners[tok.text]) != 1:
                 continue
-            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].tag_ == "NNP" and self.doc[tok.i + 1].idx not in covered:
+            if tok.i + 1 < len(toks) and tag_of[tok.i + 1] == "NNP" and toks[tok.i + 1].idx not in covered:
                 continue  # part of a longer, other name
             key = next(iter(owners[tok.text]))
             out.append(Mention(tok.text, tok.idx, tok.idx + len(tok), self.entities[key].type, key, "name"))
@@ -221,10 +223,15 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         self.dyads = self._dyads()
         self._profiles()
         self.index.profiles = self.profiles
+        self.attrs = attrs(doc)
+        pos_of, lower_of = self.attrs.pos, self.attrs.lower
         for tok in tokens(doc):
-            for occ in heads.get(tok.i, ()):
+            i = tok.i
+            for occ in heads.get(i, ()):
                 self.seen.append(occ)
-            if tok.i not in heads and self._unnamed_subject(tok):
+            if pos_of[i] not in _REFERRING_POS and lower_of[i] not in _PRONOUN_WORDS:
+                continue  # (a verb, a preposition ...: _refer gives nothing, _unnamed_subject asks for a noun)
+            if i not in heads and self._unnamed_subject(tok):
                 self.seen.append(_Occ((), tok.i, self.sent_of[tok.i], True, tok.text, tok.idx, tok.idx + len(tok),
                                       plural=tok.tag_ == "NNS"))
             links = self._refer(tok)
@@ -242,7 +249,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
 
     def _unnamed_subject(self, tok: Token) -> bool:
         """A subject noun phrase that names no entity ('hundreds of people demonstrated', 'the report said')."""
-        if tok.dep_ not in SUBJ or tok.pos_ != "NOUN" or tok.i in self.index.by_token:
+        if self.attrs.pos[tok.i] != "NOUN" or self.attrs.dep[tok.i] not in SUBJ or tok.i in self.index.by_token:
             return False
         return self.index.names.get(tok.i) is None and not any(self.mention_at(t) is not None for t in tok.subtree)
 
@@ -262,8 +269,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
     # -- which tokens refer
 
     def _refer(self, tok: Token) -> list[Link]:
-        low = tok.lower_
-        pos = tok.pos_
+        low = self.attrs.lower[tok.i]
+        pos = self.attrs.pos[tok.i]
         if pos == "PRON" or low in _PRONOUN_WORDS:
             if low in HE or low in SHE:
                 return self._person_pronoun(tok)
@@ -273,8 +280,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
                 return self._they(tok)
         if pos not in _REFERRING_POS or self.index.names.get(tok.i) is not None:
             return []
-        lemma = tok.lemma_.lower()  # read once: the tests below ask for it up to six times
-        if pos == "NOUN" and tok.dep_ != "compound":
+        lemma = self.attrs.lemma[tok.i].lower()  # read once: the tests below ask for it up to six times
+        if pos == "NOUN" and self.attrs.dep[tok.i] != "compound":
             led = self._leader_body(tok)
             if led:
                 return led
@@ -336,7 +343,8 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
         lemma = tok.lemma_.lower()
         lo = self.sents[max(0, self.sent_of[tok.i] - REACH["description"])].start
         if self.noun_lemmas is None:  # each token's lemma if it is a noun: read once, not on every backward scan
-            self.noun_lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else None for t in tokens(self.doc)]
+            a = attrs(self.doc)
+            self.noun_lemmas = [lemma.lower() if pos == "NOUN" else None for pos, lemma in zip(a.pos, a.lemma)]
         noun_lemmas = self.noun_lemmas
         for j in range(tok.i - 1, lo - 1, -1):
             if noun_lemmas[j] != lemma:

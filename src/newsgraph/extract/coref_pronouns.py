@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
-from .doc_tree import children, tokens
+from .doc_tree import attrs, children, tokens
 from .coref_records import Link, _Occ
 from .coref_words import FIRST_PERSON, HE, WE, PERSONISH, REACH, REPORTING, SUBJ
 from .entities import actor_key
@@ -24,9 +24,10 @@ class PronounRules:
         """'"We urge all parties ...," Raab said': I/we inside a quotation is its speaker (the subject of the
         reporting verb beside the quote in the same paragraph), found after the walk so later names count."""
         doc = self.doc
+        a = attrs(doc)  # (every token passes here: lower_ and pos_ read once per Doc)
         for tok in tokens(doc):
-            low = tok.lower_
-            if (low not in FIRST_PERSON or tok.pos_ != "PRON" or tok.text.isupper() and len(tok.text) > 1
+            low = a.lower[tok.i]
+            if (low not in FIRST_PERSON or a.pos[tok.i] != "PRON" or tok.text.isupper() and len(tok.text) > 1
                     or tok.i in self.index.by_token):
                 continue
             if not self.in_quote(tok.idx):

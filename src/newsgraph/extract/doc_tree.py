@@ -4,15 +4,57 @@ token's whole subtree span on every call, while the event rules ask the same ver
 again and again (object, complement, phrasal particle, modifiers)."""
 from __future__ import annotations
 
-from spacy.attrs import HEAD
+from typing import NamedTuple
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
-# [the Doc last asked about, its tokens, each token's children (None until asked)]: one article at a time
-_LAST: list = [None, (), None]
+# [the Doc last asked about, its tokens, each token's children (None until asked), its Attrs (None until asked)]:
+# one article at a time
+_LAST: list = [None, (), None, None]
+# string-store ids -> strings, across Docs (the ids are hashes of the strings; the coarse tags are spaCy's enum)
+_STRINGS: dict[int, str] = {}
+_POS = {int(k): v for k, v in _POS_NAMES.items()}
+
+
+class Attrs(NamedTuple):
+    """Per token of a Doc, by token index: Token.pos_, lower_, dep_, tag_, lemma_ and ent_type_ as spaCy gives them."""
+
+    pos: list[str]
+    lower: list[str]
+    dep: list[str]
+    tag: list[str]
+    lemma: list[str]
+    ent_type: list[str]
 
 
 def _load(doc: Doc) -> None:
-    _LAST[0], _LAST[1], _LAST[2] = doc, tuple(doc), None
+    _LAST[0], _LAST[1], _LAST[2], _LAST[3] = doc, tuple(doc), None, None
+
+
+def attrs(doc: Doc) -> Attrs:
+    """The Doc's token attributes read once from its arrays: a Token's pos_/lower_/dep_/... decode a new
+    string from the vocabulary on every read, and the rules' passes over every token read them again and again."""
+    if _LAST[0] is not doc:
+        _load(doc)
+    found = _LAST[3]
+    if found is None:
+        strings, known = doc.vocab.strings, _STRINGS
+        if len(known) >= 1 << 18:
+            known.clear()
+        columns = doc.to_array([POS, LOWER, DEP, TAG, LEMMA, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6
+        decoded = []
+        for column in columns[1:]:
+            out = []
+            for h in column:
+                text = known.get(h)
+                if text is None:
+                    text = known[h] = strings[h]
+                out.append(text)
+            decoded.append(out)
+        found = _LAST[3] = Attrs([_POS[p] for p in columns[0]], *decoded)
+    return found
 
 
 def tokens(doc: Doc) -> tuple[Token, ...]:

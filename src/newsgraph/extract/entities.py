@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children, tokens
+from .doc_tree import attrs, children, tokens
 from .doc_text import text_of
 from ..names import (ADMIN_HEADS, KNOWN_ACRONYMS, acronym_key, actor_key, initials, lookup_place_form, place_core,
                      place_head, same_person, same_surname, short_org_form)
@@ -246,7 +246,10 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
         if key is not None:
             yield Mention(s.text, s.start_char, s.end_char, "GPE", key, "description")
     covered = {(s.start_char) for s in state_descriptions}
+    a = attrs(doc)
     for tok in tokens(doc):
+        if a.ent_type[tok.i] != "NORP" and a.lower[tok.i] not in _BODY_WORDS:
+            continue  # neither branch below: most tokens (their attributes read once per Doc)
         if tok.idx in covered:
             continue
         if tok.ent_type_ == "NORP" and fold(tok.text) in dem:
@@ -266,13 +269,14 @@ def _demonym_and_state_mentions(doc: Doc, entities: dict[str, LocalEntity], stat
                               "ORG" if army else "GPE", army or key, "description")
             else:
                 yield Mention(tok.text, tok.idx, tok.idx + len(tok), "GPE", key, "demonym")
-        elif tok.lower_ in ("junta", "regime", "government", "authorities") and main and tok.i > 0:
+        elif tok.lower_ in _BODY_WORDS and main and tok.i > 0:
             left = [t for t in tok.lefts]
             if any(t.lower_ == "the" for t in left) and not any(t.ent_type_ or t.pos_ == "PROPN" for t in left):
                 start = min(t.i for t in left)
                 yield Mention(doc[start : tok.i + 1].text, doc[start].idx, tok.idx + len(tok), "GPE", main, "description")
 
 
+_BODY_WORDS = ("junta", "regime", "government", "authorities")  # 'the junta': the article's main country
 # 'the Sudanese army' where the article names the Sudanese Armed Forces: that body, not the state.
 ARMY_NOUNS = {"army", "military", "forces"}
 _ARMY_NAMES = ({"armed", "forces"}, {"army"}, {"military"}, {"defence", "forces"}, {"defense", "forces"})
@@ -413,6 +417,8 @@ def _role_mentions(doc: Doc, mentions: list[Mention], entities: dict[str, LocalE
     profiles = _role_profiles(doc, mentions)
     if not profiles:
         return
+    if not ROLE_NOUNS.intersection(attrs(doc).lower):
+        return  # no chunk can be headed by a role noun: spaCy's noun_chunks walk (a Token per word) is not needed
     dem = demonyms()
     named = {(m.start, m.end) for m in mentions}
     for chunk in doc.noun_chunks:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children, span_tokens
+from .doc_tree import attrs, children, span_tokens
 from . import plover_lexicon as lex
 from .event_actors import noun_agent, noun_targets
 from .event_nominals import names_occurrence, told_as_occurrence
@@ -78,7 +78,9 @@ def candidates(sent: Span) -> list[Candidate]:
     consumed: set[int] = set()
     out: list[Candidate] = []
     toks = span_tokens(sent)  # the sentence's tokens, made once per Doc
-    verbs = [t for t in toks if (pos := t.pos_) in ("VERB", "AUX") or (pos == "ADJ" and t.lower_ in _READY_ADJECTIVES)]
+    a = attrs(sent.doc)  # their pos_/lower_ read once per Doc
+    pos_of, lower_of = a.pos, a.lower
+    verbs = [t for t in toks if (pos := pos_of[t.i]) in ("VERB", "AUX") or (pos == "ADJ" and lower_of[t.i] in _READY_ADJECTIVES)]
     for tok in verbs:
         if tok.i in consumed:
             continue
@@ -101,7 +103,7 @@ def candidates(sent: Span) -> list[Candidate]:
         if obj is not None:
             used_objects.add(obj.i)
     for tok in toks:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
+        if pos_of[tok.i] not in ("NOUN", "PROPN") or tok.i in used_objects or tok.i in covered:
             continue
         nt = noun_type(tok)
         if nt is None:
@@ -115,7 +117,9 @@ def candidates(sent: Span) -> list[Candidate]:
         if occurred:
             weight += 0.15
         out.append(Candidate(nt[0], weight - 0.05, tok, tok, is_noun=True, occurred=occurred))
-    out.extend(blame for tok in toks if tok.i not in covered and (blame := _blame(tok)) is not None)
+    # (_blame asks for 'responsible' or a lemma 'responsibility': most tokens are neither)
+    out.extend(blame for tok in toks if tok.i not in covered and (lower_of[tok.i] == "responsible"
+               or a.lemma[tok.i].lower() == "responsibility") and (blame := _blame(tok)) is not None)
     by_index = {c.trigger.i: c for c in out}
     out = [c for c in out if not _absorbed(c, by_index)]
     for c in out:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .doc_tree import children
+from .doc_tree import attrs, children
 from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS, lemma_of
 
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
@@ -135,7 +135,8 @@ def modality(tok: Token) -> str:
         for c in children(t):
             if c.dep_ in ("aux", "auxpass", "advmod", "amod", "mark", "neg", "prep"):
                 words.add(c.lower_)
-    sent_words = {t.lower_ for t in tok.sent}
+    sent = tok.sent
+    sent_words = set(attrs(tok.doc).lower[sent.start : sent.end])  # (read once per Doc, not a Token per word)
     if words & HYPOTHETICAL_WORDS or "if" in words or "unless" in words:
         return "hypothetical"
     if words & FUTURE_WORDS or "would" in words:

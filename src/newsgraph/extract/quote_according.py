@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children, span_tokens
+from .doc_tree import attrs, children, span_tokens
 from ..records import Quote
 from .quote_marks import QSpan, inside
 from .quote_speakers import Speakers, phrase_text
@@ -75,9 +75,10 @@ class Attributions(Speakers):
 
     def according_to(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
+        lower_of = attrs(self.doc).lower  # (read once per Doc, not a string per Token)
         for sent in self.sents:
             for tok in span_tokens(sent):
-                if tok.lower_ != "according" or inside(tok.idx, qspans):
+                if lower_of[tok.i] != "according" or inside(tok.idx, qspans):
                     continue
                 holder = self._marker_holder(tok)
                 if holder is None or holder.pos_ == "PRON" and holder.lower_ not in ("him", "her", "them"):

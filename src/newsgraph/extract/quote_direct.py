@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .doc_tree import children, tokens
+from .doc_tree import attrs, children, tokens
 from ..records import Quote
 from .quote_according import _CONNECTIVES, Attribution, Attributions
 from .quote_marks import OPEN_MARKS, QSpan, inside
@@ -285,8 +285,9 @@ class DirectQuotes(Attributions):
         the reader rendered as plain text): direct speech that carries no quotation marks."""
         out: list[Quote] = []
         text = self.text
+        lower_of = attrs(self.doc).lower  # (a colon's lower-case form is its text; read once per Doc)
         for tok in tokens(self.doc):
-            if tok.text != ":" or inside(tok.idx, qspans):
+            if lower_of[tok.i] != ":" or inside(tok.idx, qspans):
                 continue
             verb = tok.head
             author = None

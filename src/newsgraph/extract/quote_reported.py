@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children, span_tokens, tokens
+from .doc_tree import attrs, children, span_tokens, tokens
 from ..records import Quote
 from .quote_according import Attributions, _frames_quotes
 from .quote_marks import QSpan, inside
@@ -23,10 +23,11 @@ class ReportedSpeech(Attributions):
 
     def reported(self, qspans: list[QSpan]) -> list[Quote]:
         out: list[Quote] = []
+        a = attrs(self.doc)  # (every token of the article passes here: their pos_ and lemma_ read once per Doc)
         for tok in tokens(self.doc):
-            if tok.pos_ not in ("VERB", "AUX") or inside(tok.idx, qspans):
+            if a.pos[tok.i] not in ("VERB", "AUX") or inside(tok.idx, qspans):
                 continue
-            lemma = tok.lemma_.lower()  # read for verbs only (every token of the article passes here)
+            lemma = a.lemma[tok.i].lower()
             if self._is_headline(tok.idx) or not_said(tok):
                 continue
             if tok.tag_ == "VBG" and tok.dep_ == "advcl" and lemma in COMMENTING and tok.i > tok.head.i:

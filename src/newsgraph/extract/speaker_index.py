@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children, tokens
+from .doc_tree import attrs, children, tokens
 from ..nlp.line_wrap import wrapped_breaks
 from ..records import LocalEntity, Mention
 from .entities import actor_key
@@ -120,8 +120,9 @@ class SpeakerIndex(PersonNames):
                 if not _main_clause(tok.head):
                     self.subordinate.add(m.start)
         # subjects the entity layer left unmarked but whose name it knows elsewhere ('Mr Duterte basically admitted')
+        a = attrs(self.doc)  # (every token passes here: dep_ and pos_ read once per Doc)
         for tok in tokens(self.doc):
-            if tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or self.mentions_in(tok.idx, tok.idx + len(tok)):
+            if a.dep[tok.i] not in _SUBJ or a.pos[tok.i] != "PROPN" or self.mentions_in(tok.idx, tok.idx + len(tok)):
                 continue
             key = self._alias_key(tok)
             if key is not None and self._type(key) == "PERSON":
@@ -134,8 +135,9 @@ class SpeakerIndex(PersonNames):
         """'he' or 'she' for people the article refers to one way only: read from pronouns in the clause of a named
         subject ('Mangoni said he asked', 'in her statement, Hiller admitted')."""
         votes: dict[str, set[str]] = {}
+        lower_of = attrs(self.doc).lower
         for t in tokens(self.doc):
-            low = t.lower_
+            low = lower_of[t.i]
             if low not in _HE and low not in _SHE:
                 continue
             verb, steps = t.head, 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from bisect import bisect_right
 
 from spacy.tokens import Token
@@ -116,6 +117,7 @@ _TRANSLIT_TO = {"dsch": "j", "dzh": "j", "dj": "j", "tsch": "ch", "sch": "sh", "
 _TRANSLIT = re.compile("|".join(sorted(_TRANSLIT_TO, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the word, asked ~45 times an article for the same few names
 def _spelling(word: str) -> str:
     """One key for transliteration variants: accents, y/i, doubled letters ('Zelenskyy', 'Zelenskiy', 'Sergey')."""
     w = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))

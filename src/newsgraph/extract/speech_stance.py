@@ -7,7 +7,7 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children, span_tokens
+from .doc_tree import attrs, children, span_tokens
 from .modality import is_negated
 from .plover_lexicon import SPEECH_VERBS, lemma_of
 
@@ -104,8 +104,9 @@ def _partners(word: Token) -> list[Token]:
 
 def stances(sent: Span) -> Iterator[Stance]:
     """Yield SUPPORT/REJECT stances voiced by a named speaker in the sentence."""
+    lower_of = attrs(sent.doc).lower  # (read once per Doc, not a string per Token)
     for tok in span_tokens(sent):
-        low = tok.lower_
+        low = lower_of[tok.i]
         if low in LEGITIMACY_WORDS and tok.dep_ in ("acomp", "attr") and not is_negated(tok.head):
             pred = tok.head
             subj = _subject(pred)
