@@ -71,3 +71,17 @@ def test_a_failed_write_is_raised_to_the_step(tmp_path, monkeypatch):
         blocks, store._blocks = store._blocks, None  # stopped here: the store then closes as without a writer
         with pytest.raises(StoreError, match="disk full"):
             blocks.close()
+
+
+def test_a_store_whose_block_write_failed_closes_with_the_error(tmp_path, monkeypatch):
+    def broken(con, rows):
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(block_cache, "write_rows", broken)
+    db = tmp_path / "s.duckdb"
+    Store(db).close()  # an empty store
+    with pytest.raises(StoreError, match="disk full"):
+        with Store(db) as store:
+            store.block_cache().put_many("vectors", _vectors(2))
+    with Store(db) as store:  # unlocked and reopened: the rows were never committed
+        assert store.con.execute("SELECT count(*) FROM block_cache").fetchone()[0] == 0

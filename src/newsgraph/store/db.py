@@ -155,7 +155,11 @@ class Store:
         try:
             if self._blocks is not None:
                 blocks, self._blocks = self._blocks, None
-                blocks.close()
+                try:
+                    blocks.close()
+                except StoreError:  # a block write failed: nothing is published, the connection still goes
+                    self.con.close()
+                    raise
             self.con.execute("CHECKPOINT")
             self.con.close()
             if self._dirty or not self.path.exists():
