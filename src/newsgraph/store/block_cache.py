@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import duckdb
 
 from ..errors import StoreError
-from . import block_memo
+from . import block_memo, block_writer
 from .bulk import insert_rows, insert_values
 from .paused_gc import paused_gc
 
@@ -38,7 +38,7 @@ class StoreBlockCache:
 
     def get_many(self, layer: str, keys: Sequence[str]) -> dict[str, Any]:
         """The cached results among keys (unpickled chunk by chunk, so the blobs are never all held)."""
-        self.store._settle_blocks(layer)
+        block_writer.settle(self.store, layer)
         wanted = list(dict.fromkeys(keys))
         found: dict[str, Any] = block_memo.lookup(layer, wanted)  # held since an earlier step of this process
         if found:  # what this store holds: a block another store of this process made is a miss here, as without
@@ -65,7 +65,7 @@ class StoreBlockCache:
 
     def present(self, layer: str, keys: Sequence[str]) -> set[str]:
         """Which of keys are cached, without reading their blocks or counting hits (a prefetch deciding what to make)."""
-        self.store._settle_blocks(layer)
+        block_writer.settle(self.store, layer)
         wanted = list(dict.fromkeys(keys))
         held: set[str] = set()
         try:
@@ -92,10 +92,10 @@ class StoreBlockCache:
             held += len(rows[-1][2])
             block_memo.hold(layer, k, results[k], len(rows[-1][2]))
             if held >= _PUT_BYTES:
-                self.store._block_writer().put(rows, held)
+                block_writer.of(self.store, write_rows).put(rows, held)
                 rows, held = [], 0
         if rows:
-            self.store._block_writer().put(rows, held)
+            block_writer.of(self.store, write_rows).put(rows, held)
 
     def keep(self, layer: str, keys: Sequence[str]) -> None:
         """Mark blocks as in use without reading them: prune keeps them (a layer's inputs for later steps)."""
@@ -103,7 +103,7 @@ class StoreBlockCache:
 
     def prune(self) -> int:
         """Drop every cached block this step neither read nor wrote; returns how many were dropped."""
-        self.store._settle_blocks()
+        block_writer.settle(self.store)
         con = self.store.con
         rows = [[layer, key] for layer, keys in self.used.items() for key in keys]
         con.execute("BEGIN TRANSACTION")

@@ -5,17 +5,20 @@ static claim vectors are written after the encoder work is done, when the other 
 Rows are pickled by the caller (its objects may change once it returns) and queued a transaction's worth at a time,
 at most MAX_QUEUED bytes of them (the caller waits beyond that: memory stays bounded). A reader of a layer waits for
 that layer's queued rows first (`flush(layer)`), and anything that checkpoints, publishes or closes the store waits
-for all of them (Store._settle_blocks), so every read sees what a synchronous write would have left."""
+for all of them, so every read sees what a synchronous write would have left."""
 from __future__ import annotations
 
 import threading
 from collections import Counter, deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ..errors import StoreError
+
+if TYPE_CHECKING:
+    from .db import Store
 
 # Pickled bytes queued and not yet committed, at most (two of block_cache's transactions).
 MAX_QUEUED = 8_000_000
@@ -89,3 +92,17 @@ class BlockWriter:
                 self._bytes -= size
                 self._pending.subtract(layers)
                 self._cond.notify_all()
+
+
+def of(store: "Store", write: Write) -> BlockWriter:
+    """The store's block writer (started on first use, stopped by Store.close); marks the store dirty."""
+    if store._blocks is None:
+        store._blocks = BlockWriter(store.con, write, str(store.path))
+    store._dirty = True
+    return store._blocks
+
+
+def settle(store: "Store", layer: str | None = None) -> None:
+    """Wait until the store's queued block rows of layer (of every layer without one) are committed."""
+    if store._blocks is not None:
+        store._blocks.flush(layer)

@@ -73,7 +73,7 @@ class Store:
         self.read_only = read_only
         self.publish_every = PUBLISH_SECONDS if publish_every is None else publish_every
         self._dirty = False
-        self._blocks: "BlockWriter | None" = None  # block cache rows committed on a thread (store.block_writer)
+        self._blocks: "BlockWriter | None" = None  # commits block cache rows on a thread (store.block_writer.of)
         self._lock_fd: int | None = None
         self._last_publish = time.monotonic()
         if read_only:
@@ -177,7 +177,8 @@ class Store:
         """Give readers a snapshot of everything committed so far (copy, then atomic rename)."""
         if self.read_only or not self._dirty:
             return
-        self._settle_blocks()  # a checkpoint fails while the block writer's transaction is open
+        if self._blocks is not None:  # a checkpoint fails while the block writer's transaction is open
+            self._blocks.flush()
         tmp = self.path.with_name(self.path.name + ".publishing")
         try:
             self.con.execute("CHECKPOINT")
@@ -282,21 +283,6 @@ class Store:
 
         return StoreBlockCache(self)
 
-    def _block_writer(self) -> "BlockWriter":
-        """The thread committing block cache rows (started on first use, stopped by close); marks the store dirty."""
-        if self._blocks is None:
-            from .block_cache import write_rows
-            from .block_writer import BlockWriter
-
-            self._blocks = BlockWriter(self.con, write_rows, str(self.path))
-        self._dirty = True
-        return self._blocks
-
-    def _settle_blocks(self, layer: str | None = None) -> None:
-        """Wait for the block writer's queued rows of layer (of every layer without one) to be committed."""
-        if self._blocks is not None:
-            self._blocks.flush(layer)
-
     # corpus layers
     def replace_corpus_layers(self, rows: Mapping[str, Iterable[list]]) -> None:
         """Swap in freshly computed cross-article layers (readers see old or new, never half).
@@ -307,7 +293,8 @@ class Store:
         store the 250 MB of profile JSON took 730 MB in one transaction, 380 MB staged). A build killed before the
         swap leaves the old layers, still marked stale, and staging tables the next swap replaces."""
         con = self.con
-        self._settle_blocks()  # its checkpoints are skipped while a block write is open
+        if self._blocks is not None:  # its checkpoints are skipped while a block write is open
+            self._blocks.flush()
         try:
             for table in CORPUS_TABLES:
                 con.execute(_create_like(con, table, _staging(table)))
