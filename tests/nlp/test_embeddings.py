@@ -111,3 +111,23 @@ def test_remembered_vectors_are_not_encoded_again(restore, monkeypatch) -> None:
     monkeypatch.setattr(embeddings, "_encoder", lambda: pytest.fail("encoded again"))
     assert np.array_equal(embeddings.embed_spans([(sentence, 0, 5)]), made)
     assert np.array_equal(embeddings.embed_texts([sentence]), texts)
+
+
+def test_batches_hold_one_token_length_and_give_each_text_its_vectors_alone(restore, monkeypatch) -> None:
+    """The fp32 encoder batches texts of one token length (nothing padded), at most TOKENS_PER_BATCH tokens a run;
+    every text's token vectors are those it gets encoded alone, whatever its batch mates."""
+    _fresh(monkeypatch, "onnx")
+    enc = embeddings._encoder()
+    assert enc is not None and enc.name == "fp32"
+    sentences = _seed_sentences(40)
+    sentences += [s.split(",")[0] for s in sentences]  # shorter ones too, some of one length
+    lengths = [len(e.ids) for e in enc.tokenizer.encode_batch([s.strip() for s in sentences])]
+    batches = enc._batches(lengths, 1)
+    assert sorted(i for b in batches for i in b) == list(range(len(sentences)))
+    assert all(len({lengths[i] for i in b}) == 1 and lengths[b[0]] * len(b) <= onnx_encoder.TOKENS_PER_BATCH
+               for b in batches)
+    assert any(len(b) > 1 for b in batches)
+    together = enc.tokens(sentences, threads=1)
+    for s, (tok, offsets) in zip(sentences, together):
+        alone, alone_offsets = enc.tokens([s], threads=1)[0]
+        assert tok.tobytes() == alone.tobytes() and offsets == alone_offsets

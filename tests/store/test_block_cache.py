@@ -109,3 +109,28 @@ def test_blocks_written_in_several_transactions_come_back_whole(tmp_path, monkey
     assert set(got) == set(results)
     for k, v in results.items():
         assert np.array_equal(got[k], v) if isinstance(v, np.ndarray) else got[k] == v
+
+
+def test_a_later_step_replaces_the_blocks_the_table_holds_and_inserts_the_new_ones(tmp_path, monkeypatch):
+    """put_many inserts keys the table lacks and replaces those it holds (a step that writes a key it did not read:
+    an article_pairs pointer, say), long and short values alike, in one transaction with new keys."""
+    import numpy as np
+
+    from newsgraph.store import block_cache
+
+    monkeypatch.setattr(block_cache, "_PUT_BYTES", 10_000)
+    rng = np.random.default_rng(1)
+    first = {f"k{i}": (rng.standard_normal((2, 384)).astype(np.float32) if i % 2 else ("ptr", i)) for i in range(20)}
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.block_cache().put_many("vectors", first)
+    later = {f"k{i}": (rng.standard_normal((3, 384)).astype(np.float32) if i % 2 else ("ptr", -i))
+             for i in range(10, 40)}  # k10..k19 held, k20..k39 new
+    with Store(db) as store:
+        store.block_cache().put_many("vectors", later)
+    with Store(db) as store:
+        got = store.block_cache().get_many("vectors", [f"k{i}" for i in range(40)])
+        rows = store.con.execute("SELECT count(*), count(DISTINCT key) FROM block_cache").fetchone()
+    assert rows == (40, 40)
+    for k, v in {**first, **later}.items():
+        assert np.array_equal(got[k], v) if isinstance(v, np.ndarray) else got[k] == v

@@ -119,14 +119,22 @@ class OnnxEncoder:
                 yield from self._yield(batch, encs, hidden)
 
     def _batches(self, lengths: list[int], threads: int = THREADS) -> list[list[int]]:
-        """Text indices in batches of similar lengths, longest first: a batch's first text sets its width, hence how
-        many fit in TOKENS_PER_BATCH; a short input is split so every thread has a batch."""
+        """Text indices in batches of one token length, longest first: a batch's width is then every text's own, so
+        no padding is encoded, and a batch holds at most TOKENS_PER_BATCH tokens; a short input is split so every
+        thread has a batch. Batches of similar lengths (each padded to its first) encoded ~20% padding: the 6,001
+        texts of a cold corpus step on the sample1000 store, one thread, 33.5-34.8 -> 27.7-29.0 s CPU, the same
+        vectors bit for bit (fp32 outputs do not depend on batch mates; more, smaller runs cost no more)."""
         order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
         cap = max(1, -(-len(order) // threads))
         out, a = [], 0
         while a < len(order):
-            out.append(order[a : a + max(1, min(self.batch, cap, TOKENS_PER_BATCH // max(1, lengths[order[a]])))])
-            a += len(out[-1])
+            width = lengths[order[a]]
+            end = min(len(order), a + max(1, min(self.batch, cap, TOKENS_PER_BATCH // max(1, width))))
+            stop = a + 1
+            while stop < end and lengths[order[stop]] == width:
+                stop += 1
+            out.append(order[a:stop])
+            a = stop
         return out
 
     def _run(self, batch: list[int], encs: list) -> np.ndarray:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import duckdb
 
 from ..errors import StoreError
-from . import block_memo
+from . import block_memo, block_writer
 from .bulk import insert_rows, insert_values
 from .paused_gc import paused_gc
 
@@ -38,6 +38,7 @@ class StoreBlockCache:
 
     def get_many(self, layer: str, keys: Sequence[str]) -> dict[str, Any]:
         """The cached results among keys (unpickled chunk by chunk, so the blobs are never all held)."""
+        block_writer.settle(self.store, layer)
         wanted = list(dict.fromkeys(keys))
         found: dict[str, Any] = block_memo.lookup(layer, wanted)  # held since an earlier step of this process
         if found:  # what this store holds: a block another store of this process made is a miss here, as without
@@ -64,6 +65,7 @@ class StoreBlockCache:
 
     def present(self, layer: str, keys: Sequence[str]) -> set[str]:
         """Which of keys are cached, without reading their blocks or counting hits (a prefetch deciding what to make)."""
+        block_writer.settle(self.store, layer)
         wanted = list(dict.fromkeys(keys))
         held: set[str] = set()
         try:
@@ -76,8 +78,10 @@ class StoreBlockCache:
         return held
 
     def put_many(self, layer: str, results: dict[str, Any]) -> None:
-        """Keep freshly computed blocks, committed as they are pickled, _PUT_BYTES at a time (a cached block is
-        correct whatever happens next): one transaction of every block held them all, pickled and in DuckDB."""
+        """Keep freshly computed blocks: pickled here and committed _PUT_BYTES at a time by the store's block writer
+        thread (store.block_writer), which a later read of the layer waits for (a cached block is correct whatever
+        happens next): one transaction of every block held them all, pickled and in DuckDB. The store is not
+        published for them: readers never read the block cache (a snapshot goes out with the next write of data)."""
         used = self.used.setdefault(layer, set())
         todo = [k for k in results if k not in used]
         used.update(results)
@@ -88,24 +92,10 @@ class StoreBlockCache:
             held += len(rows[-1][2])
             block_memo.hold(layer, k, results[k], len(rows[-1][2]))
             if held >= _PUT_BYTES:
-                self._write(rows)
+                block_writer.of(self.store, write_rows).put(rows, held)
                 rows, held = [], 0
         if rows:
-            self._write(rows)
-        if todo:
-            self.store._committed()
-
-    def _write(self, rows: list[list]) -> None:
-        """One transaction of block rows: long values as VALUES statements, the rest through Arrow (bulk)."""
-        con = self.store.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            insert_values(con, "block_cache", [r for r in rows if len(r[2]) >= _VALUES_FROM], or_replace=True)
-            insert_rows(con, "block_cache", [r for r in rows if len(r[2]) < _VALUES_FROM], or_replace=True)
-            con.execute("COMMIT")
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"could not write the block cache of {self.store.path}: {exc}") from exc
+            block_writer.of(self.store, write_rows).put(rows, held)
 
     def keep(self, layer: str, keys: Sequence[str]) -> None:
         """Mark blocks as in use without reading them: prune keeps them (a layer's inputs for later steps)."""
@@ -113,6 +103,7 @@ class StoreBlockCache:
 
     def prune(self) -> int:
         """Drop every cached block this step neither read nor wrote; returns how many were dropped."""
+        block_writer.settle(self.store)
         con = self.store.con
         rows = [[layer, key] for layer, keys in self.used.items() for key in keys]
         con.execute("BEGIN TRANSACTION")
@@ -132,3 +123,27 @@ class StoreBlockCache:
         self.store._committed()
         block_memo.keep_only(self.used)
         return before - after
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, rows: list[list]) -> None:
+    """One transaction of block rows on con (the block writer's cursor): long values as VALUES statements, the rest
+    through Arrow (bulk).
+
+    Plain INSERTs first, and only when a key is held already (DuckDB refuses the duplicate) the transaction again as
+    INSERT OR REPLACE: OR REPLACE cost ~2.3x a plain INSERT's CPU (22 MB of claim-vector-like blocks and 4,000 small
+    ones into a stepped 1,000-article store: 0.96 -> 0.42 s), and a step writes almost only new keys (a block it read
+    is never written again). Raises duckdb.Error (the writer hands it to its caller as a StoreError)."""
+    for replace in (False, True):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            insert_values(con, "block_cache", [r for r in rows if len(r[2]) >= _VALUES_FROM], or_replace=replace)
+            insert_rows(con, "block_cache", [r for r in rows if len(r[2]) < _VALUES_FROM], or_replace=replace)
+            con.execute("COMMIT")
+            return
+        except duckdb.ConstraintException:  # a key the table holds: replaced in the second round
+            con.execute("ROLLBACK")
+            if replace:
+                raise
+        except duckdb.Error:
+            con.execute("ROLLBACK")
+            raise

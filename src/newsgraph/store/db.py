@@ -31,6 +31,7 @@ from .serialize import EncodedRecord, record_to_json
 
 if TYPE_CHECKING:
     from .block_cache import StoreBlockCache
+    from .block_writer import BlockWriter
 
 try:  # POSIX advisory locks keep two builders off one work copy
     import fcntl
@@ -72,6 +73,7 @@ class Store:
         self.read_only = read_only
         self.publish_every = PUBLISH_SECONDS if publish_every is None else publish_every
         self._dirty = False
+        self._blocks: "BlockWriter | None" = None  # commits block cache rows on a thread (store.block_writer.of)
         self._lock_fd: int | None = None
         self._last_publish = time.monotonic()
         if read_only:
@@ -151,6 +153,13 @@ class Store:
             self.con.close()
             return
         try:
+            if self._blocks is not None:
+                blocks, self._blocks = self._blocks, None
+                try:
+                    blocks.close()
+                except StoreError:  # a block write failed: nothing is published, the connection still goes
+                    self.con.close()
+                    raise
             self.con.execute("CHECKPOINT")
             self.con.close()
             if self._dirty or not self.path.exists():
@@ -168,6 +177,8 @@ class Store:
         """Give readers a snapshot of everything committed so far (copy, then atomic rename)."""
         if self.read_only or not self._dirty:
             return
+        if self._blocks is not None:  # a checkpoint fails while the block writer's transaction is open
+            self._blocks.flush()
         tmp = self.path.with_name(self.path.name + ".publishing")
         try:
             self.con.execute("CHECKPOINT")
@@ -307,6 +318,8 @@ class Store:
         store the 250 MB of profile JSON took 730 MB in one transaction, 380 MB staged). A build killed before the
         swap leaves the old layers, still marked stale, and staging tables the next swap replaces."""
         con = self.con
+        if self._blocks is not None:  # its checkpoints are skipped while a block write is open
+            self._blocks.flush()
         try:
             for table in CORPUS_TABLES:
                 con.execute(_create_like(con, table, _staging(table)))
