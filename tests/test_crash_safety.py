@@ -15,13 +15,18 @@ from pathlib import Path
 import pytest
 
 from newsgraph import api
+from newsgraph.pipeline import BATCH_SIZE
 from newsgraph.store.db import Store, work_path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 TEMPEVAL = SHARED / "benchmarks" / "tempeval3"
-N_EXTRA = 6  # short TempEval-3 articles added to the seeds so the build lasts long enough to be killed
+# Short TempEval-3 articles added to the seeds: more than one parse batch (pipeline.BATCH_SIZE, 16) in all, so the
+# build parses a second batch for seconds after committing the first one's records, and the kill (at >= 2
+# committed) lands in that window; with 11 articles, one batch, all three commits came within ~1 s and a loaded
+# machine's poll missed them now and then (the build had committed all 11 when it was killed)
+N_EXTRA = 24
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir() or not TEMPEVAL.is_dir(),
                                 reason=f"shared seeds/benchmarks not found under {SHARED}")
@@ -93,6 +98,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
     for doc_id, text in sorted(texts, key=lambda t: len(t[1]))[:N_EXTRA]:
         (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     total = sum(1 for p in folder.iterdir() if p.suffix == ".txt")
+    assert total > BATCH_SIZE, "the build must parse more than one batch (see N_EXTRA)"
     db = tmp / "store.duckdb"
 
     # 1. a build killed with SIGKILL after a few articles were committed, a reader watching throughout
