@@ -13,7 +13,7 @@ right after newsgraph's largest build (the ratios use their mean: the VM's speed
 processes (-j, default 2). Each run is a fresh subprocess so its peak memory is its own; model loading is
 excluded from both timings.
 
-    PYTHONPATH=src .venv/bin/python bench/throughput.py            # the ratios (last lines), ~13 min idle
+    PYTHONPATH=src .venv/bin/python bench/throughput.py            # the ratios (last lines), ~6 min idle
     PYTHONPATH=src .venv/bin/python bench/throughput.py --quick    # sizes 40, 80, 160: the same code paths
     PYTHONPATH=src .venv/bin/python bench/throughput.py --sizes 100,200,400 --seed 7
 """
