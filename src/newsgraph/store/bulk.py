@@ -10,7 +10,7 @@ import pyarrow as pa
 _ROWS_PER_STATEMENT = 200
 # Fewer rows than this go in as VALUES: registering an Arrow table costs about 2.6 ms, binding VALUES about
 # 0.1 ms a row (measured: 10 rows 2.0 vs 2.6 ms, 20 rows 3.1 vs 2.6, 100 rows 12.5 vs 2.9).
-_ARROW_FROM = 16
+ARROW_FROM = 16
 # Rows per Arrow batch: bounds the extra memory of a large insert.
 _ROWS_PER_BATCH = 50_000
 _counter = itertools.count()
@@ -19,7 +19,7 @@ _counter = itertools.count()
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], or_replace: bool = False) -> None:
     """Append rows (lists in the table's column order) to table, inside the caller's transaction."""
     verb = "INSERT OR REPLACE INTO" if or_replace else "INSERT INTO"
-    if len(rows) < _ARROW_FROM:
+    if len(rows) < ARROW_FROM:
         _insert_values(con, verb, table, rows)
         return
     for i in range(0, len(rows), _ROWS_PER_BATCH):
