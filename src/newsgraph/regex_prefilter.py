@@ -78,7 +78,7 @@ class Gated:
         self.regex = regex
         self.words = required_words(regex)
         # can_match's test, split once: the words looked for in the folded text and those looked for as written
-        self._folded_words, self._cased_words = _split(self.words)
+        self._folded_words, self._cased_words = split_words(self.words)
         self._alternatives: tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]], ...] | None = None
 
     @property
@@ -102,14 +102,20 @@ class Gated:
         runs its 30 others over the line)."""
         if not self.can_match(text):
             return False
-        if self._alternatives is None:
-            self._alternatives = tuple((*_split(words), regex) for words, regex in alternatives(self.regex)) \
-                or (((), (), self.regex),)
-        for folded_words, cased_words, regex in self._alternatives:
+        for folded_words, cased_words, regex in self.branches():
             if (not folded_words and not cased_words or _holds(text, folded_words, cased_words)) \
                     and regex.search(text):
                 return True
         return False
+
+
+    def branches(self) -> tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]], ...]:
+        """found's tests: each top-level alternative's required words, split (split_words), with its pattern (the
+        whole pattern, without words, when it is not one alternation); made on first use."""
+        if self._alternatives is None:
+            self._alternatives = tuple((*split_words(words), regex) for words, regex in alternatives(self.regex)) \
+                or (((), (), self.regex),)
+        return self._alternatives
 
 
 def alternatives(pattern: re.Pattern[str]) -> list[tuple[frozenset[str] | None, re.Pattern[str]]]:
@@ -139,7 +145,7 @@ def alternatives(pattern: re.Pattern[str]) -> list[tuple[frozenset[str] | None, 
     return out
 
 
-def _split(words: frozenset[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_words(words: frozenset[str] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Required words as (looked for in the folded text, looked for as written)."""
     return tuple(w for w in words or () if w == w.lower()), tuple(w for w in words or () if w != w.lower())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..regex_prefilter import Gated, alternatives, fold
+from ..regex_prefilter import Gated, fold, split_words
 
 try:
     from ahocorasick_rs import AhoCorasick
@@ -29,8 +29,7 @@ class LineGates:
         cased_all: set[str] = set()
         self.enabled = AhoCorasick is not None
         for gate in gates if self.enabled else ():  # without ahocorasick-rs each Gated splits itself, when first asked
-            alts = tuple(_split(words) + (regex,) for words, regex in alternatives(gate.regex)) \
-                or ((frozenset(), frozenset(), gate.regex),)
+            alts = tuple((frozenset(f), frozenset(c), regex) for f, c, regex in gate.branches())
             folded, cased = _split(gate.words)
             self._gates[id(gate)] = (gate.words is None, folded, cased, alts)
             for f, c, _ in alts:
@@ -65,6 +64,6 @@ class LineGates:
 
 
 def _split(words: frozenset[str] | None) -> tuple[frozenset[str], frozenset[str]]:
-    """Required words as (looked for in the folded text, looked for as written): regex_prefilter's rule."""
-    words = words or frozenset()
-    return frozenset(w for w in words if w == w.lower()), frozenset(w for w in words if w != w.lower())
+    """Required words as (looked for in the folded text, looked for as written), as sets: regex_prefilter's split."""
+    folded, cased = split_words(words)
+    return frozenset(folded), frozenset(cased)
