@@ -178,14 +178,13 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     from .resolve.entities import merge_entities
     from .resolve.prefetch import Prefetch, off_machine, prefetch_claims, prefetch_story
     from .resolve.statement_digests import article_digests
-    from .store.record_memo import load_records
 
     cache = store.block_cache()
     warm = Prefetch(load=True)
     mapper = corpus_mapper(engine, n_process)
     # the records and the store's md5 of each (what keys the per-article blocks): one query for both, not a second
     # md5 over every stored record after the merge (1,009 records: ~0.03-0.05 s)
-    loaded, stored_fingerprints = load_records(store.con)
+    loaded, fingerprints = store.records_and_fingerprints()
     # The records (millions of small objects) live through the step: the cyclic GC's full collections scanned them
     # all, 1.3 of 7.9 s CPU of an add-10 step at 1,000 articles. Frozen, they are still freed by reference counting.
     # The step's own objects (blocks, vectors, rows) are acyclic too: no cyclic collection runs during it (a 1,000
@@ -197,7 +196,6 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     try:
         try:
             index = merge_entities(loaded, cache=cache, mapper=mapper)
-            fingerprints = stored_fingerprints
             # The encoder work of story clustering and claims is queued for a thread (resolve.prefetch) that runs
             # under the Python before them (digests, story blocks, source profiles); each layer helps with its own.
             story = story_inputs(loaded, index)

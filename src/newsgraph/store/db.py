@@ -296,9 +296,14 @@ class Store:
     def records(self) -> Iterator[ArticleRecord]:
         """Every stored article record, in doc_id order; records this process decoded in an earlier corpus step and
         that are stored unchanged are not decoded again (store.record_memo)."""
+        yield from self.records_and_fingerprints()[0]
+
+    def records_and_fingerprints(self) -> tuple[list[ArticleRecord], dict[str, str]]:
+        """records(), and doc_id -> DuckDB's md5 of each stored record (what keys the corpus layers' per-article
+        blocks), from the one query record_memo makes to decide what to decode."""
         from .record_memo import load_records
 
-        yield from load_records(self.con)[0]
+        return load_records(self.con)
 
     def block_cache(self) -> "StoreBlockCache":
         """The corpus layers' block cache (resolve.blocks.BlockCache) for one corpus step; prune() it after."""
