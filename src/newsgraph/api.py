@@ -174,6 +174,7 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     import gc
     import threading
 
+    from .resolve.contradiction_context import compared_pieces
     from .resolve.corpus import resolve_corpus, story_inputs
     from .resolve.entities import merge_entities
     from .resolve.prefetch import Prefetch, off_machine, prefetch_claims, prefetch_story
@@ -203,6 +204,9 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
                 prefetch_story(warm, story, cache)
             digests, _ = prefetch_claims(loaded, index.ids, cache=cache, mapper=mapper, fingerprints=fingerprints,
                                          into=warm)
+            if not off_machine(mapper):  # queued after the claims' texts: encoded while group_claims runs
+                queued = set(warm.texts)
+                warm.add("contradictions", texts=[t for t in compared_pieces(digests, cache) if t not in queued])
             warm.wait("story")
             records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool,
                                                               index=index, story=story)

@@ -12,7 +12,7 @@ SIMS_VERSION = "1"
 
 
 def cached_sims(ctx: Any, asks: dict[int, tuple[int, list[int]]]) -> dict[int, list[float]]:
-    """ctx.sims(row, cands) for each ask (ctx: contradictions._Context), read from the block cache when the row's
+    """ctx.sims(row, cands) for each ask (ctx: contradiction_context.Context), read from the block cache when the row's
     text and its candidates' texts were compared before."""
     if ctx.cache is None:
         return {i: ctx.sims(row, cand) for i, (row, cand) in asks.items()}

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..nlp.gazetteer import lookup_place
 from ..records import ArticleRecord
 from . import contradiction_words as words
 from .blocks import BlockCache, Mapper
-from .claim_vectors import encoder, table_for, vectors_by_text
 from .claims import Claim
+from .contradiction_context import Context, denial_asks, place_pairs, stance_asks
 from .contradiction_items import Item, claim_items
 from .contradiction_sims import cached_sims
 
@@ -79,7 +78,7 @@ def find_contradictions(
         items, cues = _digest_items(claims, digests)
     if len(items) < 2:
         return []
-    ctx = _Context(items, cues, records, cache, mapper)
+    ctx = Context(items, cues, records, cache, mapper)
     out: list[Contradiction] = []
     out += _stance(ctx)
     out += _denials(ctx)
@@ -143,75 +142,6 @@ def item_cues(it: Item) -> Cues:
                 _onset_year(it, low), disavow.start() if disavow else None)
 
 
-PROPS_LAYER = "contradiction_props"
-
-
-class _Context:
-    """The items with their cues, an entity index over them, and their statement vectors."""
-
-    def __init__(self, items: list[Item], cues: list[Cues], records: Sequence[ArticleRecord],
-                 cache: BlockCache | None, mapper: Mapper | None) -> None:
-        self.items = items
-        self.cues = cues
-        texts = [it.st.text for it in items]
-        self.negated = [c.negated for c in cues]
-        self.denial = [c.denial_at is not None for c in cues]
-        self.terms = [c.terms for c in cues]
-        self.by_entity: dict[str, list[int]] = {}
-        for i, it in enumerate(items):
-            for e in it.entities:
-                self.by_entity.setdefault(e, []).append(i)
-        self._stems: dict[int, set[str]] = {}  # read only for a negated statement's candidates: not in the digests
-        # the propositions a negated or denying statement rejects, embedded per article
-        self.prop_row: dict[int, int] = {}
-        props: dict[str, set[str]] = {}
-        extra: list[str] = []
-        for i, it in enumerate(items):
-            prop = cues[i].prop
-            if prop is not None:
-                self.prop_row[i] = len(texts) + len(extra)
-                extra.append(prop)
-                props.setdefault(it.st.doc_id, set()).add(prop)
-        vectors: dict = {}
-        if encoder() == "minilm":  # the static encoder's table (a ReferenceTable) embeds its own rows by MiniLM
-            vectors = vectors_by_text(_statement_texts(records, items), cache, mapper)
-            if extra:
-                # one block per article, its propositions sorted: the same whatever order the claims come in
-                docs = sorted(props)
-                by_doc = [sorted(props[d]) for d in docs]
-                vectors = {**vectors_by_text(by_doc, cache, mapper, layer=PROPS_LAYER, doc_ids=docs), **vectors}
-        self.table = table_for(texts + extra, vectors, cache, mapper)
-        self.cache = cache
-        self.texts = texts + extra
-
-    def sims(self, row: int, others: Sequence[int]) -> list[float]:
-        """Similarity of one text (item or proposition row) with these items."""
-        return self.table.similarity([row], list(others))[0].tolist() if len(others) else []
-
-    def stems(self, j: int) -> set[str]:
-        """The item's words as 5-letter stems ('mercenaries' ~ 'mercenary')."""
-        if j not in self._stems:
-            self._stems[j] = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", self.items[j].st.text)}
-        return self._stems[j]
-
-    def sharing(self, i: int, at_least: int = 1, keys: Iterable[str] | None = None) -> list[int]:
-        """Other items sharing at least this many of item i's entities (or of keys), in item order."""
-        counts = Counter(j for e in (self.items[i].entities if keys is None else keys) for j in self.by_entity.get(e, ()))
-        return sorted(j for j, n in counts.items() if n >= at_least and j != i)
-
-
-def _statement_texts(records: Sequence[ArticleRecord], items: list[Item]) -> list[list[str]]:
-    """Each article's statement texts in claims.article_statements' order (its quotes, then its own sentences in
-    body order), so the per-article vector blocks are the ones the claims layer made and cached. Every statement is
-    a member of exactly one claim, so the items hold them all; the statements are not worked out a second time."""
-    asserted: dict[str, list[tuple[int, str]]] = {}
-    for it in items:
-        if it.st.kind == "asserted":
-            asserted.setdefault(it.st.doc_id, []).append((it.st.start, it.st.text))
-    return [[q.content for q in r.quotes] + [t for _, t in sorted(asserted.get(r.article.doc_id, []))]
-            for r in records]
-
-
 def _denied(text: str, m: re.Match | None) -> str | None:
     """What a denial says was never confirmed: the clause before the cue, or the whole statement."""
     if m is None:
@@ -267,19 +197,11 @@ _STOP5 = {"been", "have", "that", "this", "with", "from", "their", "there", "whi
 # ------------------------------------------------------------------ detectors
 
 
-def _stance(ctx: _Context) -> list[Contradiction]:
+def _stance(ctx: Context) -> list[Contradiction]:
     """A negated proposition against a statement that asserts it, on the same entities."""
     items = ctx.items
     out = []
-    todo: dict[int, list[int]] = {}
-    for i, terms in enumerate(ctx.terms):
-        if not terms:
-            continue
-        a = items[i]
-        stems = {t[:5] for t in terms}
-        todo[i] = [j for j in ctx.sharing(i) if not ctx.negated[j]
-                   and not (a.st.doc_id == items[j].st.doc_id and a.st.speaker == items[j].st.speaker)
-                   and stems & ctx.stems(j)]
+    todo = stance_asks(ctx)
     sims = cached_sims(ctx, {i: (ctx.prop_row[i], cand) for i, cand in todo.items()})
     for i, cand in todo.items():
         a, terms = items[i], ctx.terms[i]
@@ -293,26 +215,16 @@ def _stance(ctx: _Context) -> list[Contradiction]:
     return out
 
 
-def _denials(ctx: _Context) -> list[Contradiction]:
+def _denials(ctx: Context) -> list[Contradiction]:
     """'X has never been confirmed' against an attributed statement that confirms X.
 
     Only statements about the same thing are compared: those sharing one of the denial's entities or spoken by one
     of them (every person's statement was compared before: the same denials on seeds + dev and the 1,052 scale
     records, and the full step's MiniLM work on them went)."""
     items = ctx.items
-    den = [i for i, d in enumerate(ctx.denial) if d]
-    if not den:
-        return []
-    by_speaker: dict[str, list[int]] = {}
-    for j, b in enumerate(items):
-        if b.st.speaker and b.st.kind != "asserted" and not ctx.denial[j]:
-            by_speaker.setdefault(b.st.speaker, []).append(j)
-    pool = {j for idx in by_speaker.values() for j in idx}
     out = []
-    for i in den:
+    for i, cand in denial_asks(ctx).items():
         a = items[i]
-        near = {j for j in ctx.sharing(i) if j in pool} | {j for e in a.entities for j in by_speaker.get(e, ())}
-        cand = sorted(j for j in near if j != i and (items[j].speaker_type == "PERSON" or items[j].st.speaker in a.entities))
         cands = [(sim, j) for sim, j in zip(ctx.sims(ctx.prop_row[i], cand), cand) if sim >= DENIAL_THRESHOLD]
         for sim, j in _best_per_doc(cands, items)[:MAX_PER_STATEMENT]:
             b = items[j]
@@ -323,7 +235,7 @@ def _denials(ctx: _Context) -> list[Contradiction]:
     return out
 
 
-def _durations(ctx: _Context) -> list[Contradiction]:
+def _durations(ctx: Context) -> list[Contradiction]:
     """'operating there for over N years' against a statement dating the start later than published - N."""
     items = ctx.items
     out = []
@@ -358,7 +270,7 @@ def _durations(ctx: _Context) -> list[Contradiction]:
     return out
 
 
-def _disavowals(ctx: _Context) -> list[Contradiction]:
+def _disavowals(ctx: Context) -> list[Contradiction]:
     """'X has nothing to do with it' against statements where X sends, deploys or is present."""
     items = ctx.items
     out = []
@@ -398,30 +310,17 @@ _INVOLVE = re.compile(
 )
 
 
-def _places(ctx: _Context) -> list[Contradiction]:
+def _places(ctx: Context) -> list[Contradiction]:
     """The same event placed in two different countries."""
     items = ctx.items
-    by_noun: dict[str, list[tuple[int, int, tuple]]] = {}  # noun -> (position in located, item, place)
-    n_located = 0
-    for i, cues in enumerate(ctx.cues):
-        for noun, place in cues.located:
-            by_noun.setdefault(noun, []).append((n_located, i, place))
-            n_located += 1
     found = []
-    for noun, located in by_noun.items():
-        for x in range(len(located)):
-            for y in range(x + 1, len(located)):
-                (px, i, pa), (py, j, pb) = located[x], located[y]
-                if i == j or pa[2] == pb[2] or not pa[3] or not pb[3] or pa[3] == pb[3]:
-                    continue
-                a, b = items[i], items[j]
-                shared = (a.entities & b.entities) - {pa[2], pb[2]}
-                if not shared or ctx.sims(i, [j])[0] < PLACE_THRESHOLD:
-                    continue
-                found.append((px, py, Contradiction(
-                    "place", _side(a), _side(b),
-                    f"the same {noun} (of {', '.join(sorted(shared))}) is placed in {pa[2]} and in {pb[2]}",
-                )))
+    for px, py, i, j, noun, pa, pb, shared in place_pairs(ctx):
+        if ctx.sims(i, [j])[0] < PLACE_THRESHOLD:
+            continue
+        found.append((px, py, Contradiction(
+            "place", _side(items[i]), _side(items[j]),
+            f"the same {noun} (of {', '.join(sorted(shared))}) is placed in {pa[2]} and in {pb[2]}",
+        )))
     return [c for _, _, c in sorted(found, key=lambda f: (f[0], f[1]))]
 
 

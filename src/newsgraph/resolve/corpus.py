@@ -117,7 +117,8 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
     fingerprints: doc_id -> a hash of its stored record (the store's), which keys the articles' cached statement
     digests; without them the records are hashed here.
     digests: the records' statement digests (resolve.statement_digests) when the caller has them already.
-    before_claims: a resolve.prefetch.Prefetch making the claims layer's vectors, waited for before claims.
+    before_claims: a resolve.prefetch.Prefetch making the claims layer's vectors (tag "claims"), waited for before
+    claims, and the contradictions' (tag "contradictions"), waited for before contradictions.
     """
     from dataclasses import replace
 
@@ -139,9 +140,11 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
         corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
     if digests is None:
         digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
-    if before_claims is not None:
-        before_claims.wait()
+    if before_claims is not None:  # the contradictions' texts (tag "contradictions") are encoded under group_claims
+        before_claims.wait("claims")
     corpus.claims = group_claims(records, index.ids, digests=digests, **blocking)
+    if before_claims is not None:
+        before_claims.wait("contradictions")
     corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, digests=digests, **blocking)
     return corpus
 
