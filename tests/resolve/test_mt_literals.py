@@ -45,3 +45,41 @@ def test_every_filler_phrase_match_holds_one_of_the_farm_literals() -> None:
         assert farm._ANY_FILLER.search(text), text
         assert holds(folded(text), farm._FILLER_WORDS), text
     assert not holds(folded("Troops arrived in Bamako on Tuesday."), farm._FILLER_WORDS)
+
+
+def test_every_moral_and_persona_match_holds_one_of_its_words() -> None:
+    from newsgraph.resolve import farm_signals as farm
+    from newsgraph.resolve.contradiction_words import folded, holds
+
+    closes = ["It will be CRUCIAL for the region to rebuild.", "It would be important to listen.",
+              "The International Community must act now.", "Only time will tell.", "We will closely monitor the situation.",
+              "They must ensure that civilians are protected."]
+    bios = ["Jane is a freelance JOURNALIST based in Dakar, where I cover security in the Sahel.",
+            "As a war writer, I write about conflict.", "For the past ten years, I have covered Mali."]
+    found = 0
+    for texts, patterns, words in ((closes, farm._MORAL, farm._MORAL_WORDS), (bios, farm._PERSONA, farm._PERSONA_WORDS)):
+        assert len(patterns) == len(words)
+        for text in texts:
+            for rx, ws in zip(patterns, words):
+                if rx.search(text):
+                    found += 1
+                    assert holds(folded(text), ws), (rx.pattern[:40], text)
+    assert found >= len(closes) + len(bios)
+    assert not holds(folded("Troops arrived in Bamako on Tuesday."), tuple(w for ws in farm._PERSONA_WORDS for w in ws))
+
+
+def test_a_persona_bio_and_a_moralising_close_are_still_found() -> None:
+    from newsgraph.resolve.farm_signals import detect_content_farm
+
+    text = ("Fighting resumed near Gao on Monday, officials said, after a week of calm in the region.\n\n"
+            "Residents fled south as the army moved in, according to local leaders.\n\n"
+            "The international community must act before the rainy season, aid groups warned.")
+    kinds = {s.kind for s in detect_content_farm(text, [(0, len(text))], None,
+                                                 ["Amadou is a freelance journalist and I cover the Sahel for several outlets."])}
+    assert {"moralising_close", "persona_bio"} <= kinds
+
+
+def test_resumptive_pronoun_matches_start_with_a_capital() -> None:
+    text = "President Goita he has refused the talks. However, Wagner it is still there. and the army they were gone."
+    found = [m.group(1) for m in mt._RESUMPTIVE.finditer(text)]
+    assert found == ["President Goita", "Wagner"]

@@ -39,6 +39,11 @@ _PERSONA = tuple(re.compile(p, re.I) for p in (
     r"(?:cover|write|report|have|am|specialize|specialise)\b",
     r"\bfor the (?:past|last) \w+ years,? I (?:cover|write|report|have)\b",
 ))
+# Words (folded: contradiction_words) one of which every match of each _MORAL and _PERSONA pattern holds, in their
+# order: a text holding none is not scanned with it (1,000 sample bodies: the two loops 0.13 -> ~0.03 s CPU).
+_MORAL_WORDS = (("important", "crucial", "essential", "vital", "imperative"), ("the international community",),
+                ("only time will tell",), ("monitor the situation",), ("ensure that",))
+_PERSONA_WORDS = (("journalist", "writer", "reporter", "blogger", "editor", "author"), ("for the past", "for the last"))
 _RHETORICAL_EVEN = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))Even\s+(?!(?:though|if|as|so|when|after|before|with|without|more|less|worse|"
     r"better|now|then|during|while|in|at|on|by|for|to|under|among|amid|here|there)\b)((?:the\s+)?[A-Z][\w’'-]+)",
@@ -94,16 +99,17 @@ def detect_content_farm(
     """All content-farm / rewrite signs of a body (and of its removed furniture lines, for bios)."""
     quotes = quoted_spans(text)
     paras = split_paragraphs(text)
+    low = folded(text)
     out: list[Signal] = []
     out += _opener(text, sentences)
     out += _conclusion(text, sentences)
-    out += _moral(text, sentences, paras, quotes)
-    out += _persona(text, removed)
+    out += _moral(text, sentences, paras, quotes, low)
+    out += _persona(text, removed, low)
     out += _rhetorical(text, sentences, quotes)
     out += _credited_lead(text, paras)
     if not (author or "").strip():
         out.append(Signal("no_byline", 0.1, "no byline: the article names no author"))
-    maybe = holds(folded(text), _FILLER_WORDS) and _ANY_FILLER.search(text)
+    maybe = holds(low, _FILLER_WORDS) and _ANY_FILLER.search(text)
     filler = [m for rx in _FILLER for m in [rx.search(text)] if m and not inside(quotes, m.start(), m.end())
               ] if maybe else []
     if filler:
@@ -134,11 +140,13 @@ def _conclusion(text, sentences) -> Iterable[Signal]:
                      sentence_of(text, sentences, m.start(1), m.end(1)), m.start(1), m.end(1))
 
 
-def _moral(text, sentences, paras, quotes) -> Iterable[Signal]:
+def _moral(text, sentences, paras, quotes, low: str) -> Iterable[Signal]:
     if not paras:
         return
     tail_start = paras[-2][0] if len(paras) >= 3 else paras[-1][0]
-    for rx in _MORAL:
+    for rx, words in zip(_MORAL, _MORAL_WORDS):
+        if not holds(low, words):  # low: the whole text folded (a match in the tail holds a word of it)
+            continue
         m = rx.search(text, tail_start)
         if m and not inside(quotes, m.start(), m.end()):
             yield Signal("moralising_close", 0.25, f"generic moralising close '{m.group()}'",
@@ -146,9 +154,12 @@ def _moral(text, sentences, paras, quotes) -> Iterable[Signal]:
             return
 
 
-def _persona(text, removed) -> Iterable[Signal]:
+def _persona(text, removed, low: str) -> Iterable[Signal]:
     for where, chunk in [("body", text)] + [("removed furniture", r) for r in removed]:
-        for rx in _PERSONA:
+        folded_chunk = low if where == "body" else folded(chunk)
+        for rx, words in zip(_PERSONA, _PERSONA_WORDS):
+            if not holds(folded_chunk, words):
+                continue
             m = rx.search(chunk)
             if m:
                 line_start = chunk.rfind("\n", 0, m.start()) + 1
