@@ -158,7 +158,8 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
         if on_total:
             on_total(report.analysed)
         if store.corpus_stale():
-            update_corpus_layers(store, engine=engine, n_process=n_process, pool=pool)
+            with store.publish_deferred():  # closing the store, right below, publishes the new layers
+                update_corpus_layers(store, engine=engine, n_process=n_process, pool=pool)
             report.corpus_recomputed = True
     return report
 
