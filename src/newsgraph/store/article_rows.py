@@ -2,6 +2,7 @@
 batch of records, and their insert: kept apart from the store's file handling (store.db)."""
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
@@ -22,6 +23,11 @@ _EVENT_FIELDS = ("type", "source", "target", "location", "date", "date_precision
                  "trigger", "confidence", "source_mention", "target_mention")
 _QUOTE_FIELDS = ("speaker", "speaker_text", "cue", "content", "start", "end", "kind", "speaker_mention")
 _TIMEX_FIELDS = ("text", "start", "end", "value", "type", "anchor")
+# The articles columns ArticleRows.add fills, in its order (every value a string or None).
+_ARTICLE_COLUMNS = ("doc_id", "content_id", "title", "published", "published_precision", "author", "outlet", "language",
+                    "url", "source", "body", "record", "published_source")
+_ARTICLE_LIST = ", ".join(_ARTICLE_COLUMNS)
+_names = itertools.count()  # registered Arrow tables get names of their own
 
 
 class ArticleRows:
@@ -60,11 +66,7 @@ class ArticleRows:
 
     def insert(self, con: duckdb.DuckDBPyConnection) -> None:
         """Insert the rows, inside the caller's transaction."""
-        row = "(" + ",".join("?" * 13) + ")"
-        con.execute(
-            "INSERT INTO articles (doc_id, content_id, title, published, published_precision, author, outlet,"
-            " language, url, source, body, record, published_source) VALUES " + ",".join([row] * len(self.articles)),
-            [v for article_row in self.articles for v in article_row])
+        _insert_articles(con, self.articles)
         for table in PER_ARTICLE_TABLES:
             _append(con, table, getattr(self, table))
 
@@ -81,6 +83,28 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> Non
             con.from_arrow(arrow).insert_into(table)
             return
     insert_values(con, table, rows)
+
+
+def _insert_articles(con: duckdb.DuckDBPyConnection, rows: list[list]) -> None:
+    """The articles rows (named columns: ingested_at takes its default), as one Arrow table when there are enough of
+    them: a build's 64-record commits bound 832 VALUES parameters, the bodies and record JSON among them (1,000 bench
+    records in 16 commits: 0.20 s CPU as VALUES, 0.10 s as Arrow, same rows)."""
+    if len(rows) >= ARROW_FROM:
+        try:
+            arrow = pa.table({c: pa.array(col, type=pa.string()) for c, col in zip(_ARTICLE_COLUMNS, zip(*rows))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+        else:
+            name = f"_article_rows_{next(_names)}"
+            con.register(name, arrow)
+            try:
+                con.execute(f"INSERT INTO articles ({_ARTICLE_LIST}) SELECT {_ARTICLE_LIST} FROM {name}")
+            finally:
+                con.unregister(name)
+            return
+    row = "(" + ",".join("?" * len(_ARTICLE_COLUMNS)) + ")"
+    con.execute(f"INSERT INTO articles ({_ARTICLE_LIST}) VALUES " + ",".join([row] * len(rows)),
+                [v for article_row in rows for v in article_row])
 
 
 def _mention_json(m: Sequence | None) -> str | None:
