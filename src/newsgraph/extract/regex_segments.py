@@ -15,6 +15,11 @@ from typing import Iterator
 from ..regex_prefilter import required_words
 from .regex_factors import factor_sets
 
+try:
+    from ahocorasick_rs import AhoCorasick
+except ImportError:  # pragma: no cover - the optional speed-up is missing: every word is counted by str.count
+    AhoCorasick = None
+
 # The characters that may cut a text into segments: punctuation that is never a word character. A character left
 # out only makes segments longer (more scanning), never changes a match.
 _SEPARATORS = "".join(ch for ch in string.punctuation + "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb"
@@ -105,10 +110,11 @@ class TextScan:
 
     __slots__ = ("text", "folded", "_n", "_at", "_cuts", "_found", "_hits")
 
-    def __init__(self, text: str, folded: str) -> None:
+    def __init__(self, text: str, folded: str, words: "WordIndex | None" = None) -> None:
         self.text = text
         self.folded = folded
-        self._n: dict[str, int] = {}
+        # how often each word occurs: those the index finds nowhere in the text are 0 from the start
+        self._n: dict[str, int] = words.absent(text, folded) if words is not None else {}
         self._at: dict[str, list[int]] = {}
         self._cuts: dict[re.Pattern[str], list[int]] = {}
         self._found: dict[frozenset[str], int] = {}  # per set of words (rules share them): how often they occur
@@ -171,6 +177,33 @@ class TextScan:
             out.append((cuts[k - 1] + 1 if k else 0, b))
             j = bisect_left(hits, b, j + 1)  # the next word in a later segment
         return out
+
+
+class WordIndex:
+    """The words of a fixed set of patterns, looked for in a text in one overlapping Aho-Corasick pass (ahocorasick-rs):
+    TextScan.count counted each word with a pass of str.count over the text, and of the ~280 words the date rules
+    count in a bench text ~87% occur nowhere in it (999 bench texts: TextScan.spans 0.92 s CPU, str.count ~0.4 s
+    of it). A word the pass does not find has no occurrence, so its count is 0 as str.count would give; the words
+    found are still counted by str.count: the same counts, segments and matches. Words under three characters
+    ('s', 'am', 'pm') stay with str.count: they are in most texts, and each of their many matches would cost a
+    Python string. Without ahocorasick-rs, every word is counted as before."""
+
+    def __init__(self, patterns: "list[SegmentedPattern]") -> None:
+        words = {w for p in patterns for choice in p.choices for w in choice if len(w) >= 3}
+        self.words = frozenset(words) if AhoCorasick is not None else frozenset()
+        folded = sorted(w for w in self.words if w == w.lower())  # looked for in the folded text
+        cased = sorted(w for w in self.words if w != w.lower())  # looked for as written
+        self._folded = AhoCorasick(folded) if folded else None
+        self._cased = AhoCorasick(cased) if cased else None
+
+    def absent(self, text: str, folded: str) -> dict[str, int]:
+        """Each of the index's words that the text does not hold, with its count: 0."""
+        if not self.words:
+            return {}
+        found = set(self._folded.find_matches_as_strings(folded, overlapping=True)) if self._folded else set()
+        if self._cased is not None:
+            found.update(self._cased.find_matches_as_strings(text, overlapping=True))
+        return dict.fromkeys(self.words.difference(found), 0)
 
 
 def _strongest(choices: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
