@@ -131,6 +131,8 @@ class TextScan:
         """Where word occurs (overlaps included); looked for folded unless it has a capital."""
         at = self._at.get(word)
         if at is None:
+            if self._n.get(word) == 0:
+                return []  # counted (or indexed) absent: no pass over the text (most words of a chosen set are absent)
             hay = self.folded if word == word.lower() else self.text
             at = []
             i = hay.find(word)
