@@ -38,6 +38,7 @@ from .coref_words import (HE, IT, ORG_NOUNS, PAIR_ANY, PAIR_PERSON, PAIR_STATE, 
                           STATE_BODIES, SUBJ, THEY, is_security_noun)
 from .entities import actor_key, main_country, person_name_spans
 from .doc_text import text_of
+from .first_names import gender
 
 __all__ = ["CorefIndex", "Link", "coref_links", "HE", "SHE", "IT", "THEY"]
 
@@ -81,17 +82,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _detector():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 @lru_cache(maxsize=1 << 14)
 def _gender(given_name: str) -> str:
-    """gender_guesser's answer for a given name (cached: it ranks the name's gender over every country table)."""
-    return _detector().get_gender(given_name)
+    """gender_guesser's answer for a given name, from its table kept on disk (first_names)."""
+    return gender(given_name)
 
 
 class _Resolver(PronounRules, DescriptionRules, PluralRules):
