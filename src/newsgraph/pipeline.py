@@ -253,6 +253,12 @@ def _load_worker() -> None:
     lexicons, what the fork inherited) frozen out of the garbage collector's full passes."""
     import gc
 
+    if "torch" not in sys.modules:
+        # thinc imports torch when it is installed, and the parse never uses it (the pipeline runs on thinc's numpy
+        # ops): a worker started in 2.8-2.9 instead of 3.9 s CPU without it (two workers: ~2 core-s a -j 2 build),
+        # the same records (md5 of 120 sample1000 texts parsed and analysed). None in sys.modules makes 'import
+        # torch' raise ImportError, which thinc and spaCy take as torch not being installed.
+        sys.modules["torch"] = None  # type: ignore[assignment]
     from .nlp.pipeline import get_nlp
 
     get_nlp()
