@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
-from .doc_tree import attrs, children, tokens
+from .doc_tree import attrs, children, sentence, tokens
 from .coref_records import Link, _Occ
 from .coref_words import FIRST_PERSON, HE, WE, PERSONISH, REACH, REPORTING, SUBJ
 from .entities import actor_key
@@ -209,7 +209,7 @@ class PronounRules:
 
     def _cataphor(self, tok: Token, ok) -> _Occ | None:
         """'In his speech, Putin said': a possessive in a fronted phrase points at the clause's subject."""
-        root = tok.sent.root
+        root = sentence(tok).root
         subj = next((c for c in children(root) if c.dep_ in SUBJ), None)
         if subj is None or subj.i < tok.i or not any(a.dep_ == "prep" and a.head.i == root.i and a.i < subj.i
                                                       for a in tok.ancestors):

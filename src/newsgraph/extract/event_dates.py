@@ -9,7 +9,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, sentence
 from ..records import Event, Timex
 from .doc_text import text_of
 from .modality import DENIAL_VERBS
@@ -54,7 +54,7 @@ def event_date(
     A present-perfect clause with no date, or one said to be happening 'now'/'currently', is recent news:
     it gets the publication month.
     """
-    sent = trigger.sent
+    sent = sentence(trigger)
     text = text_of(sent.doc)
     inside = [
         t for t in sentence_timexes(sent, timexes)  # a header line glued to the sentence does not date it

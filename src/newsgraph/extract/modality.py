@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .doc_tree import attrs, children
+from .doc_tree import attrs, children, sentence
 from .plover_lexicon import FUTURE_INTENT, FUTURE_WORDS, HEDGE_WORDS, HYPOTHETICAL_WORDS, NEGATIONS, SPEECH_VERBS, lemma_of
 
 DENIAL_VERBS = {"deny", "refute", "reject", "dismiss", "dispute"}
@@ -135,7 +135,7 @@ def modality(tok: Token) -> str:
         for c in children(t):
             if c.dep_ in ("aux", "auxpass", "advmod", "amod", "mark", "neg", "prep"):
                 words.add(c.lower_)
-    sent = tok.sent
+    sent = sentence(tok)
     sent_words = set(attrs(tok.doc).lower[sent.start : sent.end])  # (read once per Doc, not a Token per word)
     if words & HYPOTHETICAL_WORDS or "if" in words or "unless" in words:
         return "hypothetical"
@@ -148,7 +148,7 @@ def modality(tok: Token) -> str:
         return "future"  # 'plans to attack'; a 'plan reportedly vetoed' is no future act
     if words & HEDGE_WORDS or ({"allegedly", "reportedly"} & sent_words):
         return "reported"
-    if "according" in sent_words and any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in tok.sent if t.i + 1 < len(tok.doc)):
+    if "according" in sent_words and any(t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in sent if t.i + 1 < len(tok.doc)):
         return "reported"
     if speech_governor(tok) is not None:
         return "reported"

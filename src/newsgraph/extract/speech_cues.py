@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .doc_tree import children
+from .doc_tree import children, sentence
 
 # Verbs that report a statement when they take a clause ("X said that ..."): our own list, the communication and
 # assertion classes of VerbNet (say-37.7, tell-37.2, advise-37.9, declare-29.4, promise-13.3, conjecture-29.5 with a
@@ -125,7 +125,7 @@ def clause_of(verb: Token) -> Span | None:
                     and any(g.dep_ in _SUBJ for g in children(c))):  # ', but its messaging ...' is the writer's
                 end = c.right_edge.i + 1
             break
-    end = _past_split_word(doc, end, verb.sent.end)
+    end = _past_split_word(doc, end, sentence(verb).end)
     span = trim_punct(doc[clause.left_edge.i : end])
     return drop_framing(span) if span is not None else None
 
@@ -144,7 +144,7 @@ def fronted_clause(verb: Token) -> Span | None:
     ... increase it if necessary, confirmed Erdogan.': a reporting clause closing its sentence after a comma, which the
     parser hung on the statement's verb; the statement runs from the sentence start (or a colon) to that comma."""
     doc = verb.doc
-    sent = verb.sent
+    sent = sentence(verb)
     if verb.dep_ not in ("advcl", "conj", "parataxis", "ccomp") or verb.head.i > verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i and not _names_someone(c) for c in children(verb)):
@@ -176,7 +176,7 @@ def parenthetical_clause(verb: Token) -> Span | None:
     which the parser hangs on the statement's verb after it (parataxis); the statement is the sentence it sits in
     (from a colon before it, if any), the clause included, since a quote is one stretch of text."""
     doc = verb.doc
-    sent = verb.sent
+    sent = sentence(verb)
     if verb.dep_ != "parataxis" or verb.head.i < verb.i or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)) or any(
@@ -270,7 +270,7 @@ def object_of(verb: Token) -> Span | None:
             if prep.lower_ in ("of", "for") and prep.dep_ == "prep":
                 obj = next((c for c in children(prep) if c.dep_ in ("pcomp", "pobj")), None)
                 if obj is not None and (prep.head.i == verb.i and verb.lemma_.lower() != "blame" or obj.pos_ == "VERB"):
-                    end = max(obj.right_edge.i, _own_right_edge(verb), key=lambda e: e if e < verb.sent.end else -1)
+                    end = max(obj.right_edge.i, _own_right_edge(verb), key=lambda e: e if e < sentence(verb).end else -1)
                     span = trim_punct(doc[obj.left_edge.i : end + 1])
                     return drop_framing(span) if span is not None else None
     lemma = verb.lemma_.lower()

@@ -44,7 +44,7 @@ from .timex_vocab import _NUMWORD, _UNIT_RE
 from .timex_calendar import _merge, _parse_anchor
 from .timex_context import _Ctx, _Rule
 from ..regex_prefilter import fold
-from .regex_segments import SegmentedPattern, TextScan
+from .regex_segments import SegmentedPattern, TextScan, WordIndex
 from .timex_rules_calendar import calendar_rules
 from .timex_rules_relative import relative_rules
 
@@ -55,6 +55,7 @@ _PRIORITY = {r.name: i for i, r in enumerate(_RULES)}
 # per rule, its pattern scanned only where it can match: the segments of a text (cut at punctuation the pattern
 # never reads) that hold one of the words every match contains; a rule is not run on a text without any of them
 _SCANS = [SegmentedPattern(r.pattern) for r in _RULES]
+_WORDS = WordIndex(_SCANS)  # their words, looked for in a text in one pass
 
 
 _DET = re.compile(r"(?:the|a|an|its|their|his|her|our)\s+", re.I)
@@ -80,7 +81,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, _Rule, re.Match, int, in
     The claim is the whole match (so context words such as "in" or a trailing "now" are consumed);
     the span is the expression itself (group "tx" when the rule has one)."""
     out = []
-    scan = TextScan(text, fold(text))
+    scan = TextScan(text, fold(text), _WORDS)
     for rule, pattern in zip(_RULES, _SCANS):
         has_tx = "tx" in rule.pattern.groupindex
         for m in pattern.finditer(text, scan):
