@@ -51,7 +51,9 @@ def _table() -> tuple[np.ndarray, object] | None:
     weights = _weights(shape[0])
     weighted = _read(weighted_path, mmap=True)
     if weighted is not None and weighted.shape == shape and weighted.dtype == np.float32:
-        return weighted, (tokenizer, weights)
+        # a plain array over the mapping (no copy): indexing np.memmap goes through its Python __getitem__, ~9 us a
+        # text (15,081 claim pieces at 1,000 articles: 0.14 s)
+        return np.asarray(weighted), (tokenizer, weights)
     table = _read(path)
     if table is None or table.shape != shape:
         table = _distil_to(path)
@@ -147,7 +149,10 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not len(texts):
         return out
-    encs = tokenizer.encode_batch([t.strip() for t in texts], add_special_tokens=False)  # type: ignore[attr-defined]
+    # only the ids are read: encode_batch_fast leaves out the character offsets (same ids; 15,081 claim pieces at
+    # 1,000 articles: 0.69 -> 0.59-0.62 s CPU)
+    encode = getattr(tokenizer, "encode_batch_fast", None) or tokenizer.encode_batch  # type: ignore[attr-defined]
+    encs = encode([t.strip() for t in texts], add_special_tokens=False)
     for i, enc in enumerate(encs):
         ids = np.asarray(enc.ids, dtype=np.int64)
         if len(ids):
