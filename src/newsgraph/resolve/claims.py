@@ -52,29 +52,59 @@ class Claim:
 def group_claims(
     records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[str, str], str] | None = None, *,
     cache: BlockCache | None = None, mapper: Mapper | None = None, digests: Sequence | None = None,
+    prepared: "StaticInputs | None" = None,
 ) -> list[Claim]:
     """Group statements that say the same thing (vector similarity plus speaker agreement) into claims.
 
     Only pairs that can join are compared: statements of one speaker with each other, and statements without a
     speaker with their nearest neighbours; complete linkage then runs per connected component (a cached block).
     digests: the records' statement digests (resolve.statement_digests), whose statements are then not worked out
-    again.
+    again. prepared: static_inputs(digests) made earlier (with these digests, cache and mapper).
     """
+    if prepared is not None and digests is not None:
+        return _group([c for d in digests for c in d.solo], prepared, cache, mapper)
     if digests is None:
         per_doc = [article_statements(r, entity_ids) for r in records]
         solos = None
     else:
         per_doc = [d.statements for d in digests]
         solos = [c for d in digests for c in d.solo]
+    return _group(solos, static_inputs(per_doc, cache, mapper), cache, mapper)
+
+
+@dataclass
+class StaticInputs:
+    """What group_claims computes from the static vectors alone: its statements, their clause-piece table and the
+    piece pairs of the open-speaker neighbour search. Made before the claims' MiniLM texts are encoded (on the main
+    thread while the prefetch thread encodes them), they left group_claims with less Python of its own while the
+    encoder thread, then encoding contradictions' texts, had a core (~1.3 idle core-s there at 1,000 articles)."""
+
+    statements: list[Statement]
+    table: PieceTable | None
+    open_pieces: np.ndarray | None
+
+
+def static_inputs(per_doc: Sequence, cache: BlockCache | None = None, mapper: Mapper | None = None) -> StaticInputs:
+    """StaticInputs of the statements per article (digests, or lists of Statements)."""
+    per_doc = [d.statements if hasattr(d, "statements") else d for d in per_doc]
     statements = [s for st in per_doc for s in st]
     if not statements:
-        return []
+        return StaticInputs(statements, None, None)
     table = piece_table([[s.text for s in st] for st in per_doc], cache, mapper)
+    return StaticInputs(statements, table, _open_pieces(statements, table, cache))
+
+
+def _group(solos: list | None, prepared: StaticInputs, cache: BlockCache | None, mapper: Mapper | None
+           ) -> list[Claim]:
+    """group_claims on its StaticInputs (their piece pairs are let go once read: millions on a wire story's copies)."""
+    statements, table = prepared.statements, prepared.table
+    if not statements or table is None:
+        return []
     # static vectors: one speaker's statements are still compared by MiniLM (its vectors made for them alone)
     by_minilm = encoder() == "static" and speakers_by_minilm()
     ref = _RefRows(ReferenceTable([s.text for s in statements], cache, mapper)) if by_minilm else None
     claims, comps = [], []
-    for comp in _components(len(statements), _candidate_edges(statements, table, cache, ref)):
+    for comp in _components(len(statements), _candidate_edges(statements, table, cache, ref, prepared)):
         if len(comp) == 1:
             claims.append(solo_claim(statements[comp[0]]) if solos is None else solos[comp[0]])
         else:
@@ -269,12 +299,12 @@ def _limits(statements: Sequence[Statement]) -> np.ndarray:
     return limit
 
 
-def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
-                     cache: BlockCache | None = None, ref: _RefRows | None = None) -> np.ndarray:
+def _candidate_edges(statements: Sequence[Statement], table: PieceTable, cache: BlockCache | None = None,
+                     ref: _RefRows | None = None, prepared: StaticInputs | None = None) -> np.ndarray:
     """Every pair (i < j) that clears its threshold, as sorted rows of an array (a wire story's copies give
     millions of pairs: no Python tuple per pair, and pairs are sorted as 8-byte keys, not rows and their lexsort
     copies): speaker blocks exhaustively, the open threshold by neighbours (searched only for articles the cache has
-    not seen: resolve.article_pairs)."""
+    not seen: resolve.article_pairs). prepared: static_inputs made earlier, whose piece pairs are then taken."""
     found = [np.zeros((0, 2), dtype=np.int64)]
     by_speaker = _by_speaker(statements)
     if ref is None:
@@ -292,11 +322,10 @@ def _candidate_edges(statements: Sequence[Statement], table: PieceTable,
     keys = [_pair_keys(f[:, 0], f[:, 1], m) for f in found]  # pairs as keys i * m + j (8 bytes a pair) from here
     del found
     owner = np.repeat(np.arange(m), table.counts)
-    is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
-    docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
-    with _one_blas_thread():
-        pieces = cached_pair_keys(table.distinct, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache,
-                                  name=LAYER, index=table.index)
+    pieces = prepared.open_pieces if prepared is not None and prepared.open_pieces is not None else \
+        _open_pieces(statements, table, cache)
+    if prepared is not None:
+        prepared.open_pieces = None  # freed below once read (millions of pairs on a wire story's copies)
     n = len(table.index)
     for a in range(0, len(pieces), _KEYS_AT_ONCE):  # piece pairs -> statement pairs, a slice at a time
         lo, hi = np.divmod(pieces[a : a + _KEYS_AT_ONCE], n)
@@ -324,6 +353,15 @@ def _one_blas_thread() -> ContextManager[Any]:
     except ImportError:  # pragma: no cover - scikit-learn brings it
         return nullcontext()
     return threadpool_limits(1, user_api="blas")
+
+
+def _open_pieces(statements: Sequence[Statement], table: PieceTable, cache: BlockCache | None) -> np.ndarray:
+    """Piece pairs (keys into table.index) at the open-speaker threshold, from the neighbour search."""
+    is_open = np.repeat(np.array([not s.speaker for s in statements], dtype=bool), table.counts)
+    docs = np.repeat(np.array([s.doc_id for s in statements], dtype=object), table.counts)
+    with _one_blas_thread():
+        return cached_pair_keys(table.distinct, docs, is_open, raw_threshold(OPEN_SPEAKER_THRESHOLD), cache,
+                                name=LAYER, index=table.index)
 
 
 # Piece pairs of the open search turned into statement pairs at a time (a few int64 temporaries of 2 MB).

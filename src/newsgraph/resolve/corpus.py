@@ -122,7 +122,7 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
     """
     from dataclasses import replace
 
-    from .claims import group_claims
+    from .claims import group_claims, static_inputs
     from .contradictions import find_contradictions
     from .sources import profile_sources
     from .statement_digests import article_digests
@@ -140,9 +140,13 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
         corpus.stories = [replace(s, n_sources=len({groups.get(d, d) for d in s.docs})) for s in stories]
     if digests is None:
         digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
+    # the claims' static piece vectors and open-speaker pairs are made while the prefetch thread still encodes the
+    # claims' MiniLM texts (rather than in group_claims, while the thread, past its last texts, idled)
+    prepared = static_inputs(digests, **blocking)
     if before_claims is not None:  # the contradictions' texts (tag "contradictions") are encoded under group_claims
         before_claims.wait("claims")
-    corpus.claims = group_claims(records, index.ids, digests=digests, **blocking)
+    corpus.claims = group_claims(records, index.ids, digests=digests, prepared=prepared, **blocking)
+    del prepared
     if before_claims is not None:
         before_claims.wait("contradictions")
     corpus.contradictions = find_contradictions(records, corpus.claims, index.ids, digests=digests, **blocking)
