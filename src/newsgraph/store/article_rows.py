@@ -2,7 +2,6 @@
 batch of records, and their insert: kept apart from the store's file handling (store.db)."""
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Sequence
 from operator import attrgetter, itemgetter
@@ -11,7 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from ..records import ArticleRecord
-from .bulk import ARROW_FROM, insert_values
+from .bulk import ARROW_FROM, insert_arrow, insert_values
 from .schema import PER_ARTICLE_TABLES
 from .serialize import EncodedRecord, record_to_json
 
@@ -27,7 +26,6 @@ _TIMEX_FIELDS = ("text", "start", "end", "value", "type", "anchor")
 _ARTICLE_COLUMNS = ("doc_id", "content_id", "title", "published", "published_precision", "author", "outlet", "language",
                     "url", "source", "body", "record", "published_source")
 _ARTICLE_LIST = ", ".join(_ARTICLE_COLUMNS)
-_names = itertools.count()  # registered Arrow tables get names of their own
 
 
 class ArticleRows:
@@ -95,12 +93,7 @@ def _insert_articles(con: duckdb.DuckDBPyConnection, rows: list[list]) -> None:
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             pass
         else:
-            name = f"_article_rows_{next(_names)}"
-            con.register(name, arrow)
-            try:
-                con.execute(f"INSERT INTO articles ({_ARTICLE_LIST}) SELECT {_ARTICLE_LIST} FROM {name}")
-            finally:
-                con.unregister(name)
+            insert_arrow(con, f"INSERT INTO articles ({_ARTICLE_LIST}) SELECT {_ARTICLE_LIST} FROM {{rows}}", arrow)
             return
     row = "(" + ",".join("?" * len(_ARTICLE_COLUMNS)) + ")"
     con.execute(f"INSERT INTO articles ({_ARTICLE_LIST}) VALUES " + ",".join([row] * len(rows)),

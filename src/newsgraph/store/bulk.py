@@ -29,12 +29,17 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], or
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             _insert_values(con, verb, table, batch)
             continue
-        name = f"_bulk_rows_{next(_counter)}"
-        con.register(name, arrow)
-        try:
-            con.execute(f"{verb} {table} SELECT * FROM {name}")
-        finally:
-            con.unregister(name)
+        insert_arrow(con, f"{verb} {table} SELECT * FROM {{rows}}", arrow)
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, statement: str, arrow: pa.Table) -> None:
+    """Run statement with the Arrow table registered (under a name of its own) where it says {rows}."""
+    name = f"_bulk_rows_{next(_counter)}"
+    con.register(name, arrow)
+    try:
+        con.execute(statement.format(rows=name))
+    finally:
+        con.unregister(name)
 
 
 def insert_values(con: duckdb.DuckDBPyConnection, table: str, rows: list[list], or_replace: bool = False) -> None:
