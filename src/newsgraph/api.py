@@ -184,7 +184,6 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     (resolve.blocks); the blocks that must be computed run as Ray tasks with engine 'ray', on n_process local
     worker processes with n_process > 1. Cached blocks this step did not use are dropped afterwards.
     pool: the build's per-article workers, which analyse undated articles again (then they are stopped)."""
-    import gc
     import threading
 
     from .resolve.contradiction_context import compared_pieces

@@ -10,21 +10,20 @@ dateline are dropped.
 """
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import NoText
 from ..records import Article
-from . import frontmatter, metadata
+from . import frontmatter, md_meta, metadata
 from .frontmatter import FrontMatter
-from .furniture import BYLINE_ROLE, STAFF_CREDIT, describe, has_words, looks_like_name, words_of
+from .furniture import STAFF_CREDIT, describe, has_words, looks_like_name, words_of
 from .html import MIN_ARTICLE_WORDS
 from .language import detect_language
 from .md_dates import markdown_published
 from .md_render import Block, html_texts, is_node_tree, render_markdown, render_prosemirror
-from .plaintext import CleanedText, author_from_byline, clean_plaintext
+from .plaintext import clean_plaintext
 
 FRONT_BODY_MIN_WORDS = 50  # a markdown body shorter than this yields to an article kept in the front matter
 LINK_ONLY_MAX_WORDS = 12  # a longer all-link paragraph is more likely a linked sentence than a menu entry
@@ -92,14 +91,6 @@ _END_NOTE = re.compile(r"^.{0,120}\b(contributed|contributing)\b.{0,30}\b(this|t
                        re.I)
 _ORIGINAL_LINK = re.compile(r"\b(original|source|canonical|permalink|read (the )?(full|whole) (article|story))\b",
                             re.I)
-_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+(?P<sep>[|–—»·:]|-)\s+(?P<site>[^|–—»·]{2,60})$")
-_AGENCY = re.compile(r"\((?P<agency>[A-Z][\w.&' -]{1,30})\)\s*[—–-]")
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<holders>[^©]{3,120})$",
-                        re.I)
-_STAFF_WORDS = re.compile(r"\b(staff|desk|team|newsroom|agency|agencies|editors?|reporters?|correspondents?|"
-                          r"bureau|wires?|news)\b", re.I)
-_NOT_AUTHOR = re.compile(r"^(admin|administrator|editor|editors|staff|team|guest|anonymous|unknown|none|null|"
-                         r"webmaster|newsroom|news desk)$", re.I)
 
 
 class NotAnArticle(Exception):
@@ -133,7 +124,7 @@ def article_from_markdown(
     if not prep.blocks:
         raise NoText("no article text found in the markdown (nothing but front matter, links or images)",
                      source=source)
-    fm_title = _front_title(fm)
+    fm_title = md_meta.front_title(fm)
     lead = [fm_title] if fm_title and _headline_in(fm_title, prep.blocks) else _top_heading(prep.blocks)
     cleaned = clean_plaintext("\n\n".join(lead + [b.text for b in prep.blocks]))
     body_lines = _trim_top(cleaned.body.split("\n\n"), prep.blocks, fm_title)
@@ -142,18 +133,18 @@ def article_from_markdown(
         raise NoText("no article text found in the markdown (nothing but front matter, links or furniture)",
                      source=source)
     cleaned.body = body
-    url = given.get("url") or _front_url(fm) or next(iter(prep.urls), None)
+    url = given.get("url") or md_meta.front_url(fm) or next(iter(prep.urls), None)
     published, precision, date_source = markdown_published(given, fm, cleaned, prep.dates, body, url, text)
     removed = [*fm.lines, *prep.removed, *cleaned.removed]
     return Article(
         doc_id=doc_id,
         body=body,
-        title=given.get("title") or _title(fm_title, cleaned, prep.blocks, _site_hints(fm, url)),
+        title=given.get("title") or md_meta.title(fm_title, cleaned, prep.blocks, md_meta.site_hints(fm, url)),
         published=published,
         published_precision=precision,
         published_source=date_source,
-        author=given.get("author") or _author(fm, prep, cleaned),
-        outlet=given.get("outlet") or _outlet(fm, cleaned, body, url),
+        author=given.get("author") or md_meta.author(fm, prep, cleaned),
+        outlet=given.get("outlet") or md_meta.outlet(fm, cleaned, body, url),
         language=detect_language(body),
         url=url,
         source=source,
@@ -272,9 +263,9 @@ def _headline_in(title: str, blocks: list[Block]) -> bool:
     cleaner drops the masthead and menus between the two. Otherwise the cleaner finds the headline alone."""
     if not MIN_TITLE_WORDS <= len(title.split()) <= MAX_TITLE_WORDS:
         return False
-    outer = _squash(title)
+    outer = md_meta.squash(title)
     for block in blocks:
-        inner = _squash(block.text)
+        inner = md_meta.squash(block.text)
         if inner and inner in outer and len(inner) >= 0.4 * len(outer) and not _prose(block):
             return True
     return False
@@ -323,7 +314,7 @@ def _caption(block: Block) -> bool:
     alt = set(words_of(block.image_alt.casefold()))
     said = set(words_of(text.casefold()))
     repeats_alt = len(alt) >= 4 and len(alt & said) >= 0.6 * len(alt | said) or \
-        len(alt) >= 6 and _squash(block.image_alt) in _squash(text)
+        len(alt) >= 6 and md_meta.squash(block.image_alt) in md_meta.squash(text)
     return block.emphasised or repeats_alt
 
 
@@ -372,140 +363,10 @@ def _trim_top(lines: list[str], blocks: list[Block], fm_title: str | None) -> li
     if fm_title:
         headings.add(fm_title)
     k = 0
-    while k < len(lines) - 1 and (lines[k] in headings or _squash(lines[k]) == _squash(fm_title or "")):
+    while k < len(lines) - 1 and (lines[k] in headings or md_meta.squash(lines[k]) == md_meta.squash(fm_title or "")):
         k += 1
     lines = lines[k:]
     for j in range(1, min(DATELINE_WINDOW, len(lines))):
         if metadata.DATELINE.match(lines[j]) and all(len(words_of(x)) < 30 for x in lines[:j]):
             return lines[j:]
     return lines
-
-
-def _squash(text: str) -> str:
-    return " ".join(words_of(text.casefold()))
-
-
-# ------------------------------------------------------------------------------------------- metadata
-
-def _front_title(fm: FrontMatter) -> str | None:
-    """The title as written, without markdown escapes ('Jen\\_Psaki') or HTML entities."""
-    title = frontmatter.as_text(fm.get(frontmatter.TITLE_KEYS))
-    if not title:
-        return None
-    title = html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'])", r"\1", title))
-    return " ".join(title.split()) or None
-
-
-def _title(fm_title: str | None, cleaned: CleanedText, blocks: list[Block], site_hints: list[str]) -> str | None:
-    """The front-matter title without its '| Site' suffix; else the cleaner's headline; else the first heading."""
-    if fm_title:
-        return _without_site(fm_title, blocks, site_hints)
-    if cleaned.title:
-        return cleaned.title
-    return next((b.text for b in blocks if b.kind == "heading" and b.level <= 2), None)
-
-
-def _without_site(title: str, blocks: list[Block], site_hints: list[str]) -> str:
-    """'Headline | Reuters' -> 'Headline'. A '|' suffix always goes; after a dash only when it names the site
-    (front-matter outlet, URL host) or the page prints the headline without it ('Ukraine - Live updates' stays)."""
-    m = _SITE_SUFFIX.match(title)
-    if not m or m.group("sep") == ":" or len(m.group("title").split()) < 3 or not m.group("site")[:1].isupper():
-        return title
-    head, site = m.group("title").strip(), m.group("site").strip()
-    printed = any(_squash(b.text) == _squash(head) for b in blocks if not b.prose)
-    if printed:  # the page prints the headline alone: whatever follows it in the title is the site
-        return head
-    if len(site.split()) > 5:
-        return title
-    if m.group("sep") in "|»·":
-        return head
-    squashed = _squash(site).replace(" ", "")
-    named = any(squashed and (squashed in hint or hint in squashed) for hint in site_hints if len(hint) >= 3)
-    return head if named else title
-
-
-def _site_hints(fm: FrontMatter, url: str | None) -> list[str]:
-    """Squashed names the site goes by: front-matter outlet names and the URL's host labels."""
-    hints = [_squash(n).replace(" ", "") for n in frontmatter.names_in(fm.get(frontmatter.OUTLET_KEYS))
-             if not re.match(r"^(https?:)?//|^www\.", n)]
-    host = metadata.outlet_from_url(url) or ""
-    hints += [label for label in host.split(".")[:-1] if label not in ("www", "co", "com", "org", "net")]
-    return [h for h in hints if h]
-
-
-def _author(fm: FrontMatter, prep: _Prepared, cleaned: CleanedText) -> str | None:
-    """Front-matter authors, an 'authors:' header field, the cleaner's byline, a wire 'Writing by' credit."""
-    names = [_person(n) for n in frontmatter.names_in(fm.get(frontmatter.AUTHOR_KEYS))]
-    names = [n for n in names if n]
-    if names:
-        return ", ".join(dict.fromkeys(names))
-    for value in prep.authors:
-        name = _person(value)
-        if name:
-            return name
-    removed = prep.removed + cleaned.removed
-    return metadata.author(cleaned) or metadata.author_from_credits(prep.credits + cleaned.removed) \
-        or _copyright_authors(removed)
-
-
-def _copyright_authors(lines: list[str]) -> str | None:
-    """The people a foot copyright notice names after its holder ('Original article © RIA FAN, Kirill Denar,
-    Matvey Arkov'; '© Jane Doe, John Roe'): a republished piece's credit line. A notice naming one holder
-    only ('© 2024 Thomson Reuters') names no author."""
-    for line in reversed(lines):
-        m = _COPYRIGHT.search(line)
-        if not m:
-            continue
-        parts = [p.strip(" .") for p in re.split(r"[,;/|]|\s+(?:and|&)\s+", m.group("holders"))]
-        if len(parts) < 2 or not parts[0]:
-            continue
-        people = parts if looks_like_name(parts[0]) and not parts[0].isupper() else parts[1:]
-        names = [n for n in (_person(p) for p in people if looks_like_name(p)) if n]
-        if names and len(names) == len(people):
-            return ", ".join(dict.fromkeys(names))
-    return None
-
-
-def _person(value: str) -> str | None:
-    """A person's name from an author value ('Ishaan Tharoor, Washington Post', 'By Jane Doe', '[[Jane Doe]]',
-    'Jane Doe <jane@example.org>')."""
-    value = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", value)
-    value = re.sub(r"<[^>]*>|\(\s*@?[\w.-]+@?[\w.-]*\s*\)|\S+@\S+\.\w+", " ", value)
-    value = " ".join(value.split()).strip(" ,;")
-    if re.fullmatch(r"[a-z]+(?:[-_][a-z]+){1,3}", value):  # a taxonomy slug: 'adrian-liberto'
-        value = " ".join(w.capitalize() for w in re.split(r"[-_]", value))
-    if not value or _NOT_AUTHOR.match(value) or "@" in value and " " not in value or BYLINE_ROLE.match(value):
-        return None
-    name = author_from_byline(value if re.match(r"(?i)by\s", value) else f"By {value}")
-    if not name or len(name.split()) < 2 or _STAFF_WORDS.search(name):
-        return None  # 'Staff', 'AFP', 'Reuters Staff': not a person
-    return name
-
-
-def _outlet(fm: FrontMatter, cleaned: CleanedText, body: str, url: str | None) -> str | None:
-    """The front matter's site or source name; else the page's own notices; a wire agency in the dateline;
-    the '| Site' suffix of the title; the URL's host."""
-    for name in frontmatter.names_in(fm.get(frontmatter.OUTLET_KEYS)):
-        if not re.match(r"^(https?:)?//|^www\.", name) and any(c.isalpha() for c in name):
-            return name
-    found = metadata.outlet(cleaned, None)
-    if found:
-        return found
-    m = metadata.DATELINE.match(body[:200])
-    agency = _AGENCY.search(m.group(0)) if m else None
-    if agency:
-        return agency.group("agency").strip()
-    title = _front_title(fm)
-    m2 = _SITE_SUFFIX.match(title or "")
-    if m2 and len(m2.group("site").split()) <= 5 and m2.group("sep") != ":":
-        return m2.group("site").strip()
-    return metadata.outlet_from_url(url)
-
-
-def _front_url(fm: FrontMatter) -> str | None:
-    for key in frontmatter.URL_KEYS:
-        found = frontmatter.url_in(fm.get((key,)))
-        if found:
-            return found if "//" not in found[:2] else f"https:{found}"
-    return None
-
