@@ -186,10 +186,9 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
     pool: the build's per-article workers, which analyse undated articles again (then they are stopped)."""
     import threading
 
-    from .resolve.contradiction_context import compared_pieces
     from .resolve.corpus import resolve_corpus, story_inputs
     from .resolve.entities import merge_entities
-    from .resolve.prefetch import CHUNK, Prefetch, off_machine, prefetch_claims, prefetch_story
+    from .resolve.prefetch import Prefetch, off_machine, prefetch_claims, prefetch_contradictions, prefetch_story
     from .resolve.statement_digests import article_digests
 
     cache = store.block_cache()
@@ -217,12 +216,7 @@ def update_corpus_layers(store: "Store", engine: str = "local", n_process: int =
             before_claims = len(warm.texts)
             digests, _ = prefetch_claims(loaded, index.ids, cache=cache, mapper=mapper, fingerprints=fingerprints,
                                          into=warm)
-            # Queued after the claims' texts: encoded while group_claims runs. Only when claims embed a chunk or more:
-            # working them out runs the detectors over every digest (0.06-0.10 s CPU at 1,000 articles), which an
-            # add-10 step (16 claims texts, 1 contradictions text on the 1,000-text store) would pay for nothing.
-            if not off_machine(mapper) and len(warm.texts) - before_claims >= CHUNK:
-                queued = set(warm.texts)
-                warm.add("contradictions", texts=[t for t in compared_pieces(digests, cache) if t not in queued])
+            prefetch_contradictions(warm, digests, cache, mapper, claims_queued=len(warm.texts) - before_claims)
             warm.wait("story")
             records, changed, stories, index = settle_anchors(loaded, cache=cache, mapper=mapper, pool=pool,
                                                               index=index, story=story)

@@ -59,17 +59,16 @@ def group_claims(
     Only pairs that can join are compared: statements of one speaker with each other, and statements without a
     speaker with their nearest neighbours; complete linkage then runs per connected component (a cached block).
     digests: the records' statement digests (resolve.statement_digests), whose statements are then not worked out
-    again. prepared: static_inputs(digests) made earlier (with these digests, cache and mapper).
+    again. prepared: static_inputs of these statements (per article, from the digests) made earlier, with this cache
+    and mapper.
     """
-    if prepared is not None and digests is not None:
-        return _group([c for d in digests for c in d.solo], prepared, cache, mapper)
     if digests is None:
         per_doc = [article_statements(r, entity_ids) for r in records]
         solos = None
     else:
         per_doc = [d.statements for d in digests]
         solos = [c for d in digests for c in d.solo]
-    return _group(solos, static_inputs(per_doc, cache, mapper), cache, mapper)
+    return _group(solos, prepared if prepared is not None else static_inputs(per_doc, cache, mapper), cache, mapper)
 
 
 @dataclass
@@ -84,9 +83,9 @@ class StaticInputs:
     open_pieces: np.ndarray | None
 
 
-def static_inputs(per_doc: Sequence, cache: BlockCache | None = None, mapper: Mapper | None = None) -> StaticInputs:
-    """StaticInputs of the statements per article (digests, or lists of Statements)."""
-    per_doc = [d.statements if hasattr(d, "statements") else d for d in per_doc]
+def static_inputs(per_doc: Sequence[Sequence[Statement]], cache: BlockCache | None = None,
+                  mapper: Mapper | None = None) -> StaticInputs:
+    """StaticInputs of the statements per article."""
     statements = [s for st in per_doc for s in st]
     if not statements:
         return StaticInputs(statements, None, None)

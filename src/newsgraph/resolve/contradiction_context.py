@@ -167,8 +167,7 @@ def compared_pieces(digests: Sequence, cache: BlockCache | None = None) -> list[
     Worked out before the claims are grouped and queued for the encoder thread, they were encoded on this thread
     after the prefetch had run dry: ~2 core-s of a cold step at 1,000 articles in 37 small encoder calls."""
     from .claim_vectors import MINILM_LAYER, clause_pieces, minilm_version
-    from .blocks import block_key
-    from .prefetch import cached_keys
+    from .prefetch import uncached
 
     if encoder() != "static":  # MiniLM's vectors for everything come from the claims layer's blocks
         return []
@@ -177,9 +176,5 @@ def compared_pieces(digests: Sequence, cache: BlockCache | None = None) -> list[
         return []
     ctx = Context(items, [cu for d in digests for cu in d.cues], [], None, None)
     blocks = list(dict.fromkeys(clause_pieces(ctx.texts[r]) for r in sorted(compared_rows(ctx))))
-    if cache is not None and blocks:
-        version = minilm_version()
-        keys = [block_key(MINILM_LAYER, version, b) for b in blocks]
-        held = cached_keys(cache, MINILM_LAYER, keys)
-        blocks = [b for b, k in zip(blocks, keys) if k not in held]
+    blocks = uncached(cache, MINILM_LAYER, minilm_version(), blocks)
     return list(dict.fromkeys(p for b in blocks for p in b))

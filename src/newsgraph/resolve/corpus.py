@@ -142,7 +142,7 @@ def resolve_corpus(records: Sequence[ArticleRecord], stories: Sequence[StoryEven
         digests = article_digests(records, index.ids, fingerprints=fingerprints, **blocking)
     # the claims' static piece vectors and open-speaker pairs are made while the prefetch thread still encodes the
     # claims' MiniLM texts (rather than in group_claims, while the thread, past its last texts, idled)
-    prepared = static_inputs(digests, **blocking)
+    prepared = static_inputs([d.statements for d in digests], **blocking)
     if before_claims is not None:  # the contradictions' texts (tag "contradictions") are encoded under group_claims
         before_claims.wait("claims")
     corpus.claims = group_claims(records, index.ids, digests=digests, prepared=prepared, **blocking)

@@ -151,13 +151,7 @@ def prefetch_story(warm: Prefetch, story: "StoryInputs | None", cache: BlockCach
     warm.ready()
     if story is None or not story.vectors.texts:
         return
-    blocks = list(story.vectors.texts.values())
-    if cache is not None:
-        version = _version()
-        keys = [block_key(LAYER, version, b) for b in blocks]
-        held = cached_keys(cache, LAYER, keys)
-        blocks = [b for b, k in zip(blocks, keys) if k not in held]
-    items = [t for b in blocks for t in b]
+    items = [t for b in uncached(cache, LAYER, _version(), list(story.vectors.texts.values())) for t in b]
     # Only the triggers as texts: a sentence's vector comes with its spans' (embed_spans caches it). Queued as texts
     # too, a sentence could be taken by the other thread while its span chunk encoded, and encoded twice (cold step
     # on the sample1000 store: 15 sentences, 662 tokens, of 112k).
@@ -188,17 +182,37 @@ def prefetch_claims(records: Sequence[ArticleRecord], entity_ids: Mapping[tuple[
     digests = article_digests(records, entity_ids, cache=cache, mapper=mapper, fingerprints=fingerprints)
     if encoder() != "static" or not speakers_by_minilm() or off_machine(mapper):
         return digests, into
-    blocks = claim_speaker_texts([s for d in digests for s in d.statements])
-    if cache is not None and blocks:
-        version = minilm_version()
-        keys = [block_key(MINILM_LAYER, version, b) for b in blocks]
-        held = cached_keys(cache, MINILM_LAYER, keys)
-        blocks = [b for b, k in zip(blocks, keys) if k not in held]
+    statements = [s for d in digests for s in d.statements]
+    blocks = uncached(cache, MINILM_LAYER, minilm_version(), claim_speaker_texts(statements))
     texts = list(dict.fromkeys(p for b in blocks for p in b))
     if into is None:
         return digests, Prefetch(texts)
     into.add("claims", texts=texts)
     return digests, into
+
+
+def prefetch_contradictions(warm: Prefetch, digests: Sequence, cache: BlockCache | None = None,
+                            mapper: Mapper | None = None, claims_queued: int = 0) -> None:
+    """Queue (tag "contradictions", after the claims' texts, so the thread encodes them while group_claims runs) the
+    clause pieces find_contradictions will compare by MiniLM that no cache holds and nothing queued yet. Only when
+    the claims queued a chunk or more: working them out runs the detectors over every digest (0.06-0.10 s CPU at
+    1,000 articles), which an add-10 step (16 claims texts, 1 contradictions text on the 1,000-text store) would pay
+    for nothing."""
+    from .contradiction_context import compared_pieces
+
+    if off_machine(mapper) or claims_queued < CHUNK:
+        return
+    queued = set(warm.texts)
+    warm.add("contradictions", texts=[t for t in compared_pieces(digests, cache) if t not in queued])
+
+
+def uncached(cache: BlockCache | None, layer: str, version: str, blocks: list) -> list:
+    """The blocks (of texts) whose vectors the cache does not hold under layer and version: those still to embed."""
+    if cache is None or not blocks:
+        return blocks
+    keys = [block_key(layer, version, b) for b in blocks]
+    held = cached_keys(cache, layer, keys)
+    return [b for b, k in zip(blocks, keys) if k not in held]
 
 
 def off_machine(mapper: Mapper | None) -> bool:
