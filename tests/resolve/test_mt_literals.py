@@ -47,9 +47,8 @@ def test_every_filler_phrase_match_holds_one_of_the_farm_literals() -> None:
     assert not holds(folded("Troops arrived in Bamako on Tuesday."), farm._FILLER_WORDS)
 
 
-def test_every_moral_and_persona_match_holds_one_of_its_words() -> None:
+def test_every_moral_and_persona_match_passes_its_word_gate() -> None:
     from newsgraph.resolve import farm_signals as farm
-    from newsgraph.resolve.contradiction_words import folded, holds
 
     closes = ["It will be CRUCIAL for the region to rebuild.", "It would be important to listen.",
               "The International Community must act now.", "Only time will tell.", "We will closely monitor the situation.",
@@ -57,15 +56,14 @@ def test_every_moral_and_persona_match_holds_one_of_its_words() -> None:
     bios = ["Jane is a freelance JOURNALIST based in Dakar, where I cover security in the Sahel.",
             "As a war writer, I write about conflict.", "For the past ten years, I have covered Mali."]
     found = 0
-    for texts, patterns, words in ((closes, farm._MORAL, farm._MORAL_WORDS), (bios, farm._PERSONA, farm._PERSONA_WORDS)):
-        assert len(patterns) == len(words)
+    for texts, patterns in ((closes, farm._MORAL), (bios, farm._PERSONA)):
         for text in texts:
-            for rx, ws in zip(patterns, words):
-                if rx.search(text):
+            for rx in patterns:
+                if rx.regex.search(text):
                     found += 1
-                    assert holds(folded(text), ws), (rx.pattern[:40], text)
+                    assert rx.can_match(text) and rx.search(text), (rx.pattern[:40], text)
     assert found >= len(closes) + len(bios)
-    assert not holds(folded("Troops arrived in Bamako on Tuesday."), tuple(w for ws in farm._PERSONA_WORDS for w in ws))
+    assert not any(rx.can_match("Troops arrived in Bamako on Tuesday.") for rx in farm._PERSONA)
 
 
 def test_a_persona_bio_and_a_moralising_close_are_still_found() -> None:
