@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_right
-from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Doc, Token
@@ -80,12 +79,6 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             out.append((opened, j + 1))
             opened = None
     return out
-
-
-@lru_cache(maxsize=1 << 14)
-def _gender(given_name: str) -> str:
-    """gender_guesser's answer for a given name, from its table kept on disk (first_names)."""
-    return gender(given_name)
 
 
 class _Resolver(PronounRules, DescriptionRules, PluralRules):
@@ -155,7 +148,7 @@ class _Resolver(PronounRules, DescriptionRules, PluralRules):
             words = [w for w in ent.name.replace(".", " ").split() if len(w) > 1]
             if len(words) < 2:
                 continue
-            g = _gender(words[0])
+            g = gender(words[0])
             if g in ("male", "mostly_male"):
                 out[key] = "m"
             elif g in ("female", "mostly_female"):

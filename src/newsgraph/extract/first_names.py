@@ -1,6 +1,6 @@
 """gender-guesser's answer for every first name it knows, kept on disk (nlp.table_cache) and read back in ms: the
-detector parses its 48,000-line data file when it is made, 0.16 s CPU in every analysis worker (coreference asks the
-gender of persons' given names), against ~0.03 s to read the table."""
+detector parses its 48,000-line data file when it is made, 0.16-0.4 s CPU in every process that asks (coreference in
+each analysis worker, mt_signals' first_name_gender in the corpus step), against ~0.03 s to read the table."""
 from __future__ import annotations
 
 from functools import lru_cache

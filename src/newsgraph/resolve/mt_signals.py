@@ -13,6 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from ..extract.first_names import first_name_genders
 from ..records import Mention
 from .source_signals import Signal, capitalised_midsentence, inside, quoted_spans, sentence_of
 
@@ -104,37 +105,12 @@ _GUILLEMETS = re.compile(r"«[^»]{1,300}»")
 _PAREN_ELLIPSIS = re.compile(r"\((?:…|\.\.\.)\)")
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    """Name→gender dictionary (gender-guesser's bundled international first-name list)."""
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=1)
-def _first_name_genders() -> dict[str, str]:
-    """The detector's answer (no country) for every first name it knows, lower-cased: what first_name_gender asks.
-
-    The detector parses its 48,000-line data file line by line when made, 0.3-0.4 s CPU in every process that
-    profiles an article (each build adding articles); this table is kept on disk (nlp.table_cache) and read back in a
-    few ms."""
-    from ..nlp.table_cache import cached_table
-
-    return cached_table("gender-guesser-first-names", _build_first_name_genders, ("gender-guesser",), [__file__])
-
-
-def _build_first_name_genders() -> dict[str, str]:
-    det = _gender_detector()
-    return {name: det.get_gender(name) for name in det.names}
-
-
 @lru_cache(maxsize=1 << 16)
 def first_name_gender(name: str) -> str | None:
     """'female', 'male' or None for a full name, from its first given name (hyphenated ones too); cached, as a
     corpus names the same people article after article."""
     first = name.split()[0].strip(".,")
-    genders = _first_name_genders()
+    genders = first_name_genders()
     for cand in (first, first.split("-")[0]):
         g = genders.get(cand.lower(), "unknown")  # the detector's get_gender (case-insensitive)
         if g in ("female", "mostly_female"):
